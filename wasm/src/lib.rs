@@ -1,0 +1,1 @@
+//! WebAssembly backend for metatrace traces. Not built yet: a later backend issue fills this crate.
