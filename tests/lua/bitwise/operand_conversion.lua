@@ -1,0 +1,10 @@
+-- Floats with an exact integer value are accepted by bitwise operators; other values are errors.
+print(3.0 | 0, 2^62 | 0, math.type(3.0 & 3))
+print(pcall(function() return 1.5 | 0 end))
+print(pcall(function() return 2^64 | 0 end))
+print(pcall(function() return {} & 1 end))
+print(pcall(function() return nil ~ 1 end))
+local ok, msg = pcall(function() return "3" | 0 end)
+print(ok, msg)
+print(pcall(function() return "1.5" | 0 end))
+print(pcall(function() return ~"x" end))

@@ -1,0 +1,12 @@
+-- pcall returns true plus results, or false plus the error value; the position is prepended to strings.
+print(pcall(function() return 1, 2, 3 end))
+print(pcall(function() error("plain message") end))
+print(pcall(function() error("no position", 0) end))
+print(pcall(function() error() end))
+print(pcall(function() error(nil) end))
+print(pcall(function() error(42) end))
+print(pcall(error))
+print(pcall(function(a, b) return a + b end, 3, 4))
+print(select("#", pcall(function() end)))
+print(pcall(pcall))
+print(pcall(42))

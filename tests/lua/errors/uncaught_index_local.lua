@@ -1,0 +1,4 @@
+-- Uncaught error: indexing a nil local.
+local t = nil
+print("start")
+print(t.x)

@@ -1,0 +1,12 @@
+-- select(n, ...) returns arguments from n on; negative n counts from the end; '#' counts.
+print(select(1, "a", "b", "c"))
+print(select(2, "a", "b", "c"))
+print(select(3, "a", "b", "c"))
+print(select(4, "a", "b", "c"))
+print(select(-1, "a", "b", "c"))
+print(select(-2, "a", "b", "c"))
+print(select(-3, "a", "b", "c"))
+print(select("#"), select("#", nil), select("#", 1, 2, 3))
+print(pcall(select, -4, "a", "b", "c"))
+print(pcall(select, "x"))
+print(select(2, table.unpack({ 10, 20, 30 })))

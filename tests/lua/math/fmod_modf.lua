@@ -1,0 +1,11 @@
+-- math.fmod truncates toward zero (unlike %); math.modf splits into integral and fractional floats.
+print(math.fmod(7, 3), math.fmod(-7, 3), math.fmod(7, -3), math.fmod(-7, -3))
+print(math.fmod(7.5, 2), math.fmod(-7.5, 2), math.type(math.fmod(7, 3)), math.type(math.fmod(7.0, 3)))
+print(math.fmod(math.mininteger, -1), math.fmod(5, math.huge))
+print(pcall(math.fmod, 1, 0))
+print(math.fmod(1, 0.0) ~= math.fmod(1, 0.0))
+print(math.modf(3.7))
+print(math.modf(-3.7))
+print(math.modf(5), math.modf(-0.25))
+print(math.modf(math.huge))
+print(math.modf(-math.huge))

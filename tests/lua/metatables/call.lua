@@ -1,0 +1,11 @@
+-- __call makes tables callable; the table itself is passed as the first argument.
+local multiplier = setmetatable({ factor = 3 }, { __call = function(self, x, y) return self.factor * x, y end })
+print(multiplier(5, "extra"))
+print(pcall(multiplier, 2))
+local class = setmetatable({}, { __call = function(cls, name) return { name = name, kind = cls } end })
+local inst = class("thing")
+print(inst.name, inst.kind == class)
+local counter = setmetatable({ n = 0 }, { __call = function(self) self.n = self.n + 1; return self.n end })
+counter(); counter()
+print(counter())
+print(select("#", multiplier(1)))

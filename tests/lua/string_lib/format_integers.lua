@@ -1,0 +1,10 @@
+-- string.format integer conversions: %d %i %x %X %o %c with widths, flags and precision.
+print(string.format("%d %i %d", 42, -42, 0))
+print(string.format("[%5d] [%-5d] [%05d] [%+d] [% d]", 42, 42, 42, 42, 42))
+print(string.format("%x %X %o %#x %#o", 255, 255, 8, 255, 8))
+print(string.format("%x", -1), string.format("%d", math.mininteger))
+print(string.format("%c%c%c", 76, 117, 97), string.format("%.3d", 7))
+print(string.format("%d", 3.0), pcall(string.format, "%d", 3.5))
+print(pcall(string.format, "%d", "x"))
+print(string.format("%5s|%-5s|%.2s", "ab", "ab", "abcdef"))
+print(string.format("100%% of %d", 10))

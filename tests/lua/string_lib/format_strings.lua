@@ -1,0 +1,12 @@
+-- %s uses tostring (and __tostring); %q quotes strings and integers so they read back.
+print(string.format("%s %s %s %s", "x", 1, 1.5, nil), string.format("%s", true))
+local obj = setmetatable({}, { __tostring = function() return "OBJ" end })
+print(string.format("<%s> <%10s>", obj, obj))
+print(string.format("%q", 'he said "hi"\n\tand left\\'))
+print(string.format("%q", "\0\1\127end"))
+print(string.format("%q %q", 42, math.mininteger))
+local q = string.format("%q", "round\ntrip \"\\\0")
+print(load("return " .. q)() == "round\ntrip \"\\\0")
+print(pcall(string.format, "%q", {}))
+print(pcall(string.format, "%y", 1))
+print(pcall(string.format, "%d"))

@@ -1,0 +1,11 @@
+-- string.gsub with string replacements (%0 %1 %%), a count limit, and the number of substitutions.
+print(string.gsub("hello world", "o", "0"))
+print(string.gsub("hello world", "(%w+)", "<%1>"))
+print(string.gsub("hello world", "%w+", "%0 %0", 1))
+print(string.gsub("abc", "", "-"))
+print(string.gsub("hello", "l", "%%"))
+print(string.gsub("John Smith", "(%w+) (%w+)", "%2, %1"))
+print(string.gsub("  x  ", "^%s+", ""))
+print(string.gsub("aaa", "a", "b", 2), string.gsub("aaa", "a", "b", 0))
+print(pcall(string.gsub, "x", "x", "%2"))
+print(string.gsub("a.b.c", "%.", "/"))

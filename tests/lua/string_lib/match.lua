@@ -1,0 +1,11 @@
+-- string.match returns the captures (or the whole match); position captures give numbers.
+print(string.match("key = value", "(%w+)%s*=%s*(%w+)"))
+print(string.match("2024-01-15", "(%d+)-(%d+)-(%d+)"))
+print(string.match("  trim me  ", "^%s*(.-)%s*$") .. "|")
+print(string.match("hello", "l+"), string.match("hello", "()ll()"), string.match("hello", "x"))
+print(string.match("abc123def", "%a+"), string.match("abc123def", "%d+"), string.match("abc123def", "%a+", 4))
+print(string.match("aaa", "a-b"), string.match("aaab", "a-b"), string.match("<<x>>", "<(.-)>"))
+print(string.match("f(a(b)c)d", "%b()"), string.match("THE (quick) fox", "%f[%a]%a+", 5))
+print(string.match("abcabc", "(abc)%1"), string.match("x = 'quoted'", "(['\"])(.-)%1"))
+print(string.match("3.14", "^[+-]?%d+%.?%d*$"), string.match("-2", "^[+-]?%d+%.?%d*$"))
+print(string.match("hello", ".-(l)"), string.match("", ".*"), string.match("abc", "^(a?)(b?)"))
