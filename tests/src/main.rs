@@ -23,8 +23,9 @@ use std::time::{Duration, Instant};
 
 /// argv\[1\] that turns this binary into the interpreter under test.
 const SELF_EXEC_FLAG: &str = "--run-lua-demo";
-/// A program still running after this long is killed and reported as "timeout".
-const TIMEOUT: Duration = Duration::from_secs(60);
+/// A program still running after this many seconds is killed and reported as "timeout"; the
+/// environment variable `CONFORMANCE_TIMEOUT_SECS` overrides it (slow machines, or testing the runner).
+const DEFAULT_TIMEOUT_SECS: u64 = 60;
 /// The machine has two cores; more workers would only make each program slower.
 const WORKERS: usize = 2;
 /// The list of known failures, relative to the programs' folder.
@@ -118,11 +119,17 @@ fn run_runner(args: &[String]) -> Result<bool, String> {
     let all_cases = discover(&root)?;
     let cases: Vec<String> = all_cases
         .iter()
-        .filter(|case| options.filters.is_empty() || options.filters.iter().any(|f| case.contains(f.as_str())))
+        .filter(|case| {
+            options.filters.is_empty() || options.filters.iter().any(|f| case.contains(f.as_str()))
+        })
         .cloned()
         .collect();
     if cases.is_empty() {
-        return Err(format!("no program under {} matches {:?}", root.display(), options.filters));
+        return Err(format!(
+            "no program under {} matches {:?}",
+            root.display(),
+            options.filters
+        ));
     }
     if options.bless {
         return bless(&root, &cases);
@@ -152,7 +159,10 @@ fn walk(root: &Path, dir: &Path, found: &mut Vec<String>) -> io::Result<()> {
 
 fn relative_name(root: &Path, path: &Path) -> String {
     let rel = path.strip_prefix(root).unwrap_or(path);
-    let parts: Vec<String> = rel.components().map(|c| c.as_os_str().to_string_lossy().into_owned()).collect();
+    let parts: Vec<String> = rel
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy().into_owned())
+        .collect();
     parts.join("/")
 }
 
@@ -176,9 +186,12 @@ struct Outcome {
     status: Status,
 }
 
-/// Runs `command` with null stdin and piped stdout/stderr, killing it after [`TIMEOUT`].
+/// Runs `command` with null stdin and piped stdout/stderr, killing it after [`timeout`].
 fn run_with_timeout(mut command: Command) -> io::Result<Outcome> {
-    command.stdin(Stdio::null()).stdout(Stdio::piped()).stderr(Stdio::piped());
+    command
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
     let mut child = command.spawn()?;
     // Both pipes are drained on their own threads: a child that fills one pipe while we wait on the
     // other would otherwise deadlock with us.
@@ -187,7 +200,11 @@ fn run_with_timeout(mut command: Command) -> io::Result<Outcome> {
     let status = wait_with_deadline(&mut child)?;
     let stdout = stdout_reader.join().unwrap_or_default();
     let stderr = stderr_reader.join().unwrap_or_default();
-    Ok(Outcome { stdout, stderr, status })
+    Ok(Outcome {
+        stdout,
+        stderr,
+        status,
+    })
 }
 
 fn spawn_reader<R: Read + Send + 'static>(pipe: Option<R>) -> thread::JoinHandle<Vec<u8>> {
@@ -201,7 +218,7 @@ fn spawn_reader<R: Read + Send + 'static>(pipe: Option<R>) -> thread::JoinHandle
 }
 
 fn wait_with_deadline(child: &mut Child) -> io::Result<Status> {
-    let deadline = Instant::now() + TIMEOUT;
+    let deadline = Instant::now() + timeout();
     loop {
         if let Some(status) = child.try_wait()? {
             return Ok(classify(status));
@@ -213,6 +230,13 @@ fn wait_with_deadline(child: &mut Child) -> io::Result<Status> {
         }
         thread::sleep(Duration::from_millis(5));
     }
+}
+
+fn timeout() -> Duration {
+    let secs = env::var("CONFORMANCE_TIMEOUT_SECS")
+        .ok()
+        .and_then(|v| v.trim().parse::<u64>().ok());
+    Duration::from_secs(secs.unwrap_or(DEFAULT_TIMEOUT_SECS))
 }
 
 fn classify(status: ExitStatus) -> Status {
@@ -246,8 +270,12 @@ struct Expected {
 
 fn read_expected(root: &Path, case: &str) -> Result<Expected, String> {
     let out_path = sibling(root, case, "out");
-    let stdout = fs::read(&out_path)
-        .map_err(|e| format!("cannot read {}: {e} (run with --bless to generate it)", out_path.display()))?;
+    let stdout = fs::read(&out_path).map_err(|e| {
+        format!(
+            "cannot read {}: {e} (run with --bless to generate it)",
+            out_path.display()
+        )
+    })?;
     let err_path = sibling(root, case, "err");
     if !err_path.exists() {
         return Ok(Expected {
@@ -256,7 +284,8 @@ fn read_expected(root: &Path, case: &str) -> Result<Expected, String> {
             stderr_line: String::new(),
         });
     }
-    let text = fs::read_to_string(&err_path).map_err(|e| format!("cannot read {}: {e}", err_path.display()))?;
+    let text = fs::read_to_string(&err_path)
+        .map_err(|e| format!("cannot read {}: {e}", err_path.display()))?;
     let mut lines = text.lines();
     let exit = lines
         .next()
@@ -266,7 +295,12 @@ fn read_expected(root: &Path, case: &str) -> Result<Expected, String> {
     let stderr_line = lines
         .next()
         .and_then(|l| l.strip_prefix("stderr: "))
-        .ok_or_else(|| format!("{}: second line must be `stderr: <message>`", err_path.display()))?
+        .ok_or_else(|| {
+            format!(
+                "{}: second line must be `stderr: <message>`",
+                err_path.display()
+            )
+        })?
         .to_string();
     Ok(Expected {
         stdout,
@@ -312,7 +346,10 @@ fn read_xfails(root: &Path, all_cases: &[String]) -> (Vec<XFail>, Vec<String>) {
         } else if !known.contains(fields[0]) {
             Some(format!("no program {}", fields[0]))
         } else if fields[1] != "all" && !MODES.iter().any(|m| m.name == fields[1]) {
-            Some(format!("unknown mode {} (use all, no-jit, jit-threshold-1 or default)", fields[1]))
+            Some(format!(
+                "unknown mode {} (use all, no-jit, jit-threshold-1 or default)",
+                fields[1]
+            ))
         } else {
             None
         };
@@ -360,7 +397,9 @@ impl Interp {
             Interp::SelfExec(_) => vec![LUA_DEMO_PREFIX.to_string()],
             Interp::External(path) => {
                 // lua.c prints argv[0] as given, so a full path shows up in full.
-                let base = Path::new(path).file_name().map(|b| b.to_string_lossy().into_owned());
+                let base = Path::new(path)
+                    .file_name()
+                    .map(|b| b.to_string_lossy().into_owned());
                 let mut prefixes = vec![format!("{path}: ")];
                 prefixes.extend(base.map(|b| format!("{b}: ")));
                 prefixes.push(format!("{REFERENCE_LUA}: "));
@@ -387,7 +426,9 @@ impl Job<'_> {
 fn check_all(root: &Path, all_cases: &[String], cases: &[String]) -> Result<bool, String> {
     let interp = match env::var("CONFORMANCE_INTERP") {
         Ok(path) if !path.is_empty() => Interp::External(path),
-        _ => Interp::SelfExec(env::current_exe().map_err(|e| format!("cannot find the runner's own path: {e}"))?),
+        _ => Interp::SelfExec(
+            env::current_exe().map_err(|e| format!("cannot find the runner's own path: {e}"))?,
+        ),
     };
     let external = matches!(interp, Interp::External(_));
     let (xfails, mut problems) = read_xfails(root, all_cases);
@@ -396,12 +437,20 @@ fn check_all(root: &Path, all_cases: &[String], cases: &[String]) -> Result<bool
     let jobs: Vec<Job> = cases
         .iter()
         .flat_map(|case| {
-            let modes: Vec<Option<&Mode>> = if external { vec![None] } else { MODES.iter().map(Some).collect() };
+            let modes: Vec<Option<&Mode>> = if external {
+                vec![None]
+            } else {
+                MODES.iter().map(Some).collect()
+            };
             modes.into_iter().map(move |mode| Job { case, mode })
         })
         .collect();
     match &interp {
-        Interp::SelfExec(_) => println!("conformance: {} programs x {} modes", cases.len(), MODES.len()),
+        Interp::SelfExec(_) => println!(
+            "conformance: {} programs x {} modes",
+            cases.len(),
+            MODES.len()
+        ),
         Interp::External(path) => println!(
             "conformance: {} programs under CONFORMANCE_INTERP={path} (no mode flags, {XFAIL_FILE} ignored)",
             cases.len()
@@ -412,7 +461,8 @@ fn check_all(root: &Path, all_cases: &[String], cases: &[String]) -> Result<bool
     let results = parallel_map(&jobs, |job| {
         let expected = read_expected(root, job.case)?;
         let command = interp.command(root, job.mode, job.case);
-        let outcome = run_with_timeout(command).map_err(|e| format!("cannot start the interpreter: {e}"))?;
+        let outcome =
+            run_with_timeout(command).map_err(|e| format!("cannot start the interpreter: {e}"))?;
         compare(&expected, &outcome, &prefixes)
     });
 
@@ -427,7 +477,8 @@ fn check_all(root: &Path, all_cases: &[String], cases: &[String]) -> Result<bool
             None
         } else {
             xfails.iter().find(|x| {
-                x.case == job.case && (x.mode.is_none() || x.mode.as_deref() == job.mode.map(|m| m.name))
+                x.case == job.case
+                    && (x.mode.is_none() || x.mode.as_deref() == job.mode.map(|m| m.name))
             })
         };
         match (result, xfail) {
@@ -461,13 +512,18 @@ fn orphan_expectations(root: &Path, all_cases: &[String]) -> Vec<String> {
     let _ = walk_all(root, &mut files);
     let mut orphans = Vec::new();
     for path in files {
-        let is_expectation = path.extension().is_some_and(|ext| ext == "out" || ext == "err");
+        let is_expectation = path
+            .extension()
+            .is_some_and(|ext| ext == "out" || ext == "err");
         if !is_expectation {
             continue;
         }
         let program = relative_name(root, &path.with_extension("lua"));
         if !known.contains(program.as_str()) {
-            orphans.push(format!("{}: no matching .lua program", relative_name(root, &path)));
+            orphans.push(format!(
+                "{}: no matching .lua program",
+                relative_name(root, &path)
+            ));
         }
     }
     orphans.sort();
@@ -491,7 +547,9 @@ fn compare(expected: &Expected, outcome: &Outcome, prefixes: &[String]) -> Resul
     let stderr_text = String::from_utf8_lossy(&outcome.stderr);
     let mut reasons = Vec::new();
     match &outcome.status {
-        Status::TimedOut => reasons.push(format!("timeout (killed after {} s)", TIMEOUT.as_secs())),
+        Status::TimedOut => {
+            reasons.push(format!("timeout (killed after {} s)", timeout().as_secs()))
+        }
         Status::Signaled(how) => reasons.push(how.clone()),
         Status::Exited(_) => {}
     }
@@ -521,11 +579,28 @@ fn compare(expected: &Expected, outcome: &Outcome, prefixes: &[String]) -> Resul
     if reasons.is_empty() {
         return Ok(());
     }
-    let tail: Vec<&str> = stderr_text.lines().rev().take(5).collect();
-    if !tail.is_empty() {
-        detail.push_str("    stderr tail:\n");
-        for line in tail.iter().rev() {
+    // The head of stderr holds the error or panic message, the tail the last thing the program did;
+    // a long backtrace in between is not worth the screen space.
+    let lines: Vec<&str> = stderr_text.lines().collect();
+    if !lines.is_empty() {
+        detail.push_str("    stderr:\n");
+        let (head, tail) = if lines.len() <= 8 {
+            (lines.len(), 0)
+        } else {
+            (4, 3)
+        };
+        for line in &lines[..head] {
             let _ = writeln!(detail, "      | {}", clip(line));
+        }
+        if tail > 0 {
+            let _ = writeln!(
+                detail,
+                "      | ... ({} lines omitted)",
+                lines.len() - head - tail
+            );
+            for line in &lines[lines.len() - tail..] {
+                let _ = writeln!(detail, "      | {}", clip(line));
+            }
         }
     }
     Err(format!("{}\n{}", reasons.join("; "), detail.trim_end()))
@@ -537,7 +612,11 @@ fn first_difference(expected: &[u8], actual: &[u8]) -> String {
     let actual = String::from_utf8_lossy(actual);
     let e_lines: Vec<&str> = expected.split_inclusive('\n').collect();
     let a_lines: Vec<&str> = actual.split_inclusive('\n').collect();
-    let index = e_lines.iter().zip(&a_lines).take_while(|(e, a)| e == a).count();
+    let index = e_lines
+        .iter()
+        .zip(&a_lines)
+        .take_while(|(e, a)| e == a)
+        .count();
     let show = |line: Option<&&str>| match line {
         Some(line) => format!("{:?}", clip(line)),
         None => "<end of output>".to_string(),
@@ -579,7 +658,9 @@ fn parallel_map<T: Sync, R: Send>(items: &[T], work: impl Fn(&T) -> R + Sync) ->
             });
         }
     });
-    let slots = results.into_inner().unwrap_or_else(|poisoned| poisoned.into_inner());
+    let slots = results
+        .into_inner()
+        .unwrap_or_else(|poisoned| poisoned.into_inner());
     // Every index below items.len() was taken by exactly one worker, which stored its result.
     slots.into_iter().flatten().collect()
 }
@@ -589,7 +670,11 @@ fn parallel_map<T: Sync, R: Send>(items: &[T], work: impl Fn(&T) -> R + Sync) ->
 
 /// Regenerates the `.out`/`.err` files of `cases` with the reference lua5.4.
 fn bless(root: &Path, cases: &[String]) -> Result<bool, String> {
-    let probe = Command::new(REFERENCE_LUA).arg("-v").stdout(Stdio::null()).stderr(Stdio::null()).status();
+    let probe = Command::new(REFERENCE_LUA)
+        .arg("-v")
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .status();
     if probe.is_err() {
         return Err(format!(
             "--bless needs `{REFERENCE_LUA}` on PATH to generate the expected outputs (apt-get install -y lua5.4)"
@@ -606,7 +691,9 @@ fn bless(root: &Path, cases: &[String]) -> Result<bool, String> {
         // A second run catches output that depends on addresses, time or hash order.
         let second = run()?;
         if first.stdout != second.stdout || first.stderr != second.stderr {
-            return Err("output differs between two runs: the program is not deterministic".to_string());
+            return Err(
+                "output differs between two runs: the program is not deterministic".to_string(),
+            );
         }
         let code = match first.status {
             Status::Exited(code) => code,
@@ -614,11 +701,13 @@ fn bless(root: &Path, cases: &[String]) -> Result<bool, String> {
             Status::TimedOut => return Err(format!("{REFERENCE_LUA} timed out")),
         };
         let out_path = sibling(root, case, "out");
-        fs::write(&out_path, &first.stdout).map_err(|e| format!("cannot write {}: {e}", out_path.display()))?;
+        fs::write(&out_path, &first.stdout)
+            .map_err(|e| format!("cannot write {}: {e}", out_path.display()))?;
         let err_path = sibling(root, case, "err");
         if code == 0 {
             if err_path.exists() {
-                fs::remove_file(&err_path).map_err(|e| format!("cannot remove {}: {e}", err_path.display()))?;
+                fs::remove_file(&err_path)
+                    .map_err(|e| format!("cannot remove {}: {e}", err_path.display()))?;
             }
         } else {
             let line = first_line(&first.stderr);
@@ -635,6 +724,9 @@ fn bless(root: &Path, cases: &[String]) -> Result<bool, String> {
             println!("FAIL {case}: {message}");
         }
     }
-    println!("blessed {} programs with {REFERENCE_LUA}, {failed} failed", cases.len() - failed);
+    println!(
+        "blessed {} programs with {REFERENCE_LUA}, {failed} failed",
+        cases.len() - failed
+    );
     Ok(failed == 0)
 }
