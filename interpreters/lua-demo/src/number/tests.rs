@@ -1,0 +1,1 @@
+//! Tests for number conversions and arithmetic (being written).
