@@ -57,7 +57,10 @@ pub fn draw(data: &ChartData, path: &Path) -> Result<(), String> {
     }
     let lo = values.iter().copied().fold(f64::INFINITY, f64::min);
     let hi = values.iter().copied().fold(0.0, f64::max);
-    let (lo, hi) = (lo.min(data.marker.unwrap_or(lo)) / 1.6, hi.max(data.marker.unwrap_or(hi)) * 1.6);
+    let (lo, hi) = (
+        lo.min(data.marker.unwrap_or(lo)) / 1.6,
+        hi.max(data.marker.unwrap_or(hi)) * 1.6,
+    );
 
     let n = data.programs.len();
     let per_group = series.len().max(1);
@@ -93,11 +96,14 @@ pub fn draw(data: &ChartData, path: &Path) -> Result<(), String> {
         let center = n as f64 - i as f64 - 0.5;
         let (_, py) = chart.backend_coord(&(lo, center));
         let px = chart.plotting_area().get_pixel_range().0.start;
-        let style = ("sans-serif", 13).into_font().color(&BLACK).pos(plotters::style::text_anchor::Pos::new(
-            plotters::style::text_anchor::HPos::Right,
-            plotters::style::text_anchor::VPos::Center,
-        ));
-        root.draw(&Text::new(name.clone(), (px - 8, py), style)).map_err(err)?;
+        let style = ("sans-serif", 13).into_font().color(&BLACK).pos(
+            plotters::style::text_anchor::Pos::new(
+                plotters::style::text_anchor::HPos::Right,
+                plotters::style::text_anchor::VPos::Center,
+            ),
+        );
+        root.draw(&Text::new(name.clone(), (px - 8, py), style))
+            .map_err(err)?;
     }
 
     let slot = 0.8 / per_group as f64;
@@ -106,7 +112,10 @@ pub fn draw(data: &ChartData, path: &Path) -> Result<(), String> {
         let bars = s.values.iter().enumerate().filter_map(|(i, v)| {
             let v = (*v)?;
             let top = n as f64 - i as f64 - 0.1 - k as f64 * slot;
-            Some(Rectangle::new([(lo, top - slot * 0.9), (v, top)], color.filled()))
+            Some(Rectangle::new(
+                [(lo, top - slot * 0.9), (v, top)],
+                color.filled(),
+            ))
         });
         chart
             .draw_series(bars)
@@ -116,7 +125,10 @@ pub fn draw(data: &ChartData, path: &Path) -> Result<(), String> {
     }
     if let Some(m) = data.marker {
         chart
-            .draw_series(LineSeries::new([(m, 0.0), (m, n as f64)], BLACK.stroke_width(1)))
+            .draw_series(LineSeries::new(
+                [(m, 0.0), (m, n as f64)],
+                BLACK.stroke_width(1),
+            ))
             .map_err(err)?;
     }
     chart
@@ -144,9 +156,18 @@ mod tests {
             axis: "x".into(),
             programs: vec!["alpha".into(), "beta".into()],
             series: vec![
-                Series { label: "one".into(), values: vec![Some(1.0), Some(2.0)] },
-                Series { label: "two".into(), values: vec![Some(0.5), None] },
-                Series { label: "none".into(), values: vec![None, None] },
+                Series {
+                    label: "one".into(),
+                    values: vec![Some(1.0), Some(2.0)],
+                },
+                Series {
+                    label: "two".into(),
+                    values: vec![Some(0.5), None],
+                },
+                Series {
+                    label: "none".into(),
+                    values: vec![None, None],
+                },
             ],
             marker: Some(1.0),
         };
@@ -156,7 +177,10 @@ mod tests {
         let has_text = |t: &str| svg.lines().any(|l| l.trim() == t);
         assert!(has_text("alpha") && has_text("beta"));
         assert!(has_text("one") && has_text("two"));
-        assert!(!has_text("none"), "a series without values gets no legend entry");
+        assert!(
+            !has_text("none"),
+            "a series without values gets no legend entry"
+        );
         // Three values, three bars in the plot (legend swatches are rects too).
         let bars = svg.matches("<rect").count();
         assert!(bars >= 3 + 2, "{bars} rects");
@@ -169,7 +193,10 @@ mod tests {
             title: "t".into(),
             axis: "x".into(),
             programs: vec!["a".into()],
-            series: vec![Series { label: "s".into(), values: vec![None] }],
+            series: vec![Series {
+                label: "s".into(),
+                values: vec![None],
+            }],
             marker: None,
         };
         assert!(draw(&data, Path::new("/nonexistent/x.svg")).is_err());

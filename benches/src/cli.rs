@@ -56,7 +56,8 @@ fn value<'a>(args: &'a [String], i: &mut usize, flag: &str) -> Result<&'a str, S
 }
 
 fn number<T: std::str::FromStr>(s: &str, flag: &str) -> Result<T, String> {
-    s.parse().map_err(|_| format!("{flag}: `{s}` is not a valid number"))
+    s.parse()
+        .map_err(|_| format!("{flag}: `{s}` is not a valid number"))
 }
 
 pub fn parse(args: &[String]) -> Result<Options, String> {
@@ -82,7 +83,11 @@ pub fn parse(args: &[String]) -> Result<Options, String> {
                     return Err(format!("{prev} and {a} cannot be combined"));
                 }
                 mode_flag = Some(a);
-                o.mode = if a == "--quick" { Mode::Quick } else { Mode::Smoke };
+                o.mode = if a == "--quick" {
+                    Mode::Quick
+                } else {
+                    Mode::Smoke
+                };
             }
             "--filter" => o.filter = Some(value(args, &mut i, a)?.to_string()),
             "--runs" => {
@@ -120,7 +125,11 @@ impl Options {
             mode: self.mode,
             filter: self.filter.clone(),
             runs: self.runs.unwrap_or(if quickish { 3 } else { 5 }),
-            warmups: if self.mode == Mode::Smoke { 0 } else { self.warmup },
+            warmups: if self.mode == Mode::Smoke {
+                0
+            } else {
+                self.warmup
+            },
             timeout: Duration::from_secs(self.timeout.unwrap_or(if quickish { 120 } else { 1800 })),
             bench_dir: crate::bench_dir(),
         }
@@ -132,7 +141,9 @@ fn progress(total: u64) -> ProgressBar {
         return ProgressBar::hidden();
     }
     let bar = ProgressBar::new(total);
-    if let Ok(style) = ProgressStyle::with_template("{bar:32} {pos}/{len} runs, {elapsed} {wide_msg}") {
+    if let Ok(style) =
+        ProgressStyle::with_template("{bar:32} {pos}/{len} runs, {elapsed} {wide_msg}")
+    {
         bar.set_style(style);
     }
     bar
@@ -144,8 +155,12 @@ fn print_runtimes(runtimes: &[Runtime], notes: &[String]) {
     }
     for rt in runtimes {
         match &rt.status {
-            runtimes::Status::Available { version, .. } => eprintln!("  {:<18} {version}", rt.def.label),
-            runtimes::Status::Missing { reason } => eprintln!("  {:<18} missing: {reason}", rt.def.label),
+            runtimes::Status::Available { version, .. } => {
+                eprintln!("  {:<18} {version}", rt.def.label)
+            }
+            runtimes::Status::Missing { reason } => {
+                eprintln!("  {:<18} missing: {reason}", rt.def.label)
+            }
         }
     }
 }
@@ -157,7 +172,10 @@ fn display_command(args: &[String]) -> String {
         .map(|p| format!("{}/", p.display()))
         .unwrap_or_default();
     let mut parts = vec!["metatrace-benches".to_string()];
-    parts.extend(args.iter().map(|a| a.strip_prefix(&root).unwrap_or(a).to_string()));
+    parts.extend(
+        args.iter()
+            .map(|a| a.strip_prefix(&root).unwrap_or(a).to_string()),
+    );
     parts.join(" ")
 }
 
@@ -177,7 +195,10 @@ pub fn main_with(args: &[String]) -> i32 {
     let cfg = opts.config();
     let selected = programs::selected(cfg.filter.as_deref());
     if selected.is_empty() {
-        eprintln!("error: --filter {} matches no program", cfg.filter.as_deref().unwrap_or(""));
+        eprintln!(
+            "error: --filter {} matches no program",
+            cfg.filter.as_deref().unwrap_or("")
+        );
         return 2;
     }
     let mut notes = Vec::new();
@@ -207,18 +228,34 @@ pub fn main_with(args: &[String]) -> i32 {
 
     let started = crate::machine::now_utc();
     let t0 = Instant::now();
-    let warm: Vec<_> = selected.iter().filter(|p| opts.warmup_table && p.warmup.is_some()).collect();
+    let warm: Vec<_> = selected
+        .iter()
+        .filter(|p| opts.warmup_table && p.warmup.is_some())
+        .collect();
     let seeds: Vec<_> = if cfg.mode == Mode::Full {
-        SEED_SCENARIOS.iter().filter(|s| selected.iter().any(|p| p.name == s.program)).collect()
+        SEED_SCENARIOS
+            .iter()
+            .filter(|s| selected.iter().any(|p| p.name == s.program))
+            .collect()
     } else {
         Vec::new()
     };
-    let total = available * ((cfg.runs + cfg.warmups) * selected.len() + warm.len() + seeds.len()) as u64;
+    let total =
+        available * ((cfg.runs + cfg.warmups) * selected.len() + warm.len() + seeds.len()) as u64;
     let bar = progress(total);
     let mut results = Vec::new();
     for p in &selected {
         let size = p.size(cfg.mode);
-        results.push(suite::run_program(&cfg, p, size, &runtimes, cfg.runs, cfg.warmups, &[], &bar));
+        results.push(suite::run_program(
+            &cfg,
+            p,
+            size,
+            &runtimes,
+            cfg.runs,
+            cfg.warmups,
+            &[],
+            &bar,
+        ));
     }
     let mut warmups = Vec::new();
     for p in warm {
@@ -227,7 +264,10 @@ pub fn main_with(args: &[String]) -> i32 {
     let mut seed_exact = Vec::new();
     for sc in seeds {
         if let Some(p) = programs::find(sc.program) {
-            seed_exact.push((*sc, suite::run_program(&cfg, p, sc.size, &runtimes, 1, 0, &[], &bar)));
+            seed_exact.push((
+                *sc,
+                suite::run_program(&cfg, p, sc.size, &runtimes, 1, 0, &[], &bar),
+            ));
         }
     }
     bar.finish_and_clear();
@@ -278,7 +318,10 @@ pub fn main_with(args: &[String]) -> i32 {
         .count();
     eprintln!("wrote {} and {}", md.display(), svg.display());
     if failures > 0 {
-        eprintln!("{failures} failed cell(s): see the Failures section of {}", md.display());
+        eprintln!(
+            "{failures} failed cell(s): see the Failures section of {}",
+            md.display()
+        );
         return 1;
     }
     0
@@ -294,7 +337,10 @@ mod tests {
 
     #[test]
     fn flags_parse_into_options() {
-        let o = parse(&args("--quick --filter fib,loop --runs 7 --lua-demo /x/lua-demo --no-install")).unwrap();
+        let o = parse(&args(
+            "--quick --filter fib,loop --runs 7 --lua-demo /x/lua-demo --no-install",
+        ))
+        .unwrap();
         assert_eq!(o.mode, Mode::Quick);
         assert_eq!(o.filter.as_deref(), Some("fib,loop"));
         assert_eq!(o.config().runs, 7);
@@ -322,6 +368,9 @@ mod tests {
 
     #[test]
     fn unmatched_filter_exits_with_usage_error() {
-        assert_eq!(main_with(&args("--smoke --filter no-such-program --no-install")), 2);
+        assert_eq!(
+            main_with(&args("--smoke --filter no-such-program --no-install")),
+            2
+        );
     }
 }

@@ -36,7 +36,9 @@ pub fn detect() -> Machine {
         .map(|kib| format!("{:.1} GiB", kib / (1024.0 * 1024.0)))
         .unwrap_or_else(|| "unknown".to_string());
     Machine {
-        cpu: field(&cpuinfo, "model name", ':').unwrap_or("unknown").to_string(),
+        cpu: field(&cpuinfo, "model name", ':')
+            .unwrap_or("unknown")
+            .to_string(),
         cores: std::thread::available_parallelism().map_or(0, |n| n.get()),
         memory,
         os: field(&os_release, "PRETTY_NAME", '=')
@@ -66,7 +68,11 @@ pub fn format_utc(secs: u64) -> String {
     let days = (secs / 86_400) as i64;
     let rem = secs % 86_400;
     let (y, m, d) = civil_from_days(days);
-    format!("{y:04}-{m:02}-{d:02} {:02}:{:02} UTC", rem / 3600, rem % 3600 / 60)
+    format!(
+        "{y:04}-{m:02}-{d:02} {:02}:{:02} UTC",
+        rem / 3600,
+        rem % 3600 / 60
+    )
 }
 
 pub fn now_utc() -> String {

@@ -76,10 +76,7 @@ static NEXT_FILE: AtomicU64 = AtomicU64::new(0);
 
 fn temp_path(tag: &str) -> PathBuf {
     let n = NEXT_FILE.fetch_add(1, Ordering::Relaxed);
-    std::env::temp_dir().join(format!(
-        "metatrace-bench-{}-{n}.{tag}",
-        std::process::id()
-    ))
+    std::env::temp_dir().join(format!("metatrace-bench-{}-{n}.{tag}", std::process::id()))
 }
 
 fn read_and_remove(path: &Path) -> String {
@@ -317,7 +314,11 @@ mod tests {
 
     #[test]
     fn missing_program_is_a_spawn_failure() {
-        let s = run(Path::new("/nonexistent/metatrace-runtime"), &[], Duration::from_secs(1));
+        let s = run(
+            Path::new("/nonexistent/metatrace-runtime"),
+            &[],
+            Duration::from_secs(1),
+        );
         assert!(matches!(s.outcome, Outcome::SpawnFailed(_)));
         assert!(probe(Path::new("/nonexistent/metatrace-runtime"), &["--version"]).is_none());
     }

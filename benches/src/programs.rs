@@ -151,21 +151,146 @@ const fn with_warmup(mut p: Program, size: u64, iters_quick: u64, iters_full: u6
 /// All programs, in report order. Quick sizes were picked so that CPython
 /// 3.11 and Lua 5.4 take roughly 0.2 to 1 s on the 2-core development machine.
 pub const PROGRAMS: &[Program] = &[
-    prog("loop", "counting while-loop", 200_000, 5_000_000, 100_000_000, Scaling::Linear),
-    prog("sum_squares", "sum of j*j mod p", 100_000, 2_000_000, 30_000_000, Scaling::Linear),
-    with_warmup(prog("fib", "naive recursive fib(n)", 18, 29, 32, Scaling::FibCalls), 24, 12, 30),
-    with_warmup(prog("nbody", "5-body simulation, n steps", 1_000, 40_000, 500_000, Scaling::Linear), 5_000, 12, 30),
-    prog("spectral_norm", "power method, n x n", 30, 200, 500, Scaling::Linear),
-    prog("mandelbrot", "escape time, n x n grid", 40, 250, 800, Scaling::Linear),
-    prog("fannkuch", "pancake flips, all n! permutations", 6, 8, 10, Scaling::Linear),
-    prog("matmul", "list-of-lists float matmul, n x n", 20, 128, 256, Scaling::Cubic),
-    with_warmup(prog("oo_sim", "class hierarchy + method calls, n ticks", 40, 1_000, 5_000, Scaling::Linear), 100, 12, 30),
-    prog("word_freq", "string split + dict counting, n words", 10_000, 300_000, 2_000_000, Scaling::Linear),
-    prog("alloc_churn", "short-lived objects, n steps", 10_000, 200_000, 3_000_000, Scaling::Linear),
-    prog("deep_recursion", "10000-deep recursion, n times", 3, 60, 300, Scaling::Linear),
-    prog("generators", "4-stage generator/coroutine pipeline", 20_000, 500_000, 3_000_000, Scaling::Linear),
-    prog("exceptions", "raise/catch two frames down", 10_000, 300_000, 3_000_000, Scaling::Linear),
-    with_warmup(prog("closure_interp", "AST compiled to closures, n loop trips", 5_000, 150_000, 1_000_000, Scaling::Linear), 20_000, 12, 30),
+    prog(
+        "loop",
+        "counting while-loop",
+        200_000,
+        5_000_000,
+        100_000_000,
+        Scaling::Linear,
+    ),
+    prog(
+        "sum_squares",
+        "sum of j*j mod p",
+        100_000,
+        2_000_000,
+        30_000_000,
+        Scaling::Linear,
+    ),
+    with_warmup(
+        prog(
+            "fib",
+            "naive recursive fib(n)",
+            18,
+            29,
+            32,
+            Scaling::FibCalls,
+        ),
+        24,
+        12,
+        30,
+    ),
+    with_warmup(
+        prog(
+            "nbody",
+            "5-body simulation, n steps",
+            1_000,
+            40_000,
+            500_000,
+            Scaling::Linear,
+        ),
+        5_000,
+        12,
+        30,
+    ),
+    prog(
+        "spectral_norm",
+        "power method, n x n",
+        30,
+        200,
+        500,
+        Scaling::Linear,
+    ),
+    prog(
+        "mandelbrot",
+        "escape time, n x n grid",
+        40,
+        250,
+        800,
+        Scaling::Linear,
+    ),
+    prog(
+        "fannkuch",
+        "pancake flips, all n! permutations",
+        6,
+        8,
+        10,
+        Scaling::Linear,
+    ),
+    prog(
+        "matmul",
+        "list-of-lists float matmul, n x n",
+        20,
+        128,
+        256,
+        Scaling::Cubic,
+    ),
+    with_warmup(
+        prog(
+            "oo_sim",
+            "class hierarchy + method calls, n ticks",
+            40,
+            1_000,
+            5_000,
+            Scaling::Linear,
+        ),
+        100,
+        12,
+        30,
+    ),
+    prog(
+        "word_freq",
+        "string split + dict counting, n words",
+        10_000,
+        300_000,
+        2_000_000,
+        Scaling::Linear,
+    ),
+    prog(
+        "alloc_churn",
+        "short-lived objects, n steps",
+        10_000,
+        200_000,
+        3_000_000,
+        Scaling::Linear,
+    ),
+    prog(
+        "deep_recursion",
+        "10000-deep recursion, n times",
+        3,
+        60,
+        300,
+        Scaling::Linear,
+    ),
+    prog(
+        "generators",
+        "4-stage generator/coroutine pipeline",
+        20_000,
+        500_000,
+        3_000_000,
+        Scaling::Linear,
+    ),
+    prog(
+        "exceptions",
+        "raise/catch two frames down",
+        10_000,
+        300_000,
+        3_000_000,
+        Scaling::Linear,
+    ),
+    with_warmup(
+        prog(
+            "closure_interp",
+            "AST compiled to closures, n loop trips",
+            5_000,
+            150_000,
+            1_000_000,
+            Scaling::Linear,
+        ),
+        20_000,
+        12,
+        30,
+    ),
 ];
 
 /// One row of the seed papers' tables that this suite can measure.
@@ -247,7 +372,11 @@ pub fn selected(filter: Option<&str>) -> Vec<&'static Program> {
     match filter {
         None => PROGRAMS.iter().collect(),
         Some(f) => {
-            let parts: Vec<&str> = f.split(',').map(str::trim).filter(|s| !s.is_empty()).collect();
+            let parts: Vec<&str> = f
+                .split(',')
+                .map(str::trim)
+                .filter(|s| !s.is_empty())
+                .collect();
             PROGRAMS
                 .iter()
                 .filter(|p| parts.iter().any(|part| p.name.contains(part)))
@@ -297,7 +426,10 @@ mod tests {
 
     #[test]
     fn filter_matches_substrings_and_lists() {
-        let names: Vec<_> = selected(Some("fib,matmul")).iter().map(|p| p.name).collect();
+        let names: Vec<_> = selected(Some("fib,matmul"))
+            .iter()
+            .map(|p| p.name)
+            .collect();
         assert_eq!(names, ["fib", "matmul"]);
         assert_eq!(selected(None).len(), PROGRAMS.len());
         assert!(selected(Some("no-such-program")).is_empty());

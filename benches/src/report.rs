@@ -102,7 +102,13 @@ fn per_runtime_table(out: &mut String, r: &Report, f: &dyn Fn(&Cell) -> String) 
             .zip(&res.cells)
             .map(|(rt, c)| cell_text(rt, c, f))
             .collect();
-        let _ = writeln!(out, "| {} | {} | {} |", res.program.name, res.size, cells.join(" | "));
+        let _ = writeln!(
+            out,
+            "| {} | {} | {} |",
+            res.program.name,
+            res.size,
+            cells.join(" | ")
+        );
     }
     out.push('\n');
 }
@@ -120,7 +126,12 @@ fn peak_rss(c: &Cell) -> u64 {
 }
 
 /// Paired ratio of two runtimes on one program, if both have checked runs.
-pub fn pair(res: &ProgramResult, runtimes: &[Runtime], num: &str, den: &str) -> Result<Summary, &'static str> {
+pub fn pair(
+    res: &ProgramResult,
+    runtimes: &[Runtime],
+    num: &str,
+    den: &str,
+) -> Result<Summary, &'static str> {
     let (Some(a), Some(b)) = (index_of(runtimes, num), index_of(runtimes, den)) else {
         return Err("missing");
     };
@@ -149,7 +160,12 @@ fn runtimes_section(out: &mut String, r: &Report) {
             Status::Available { version, .. } => ("available", version.clone()),
             Status::Missing { reason } => ("**missing**", reason.clone()),
         };
-        let _ = writeln!(out, "| {}{who} | {lang} | {status} | {} |", rt.def.label, text.replace('|', "\\|"));
+        let _ = writeln!(
+            out,
+            "| {}{who} | {lang} | {status} | {} |",
+            rt.def.label,
+            text.replace('|', "\\|")
+        );
     }
     out.push('\n');
 }
@@ -213,11 +229,17 @@ overstates short runs. `cargo xtask bench` without `--quick` measures these size
             sc.paper_framework.to_string(),
             sc.source.to_string(),
         ];
-        let exact_res = r.seed_exact.iter().find(|(s, _)| s.label == sc.label).map(|(_, res)| res);
+        let exact_res = r
+            .seed_exact
+            .iter()
+            .find(|(s, _)| s.label == sc.label)
+            .map(|(_, res)| res);
         let run_res = r.results.iter().find(|res| res.program.name == sc.program);
         for (i, rt) in r.runtimes.iter().enumerate() {
             let text = if let Some(res) = exact_res {
-                cell_text(rt, &res.cells[i], |c| wall(c).map_or("-".into(), |s| format!("{} s", secs(s.median))))
+                cell_text(rt, &res.cells[i], |c| {
+                    wall(c).map_or("-".into(), |s| format!("{} s", secs(s.median)))
+                })
             } else if let Some(res) = run_res {
                 let scale = sc.scaling().work(sc.size) / sc.scaling().work(res.size);
                 cell_text(rt, &res.cells[i], |c| {
@@ -237,7 +259,10 @@ overstates short runs. `cargo xtask bench` without `--quick` measures these size
         "96% (projected)".to_string(),
         "seed 000, Table 1".to_string(),
     ];
-    let mem = r.results.iter().find(|res| res.program.name == SEED_MEMORY_PROGRAM);
+    let mem = r
+        .results
+        .iter()
+        .find(|res| res.program.name == SEED_MEMORY_PROGRAM);
     for (i, rt) in r.runtimes.iter().enumerate() {
         row.push(match mem {
             Some(res) => cell_text(rt, &res.cells[i], |c| format!("{} MiB", mib(peak_rss(c)))),
@@ -245,9 +270,11 @@ overstates short runs. `cargo xtask bench` without `--quick` measures these size
         });
     }
     let _ = writeln!(out, "| {} |\n", row.join(" | "));
-    out.push_str("The paper's memory percentages name no workload and define no metric, so they cannot be \
+    out.push_str(
+        "The paper's memory percentages name no workload and define no metric, so they cannot be \
 reproduced; the row shows what can be measured instead: the peak resident set size of the \
-allocation-churn program at this run's size.\n\n");
+allocation-churn program at this run's size.\n\n",
+    );
 }
 
 fn warmup_section(out: &mut String, r: &Report) {
@@ -259,7 +286,11 @@ work in one process, printing each iteration's time (Python: `time.perf_counter`
 CPU time, the only sub-second clock standard Lua has). *Steady* is the median of the second half of the \
 iterations; *reached* is the first iteration within 10% of it. Seconds.\n\n");
     for w in &r.warmups {
-        let _ = writeln!(out, "### {} (n={}, {} iterations)\n", w.program.name, w.size, w.iters);
+        let _ = writeln!(
+            out,
+            "### {} (n={}, {} iterations)\n",
+            w.program.name, w.size, w.iters
+        );
         out.push_str("| runtime | iter 1 | iter 2 | iter 3 | iter 5 | iter 10 | last | steady | iter 1 / steady | reached |\n");
         out.push_str("|---|---|---|---|---|---|---|---|---|---|\n");
         for rt in r.runtimes.iter().filter(|rt| !rt.available()) {
@@ -290,7 +321,11 @@ iterations; *reached* is the first iteration within 10% of it. Seconds.\n\n");
                         at(10),
                         at(times.len()),
                         secs(steady),
-                        if steady > 0.0 { ratio(first / steady) } else { "-".into() },
+                        if steady > 0.0 {
+                            ratio(first / steady)
+                        } else {
+                            "-".into()
+                        },
                     );
                 }
             }
@@ -301,7 +336,10 @@ iterations; *reached* is the first iteration within 10% of it. Seconds.\n\n");
 
 fn failures_section(out: &mut String, r: &Report) {
     let mut lines = Vec::new();
-    let all = r.results.iter().chain(r.seed_exact.iter().map(|(_, res)| res));
+    let all = r
+        .results
+        .iter()
+        .chain(r.seed_exact.iter().map(|(_, res)| res));
     for res in all {
         for (rt, cell) in r.runtimes.iter().zip(&res.cells) {
             if let Some(f) = &cell.failure {
@@ -340,7 +378,11 @@ a run is killed after {} s). Regenerate with `cargo xtask bench{}`; see benches/
         r.cfg.runs,
         r.cfg.warmups,
         r.cfg.timeout.as_secs(),
-        if r.cfg.mode == Mode::Quick { " --quick" } else { "" },
+        if r.cfg.mode == Mode::Quick {
+            " --quick"
+        } else {
+            ""
+        },
     );
     out.push_str("## Machine\n\n");
     let m = &r.machine;
@@ -360,16 +402,22 @@ a run is killed after {} s). Regenerate with `cargo xtask bench{}`; see benches/
     if let Some(file) = chart {
         let _ = writeln!(out, "![Wall time per program and runtime]({file})\n");
     }
-    out.push_str("## Wall time, median (s)\n\nEach program printed one checksum line; every run's \
+    out.push_str(
+        "## Wall time, median (s)\n\nEach program printed one checksum line; every run's \
 output was compared with the answer the reference runtimes agree on. `missing`: the runtime is not \
-available (see above); `FAIL`: a crash, timeout or wrong answer (see Failures).\n\n");
-    per_runtime_table(&mut out, r, &|c| wall(c).map_or("-".into(), |s| secs(s.median)));
+available (see above); `FAIL`: a crash, timeout or wrong answer (see Failures).\n\n",
+    );
+    per_runtime_table(&mut out, r, &|c| {
+        wall(c).map_or("-".into(), |s| secs(s.median))
+    });
     out.push_str("## Wall time, min-max (s)\n\n");
     per_runtime_table(&mut out, r, &|c| {
         wall(c).map_or("-".into(), |s| format!("{}-{}", secs(s.min), secs(s.max)))
     });
     out.push_str("## CPU time (user + sys), median (s)\n\n");
-    per_runtime_table(&mut out, r, &|c| cpu(c).map_or("-".into(), |s| secs(s.median)));
+    per_runtime_table(&mut out, r, &|c| {
+        cpu(c).map_or("-".into(), |s| secs(s.median))
+    });
     out.push_str("## Peak RSS, largest over the recorded runs (MiB)\n\n");
     per_runtime_table(&mut out, r, &|c| mib(peak_rss(c)));
     ratios_section(&mut out, r);
@@ -391,16 +439,22 @@ available (see above); `FAIL`: a crash, timeout or wrong answer (see Failures).\
             res.expected_from
         );
     }
-    out.push_str("\nMicro benchmarks of the JIT and the collector (trace compile time, optimiser passes, \
+    out.push_str(
+        "\nMicro benchmarks of the JIT and the collector (trace compile time, optimiser passes, \
 VGC allocation and collection) are not part of this report yet: the crates they measure are still \
-being written.\n");
+being written.\n",
+    );
     out
 }
 
 /// Bars: median wall time relative to CPython when CPython ran, else seconds.
 pub fn chart_data(r: &Report) -> ChartData {
     let base_idx = index_of(r.runtimes, "python3").filter(|&i| r.runtimes[i].available());
-    let programs: Vec<String> = r.results.iter().map(|res| res.program.name.to_string()).collect();
+    let programs: Vec<String> = r
+        .results
+        .iter()
+        .map(|res| res.program.name.to_string())
+        .collect();
     let series = r
         .runtimes
         .iter()
@@ -433,7 +487,11 @@ pub fn chart_data(r: &Report) -> ChartData {
             Some(1.0),
         )
     } else {
-        ("Median wall time (log scale; lower is faster)", "seconds", None)
+        (
+            "Median wall time (log scale; lower is faster)",
+            "seconds",
+            None,
+        )
     };
     ChartData {
         title: format!("{title}, {} mode", r.cfg.mode.name()),

@@ -29,7 +29,12 @@ pub struct RuntimeDef {
     pub pre_args: &'static [&'static str],
 }
 
-const fn ours(id: &'static str, label: &'static str, lang: Lang, pre: &'static [&'static str]) -> RuntimeDef {
+const fn ours(
+    id: &'static str,
+    label: &'static str,
+    lang: Lang,
+    pre: &'static [&'static str],
+) -> RuntimeDef {
     RuntimeDef {
         id,
         label,
@@ -68,7 +73,12 @@ pub const RUNTIMES: &[RuntimeDef] = &[
     reference("python3", "CPython", Lang::Python, "--version", "python3"),
     reference("pypy3", "PyPy", Lang::Python, "--version", "pypy3"),
     ours("lua-demo", "lua-demo", Lang::Lua, &[]),
-    ours("lua-demo-nojit", "lua-demo --no-jit", Lang::Lua, &["--no-jit"]),
+    ours(
+        "lua-demo-nojit",
+        "lua-demo --no-jit",
+        Lang::Lua,
+        &["--no-jit"],
+    ),
     reference("lua5.4", "Lua 5.4", Lang::Lua, "-v", "lua5.4"),
     reference("luajit", "LuaJIT", Lang::Lua, "-v", "luajit"),
 ];
@@ -135,7 +145,11 @@ fn is_executable(p: &Path) -> bool {
 
 fn probe_ours(def: &RuntimeDef, given: Option<&Path>) -> Status {
     let Some(path) = given else {
-        let flag = if def.lang == Lang::Python { "--pyvgc" } else { "--lua-demo" };
+        let flag = if def.lang == Lang::Python {
+            "--pyvgc"
+        } else {
+            "--lua-demo"
+        };
         return Status::Missing {
             reason: format!("no binary given ({flag} PATH)"),
         };
@@ -150,7 +164,11 @@ fn probe_ours(def: &RuntimeDef, given: Option<&Path>) -> Status {
     match measure::probe(path, &args) {
         Some(version) => Status::Available {
             path: path.to_path_buf(),
-            version: if version.is_empty() { "(no version text)".into() } else { version },
+            version: if version.is_empty() {
+                "(no version text)".into()
+            } else {
+                version
+            },
         },
         None => Status::Missing {
             reason: format!("`{} {}` failed", path.display(), args.join(" ")),
@@ -186,7 +204,11 @@ fn probe_reference(def: &RuntimeDef) -> Status {
 }
 
 /// Probes every runtime. `notes` receives one line per install attempt.
-pub fn discover(ours_paths: &OursPaths, allow_install: bool, notes: &mut Vec<String>) -> Vec<Runtime> {
+pub fn discover(
+    ours_paths: &OursPaths,
+    allow_install: bool,
+    notes: &mut Vec<String>,
+) -> Vec<Runtime> {
     let missing: Vec<&RuntimeDef> = RUNTIMES
         .iter()
         .filter(|d| !d.ours && which(d.command).is_none())
@@ -227,12 +249,18 @@ fn try_apt_install(pkgs: &[&str], notes: &mut Vec<String>) {
         notes.push(format!(
             "missing references ({}) not installed: {}",
             pkgs.join(", "),
-            if root { "apt-get not found" } else { "not running as root" }
+            if root {
+                "apt-get not found"
+            } else {
+                "not running as root"
+            }
         ));
         return;
     };
     // One attempt: refresh the package lists, then install everything at once.
-    let update = std::process::Command::new(&apt).args(["update", "-q"]).output();
+    let update = std::process::Command::new(&apt)
+        .args(["update", "-q"])
+        .output();
     let install = std::process::Command::new(&apt)
         .args(["install", "-y", "-q"])
         .args(pkgs)
@@ -240,13 +268,19 @@ fn try_apt_install(pkgs: &[&str], notes: &mut Vec<String>) {
         .output();
     match (update, install) {
         (_, Ok(out)) if out.status.success() => {
-            notes.push(format!("installed missing references with apt-get: {}", pkgs.join(", ")));
+            notes.push(format!(
+                "installed missing references with apt-get: {}",
+                pkgs.join(", ")
+            ));
         }
         (_, Ok(out)) => notes.push(format!(
             "apt-get install {} failed ({}): {}",
             pkgs.join(" "),
             out.status,
-            String::from_utf8_lossy(&out.stderr).lines().last().unwrap_or("")
+            String::from_utf8_lossy(&out.stderr)
+                .lines()
+                .last()
+                .unwrap_or("")
         )),
         (_, Err(e)) => notes.push(format!("apt-get could not run: {e}")),
     }
@@ -300,7 +334,9 @@ mod tests {
     fn argv_puts_mode_flags_before_the_program() {
         let rt = Runtime {
             def: RUNTIMES[1],
-            status: Status::Missing { reason: String::new() },
+            status: Status::Missing {
+                reason: String::new(),
+            },
         };
         let argv = rt.argv(Path::new("x.py"), &["10".to_string()]);
         assert_eq!(argv, ["--no-jit", "x.py", "10"]);

@@ -158,7 +158,12 @@ pub fn check_outputs(result: &mut ProgramResult, runtimes: &[Runtime]) {
         let answer = normalize(&cell.samples[0].stdout);
         votes.entry(answer).or_default().push(rt.def.id);
     }
-    let rank = |id: &str| REFERENCE_PRIORITY.iter().position(|p| *p == id).unwrap_or(usize::MAX);
+    let rank = |id: &str| {
+        REFERENCE_PRIORITY
+            .iter()
+            .position(|p| *p == id)
+            .unwrap_or(usize::MAX)
+    };
     let best = votes.iter().max_by(|(_, a), (_, b)| {
         a.len().cmp(&b.len()).then_with(|| {
             // More votes win; on a tie the most trusted voter wins.
@@ -244,7 +249,10 @@ pub fn parse_iter_lines(stderr: &str, iters: u64) -> Result<Vec<f64>, String> {
         times.push(t);
     }
     if times.len() as u64 != iters {
-        return Err(format!("expected {iters} timing lines, got {}", times.len()));
+        return Err(format!(
+            "expected {iters} timing lines, got {}",
+            times.len()
+        ));
     }
     Ok(times)
 }
@@ -257,8 +265,21 @@ pub fn run_warmup(
     bar: &ProgressBar,
 ) -> Option<WarmupResult> {
     let w = program.warmup?;
-    let iters = if cfg.mode == Mode::Full { w.iters_full } else { w.iters_quick };
-    let result = run_program(cfg, program, w.size, runtimes, 1, 0, &[iters.to_string()], bar);
+    let iters = if cfg.mode == Mode::Full {
+        w.iters_full
+    } else {
+        w.iters_quick
+    };
+    let result = run_program(
+        cfg,
+        program,
+        w.size,
+        runtimes,
+        1,
+        0,
+        &[iters.to_string()],
+        bar,
+    );
     let curves = result
         .cells
         .iter()
@@ -311,7 +332,10 @@ pub fn smoke(cfg: &Config, runtimes: &[Runtime], bar: &ProgressBar) -> SmokeRepo
                 )),
                 Some(f) => {
                     failures += 1;
-                    lines.push(format!("FAIL  {:<16} {:<18} {f}", program.name, rt.def.label));
+                    lines.push(format!(
+                        "FAIL  {:<16} {:<18} {f}",
+                        program.name, rt.def.label
+                    ));
                 }
             }
         }
@@ -380,8 +404,17 @@ mod tests {
         check_outputs(&mut r, &rts);
         assert_eq!(r.expected.as_deref(), Some("42"));
         assert!(r.cells[0].failure.is_none());
-        assert!(r.cells[1].failure.as_deref().unwrap().contains("wrong output"));
-        assert!(r.cells[4].failure.is_none(), "trailing newline is not a difference");
+        assert!(
+            r.cells[1]
+                .failure
+                .as_deref()
+                .unwrap()
+                .contains("wrong output")
+        );
+        assert!(
+            r.cells[4].failure.is_none(),
+            "trailing newline is not a difference"
+        );
     }
 
     #[test]
@@ -390,7 +423,10 @@ mod tests {
         let mut r = result_with(&["1", "1", "7", "1", "1", "1", "1", "1"]);
         check_outputs(&mut r, &rts);
         assert_eq!(r.expected.as_deref(), Some("1"));
-        assert!(r.cells[2].failure.is_some(), "CPython disagreed with three others");
+        assert!(
+            r.cells[2].failure.is_some(),
+            "CPython disagreed with three others"
+        );
     }
 
     #[test]
