@@ -1,1 +1,17 @@
-//! placeholder
+//! metatrace: turns an annotated bytecode interpreter into a runtime with a meta-tracing JIT.
+//!
+//! A language writes its opcode handlers once, generic over a [`Mode`]. In [`Concrete`] mode they
+//! are a plain interpreter; in [`Recording`] mode every operation also appends to a trace. Hot loops
+//! are recorded, optimised (`opt`) and compiled with Cranelift (`backend`); guards that fail rebuild
+//! the interpreter frame from a snapshot (`driver`) and the interpreter resumes.
+//!
+//! The public API is this file's `pub use` block; modules are public for tests and tools.
+
+pub mod dialect;
+pub mod ir;
+pub mod opt;
+pub mod recorder;
+
+pub use dialect::{Bool, Concrete, Cond, Float, Frame, Int, Mode, Recording, Ref, residual_call, residual_call_f};
+pub use ir::{CallDescr, Effect, Type};
+pub use recorder::AbortReason;

@@ -1,0 +1,144 @@
+use expect_test::{Expect, expect};
+
+use crate::ir::{text, verify::verify};
+use crate::opt::{OptContext, fold};
+
+#[track_caller]
+fn check(before: &str, after: Expect) {
+    let mut trace = text::parse(before).unwrap();
+    verify(&trace).unwrap();
+    fold::run(&mut trace, &mut OptContext::for_tests());
+    verify(&trace).unwrap();
+    after.assert_eq(&trace.to_string());
+}
+
+#[test]
+fn fold_int_add_zero() {
+    check(
+        "
+[i0]
+i1 = int_add(i0, 0)
+jump(i1)
+",
+        expect![[r#"
+            [i0]
+            jump(i0)
+        "#]],
+    );
+}
+
+#[test]
+fn fold_constant_operands() {
+    check(
+        "
+[i0]
+i1 = int_mul(6, 7)
+i2 = int_add(i0, i1)
+jump(i2)
+",
+        expect![[r#"
+            [i0]
+            i2 = int_add(i0, 42)
+            jump(i2)
+        "#]],
+    );
+}
+
+#[test]
+fn fold_cse_commutative() {
+    check(
+        "
+[i0, i1]
+i2 = int_add(i0, i1)
+i3 = int_add(i1, i0)
+i4 = int_mul(i2, i3)
+jump(i4, i1)
+",
+        expect![[r#"
+            [i0, i1]
+            i2 = int_add(i0, i1)
+            i4 = int_mul(i2, i2)
+            jump(i4, i1)
+        "#]],
+    );
+}
+
+#[test]
+fn fold_guard_value_substitutes_constant() {
+    check(
+        "
+[i0, i1]
+guard_value(i0, 3) [pc=0; 0=i0]
+i2 = int_add(i0, i1)
+guard_value(i0, 3) [pc=1; 0=i0]
+jump(i2, i1)
+",
+        expect![[r#"
+            [i0, i1]
+            guard_value(i0, 3) [pc=0; 0=i0]
+            i2 = int_add(3, i1)
+            jump(i2, i1)
+        "#]],
+    );
+}
+
+#[test]
+fn fold_duplicate_guard_true_removed() {
+    check(
+        "
+[i0]
+i1 = int_lt(i0, 10)
+guard_true(i1) [pc=0; 0=i0]
+i2 = int_lt(i0, 10)
+guard_true(i2) [pc=1; 0=i0]
+jump(i0)
+",
+        expect![[r#"
+            [i0]
+            i1 = int_lt(i0, 10)
+            guard_true(i1) [pc=0; 0=i0]
+            jump(i0)
+        "#]],
+    );
+}
+
+#[test]
+fn fold_float_bits_round_trip_cancels() {
+    check(
+        "
+[i0]
+f1 = float_from_bits(i0)
+i2 = float_to_bits(f1)
+jump(i2)
+",
+        expect![[r#"
+            [i0]
+            f1 = float_from_bits(i0)
+            jump(i0)
+        "#]],
+    );
+}
+
+#[test]
+fn fold_label_forgets_variant_facts() {
+    check(
+        "
+[i0, i1]
+i2 = int_add(i0, 1)
+i3 = int_mul(i1, 2)
+label(i2, i1)
+i4 = int_add(i2, 1)
+i5 = int_mul(i1, 2)
+jump(i4, i1)
+",
+        expect![[r#"
+            [i0, i1]
+            i2 = int_add(i0, 1)
+            i3 = int_mul(i1, 2)
+            label(i2, i1)
+            i4 = int_add(i2, 1)
+            i5 = int_mul(i1, 2)
+            jump(i4, i1)
+        "#]],
+    );
+}

@@ -1,0 +1,384 @@
+//! The recorder: the state behind [`Recording`](crate::Recording) mode while a trace is recorded.
+//!
+//! The recorder lives in a thread-local so that abstract values can overload operators. It keeps
+//! the trace being built, a shadow of the frame (slot -> current value), the snapshot of the
+//! current opcode, and the abort state. Recording never changes what the interpreter does: every
+//! operation has already been carried out concretely when it reaches the recorder, so an abort
+//! simply stops appending and the interpreter carries on. Nothing ever runs twice.
+//!
+//! Side-effect rule (BRIEF decision 2): a guard's snapshot resumes at the start of its opcode, which
+//! is only correct while the opcode has done nothing observable. Once a handler has recorded a heap
+//! store or a call with effects, a later guard in the same opcode aborts the trace
+//! (`AbortReason::GuardAfterEffect`), except `guard_no_exception` right after the call it checks:
+//! there the interpreter resumes with the exception pending at that pc instead of re-running it.
+
+use std::cell::RefCell;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::rc::Rc;
+
+use crate::ir::{CallDescr, Const, DescrId, Effect, OpRef, Opcode, Snapshot, SnapshotId, Trace, Type};
+
+/// Why a recording was abandoned. One enum, one message table.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum AbortReason {
+    /// The trace grew past the length limit.
+    TooLong,
+    /// A guard was needed after an effect in the same opcode.
+    GuardAfterEffect,
+    /// An overflow-checked operation overflowed while recording.
+    OverflowPath,
+    /// The language asked to stop (e.g. an operation it cannot trace).
+    NotTraceable,
+    /// The recorded code raised an error.
+    Error,
+    /// The trace left the frame it started in, or returned past it.
+    LeftFrame,
+    /// An inner loop was entered that has no compiled trace yet.
+    InnerLoop,
+    /// Recursion deeper than the inlining limit.
+    TooDeep,
+}
+
+impl AbortReason {
+    pub const ALL: &'static [AbortReason] = &[
+        AbortReason::TooLong,
+        AbortReason::GuardAfterEffect,
+        AbortReason::OverflowPath,
+        AbortReason::NotTraceable,
+        AbortReason::Error,
+        AbortReason::LeftFrame,
+        AbortReason::InnerLoop,
+        AbortReason::TooDeep,
+    ];
+
+    pub fn message(self) -> &'static str {
+        match self {
+            AbortReason::TooLong => "trace too long",
+            AbortReason::GuardAfterEffect => "guard after a side effect in the same opcode",
+            AbortReason::OverflowPath => "integer overflow while recording",
+            AbortReason::NotTraceable => "operation not traceable",
+            AbortReason::Error => "error raised while recording",
+            AbortReason::LeftFrame => "returned past the trace's entry frame",
+            AbortReason::InnerLoop => "entered an inner loop that is not compiled yet",
+            AbortReason::TooDeep => "call depth over the inlining limit",
+        }
+    }
+}
+
+/// Limits on recording.
+#[derive(Clone, Copy, Debug)]
+pub struct RecordLimits {
+    /// Maximum number of ops in one trace.
+    pub max_ops: usize,
+}
+
+impl Default for RecordLimits {
+    fn default() -> RecordLimits {
+        RecordLimits { max_ops: 4000 }
+    }
+}
+
+/// The state of one recording.
+pub struct Recorder {
+    pub(crate) trace: Trace,
+    /// Input 0: the pointer to the entry frame's slot 0.
+    frame_ptr: OpRef,
+    /// The current IR value of every slot the trace has touched and not forgotten.
+    shadow: BTreeMap<i32, OpRef>,
+    /// Slots whose value is in memory (after `forget_slots`): reads load them.
+    in_memory: BTreeSet<i32>,
+    /// Slot of each slot input, in input order (input `k + 1` is slot `input_slots[k]`).
+    pub(crate) input_slots: Vec<i32>,
+    pc: u32,
+    base: i32,
+    insn_snapshot: Option<SnapshotId>,
+    effect_in_insn: bool,
+    last_was_raising_call: bool,
+    pub(crate) aborted: Option<AbortReason>,
+    limits: RecordLimits,
+    descrs: HashMap<*const CallDescr, DescrId>,
+}
+
+thread_local! {
+    static CURRENT: RefCell<Option<Recorder>> = const { RefCell::new(None) };
+}
+
+/// Runs `f` on the current recorder. Panics if none is active: Recording-mode code only runs
+/// between `start` and `finish`.
+pub(crate) fn with<R>(f: impl FnOnce(&mut Recorder) -> R) -> R {
+    CURRENT.with(|cur| {
+        let mut cur = cur.borrow_mut();
+        let rec = cur.as_mut().expect("Recording-mode operation with no active recorder");
+        f(rec)
+    })
+}
+
+/// Starts recording on this thread.
+pub(crate) fn start(limits: RecordLimits) {
+    CURRENT.with(|cur| *cur.borrow_mut() = Some(Recorder::new(limits)));
+}
+
+/// Ends the recording on this thread and returns it.
+pub(crate) fn take() -> Option<Recorder> {
+    CURRENT.with(|cur| cur.borrow_mut().take())
+}
+
+/// True while this thread is recording.
+pub fn is_recording() -> bool {
+    CURRENT.with(|cur| cur.borrow().is_some())
+}
+
+/// Abandons the current recording, if any, with `reason`. Language code calls this for operations
+/// it does not want traced.
+pub fn abort(reason: AbortReason) {
+    CURRENT.with(|cur| {
+        if let Some(rec) = cur.borrow_mut().as_mut() {
+            rec.abort(reason)
+        }
+    })
+}
+
+/// Writes the values of frame slots `slots` (relative to the trace's entry frame) to memory, so a
+/// residual call can read them there.
+pub fn flush_slots(slots: std::ops::Range<i32>) {
+    CURRENT.with(|cur| {
+        if let Some(rec) = cur.borrow_mut().as_mut() {
+            rec.flush_slots(slots)
+        }
+    })
+}
+
+/// Declares that a residual call may have written frame slots `slots`: later reads load them.
+pub fn forget_slots(slots: std::ops::Range<i32>) {
+    CURRENT.with(|cur| {
+        if let Some(rec) = cur.borrow_mut().as_mut() {
+            rec.forget_slots(slots)
+        }
+    })
+}
+
+impl Recorder {
+    fn new(limits: RecordLimits) -> Recorder {
+        let mut trace = Trace::new();
+        let frame_ptr = trace.add_input(Type::Ref);
+        Recorder {
+            trace,
+            frame_ptr,
+            shadow: BTreeMap::new(),
+            in_memory: BTreeSet::new(),
+            input_slots: Vec::new(),
+            pc: 0,
+            base: 0,
+            insn_snapshot: None,
+            effect_in_insn: false,
+            last_was_raising_call: false,
+            aborted: None,
+            limits,
+            descrs: HashMap::new(),
+        }
+    }
+
+    pub(crate) fn is_aborted(&self) -> bool {
+        self.aborted.is_some()
+    }
+
+    pub(crate) fn abort(&mut self, reason: AbortReason) {
+        if self.aborted.is_none() {
+            self.aborted = Some(reason);
+        }
+    }
+
+    pub(crate) fn constant(&mut self, c: Const) -> OpRef {
+        self.trace.constant(c)
+    }
+
+    /// Marks the start of an opcode: guards until the next call resume here.
+    pub(crate) fn begin_insn(&mut self, pc: u32, base: i32) {
+        self.pc = pc;
+        self.base = base;
+        self.insn_snapshot = None;
+        self.effect_in_insn = false;
+        self.last_was_raising_call = false;
+    }
+
+    fn emit(&mut self, opcode: Opcode, args: Vec<OpRef>, imm: i64, descr: Option<DescrId>) -> Option<OpRef> {
+        if self.trace.ops.len() >= self.limits.max_ops {
+            self.abort(AbortReason::TooLong);
+        }
+        if self.is_aborted() {
+            return None;
+        }
+        let snapshot = opcode.is_guard().then(|| self.snapshot());
+        self.trace.emit(opcode, args, imm, descr, snapshot)
+    }
+
+    /// The snapshot of the current opcode, shared by all its guards.
+    fn snapshot(&mut self) -> SnapshotId {
+        if let Some(s) = self.insn_snapshot {
+            return s;
+        }
+        let slots = self.shadow.iter().map(|(&slot, &value)| (slot, value)).collect();
+        let s = self.trace.add_snapshot(Snapshot { pc: self.pc, base: self.base, slots, virtuals: Vec::new() });
+        self.insn_snapshot = Some(s);
+        s
+    }
+
+    pub(crate) fn pure_op(&mut self, opcode: Opcode, args: &[OpRef], imm: i64, result: Const) -> OpRef {
+        // Constant operands give a constant result: the concrete value is already known.
+        if args.iter().all(|a| a.is_const()) || self.is_aborted() {
+            return self.trace.constant(result);
+        }
+        // Reinterpretations of a value that was itself reinterpreted cancel out.
+        if matches!(opcode, Opcode::FloatFromBits | Opcode::FloatToBits | Opcode::CastIntToPtr | Opcode::CastPtrToInt)
+            && let Some(def) = self.def_of(args[0])
+        {
+            let inverse = match opcode {
+                Opcode::FloatFromBits => Opcode::FloatToBits,
+                Opcode::FloatToBits => Opcode::FloatFromBits,
+                Opcode::CastIntToPtr => Opcode::CastPtrToInt,
+                _ => Opcode::CastIntToPtr,
+            };
+            if def.0 == inverse {
+                return def.1;
+            }
+        }
+        self.emit(opcode, args.to_vec(), imm, None).unwrap_or_else(|| self.trace.constant(result))
+    }
+
+    fn def_of(&self, r: OpRef) -> Option<(Opcode, OpRef)> {
+        if r.is_const() {
+            return None;
+        }
+        // Recent ops are the likely definers; a linear scan from the end is cheap at trace sizes.
+        self.trace.ops.iter().rev().take(64).find(|i| i.res == Some(r)).map(|i| (i.opcode, i.args[0]))
+    }
+
+    pub(crate) fn guard(&mut self, opcode: Opcode, args: &[OpRef]) {
+        if args.iter().all(|a| a.is_const()) && opcode != Opcode::GuardNoException {
+            // The guard holds by construction.
+            return;
+        }
+        let allowed_after_effect = opcode == Opcode::GuardNoException && self.last_was_raising_call;
+        if self.effect_in_insn && !allowed_after_effect {
+            self.abort(AbortReason::GuardAfterEffect);
+            return;
+        }
+        self.last_was_raising_call = false;
+        self.emit(opcode, args.to_vec(), 0, None);
+    }
+
+    pub(crate) fn load(&mut self, opcode: Opcode, base: OpRef, offset: i64, result: Const) -> OpRef {
+        self.emit(opcode, vec![base], offset, None).unwrap_or_else(|| self.trace.constant(result))
+    }
+
+    pub(crate) fn store(&mut self, base: OpRef, value: OpRef, offset: i64) {
+        self.effect_in_insn = true;
+        self.emit(Opcode::Setfield, vec![base, value], offset, None);
+    }
+
+    pub(crate) fn call(&mut self, descr: &'static CallDescr, args: &[OpRef], result: Const) -> OpRef {
+        let key = descr as *const CallDescr;
+        let id = match self.descrs.get(&key) {
+            Some(&id) => id,
+            None => {
+                let id = self.trace.add_descr(Rc::new(descr.clone()));
+                self.descrs.insert(key, id);
+                id
+            }
+        };
+        if descr.effect == Effect::Pure && args.iter().all(|a| a.is_const()) {
+            return self.trace.constant(result);
+        }
+        let opcode = if descr.effect == Effect::Pure { Opcode::CallPure } else { Opcode::Call };
+        if descr.effect == Effect::Any {
+            self.effect_in_insn = true;
+        }
+        let res = self.emit(opcode, args.to_vec(), 0, Some(id));
+        if descr.effect == Effect::Any && !self.is_aborted() {
+            // Every call with effects may raise; the guard's exit resumes with the error pending.
+            self.last_was_raising_call = true;
+            self.guard(Opcode::GuardNoException, &[]);
+        }
+        res.unwrap_or_else(|| self.trace.constant(result))
+    }
+
+    pub(crate) fn read_slot(&mut self, slot: i32, value: i64) -> OpRef {
+        if let Some(&r) = self.shadow.get(&slot) {
+            return r;
+        }
+        if self.is_aborted() {
+            return self.trace.constant(Const::Int(value));
+        }
+        let r = if self.in_memory.contains(&slot) {
+            let frame_ptr = self.frame_ptr;
+            match self.trace.emit(Opcode::GetfieldI, vec![frame_ptr], slot as i64 * 8, None, None) {
+                Some(r) => r,
+                None => return self.trace.constant(Const::Int(value)),
+            }
+        } else {
+            self.new_input(slot)
+        };
+        self.shadow.insert(slot, r);
+        r
+    }
+
+    /// A slot touched for the first time becomes a trace input (loaded from the frame at entry).
+    /// Snapshots taken before it was discovered get its entry value.
+    fn new_input(&mut self, slot: i32) -> OpRef {
+        let r = self.trace.add_input(Type::Int);
+        self.input_slots.push(slot);
+        for snapshot in &mut self.trace.snapshots {
+            snapshot.slots.push((slot, r));
+            snapshot.slots.sort_by_key(|&(s, _)| s);
+        }
+        r
+    }
+
+    pub(crate) fn write_slot(&mut self, slot: i32, tag: OpRef) {
+        if self.is_aborted() {
+            return;
+        }
+        if !self.shadow.contains_key(&slot) && !self.in_memory.contains(&slot) {
+            // The slot is loop-carried from now on, even if this iteration never reads it first.
+            self.new_input(slot);
+        }
+        self.shadow.insert(slot, tag);
+        // A slot write after the opcode's snapshot was taken changes what later guards must restore.
+        self.insn_snapshot = None;
+    }
+
+    fn flush_slots(&mut self, slots: std::ops::Range<i32>) {
+        let frame_ptr = self.frame_ptr;
+        for slot in slots {
+            if let Some(&value) = self.shadow.get(&slot) {
+                self.emit(Opcode::Setfield, vec![frame_ptr, value], slot as i64 * 8, None);
+            }
+        }
+    }
+
+    fn forget_slots(&mut self, slots: std::ops::Range<i32>) {
+        for slot in slots {
+            self.shadow.remove(&slot);
+            self.in_memory.insert(slot);
+        }
+        self.insn_snapshot = None;
+    }
+
+    /// Closes the loop: jumps back to the start with every input slot's current value.
+    pub(crate) fn close_loop(&mut self) {
+        let mut args = vec![self.frame_ptr];
+        for idx in 0..self.input_slots.len() {
+            let slot = self.input_slots[idx];
+            let value = self.read_slot(slot, 0);
+            args.push(value);
+        }
+        self.emit(Opcode::Jump, args, 0, None);
+    }
+
+    /// Ends a bridge: leaves through a snapshot that resumes at `pc` (where the driver enters the
+    /// loop's trace).
+    pub(crate) fn finish(&mut self, pc: u32, base: i32) {
+        self.begin_insn(pc, base);
+        self.emit(Opcode::Finish, Vec::new(), 0, None);
+    }
+}
