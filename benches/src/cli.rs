@@ -227,6 +227,7 @@ pub fn main_with(args: &[String]) -> i32 {
     }
 
     let started = crate::machine::now_utc();
+    let load_before = crate::machine::load_average().map(|l| l[0]);
     let t0 = Instant::now();
     let warm: Vec<_> = selected
         .iter()
@@ -288,6 +289,8 @@ pub fn main_with(args: &[String]) -> i32 {
         results,
         seed_exact,
         warmups,
+        load_before,
+        load_after: crate::machine::load_average().map(|l| l[0]),
     };
     let svg = out_dir.join("results.svg");
     let chart = match crate::chart::draw(&report::chart_data(&rep), &svg) {

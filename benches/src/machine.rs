@@ -48,6 +48,13 @@ pub fn detect() -> Machine {
     }
 }
 
+/// The 1, 5 and 15 minute load averages, if /proc/loadavg can be read.
+pub fn load_average() -> Option<[f64; 3]> {
+    let text = read("/proc/loadavg");
+    let mut it = text.split_whitespace().map(|s| s.parse::<f64>().ok());
+    Some([it.next()??, it.next()??, it.next()??])
+}
+
 /// Days since 1970-01-01 to (year, month, day) in the proleptic Gregorian
 /// calendar, by counting 400-year eras of 146097 days from 0000-03-01.
 fn civil_from_days(days: i64) -> (i64, u32, u32) {
@@ -100,5 +107,7 @@ mod tests {
         let m = detect();
         assert!(m.cores >= 1);
         assert_ne!(m.cpu, "");
+        let load = load_average().expect("/proc/loadavg");
+        assert!(load.iter().all(|l| *l >= 0.0));
     }
 }

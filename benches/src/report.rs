@@ -27,6 +27,9 @@ pub struct Report<'a> {
     /// Full mode only: seed scenarios run once at their exact size.
     pub seed_exact: Vec<(SeedScenario, ProgramResult)>,
     pub warmups: Vec<WarmupResult>,
+    /// 1-minute load average when the run started and when it ended.
+    pub load_before: Option<f64>,
+    pub load_after: Option<f64>,
 }
 
 /// Ratio columns: numerator id, denominator id, header.
@@ -125,12 +128,27 @@ fn peak_rss(c: &Cell) -> u64 {
     c.samples.iter().map(|s| s.max_rss_kib).max().unwrap_or(0)
 }
 
+/// Which per-run number a ratio compares.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Metric {
+    Wall,
+    Cpu,
+}
+
+fn values(c: &Cell, metric: Metric) -> Vec<f64> {
+    match metric {
+        Metric::Wall => c.walls(),
+        Metric::Cpu => c.samples.iter().map(|s| s.cpu).collect(),
+    }
+}
+
 /// Paired ratio of two runtimes on one program, if both have checked runs.
 pub fn pair(
     res: &ProgramResult,
     runtimes: &[Runtime],
     num: &str,
     den: &str,
+    metric: Metric,
 ) -> Result<Summary, &'static str> {
     let (Some(a), Some(b)) = (index_of(runtimes, num), index_of(runtimes, den)) else {
         return Err("missing");
@@ -145,7 +163,7 @@ pub fn pair(
     if !ca.ran || !cb.ran {
         return Err("-");
     }
-    stats::paired_ratio(&ca.walls(), &cb.walls()).ok_or("-")
+    stats::paired_ratio(&values(ca, metric), &values(cb, metric)).ok_or("-")
 }
 
 fn runtimes_section(out: &mut String, r: &Report) {
@@ -170,10 +188,15 @@ fn runtimes_section(out: &mut String, r: &Report) {
     out.push('\n');
 }
 
-fn ratios_section(out: &mut String, r: &Report) {
-    out.push_str("## Ratios\n\nWall-time ratios computed round by round (both runtimes ran in the same round), \
-then summarized: median (min-max). Below 1 means the first runtime is faster. The last row is the \
+fn ratios_section(out: &mut String, r: &Report, metric: Metric) {
+    if metric == Metric::Wall {
+        out.push_str("## Ratios of wall time\n\nRatios computed round by round (both runtimes ran in the same \
+round), then summarized: median (min-max). Below 1 means the first runtime is faster. The last row is the \
 geometric mean of the medians over the programs where both sides have checked runs.\n\n");
+    } else {
+        out.push_str("## Ratios of CPU time\n\nThe same pairs on user + sys CPU time, which waiting for a busy \
+core does not inflate (it does include a JIT's compile threads).\n\n");
+    }
     let mut cols = vec!["program".to_string()];
     cols.extend(RATIO_PAIRS.iter().map(|p| p.2.to_string()));
     let _ = writeln!(out, "| {} |", cols.join(" | "));
@@ -182,7 +205,7 @@ geometric mean of the medians over the programs where both sides have checked ru
     for res in &r.results {
         let mut row = vec![res.program.name.to_string()];
         for (k, (num, den, _)) in RATIO_PAIRS.iter().enumerate() {
-            row.push(match pair(res, r.runtimes, num, den) {
+            row.push(match pair(res, r.runtimes, num, den, metric) {
                 Ok(s) => {
                     medians[k].push(s.median);
                     format!("{} ({}-{})", ratio(s.median), ratio(s.min), ratio(s.max))
@@ -282,8 +305,8 @@ fn warmup_section(out: &mut String, r: &Report) {
         return;
     }
     out.push_str("## Warmup\n\nEach program below ran once per runtime with N iterations of the same \
-work in one process, printing each iteration's time (Python: `time.perf_counter`, wall; Lua: `os.clock`, \
-CPU time, the only sub-second clock standard Lua has). *Steady* is the median of the second half of the \
+work in one process, printing each iteration's CPU time (Python: `time.process_time`; Lua: `os.clock`, \
+the only sub-second clock standard Lua has), which a busy machine disturbs less than wall time. *Steady* is the median of the second half of the \
 iterations; *reached* is the first iteration within 10% of it. Seconds.\n\n");
     for w in &r.warmups {
         let _ = writeln!(
@@ -388,9 +411,30 @@ a run is killed after {} s). Regenerate with `cargo xtask bench{}`; see benches/
     let m = &r.machine;
     let _ = writeln!(
         out,
-        "- CPU: {} ({} cores available)\n- Memory: {}\n- OS: {}, Linux {}\n",
+        "- CPU: {} ({} cores available)\n- Memory: {}\n- OS: {}, Linux {}",
         m.cpu, m.cores, m.memory, m.os, m.kernel
     );
+    let load = |l: Option<f64>| l.map_or("unknown".to_string(), |l| format!("{l:.2}"));
+    let _ = writeln!(
+        out,
+        "- 1-minute load average: {} at the start, {} at the end\n",
+        load(r.load_before),
+        load(r.load_after)
+    );
+    let busiest = r
+        .load_before
+        .into_iter()
+        .chain(r.load_after)
+        .fold(0.0, f64::max);
+    if busiest > m.cores as f64 {
+        let _ = writeln!(
+            out,
+            "**The machine was shared during this run** (load {busiest:.1} on {} cores): wall times include \
+time spent waiting for a core and are noisier than on an idle machine; the CPU-time tables are less \
+affected. Ratios pair runs of the same round, so both sides saw similar load.\n",
+            m.cores
+        );
+    }
     runtimes_section(&mut out, r);
     if !r.notes.is_empty() {
         out.push_str("Notes from this run:\n\n");
@@ -420,7 +464,8 @@ available (see above); `FAIL`: a crash, timeout or wrong answer (see Failures).\
     });
     out.push_str("## Peak RSS, largest over the recorded runs (MiB)\n\n");
     per_runtime_table(&mut out, r, &|c| mib(peak_rss(c)));
-    ratios_section(&mut out, r);
+    ratios_section(&mut out, r, Metric::Wall);
+    ratios_section(&mut out, r, Metric::Cpu);
     seed_section(&mut out, r);
     warmup_section(&mut out, r);
     failures_section(&mut out, r);
