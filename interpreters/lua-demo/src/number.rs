@@ -36,12 +36,12 @@ pub enum ArithError {
 }
 
 impl ArithError {
-    /// The message Lua 5.4.4 prints. Note that 5.4.4 really says "attempt to divide by zero" for
-    /// `n//0` and "attempt to perform 'n%%0'" for `n%0` (its format string escapes the `%`).
+    /// The message Lua 5.4.4 prints. Note that 5.4.4 says "attempt to divide by zero" for `n//0`
+    /// but "attempt to perform 'n%0'" for `n%0`.
     pub fn message(self) -> &'static str {
         match self {
             ArithError::DivideByZero => "attempt to divide by zero",
-            ArithError::ModuloByZero => "attempt to perform 'n%%0'",
+            ArithError::ModuloByZero => "attempt to perform 'n%0'",
             ArithError::NoIntegerRepresentation => "number has no integer representation",
             ArithError::BaseOutOfRange => "base out of range",
         }
@@ -427,7 +427,7 @@ pub fn float_to_int(n: f64, mode: F2I) -> Option<i64> {
         }
     }
     // `lua_numbertointeger`: -2^63 <= f < 2^63. Both bounds are exact doubles; NaN fails both.
-    if f >= -9223372036854775808.0 && f < 9223372036854775808.0 {
+    if (-9223372036854775808.0..9223372036854775808.0).contains(&f) {
         Some(f as i64)
     } else {
         None
@@ -487,9 +487,10 @@ pub fn float_floor_div(a: f64, b: f64) -> f64 {
 
 /// Float modulo (`luai_nummod`): C's `fmod`, then shifted by `b` when the signs differ.
 pub fn float_mod(a: f64, b: f64) -> f64 {
-    // Rust's `%` on floats is C's `fmod`.
+    // Rust's `%` on floats is C's `fmod`, whose result has the sign of `a`; a nonzero result with
+    // the opposite sign of `b` means the truncated quotient was not the floor.
     let m = a % b;
-    if if m > 0.0 { b < 0.0 } else { m < 0.0 && b != m } {
+    if (m > 0.0 && b < 0.0) || (m < 0.0 && b > 0.0) {
         m + b
     } else {
         m

@@ -228,6 +228,9 @@ impl Gmatch {
     }
 }
 
+/// What a `gsub` replacement function returns: the replacement bytes, or `None` to keep the match.
+pub type ReplResult<E> = Result<Option<Vec<u8>>, E>;
+
 /// The replacement argument of `gsub`.
 pub enum Repl<'r, E> {
     /// A string (or a number already converted to one), with `%0`-`%9` and `%%` escapes.
@@ -235,10 +238,10 @@ pub enum Repl<'r, E> {
     /// A function: called with all captures (or the whole match). It returns the replacement,
     /// or `None` for `false`/`nil`, which keeps the match unchanged. Converting the result to a string
     /// and raising "invalid replacement value (a table)" is the caller's job.
-    Call(&'r mut dyn FnMut(&[Capture]) -> Result<Option<Vec<u8>>, E>),
+    Call(&'r mut dyn FnMut(&[Capture]) -> ReplResult<E>),
     /// A table: called with the first capture (or the whole match) only, which is the key Lua
     /// indexes the table with. Returns as for `Call`.
-    Index(&'r mut dyn FnMut(&Capture) -> Result<Option<Vec<u8>>, E>),
+    Index(&'r mut dyn FnMut(&Capture) -> ReplResult<E>),
 }
 
 /// `string.gsub(s, pat, repl, max_n)`: the new string and the number of matches replaced.

@@ -33,10 +33,10 @@ impl V {
         }
     }
 
-    fn to_number(&self) -> Option<Number> {
+    fn to_number(self) -> Option<Number> {
         match self {
-            I(i) => Some(Number::Int(*i)),
-            V::Fb(bits) => Some(Number::Float(f64::from_bits(*bits))),
+            I(i) => Some(Number::Int(i)),
+            V::Fb(bits) => Some(Number::Float(f64::from_bits(bits))),
             S(s) => number::str_to_number(s),
             _ => None,
         }

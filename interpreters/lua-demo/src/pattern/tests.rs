@@ -169,7 +169,9 @@ fn run_gsub_with(
 
 #[test]
 fn pattern_matches_lua_5_4_4_on_generated_cases() {
-    const CASES: &[(&[u8], &[u8], Call, &[u8])] = include!("lua_cases.in");
+    /// Subject, pattern, call and expected rendering.
+    type GenCase = (&'static [u8], &'static [u8], Call, &'static [u8]);
+    const CASES: &[GenCase] = include!("lua_cases.in");
     let mut failures = Vec::new();
     for (s, p, call, expected) in CASES {
         let got = run(s, p, call);
