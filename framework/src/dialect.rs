@@ -699,7 +699,3 @@ pub fn residual_call_f<M: Mode>(descr: &'static CallDescr, args: &[M::Tag], f: i
     Float { v, tag }
 }
 
-/// Wraps a tag and concrete value into an `Int`; for the framework's own use.
-pub(crate) fn int_from_parts<M: Mode>(v: i64, tag: M::Tag) -> Int<M> {
-    Int { v, tag }
-}

@@ -7,7 +7,9 @@
 //!
 //! The public API is this file's `pub use` block; modules are public for tests and tools.
 
+pub mod backend;
 pub mod dialect;
+pub mod driver;
 pub mod ir;
 pub mod opt;
 pub mod recorder;
@@ -15,3 +17,6 @@ pub mod recorder;
 pub use dialect::{Bool, Concrete, Cond, Float, Frame, Int, Mode, Recording, Ref, residual_call, residual_call_f};
 pub use ir::{CallDescr, Effect, Type};
 pub use recorder::AbortReason;
+pub use driver::{Backedge, BackendKind, GreenKey, Jit, JitConfig, RecordStep, Resume};
+pub use backend::JitCtxHeader;
+pub use ir::TraceId;

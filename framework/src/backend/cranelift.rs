@@ -1,0 +1,426 @@
+//! The Cranelift backend: one native function per trace.
+//!
+//! Lowering is a single walk over the ops. Inputs are loaded from the buffer in the entry block;
+//! the loop header is a block whose parameters are the label's operands (or the inputs, for an
+//! unpeeled loop), so loop-carried values live in registers. Every guard branches to its own cold
+//! exit block that stores the snapshot's values into the buffer and returns the exit number; the
+//! work only exits need is emitted there, not in the loop. A comparison feeding a guard is
+//! branched on directly.
+//!
+//! Each trace gets its own `JITModule`, kept alive by the returned code object, so code memory is
+//! owned per trace (Cranelift's `JITModule` never frees single functions).
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use cranelift_codegen::ir::condcodes::{FloatCC, IntCC};
+use cranelift_codegen::ir::{
+    AbiParam, BlockArg, InstBuilder, MemFlagsData, Signature, UserFuncName, Value, types,
+};
+use cranelift_codegen::isa::{CallConv, TargetIsa};
+use cranelift_codegen::settings::{self, Configurable};
+use cranelift_frontend::{FunctionBuilder, FunctionBuilderContext};
+use cranelift_jit::{JITBuilder, JITModule};
+use cranelift_module::{Linkage, Module, default_libcall_names};
+
+use super::{Backend, Compiled};
+use crate::ir::{Const, OpRef, Opcode, Trace, Type};
+
+/// The Cranelift backend. Build once; it keeps the target ISA.
+pub struct CraneliftBackend {
+    isa: Arc<dyn TargetIsa>,
+    /// Keep Cranelift's disassembly of each trace (for `METATRACE_LOG=asm`).
+    pub keep_listing: bool,
+}
+
+struct CraneliftCode {
+    // Owns the code memory; dropped with the trace.
+    _module: JITModule,
+    entry: unsafe extern "C" fn(*mut u8, *mut i64) -> u32,
+    size: usize,
+    listing: Option<String>,
+}
+
+impl Compiled for CraneliftCode {
+    unsafe fn run(&self, ctx: *mut u8, buf: *mut i64) -> u32 {
+        // SAFETY: the caller upholds `Compiled::run`'s contract, which is the generated code's.
+        unsafe { (self.entry)(ctx, buf) }
+    }
+    fn code_size(&self) -> usize {
+        self.size
+    }
+    fn code_addr(&self) -> usize {
+        self.entry as usize
+    }
+    fn listing(&self) -> Option<&str> {
+        self.listing.as_deref()
+    }
+}
+
+impl CraneliftBackend {
+    /// A backend for the host machine.
+    pub fn new() -> Result<CraneliftBackend, String> {
+        let mut flags = settings::builder();
+        let set = |flags: &mut settings::Builder, k: &str, v: &str| flags.set(k, v).map_err(|e| format!("{k}: {e}"));
+        set(&mut flags, "opt_level", "speed")?;
+        set(&mut flags, "is_pic", "false")?;
+        set(&mut flags, "use_colocated_libcalls", "false")?;
+        set(&mut flags, "enable_verifier", if cfg!(debug_assertions) { "true" } else { "false" })?;
+        let isa_builder = cranelift_native::builder().map_err(|e| format!("host ISA: {e}"))?;
+        let isa = isa_builder.finish(settings::Flags::new(flags)).map_err(|e| format!("host ISA: {e}"))?;
+        Ok(CraneliftBackend { isa, keep_listing: false })
+    }
+}
+
+fn cl_type(ty: Type) -> types::Type {
+    match ty {
+        Type::Float => types::F64,
+        _ => types::I64,
+    }
+}
+
+impl Backend for CraneliftBackend {
+    fn name(&self) -> &'static str {
+        "cranelift"
+    }
+
+    fn compile(&mut self, trace: &Trace, name: &str) -> Result<Box<dyn Compiled>, String> {
+        if let Some(op) = trace.ops.iter().find(|i| !super::is_supported(i.opcode)) {
+            return Err(format!("cranelift backend: unsupported op `{}`", op.opcode.name()));
+        }
+        let mut module = JITModule::new(JITBuilder::with_isa(self.isa.clone(), default_libcall_names()));
+        let mut sig = Signature::new(CallConv::SystemV);
+        if self.isa.default_call_conv() != CallConv::SystemV {
+            sig = Signature::new(self.isa.default_call_conv());
+        }
+        sig.params.push(AbiParam::new(types::I64));
+        sig.params.push(AbiParam::new(types::I64));
+        sig.returns.push(AbiParam::new(types::I32));
+        let func_id = module.declare_function(name, Linkage::Local, &sig).map_err(|e| e.to_string())?;
+        let mut ctx = module.make_context();
+        ctx.func.signature = sig;
+        ctx.func.name = UserFuncName::user(0, func_id.as_u32());
+        ctx.set_disasm(self.keep_listing);
+        let mut fctx = FunctionBuilderContext::new();
+        {
+            let builder = FunctionBuilder::new(&mut ctx.func, &mut fctx);
+            let mut lower = Lower {
+                trace,
+                b: builder,
+                values: HashMap::new(),
+                conds: HashMap::new(),
+                ovf: None,
+                ctx_ptr: None,
+                buf: None,
+                call_conv: self.isa.default_call_conv(),
+            };
+            lower.run()?;
+            lower.b.finalize(module.target_config());
+        }
+        module.define_function(func_id, &mut ctx).map_err(|e| format!("cranelift: {e:?}"))?;
+        let size = ctx.compiled_code().map_or(0, |c| c.code_info().total_size as usize);
+        let listing = if self.keep_listing { ctx.compiled_code().and_then(|c| c.vcode.clone()) } else { None };
+        module.clear_context(&mut ctx);
+        module.finalize_definitions().map_err(|e| e.to_string())?;
+        let ptr = module.get_finalized_function(func_id);
+        // SAFETY: the function was built with exactly this signature (two i64 params, i32 return,
+        // the platform's default calling convention, which `extern "C"` is).
+        let entry = unsafe { std::mem::transmute::<*const u8, unsafe extern "C" fn(*mut u8, *mut i64) -> u32>(ptr) };
+        Ok(Box::new(CraneliftCode { _module: module, entry, size, listing }))
+    }
+}
+
+struct Lower<'a> {
+    trace: &'a Trace,
+    b: FunctionBuilder<'a>,
+    values: HashMap<OpRef, Value>,
+    /// The `i8` condition behind a comparison's result, for branching directly.
+    conds: HashMap<OpRef, Value>,
+    /// The overflow flag of the last `*_ovf` op.
+    ovf: Option<Value>,
+    ctx_ptr: Option<Value>,
+    buf: Option<Value>,
+    call_conv: CallConv,
+}
+
+impl Lower<'_> {
+    fn val(&mut self, r: OpRef) -> Value {
+        match self.trace.as_const(r) {
+            Some(Const::Float(f)) => self.b.ins().f64const(f),
+            Some(c) => self.b.ins().iconst(types::I64, c.bits()),
+            None => *self.values.get(&r).unwrap_or_else(|| panic!("cranelift lowering: {r:?} has no value")),
+        }
+    }
+
+    fn run(&mut self) -> Result<(), String> {
+        let trace = self.trace;
+        let entry = self.b.create_block();
+        self.b.append_block_params_for_function_params(entry);
+        self.b.switch_to_block(entry);
+        let ctx_ptr = self.b.block_params(entry)[0];
+        let buf = self.b.block_params(entry)[1];
+        self.ctx_ptr = Some(ctx_ptr);
+        self.buf = Some(buf);
+        let flags = MemFlagsData::trusted();
+        let mut inputs = Vec::new();
+        for (k, &input) in trace.inputs.iter().enumerate() {
+            let v = self.b.ins().load(cl_type(trace.type_of(input)), flags, buf, (k * 8) as i32);
+            inputs.push(v);
+        }
+        // The loop header: the label, or (unpeeled) a block taking the inputs.
+        let mut header = None;
+        if trace.label_index().is_none() && trace.ops.last().map(|i| i.opcode) == Some(Opcode::Jump) {
+            let block = self.b.create_block();
+            for &input in &trace.inputs {
+                self.b.append_block_param(block, cl_type(trace.type_of(input)));
+            }
+            let args: Vec<BlockArg> = inputs.iter().map(|&v| BlockArg::Value(v)).collect();
+            self.b.ins().jump(block, &args);
+            self.b.switch_to_block(block);
+            for (k, &input) in trace.inputs.iter().enumerate() {
+                let p = self.b.block_params(block)[k];
+                self.values.insert(input, p);
+            }
+            header = Some(block);
+        } else {
+            for (&input, v) in trace.inputs.iter().zip(inputs) {
+                self.values.insert(input, v);
+            }
+        }
+        let mut exit_no = 0u32;
+        for inst in &trace.ops {
+            let op = inst.opcode;
+            match op {
+                Opcode::Label => {
+                    let block = self.b.create_block();
+                    let mut args = Vec::new();
+                    for &a in &inst.args {
+                        self.b.append_block_param(block, cl_type(trace.type_of(a)));
+                        args.push(BlockArg::Value(self.val(a)));
+                    }
+                    self.b.ins().jump(block, &args);
+                    self.b.switch_to_block(block);
+                    for (k, &a) in inst.args.iter().enumerate() {
+                        let p = self.b.block_params(block)[k];
+                        self.values.insert(a, p);
+                        self.conds.remove(&a);
+                    }
+                    header = Some(block);
+                }
+                Opcode::Jump => {
+                    let target = header.ok_or("jump without a loop header")?;
+                    let args: Vec<BlockArg> = inst.args.iter().map(|&a| BlockArg::Value(self.val(a))).collect();
+                    self.b.ins().jump(target, &args);
+                }
+                Opcode::Finish => {
+                    self.emit_exit(inst.snapshot.expect("finish snapshot"), exit_no);
+                    exit_no += 1;
+                }
+                _ if op.is_guard() => {
+                    let fail_if_nonzero = self.guard_condition(inst.opcode, &inst.args)?;
+                    let (cond, exit_when_true) = fail_if_nonzero;
+                    let exit_block = self.b.create_block();
+                    let cont = self.b.create_block();
+                    self.b.set_cold_block(exit_block);
+                    if exit_when_true {
+                        self.b.ins().brif(cond, exit_block, &[], cont, &[]);
+                    } else {
+                        self.b.ins().brif(cond, cont, &[], exit_block, &[]);
+                    }
+                    self.b.switch_to_block(exit_block);
+                    self.emit_exit(inst.snapshot.expect("guard snapshot"), exit_no);
+                    exit_no += 1;
+                    self.b.switch_to_block(cont);
+                }
+                _ => self.lower_value_op(inst)?,
+            }
+        }
+        self.b.seal_all_blocks();
+        Ok(())
+    }
+
+    /// Returns `(cond, exit_when_cond_true)`.
+    fn guard_condition(&mut self, op: Opcode, args: &[OpRef]) -> Result<(Value, bool), String> {
+        Ok(match op {
+            Opcode::GuardTrue | Opcode::GuardFalse => {
+                let cond = match self.conds.get(&args[0]) {
+                    Some(&c) => c,
+                    None => self.val(args[0]),
+                };
+                (cond, op == Opcode::GuardFalse)
+            }
+            Opcode::GuardValue => {
+                let (a, b) = (self.val(args[0]), self.val(args[1]));
+                let (a, b) = if self.trace.type_of(args[0]) == Type::Float {
+                    let flags = MemFlagsData::new();
+                    (self.b.ins().bitcast(types::I64, flags, a), self.b.ins().bitcast(types::I64, flags, b))
+                } else {
+                    (a, b)
+                };
+                (self.b.ins().icmp(IntCC::NotEqual, a, b), true)
+            }
+            Opcode::GuardNonnull => {
+                let a = self.val(args[0]);
+                (self.b.ins().icmp_imm_s(IntCC::Equal, a, 0), true)
+            }
+            Opcode::GuardNoOverflow => (self.ovf.ok_or("guard_no_overflow without an _ovf op")?, true),
+            Opcode::GuardNoException => {
+                let ctx_ptr = self.ctx_ptr.expect("ctx");
+                let flag = self.b.ins().load(types::I64, MemFlagsData::trusted(), ctx_ptr, 0);
+                (flag, true)
+            }
+            other => return Err(format!("cranelift backend: unsupported guard `{}`", other.name())),
+        })
+    }
+
+    fn emit_exit(&mut self, snapshot: crate::ir::SnapshotId, exit_no: u32) {
+        let snapshot = self.trace.snapshot(snapshot);
+        let buf = self.buf.expect("buf");
+        let flags = MemFlagsData::trusted();
+        let mut k = 0i32;
+        let values: Vec<OpRef> = snapshot
+            .slots
+            .iter()
+            .map(|&(_, v)| v)
+            .chain(snapshot.virtuals.iter().flat_map(|v| v.fields.iter().map(|&(_, f)| f)))
+            .collect();
+        for r in values {
+            let v = self.val(r);
+            self.b.ins().store(flags, v, buf, k * 8);
+            k += 1;
+        }
+        let code = self.b.ins().iconst(types::I32, exit_no as i64);
+        self.b.ins().return_(&[code]);
+    }
+
+    fn lower_value_op(&mut self, inst: &crate::ir::Inst) -> Result<(), String> {
+        use Opcode::*;
+        let op = inst.opcode;
+        let args: Vec<Value> = inst.args.iter().map(|&a| self.val(a)).collect();
+        let a = |k: usize| args[k];
+                let flags = MemFlagsData::trusted();
+        let res: Option<Value> = match op {
+            IntAdd | PtrAdd => Some(self.b.ins().iadd(a(0), a(1))),
+            IntSub => Some(self.b.ins().isub(a(0), a(1))),
+            IntMul => Some(self.b.ins().imul(a(0), a(1))),
+            IntAnd => Some(self.b.ins().band(a(0), a(1))),
+            IntOr => Some(self.b.ins().bor(a(0), a(1))),
+            IntXor => Some(self.b.ins().bxor(a(0), a(1))),
+            IntShl => Some(self.b.ins().ishl(a(0), a(1))),
+            IntShr => Some(self.b.ins().sshr(a(0), a(1))),
+            UintShr => Some(self.b.ins().ushr(a(0), a(1))),
+            IntNeg => Some(self.b.ins().ineg(a(0))),
+            IntInvert => Some(self.b.ins().bnot(a(0))),
+            IntFloorDiv | IntMod => Some(self.floor_div_mod(op == IntFloorDiv, a(0), a(1))),
+            IntLt | IntLe | IntGt | IntGe | IntEq | IntNe | UintLt | UintLe | PtrEq | PtrNe => {
+                let cc = match op {
+                    IntLt => IntCC::SignedLessThan,
+                    IntLe => IntCC::SignedLessThanOrEqual,
+                    IntGt => IntCC::SignedGreaterThan,
+                    IntGe => IntCC::SignedGreaterThanOrEqual,
+                    IntEq | PtrEq => IntCC::Equal,
+                    IntNe | PtrNe => IntCC::NotEqual,
+                    UintLt => IntCC::UnsignedLessThan,
+                    _ => IntCC::UnsignedLessThanOrEqual,
+                };
+                let c = self.b.ins().icmp(cc, a(0), a(1));
+                self.conds.insert(inst.res.expect("cmp result"), c);
+                Some(self.b.ins().uextend(types::I64, c))
+            }
+            FloatLt | FloatLe | FloatGt | FloatGe | FloatEq | FloatNe => {
+                let cc = match op {
+                    FloatLt => FloatCC::LessThan,
+                    FloatLe => FloatCC::LessThanOrEqual,
+                    FloatGt => FloatCC::GreaterThan,
+                    FloatGe => FloatCC::GreaterThanOrEqual,
+                    FloatEq => FloatCC::Equal,
+                    _ => FloatCC::NotEqual,
+                };
+                let c = self.b.ins().fcmp(cc, a(0), a(1));
+                self.conds.insert(inst.res.expect("cmp result"), c);
+                Some(self.b.ins().uextend(types::I64, c))
+            }
+            IntAddOvf | IntSubOvf | IntMulOvf => {
+                let (v, of) = match op {
+                    IntAddOvf => self.b.ins().sadd_overflow(a(0), a(1)),
+                    IntSubOvf => self.b.ins().ssub_overflow(a(0), a(1)),
+                    _ => self.b.ins().smul_overflow(a(0), a(1)),
+                };
+                self.ovf = Some(of);
+                Some(v)
+            }
+            FloatAdd => Some(self.b.ins().fadd(a(0), a(1))),
+            FloatSub => Some(self.b.ins().fsub(a(0), a(1))),
+            FloatMul => Some(self.b.ins().fmul(a(0), a(1))),
+            FloatTrueDiv => Some(self.b.ins().fdiv(a(0), a(1))),
+            FloatNeg => Some(self.b.ins().fneg(a(0))),
+            FloatAbs => Some(self.b.ins().fabs(a(0))),
+            FloatFloor => Some(self.b.ins().floor(a(0))),
+            FloatCeil => Some(self.b.ins().ceil(a(0))),
+            FloatSqrt => Some(self.b.ins().sqrt(a(0))),
+            CastIntToFloat => Some(self.b.ins().fcvt_from_sint(types::F64, a(0))),
+            CastFloatToInt => Some(self.b.ins().fcvt_to_sint_sat(types::I64, a(0))),
+            FloatToBits => Some(self.b.ins().bitcast(types::I64, MemFlagsData::new(), a(0))),
+            FloatFromBits => Some(self.b.ins().bitcast(types::F64, MemFlagsData::new(), a(0))),
+            CastPtrToInt | CastIntToPtr => Some(a(0)),
+            GetfieldI | GetfieldR | GetfieldPureI | GetfieldPureR => {
+                Some(self.b.ins().load(types::I64, flags, a(0), inst.imm as i32))
+            }
+            GetfieldF | GetfieldPureF => Some(self.b.ins().load(types::F64, flags, a(0), inst.imm as i32)),
+            Setfield => {
+                self.b.ins().store(flags, a(1), a(0), inst.imm as i32);
+                None
+            }
+            Call | CallPure | New => {
+                let descr = self.trace.descr(inst.descr.expect("descriptor"));
+                let mut sig = Signature::new(self.call_conv);
+                sig.params.push(AbiParam::new(types::I64));
+                let mut call_args = vec![self.ctx_ptr.expect("ctx")];
+                if op == New {
+                    sig.params.push(AbiParam::new(types::I64));
+                    call_args.push(self.b.ins().iconst(types::I64, inst.imm));
+                } else {
+                    for ty in descr.args.iter() {
+                        sig.params.push(AbiParam::new(cl_type(*ty)));
+                    }
+                    call_args.extend(args.iter().copied());
+                }
+                if descr.ret != Type::Void {
+                    sig.returns.push(AbiParam::new(cl_type(descr.ret)));
+                }
+                let sig_ref = self.b.import_signature(sig);
+                let callee = self.b.ins().iconst(types::I64, descr.addr as i64);
+                let call = self.b.ins().call_indirect(sig_ref, callee, &call_args);
+                self.b.inst_results(call).first().copied()
+            }
+            other => return Err(format!("cranelift backend: unsupported op `{}`", other.name())),
+        };
+        if let (Some(r), Some(v)) = (inst.res, res) {
+            self.values.insert(r, v);
+        }
+        Ok(())
+    }
+
+    /// Floor division or modulo by a nonzero divisor; `MIN // -1` wraps instead of trapping.
+    fn floor_div_mod(&mut self, div: bool, x: Value, y: Value) -> Value {
+                let minus_one = self.b.ins().icmp_imm_s(IntCC::Equal, y, -1);
+        let one = self.b.ins().iconst(types::I64, 1);
+        let safe_y = self.b.ins().select(minus_one, one, y);
+        let q = self.b.ins().sdiv(x, safe_y);
+        let neg_x = self.b.ins().ineg(x);
+        let q = self.b.ins().select(minus_one, neg_x, q);
+        let r = self.b.ins().srem(x, safe_y);
+        // The remainder is nonzero and has the opposite sign of the divisor: adjust toward -inf.
+        let r_nonzero = self.b.ins().icmp_imm_s(IntCC::NotEqual, r, 0);
+        let sign = self.b.ins().bxor(r, y);
+        let signs_differ = self.b.ins().icmp_imm_s(IntCC::SignedLessThan, sign, 0);
+        let adjust = self.b.ins().band(r_nonzero, signs_differ);
+        if div {
+            let q1 = self.b.ins().iadd_imm_s(q, -1);
+            self.b.ins().select(adjust, q1, q)
+        } else {
+            let r1 = self.b.ins().iadd(r, y);
+            self.b.ins().select(adjust, r1, r)
+        }
+    }
+}

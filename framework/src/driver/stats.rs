@@ -1,0 +1,156 @@
+//! Observability: the `--stats` summary, `METATRACE_LOG` categories and the perf map.
+//!
+//! `METATRACE_LOG` is a comma-separated list of categories: `trace` (recorded traces), `opt`
+//! (optimised traces and per-pass op counts), `asm` (machine code), `abort` (abort reasons),
+//! `bridge` (bridges compiled), `gc` (collections, for the collector), or `all`.
+//! `METATRACE_PERF_MAP=1` writes `/tmp/perf-<pid>.map` so `perf report` names compiled traces.
+
+use std::collections::BTreeMap;
+use std::fmt;
+use std::io::Write;
+use std::time::Duration;
+
+use crate::recorder::AbortReason;
+
+/// Which log categories are on.
+#[derive(Clone, Debug, Default)]
+pub struct Log {
+    pub trace: bool,
+    pub opt: bool,
+    pub asm: bool,
+    pub abort: bool,
+    pub bridge: bool,
+    pub gc: bool,
+    perf_map: Option<std::path::PathBuf>,
+}
+
+impl Log {
+    /// Reads `METATRACE_LOG` and `METATRACE_PERF_MAP`.
+    pub fn from_env() -> Log {
+        let mut log = Log::parse(&std::env::var("METATRACE_LOG").unwrap_or_default());
+        if std::env::var("METATRACE_PERF_MAP").is_ok_and(|v| v == "1") {
+            log.perf_map = Some(format!("/tmp/perf-{}.map", std::process::id()).into());
+        }
+        log
+    }
+
+    /// Parses a category list like `trace,opt`.
+    pub fn parse(spec: &str) -> Log {
+        let mut log = Log::default();
+        for cat in spec.split(',').map(str::trim) {
+            let all = cat == "all";
+            log.trace |= all || cat == "trace";
+            log.opt |= all || cat == "opt" || cat.starts_with("opt.");
+            log.asm |= all || cat == "asm";
+            log.abort |= all || cat == "abort";
+            log.bridge |= all || cat == "bridge";
+            log.gc |= all || cat == "gc";
+        }
+        log
+    }
+
+    /// Appends a line for compiled code to the perf map, if enabled.
+    pub fn perf_map(&self, addr: usize, size: usize, name: &str) {
+        let Some(path) = &self.perf_map else { return };
+        if addr == 0 {
+            return;
+        }
+        if let Ok(mut f) = std::fs::OpenOptions::new().create(true).append(true).open(path) {
+            let _ = writeln!(f, "{addr:x} {size:x} metatrace::{name}");
+        }
+    }
+}
+
+/// One compiled trace's numbers.
+#[derive(Clone, Debug)]
+pub struct CompileRecord {
+    pub name: String,
+    pub ops_before: usize,
+    pub ops_after: usize,
+    pub compile_time: Duration,
+    pub is_bridge: bool,
+}
+
+/// Counters for the end-of-run summary.
+#[derive(Clone, Debug, Default)]
+pub struct Stats {
+    pub compiled: Vec<CompileRecord>,
+    pub aborts: BTreeMap<AbortReason, u64>,
+    /// Exits that went back to the interpreter.
+    pub guard_failures: u64,
+    /// Exits that went on into a bridge.
+    pub bridge_entries: u64,
+    pub time_in_compiled: Duration,
+    /// Time from JIT creation to the first compiled trace.
+    pub time_to_first_trace: Option<Duration>,
+}
+
+impl Stats {
+    pub(crate) fn record_compile(
+        &mut self,
+        name: &str,
+        ops_before: usize,
+        ops_after: usize,
+        compile_time: Duration,
+        since_start: Duration,
+        is_bridge: bool,
+    ) {
+        if self.time_to_first_trace.is_none() {
+            self.time_to_first_trace = Some(since_start);
+        }
+        self.compiled.push(CompileRecord { name: name.to_string(), ops_before, ops_after, compile_time, is_bridge });
+    }
+
+    /// Median and maximum compile time per trace.
+    pub fn compile_time_median_max(&self) -> Option<(Duration, Duration)> {
+        let mut times: Vec<Duration> = self.compiled.iter().map(|c| c.compile_time).collect();
+        times.sort();
+        let max = *times.last()?;
+        Some((times[times.len() / 2], max))
+    }
+}
+
+impl fmt::Display for Stats {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let loops = self.compiled.iter().filter(|c| !c.is_bridge).count();
+        let bridges = self.compiled.len() - loops;
+        writeln!(f, "metatrace statistics")?;
+        writeln!(f, "  traces compiled:       {loops} loops, {bridges} bridges")?;
+        let before: usize = self.compiled.iter().map(|c| c.ops_before).sum();
+        let after: usize = self.compiled.iter().map(|c| c.ops_after).sum();
+        writeln!(f, "  ops before/after opt:  {before} / {after}")?;
+        if let Some((median, max)) = self.compile_time_median_max() {
+            let total: Duration = self.compiled.iter().map(|c| c.compile_time).sum();
+            writeln!(
+                f,
+                "  compile time:          total {:.3} ms, median {:.1} us, max {:.1} us",
+                total.as_secs_f64() * 1e3,
+                median.as_secs_f64() * 1e6,
+                max.as_secs_f64() * 1e6
+            )?;
+        }
+        if let Some(t) = self.time_to_first_trace {
+            writeln!(f, "  time to first trace:   {:.3} ms", t.as_secs_f64() * 1e3)?;
+        }
+        writeln!(f, "  guard failures:        {} (to interpreter), {} into bridges", self.guard_failures, self.bridge_entries)?;
+        if !self.time_in_compiled.is_zero() {
+            writeln!(f, "  time in compiled code: {:.3} ms", self.time_in_compiled.as_secs_f64() * 1e3)?;
+        }
+        let total_aborts: u64 = self.aborts.values().sum();
+        writeln!(f, "  aborts:                {total_aborts}")?;
+        for (reason, n) in &self.aborts {
+            writeln!(f, "    {:<34} {n}", reason.message())?;
+        }
+        for c in &self.compiled {
+            writeln!(
+                f,
+                "  {:<28} {:>5} -> {:>5} ops  {:>8.1} us",
+                c.name,
+                c.ops_before,
+                c.ops_after,
+                c.compile_time.as_secs_f64() * 1e6
+            )?;
+        }
+        Ok(())
+    }
+}
