@@ -153,10 +153,18 @@ impl SiteTable {
         }
     }
 
+    /// Resolves `site` and counts one allocation into its current zone, in one lookup.
+    #[inline]
+    pub(crate) fn resolve_for_alloc(&mut self, site: AllocSite) -> (u32, Zone) {
+        let (index, zone) = self.resolve(site);
+        self.note_alloc(index, zone);
+        (index, zone)
+    }
+
     /// Counts one allocation of site `index` into `zone`.
     #[inline]
     pub(crate) fn note_alloc(&self, index: u32, zone: Zone) {
-        let counter = &self.profiles[index as usize].pending[zone.index()];
+        let counter = &self.profiles[index as usize].pending[zone as usize];
         counter.set(counter.get().saturating_add(1));
     }
 

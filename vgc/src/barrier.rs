@@ -7,8 +7,9 @@
 //! cheaper than the test on the common path, and collections clean cards precisely anyway. It never
 //! collects and needs no `&Heap`: the card lives in the object's own page.
 //!
-//! Stores that need no barrier: initialising stores inside `Heap::alloc` (the allocator sets the
-//! card itself when the object lands in Blue or Green), and stores of non-`Gc` data.
+//! Stores that need no barrier: initialising stores inside `Heap::alloc` (when the object lands in
+//! Blue or Green the allocator traces the new value once and sets the card if it points into a
+//! zone collected more often), and stores of non-`Gc` data.
 
 use crate::card_table;
 use crate::gc::Gc;

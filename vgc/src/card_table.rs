@@ -8,8 +8,9 @@
 //! summary, so a collection finds the carded pages by scanning one byte per page instead of every
 //! card of every page: that is what keeps a Red collection flat as Green grows.
 //!
-//! Cards are set conservatively (by the write barrier on any store, and at allocation of an object
-//! pretenured into Blue or Green) and cleaned precisely: whenever a collection traces an object it
+//! Cards are set conservatively by the write barrier (on any store) and exactly at allocation (an
+//! object pretenured into Blue or Green whose initial value points into a zone collected more often
+//! is carded), and cleaned precisely: whenever a collection traces an object it
 //! recomputes the object's card from the edges it saw. Invariant checked by the verifier: every
 //! object with an edge into a zone collected more often than its own has its card set, and no free
 //! cell has a card. We do not use byte-per-card marking (cheaper stores, 8x the memory) nor cards

@@ -26,6 +26,8 @@
 //! of marking and the end of the sweep, which turns all three into persistent. This module does not
 //! know about pages or objects; it only stores states and evaluates words.
 
+use std::ptr::NonNull;
+
 use bitvec::prelude::{BitBox, BitVec, Lsb0};
 
 /// A 3-bit checkpoint state, with the paper's codes.
@@ -103,6 +105,9 @@ const PLANES: usize = 3;
 pub(crate) struct CheckpointBits {
     bits: BitBox<u64, Lsb0>,
     words: usize,
+    /// The first storage word of `bits`, cached: the marker reads and writes single slots through
+    /// it without re-deriving the address from the bit-slice span on every access.
+    raw: NonNull<u64>,
 }
 
 impl CheckpointBits {
@@ -119,7 +124,8 @@ impl CheckpointBits {
                 }
             }
         }
-        CheckpointBits { bits, words }
+        let raw = NonNull::from(&mut bits.as_raw_mut_slice()[0]);
+        CheckpointBits { bits, words, raw }
     }
 
     /// Number of 64-slot words per plane.
@@ -130,20 +136,43 @@ impl CheckpointBits {
     /// The state of `slot`.
     #[inline]
     pub(crate) fn get(&self, slot: usize) -> State {
-        let b0 = self.bits[slot] as u8;
-        let b1 = self.bits[self.words * 64 + slot] as u8;
-        let b2 = self.bits[2 * self.words * 64 + slot] as u8;
-        State::from_bits(b0 | (b1 << 1) | (b2 << 2))
+        assert!(slot < self.words * 64, "vgc: checkpoint slot out of range");
+        let (w, bit) = (slot / 64, slot % 64);
+        // SAFETY: `w < words`, so all three plane words are inside the BitBox storage, which lives
+        // as long as `self` and is only accessed through `self`.
+        let code = unsafe {
+            let raw = self.raw.as_ptr();
+            ((*raw.add(w) >> bit) & 1)
+                | ((*raw.add(self.words + w) >> bit) & 1) << 1
+                | ((*raw.add(2 * self.words + w) >> bit) & 1) << 2
+        };
+        State::from_bits(code as u8)
     }
 
     /// Sets the state of `slot`.
     #[inline]
     pub(crate) fn set(&mut self, slot: usize, state: State) {
-        let code = state as u8;
+        assert!(slot < self.words * 64, "vgc: checkpoint slot out of range");
+        let (w, bit) = (slot / 64, slot % 64);
+        let code = state as u64;
+        // SAFETY: as in `get`; `&mut self` makes this the only access.
+        unsafe {
+            let raw = self.raw.as_ptr();
+            for plane in 0..PLANES {
+                let word = raw.add(plane * self.words + w);
+                *word = (*word & !(1 << bit)) | ((code >> plane) & 1) << bit;
+            }
+        }
+    }
+
+    /// Indexed access through `bitvec`, used by tests to cross-check the raw fast path.
+    #[cfg(test)]
+    fn get_via_bitvec(&self, slot: usize) -> State {
         let stride = self.words * 64;
-        self.bits.set(slot, code & 1 != 0);
-        self.bits.set(stride + slot, code & 2 != 0);
-        self.bits.set(2 * stride + slot, code & 4 != 0);
+        let code = self.bits[slot] as u8
+            | (self.bits[stride + slot] as u8) << 1
+            | (self.bits[2 * stride + slot] as u8) << 2;
+        State::from_bits(code)
     }
 
     /// The three plane words `[b0, b1, b2]` describing slots `64 w .. 64 w + 63`.
@@ -285,6 +314,7 @@ mod tests {
             let state = ALL[slot % 8];
             bits.set(slot, state);
             assert_eq!(bits.get(slot), state);
+            assert_eq!(bits.get_via_bitvec(slot), state);
         }
         assert_eq!(bits.get(1), State::Idle);
     }

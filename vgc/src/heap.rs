@@ -29,7 +29,7 @@ use crate::page::{
     SLOT_SIZE, cell_bytes, cell_masks, cell_slots, cells_end, size_class,
 };
 use crate::roots::{RootId, RootTable};
-use crate::trace::Trace;
+use crate::trace::{Trace, Tracer};
 use crate::weak::{Weak, WeakCell};
 use crate::zone::{Collection, Zone};
 
@@ -163,7 +163,7 @@ impl Heap {
             )
         };
         let inner = self.inner_mut();
-        let (site_index, zone) = inner.sites.resolve(site);
+        let (site_index, zone) = inner.sites.resolve_for_alloc(site);
         let header = match const { size_class(std::mem::size_of::<T>()) } {
             Some(class) => match inner.bump(zone, class) {
                 Some(cell) => cell,
@@ -171,7 +171,6 @@ impl Heap {
             },
             None => inner.alloc_large(zone, HEADER_SIZE + std::mem::size_of::<T>()),
         };
-        inner.sites.note_alloc(site_index, zone);
         let vtable = vtable_of::<T>();
         if inner.config.verify {
             inner.vtables.insert(vtable as *const _ as usize);
@@ -190,8 +189,13 @@ impl Heap {
                 *(((header.as_ptr() as usize) & PAGE_MASK) as *mut u8).add(MAY_DROP_OFFSET) = 1;
             }
             if T::NEEDS_TRACE && zone != Zone::Red {
-                // An object pretenured into Blue or Green may be born pointing into Red.
-                card_table::remember(value_ptr.cast());
+                // An object pretenured into Blue or Green may be born pointing into a zone collected
+                // more often: the initialising stores had no barrier, so check its edges once.
+                let mut check = Tracer::for_lower_check(zone);
+                (*value_ptr).trace(&mut check);
+                if check.has_lower() {
+                    card_table::remember(value_ptr.cast());
+                }
             }
             Gc::from_ptr(value_ptr)
         }

@@ -26,8 +26,9 @@ use crate::zone::Zone;
 pub struct Tracer {
     /// In verify mode: the value addresses of all edges seen.
     verify_edges: Option<Vec<*const u8>>,
-    /// The longest-lived zone being collected (`Zone as u8`).
-    top: u8,
+    /// Zones below this byte are collected (the longest-lived collected zone plus one); zero when
+    /// the tracer only checks for edges into lower zones.
+    limit: u8,
     /// Whether objects reached now are reached only through cards.
     through_cards: bool,
     /// Zone of the object being scanned; edges into lower zones set `has_lower`.
@@ -45,7 +46,7 @@ impl Tracer {
     pub(crate) fn for_collection(top: Zone, stack: Vec<NonNull<Header>>) -> Tracer {
         Tracer {
             verify_edges: None,
-            top: top as u8,
+            limit: top as u8 + 1,
             through_cards: false,
             current_zone: Zone::Red as u8,
             has_lower: false,
@@ -53,6 +54,21 @@ impl Tracer {
             survivors: Vec::new(),
             marked: 0,
         }
+    }
+
+    /// A tracer that marks nothing and only finds out whether a value of an object in `zone` has
+    /// an edge into a zone collected more often (`has_lower`).
+    pub(crate) fn for_lower_check(zone: Zone) -> Tracer {
+        Tracer {
+            limit: 0,
+            current_zone: zone as u8,
+            ..Tracer::for_collection(Zone::Red, Vec::new())
+        }
+    }
+
+    /// Whether an edge into a zone collected more often than the current object's was seen.
+    pub(crate) fn has_lower(&self) -> bool {
+        self.has_lower
     }
 
     /// A tracer that only records edges.
@@ -114,7 +130,7 @@ impl Tracer {
         if zone < self.current_zone {
             self.has_lower = true;
         }
-        if zone > self.top {
+        if zone >= self.limit {
             if zone > Zone::Green as u8 {
                 dangling(header, zone, State::Expired);
             }
@@ -180,7 +196,11 @@ impl Tracer {
         (self.current_zone, self.has_lower) = saved;
         // SAFETY: as in `mark`.
         let page = unsafe { &mut *(*(base as *const PageHeader)).page };
-        page.set_card((addr - base) >> SLOT_SHIFT, lower);
+        let slot = (addr - base) >> SLOT_SHIFT;
+        // Most objects have no card and get none: reading first avoids dirtying card memory.
+        if page.card(slot) != lower {
+            page.set_card(slot, lower);
+        }
         lower
     }
 
@@ -197,7 +217,7 @@ impl Tracer {
                 let page = page.as_ref();
                 (page.zone, page.bits.words(), page.base.as_ptr() as usize)
             };
-            if zone as u8 <= self.top {
+            if (zone as u8) < self.limit {
                 continue;
             }
             for w in 0..words {

@@ -29,9 +29,25 @@ impl Heap {
     /// Every `Gc` (and `Weak`) the caller uses after this call must be reachable from the
     /// registered roots or from what `roots` reports. Objects that are not are freed and their
     /// handles dangle. `roots` must not call into the heap.
+    #[inline]
     pub unsafe fn safepoint(&mut self, roots: &dyn Fn(&mut Tracer)) -> Option<CollectionReport> {
         let inner = self.inner_mut();
         inner.stats.safepoints += 1;
+        if inner.requested.is_none() && !inner.config.stress {
+            return None;
+        }
+        // SAFETY: the caller's promise is forwarded unchanged.
+        unsafe { self.safepoint_slow(roots) }
+    }
+
+    /// The part of `safepoint` that decides the kind and collects.
+    ///
+    /// # Safety
+    /// As for `safepoint`.
+    #[cold]
+    #[inline(never)]
+    unsafe fn safepoint_slow(&mut self, roots: &dyn Fn(&mut Tracer)) -> Option<CollectionReport> {
+        let inner = self.inner_mut();
         let kind = if inner.config.stress {
             inner.stress_tick += 1;
             let rotation = match inner.stress_tick % 5 {
