@@ -491,6 +491,16 @@ fn push_g(out: &mut Vec<u8>, x: f64, prec: usize, alt: bool, upper: bool) {
     // In fixed style with precision p - 1 - exp, the digits are the same `p` significant digits,
     // because both round at the same decimal position.
     let use_fixed = exp >= -4 && (exp as i64) < p as i64;
+    // glibc quirk, visible only with '#': it picks the style from the exponent before rounding. When
+    // that chose fixed style with no fraction digits (exponent p - 1) and rounding then carried to
+    // 10^p, it switches to exponent style but keeps zero fraction digits: "%#.3g" of 999.9 is
+    // "1.e+03", where C99 asks for "1.00e+03". Lua inherits this, so we copy it. 120 digits decide
+    // exactly whether the value is below 10^p (a double differs from 10^p by at least 5^-p of it).
+    if alt && exp as i64 == p as i64 && sig_digits(x, 120).1 == exp - 1 {
+        out.extend_from_slice(&[digits[0], b'.']);
+        push_exponent(out, exp, upper);
+        return;
+    }
     let (int_part, frac): (Vec<u8>, Vec<u8>) = if !use_fixed {
         (digits[..1].to_vec(), digits[1..].to_vec())
     } else if exp >= 0 {

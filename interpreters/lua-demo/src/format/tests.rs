@@ -397,3 +397,19 @@ fn format_float_argument_rules() {
         "error: bad argument #2 to 'format' (number expected, got table)",
     );
 }
+
+#[test]
+fn format_alt_g_copies_glibc_carry_quirk() {
+    // Rounding 999.9 to three digits carries to 1000: glibc (and so Lua) prints "1.e+03".
+    check(
+        "%#.3g|%#g|%.3g",
+        &[f(999.9), f(999999.5), f(999.9)],
+        "1.e+03|1.e+06|1e+03",
+    );
+    // Without a carry '#' keeps the trailing zeros as C99 says.
+    check(
+        "%#.3g|%#.2g",
+        &[f(1000.0), f(0.000099999)],
+        "1.00e+03|0.00010",
+    );
+}
