@@ -40,6 +40,8 @@ pub trait Mode: Copy + Sized + 'static {
     fn read_slot(slot: i32, value: i64) -> Self::Tag;
     /// Writes frame slot `slot`.
     fn write_slot(slot: i32, tag: Self::Tag);
+    /// The address of slot `rel` of the trace's entry frame (whose concrete value is `addr`).
+    fn frame_address(rel: i32, addr: usize) -> Self::Tag;
 }
 
 /// The interpreter: abstract values are plain machine values.
@@ -65,6 +67,8 @@ impl Mode for Concrete {
     fn read_slot(_: i32, _: i64) {}
     #[inline(always)]
     fn write_slot(_: i32, _: ()) {}
+    #[inline(always)]
+    fn frame_address(_: i32, _: usize) {}
 }
 
 /// The recorder: every operation is carried out and appended to the current trace.
@@ -97,6 +101,9 @@ impl Mode for Recording {
     }
     fn write_slot(slot: i32, tag: OpRef) {
         recorder::with(|r| r.write_slot(slot, tag))
+    }
+    fn frame_address(rel: i32, addr: usize) -> OpRef {
+        recorder::with(|r| r.frame_address(rel, addr))
     }
 }
 
@@ -649,6 +656,31 @@ impl<M: Mode> Frame<M> {
     #[inline(always)]
     pub fn rel(&self) -> i32 {
         self.rel
+    }
+
+    /// The address of slot 0 as an abstract pointer, for residual calls that need the frame in
+    /// memory (flush the slots they read first, see [`crate::recorder::flush_slots`]).
+    #[inline(always)]
+    pub fn base_ref(&self) -> Ref<M> {
+        let v = self.base as usize;
+        let tag = if M::RECORDING { M::frame_address(self.rel, v) } else { M::konst(Const::Ref(v)) };
+        Ref { v, tag }
+    }
+
+    /// Writes slots `range` (relative to this frame) to memory while recording; a no-op otherwise.
+    #[inline(always)]
+    pub fn flush(&self, range: std::ops::Range<usize>) {
+        if M::RECORDING {
+            recorder::flush_slots(self.rel + range.start as i32..self.rel + range.end as i32);
+        }
+    }
+
+    /// Declares that a residual call wrote slots `range` in memory; later reads load them.
+    #[inline(always)]
+    pub fn forget(&self, range: std::ops::Range<usize>) {
+        if M::RECORDING {
+            recorder::forget_slots(self.rel + range.start as i32..self.rel + range.end as i32);
+        }
     }
 
     /// Reads slot `idx`.

@@ -15,6 +15,7 @@
 pub mod stats;
 
 use std::collections::HashMap;
+use std::rc::Rc;
 use std::time::Instant;
 
 use crate::backend::cranelift::CraneliftBackend;
@@ -121,8 +122,8 @@ struct ExitInfo {
 }
 
 struct CompiledTrace {
-    code: Box<dyn Compiled>,
-    input_slots: Vec<i32>,
+    code: Rc<dyn Compiled>,
+    input_slots: Rc<[i32]>,
     exits: Vec<ExitInfo>,
     buf_len: usize,
 }
@@ -206,7 +207,7 @@ impl Jit {
     /// Called at every back-edge to `key` in Concrete mode.
     #[inline]
     pub fn backedge(&mut self, key: GreenKey) -> Backedge {
-        if !self.config.enabled {
+        if !self.config.enabled || self.recording.is_some() {
             return Backedge::Interpret;
         }
         if let Some(&id) = self.loops.get(&key) {
@@ -390,74 +391,85 @@ impl Jit {
             .collect();
         let buf_len = backend::exit_buffer_len(trace);
         let id = TraceId(self.traces.len() as u32);
-        self.traces.push(CompiledTrace { code, input_slots, exits, buf_len });
+        self.traces.push(CompiledTrace { code: Rc::from(code), input_slots: input_slots.into(), exits, buf_len });
         Ok(id)
     }
 
     /// Runs compiled trace `id` on the frame at `frame` until it leaves compiled code.
     ///
+    /// Compiled code may call back into the language (residual calls), which may use the JIT again
+    /// (enter other traces, compile new ones). So this takes the JIT by raw pointer and holds no
+    /// borrow of it while compiled code runs.
+    ///
     /// # Safety
-    /// `frame` must point into the language's slot stack with every slot the trace touches
-    /// (relative to `frame`) valid; `ctx` must start with a [`JitCtxHeader`] and be what the
-    /// trace's residual calls expect; the heap objects the trace reads must be alive.
-    pub unsafe fn enter(&mut self, id: TraceId, frame: *mut i64, ctx: *mut JitCtxHeader) -> Resume {
+    /// `this` must be valid; `frame` must point into the language's slot stack with every slot the
+    /// trace touches (relative to `frame`) valid; `ctx` must start with a [`JitCtxHeader`] and be what
+    /// the trace's residual calls expect; the heap objects the trace reads must be alive.
+    pub unsafe fn enter(this: *mut Jit, id: TraceId, frame: *mut i64, ctx: *mut JitCtxHeader) -> Resume {
         let mut cur = id;
         let mut frame = frame;
         let mut base_rel = 0i32;
+        // SAFETY: short-lived borrows of `*this` only, never across `run`.
+        let mut buf = std::mem::take(unsafe { &mut (*this).buf });
         loop {
-            let trace = &mut self.traces[cur.0 as usize];
-            if self.buf.len() < trace.buf_len + 1 {
-                self.buf.resize(trace.buf_len + 1, 0);
+            let (code, input_slots, buf_len, timing) = {
+                // SAFETY: as above.
+                let jit = unsafe { &*this };
+                let t = &jit.traces[cur.0 as usize];
+                (t.code.clone(), t.input_slots.clone(), t.buf_len, jit.config.time_compiled_code)
+            };
+            if buf.len() < buf_len + 1 {
+                buf.resize(buf_len + 1, 0);
             }
-            let buf = self.buf.as_mut_ptr();
-            // SAFETY: `buf` has `buf_len + 1` words; the frame slots are valid by this fn's contract.
-            unsafe {
-                buf.write(frame as i64);
-                for (k, &slot) in trace.input_slots.iter().enumerate() {
-                    buf.add(k + 1).write(frame.offset(slot as isize).read());
-                }
+            buf[0] = frame as i64;
+            for (k, &slot) in input_slots.iter().enumerate() {
+                // SAFETY: the slots are valid by this fn's contract.
+                buf[k + 1] = unsafe { frame.offset(slot as isize).read() };
             }
-            let started = self.config.time_compiled_code.then(Instant::now);
-            // SAFETY: forwarded from this fn's contract.
-            let exit_no = unsafe { trace.code.run(ctx as *mut u8, buf) };
+            let started = timing.then(Instant::now);
+            // SAFETY: forwarded from this fn's contract; `buf` has `buf_len + 1` words.
+            let exit_no = unsafe { code.run(ctx as *mut u8, buf.as_mut_ptr()) };
+            // SAFETY: the compiled code has returned; no other borrow of the JIT is live.
+            let jit = unsafe { &mut *this };
             if let Some(t) = started {
-                self.stats.time_in_compiled += t.elapsed();
+                jit.stats.time_in_compiled += t.elapsed();
             }
-            let exit = &mut trace.exits[exit_no as usize];
+            let exit = &mut jit.traces[cur.0 as usize].exits[exit_no as usize];
             for (k, &slot) in exit.slots.iter().enumerate() {
                 // SAFETY: as above; exits only name slots the trace touched.
-                unsafe { frame.offset(slot as isize).write(buf.add(k).read()) };
+                unsafe { frame.offset(slot as isize).write(buf[k]) };
             }
             // SAFETY: the resume frame is inside the slot stack (it was a frame while recording).
             frame = unsafe { frame.offset(exit.base as isize) };
             base_rel += exit.base;
             if let Some(bridge) = exit.bridge {
-                self.stats.bridge_entries += 1;
+                jit.stats.bridge_entries += 1;
                 cur = bridge;
                 continue;
             }
             if exit.is_finish
-                && let Some(&next) = exit.target.as_ref().and_then(|k| self.loops.get(k))
+                && let Some(&next) = exit.target.as_ref().and_then(|k| jit.loops.get(k))
             {
                 cur = next;
                 continue;
             }
             // SAFETY: `ctx` starts with a header (this fn's contract).
             let exception = unsafe { (*ctx).exception } != 0;
-            self.stats.guard_failures += 1;
+            jit.stats.guard_failures += 1;
             exit.count += 1;
             let pc = exit.pc;
-            let record_bridge = self.config.enabled
+            let record_bridge = jit.config.enabled
                 && !exit.is_finish
                 && !exception
-                && exit.count >= self.config.bridge_threshold
+                && exit.count >= jit.config.bridge_threshold
                 && exit.bridge_aborts < 3
-                && self.recording.is_none();
+                && jit.recording.is_none();
             if record_bridge {
                 exit.count = 0;
-                recorder::start(self.config.limits);
-                self.recording = Some(RecordingKind::Bridge { parent: cur, exit: exit_no });
+                recorder::start(jit.config.limits);
+                jit.recording = Some(RecordingKind::Bridge { parent: cur, exit: exit_no });
             }
+            jit.buf = buf;
             return Resume { pc, base_rel, record_bridge };
         }
     }

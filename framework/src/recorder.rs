@@ -347,6 +347,12 @@ impl Recorder {
         self.insn_snapshot = None;
     }
 
+    pub(crate) fn frame_address(&mut self, rel: i32, addr: usize) -> OpRef {
+        let offset = self.trace.const_int(rel as i64 * 8);
+        let frame_ptr = self.frame_ptr;
+        self.pure_op(Opcode::PtrAdd, &[frame_ptr, offset], 0, Const::Ref(addr))
+    }
+
     fn flush_slots(&mut self, slots: std::ops::Range<i32>) {
         let frame_ptr = self.frame_ptr;
         for slot in slots {

@@ -103,7 +103,7 @@ fn run(code: &[Op], slots: &mut [i64], config: JitConfig) -> Jit {
                             Backedge::Record => recording = true,
                             Backedge::Enter(id) => {
                                 // SAFETY: the frame is `slots`; ctx is a header.
-                                let resume = unsafe { jit.enter(id, base, &mut ctx) };
+                                let resume = unsafe { Jit::enter(&mut jit, id, base, &mut ctx) };
                                 assert_eq!(resume.base_rel, 0);
                                 pc = resume.pc as usize;
                                 recording = resume.record_bridge;
