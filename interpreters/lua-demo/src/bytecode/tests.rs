@@ -1,0 +1,1 @@
+//! Tests of the bytecode helpers: instruction size, jump helpers and debug naming.
