@@ -57,10 +57,10 @@ pub fn draw(data: &ChartData, path: &Path) -> Result<(), String> {
     }
     let lo = values.iter().copied().fold(f64::INFINITY, f64::min);
     let hi = values.iter().copied().fold(0.0, f64::max);
-    let (lo, hi) = (
-        lo.min(data.marker.unwrap_or(lo)) / 1.6,
-        hi.max(data.marker.unwrap_or(hi)) * 1.6,
-    );
+    // Whole decades, so the log axis labels both ends; the headroom on the
+    // right keeps the legend clear of the longest bars.
+    let lo = 10f64.powf((lo.min(data.marker.unwrap_or(lo)) / 1.2).log10().floor());
+    let hi = 10f64.powf((hi.max(data.marker.unwrap_or(hi)) * 3.0).log10().ceil());
 
     let n = data.programs.len();
     let per_group = series.len().max(1);

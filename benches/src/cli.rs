@@ -31,6 +31,8 @@ usage: metatrace-benches [--quick | --smoke] [options]
   --pyvgc PATH     our Python binary (runs as `pyvgc` and `pyvgc --no-jit`)
   --no-install     never apt-get install a missing reference runtime
   --no-warmup      skip the per-iteration warmup table
+  --note TEXT      add a line to the report's notes (repeatable; `cargo xtask
+                   bench` says here why one of ours was not built)
   -h, --help       this text
 ";
 
@@ -45,6 +47,7 @@ pub struct Options {
     pub ours: OursPaths,
     pub install: bool,
     pub warmup_table: bool,
+    pub notes: Vec<String>,
     pub help: bool,
 }
 
@@ -71,6 +74,7 @@ pub fn parse(args: &[String]) -> Result<Options, String> {
         ours: OursPaths::default(),
         install: true,
         warmup_table: true,
+        notes: Vec::new(),
         help: false,
     };
     let mut mode_flag: Option<&str> = None;
@@ -110,6 +114,7 @@ pub fn parse(args: &[String]) -> Result<Options, String> {
             "--pyvgc" => o.ours.pyvgc = Some(PathBuf::from(value(args, &mut i, a)?)),
             "--no-install" => o.install = false,
             "--no-warmup" => o.warmup_table = false,
+            "--note" => o.notes.push(value(args, &mut i, a)?.to_string()),
             "-h" | "--help" => o.help = true,
             _ => return Err(format!("unknown argument `{a}`")),
         }
@@ -172,10 +177,14 @@ fn display_command(args: &[String]) -> String {
         .map(|p| format!("{}/", p.display()))
         .unwrap_or_default();
     let mut parts = vec!["metatrace-benches".to_string()];
-    parts.extend(
-        args.iter()
-            .map(|a| a.strip_prefix(&root).unwrap_or(a).to_string()),
-    );
+    parts.extend(args.iter().map(|a| {
+        let a = a.strip_prefix(&root).unwrap_or(a);
+        if a.contains(char::is_whitespace) {
+            format!("'{}'", a.replace('\'', "'\\''"))
+        } else {
+            a.to_string()
+        }
+    }));
     parts.join(" ")
 }
 
@@ -201,7 +210,7 @@ pub fn main_with(args: &[String]) -> i32 {
         );
         return 2;
     }
-    let mut notes = Vec::new();
+    let mut notes = opts.notes.clone();
     let runtimes = runtimes::discover(&opts.ours, opts.install, &mut notes);
     print_runtimes(&runtimes, &notes);
     let available = runtimes.iter().filter(|r| r.available()).count() as u64;
@@ -349,6 +358,8 @@ mod tests {
         assert_eq!(o.config().runs, 7);
         assert_eq!(o.ours.lua_demo, Some(PathBuf::from("/x/lua-demo")));
         assert!(!o.install);
+        let o = parse(&args("--note a --note b")).unwrap();
+        assert_eq!(o.notes, ["a", "b"]);
     }
 
     #[test]
@@ -367,6 +378,17 @@ mod tests {
         assert!(parse(&args("--runs 0")).is_err());
         assert!(parse(&args("--quick --smoke")).is_err());
         assert!(parse(&args("--frobnicate")).is_err());
+    }
+
+    #[test]
+    fn displayed_command_quotes_arguments_with_spaces() {
+        let shown = display_command(
+            &args("--quick")
+                .into_iter()
+                .chain(["a b".to_string()])
+                .collect::<Vec<_>>(),
+        );
+        assert_eq!(shown, "metatrace-benches --quick 'a b'");
     }
 
     #[test]

@@ -8,8 +8,9 @@
 //! child on timeout; it can only do so before the child is reaped, so it never
 //! signals a recycled pid. Nothing here retries or discards slow runs.
 //!
-//! Peak RSS is the child's own VmHWM, sampled every 10 ms by the watchdog
-//! until the child exits. `ru_maxrss` is only the fallback for a child that
+//! Peak RSS is the child's own VmHWM, sampled by the watchdog (every 1 ms
+//! for the first 100 ms, then every 10 ms) until the child exits; a peak
+//! reached only in the last interval before exit can be missed. `ru_maxrss` is only the fallback for a child that
 //! exits before the first sample: Linux folds the parent's high-water mark
 //! into the child's at exec, so `ru_maxrss` can never be smaller than the
 //! runner's own resident size, which would inflate small runtimes like Lua.
@@ -57,8 +58,16 @@ pub struct Sample {
     pub stderr: String,
 }
 
-/// How often the watchdog samples the child's peak RSS.
-const POLL: Duration = Duration::from_millis(10);
+/// How often the watchdog samples the child's peak RSS: often at first, so
+/// that a run of a few milliseconds is still seen after its libraries load,
+/// then less often to leave the cores to the benchmark.
+fn poll_interval(since_start: Duration) -> Duration {
+    if since_start < Duration::from_millis(100) {
+        Duration::from_millis(1)
+    } else {
+        Duration::from_millis(10)
+    }
+}
 
 /// The high-water mark of `pid`'s resident set (VmHWM), if it can be read.
 fn vm_hwm_kib(pid: libc::pid_t) -> Option<u64> {
@@ -158,7 +167,7 @@ pub fn run(program: &Path, args: &[String], timeout: Duration) -> Sample {
                     guard.1 = true;
                     break;
                 }
-                let wait = (deadline - now).min(POLL);
+                let wait = (deadline - now).min(poll_interval(now - start));
                 guard = cvar
                     .wait_timeout(guard, wait)
                     .unwrap_or_else(|e| e.into_inner())

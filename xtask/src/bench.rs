@@ -108,7 +108,11 @@ pub fn run(args: &[String]) -> Result<(), String> {
                 runner_args.push(flag.to_string());
                 runner_args.push(path.display().to_string());
             }
-            Err(why) => eprintln!("xtask bench: {bin} will be reported missing: {why}"),
+            Err(why) => {
+                eprintln!("xtask bench: {bin} will be reported missing: {why}");
+                runner_args.push("--note".to_string());
+                runner_args.push(format!("cargo xtask bench did not build {bin}: {why}"));
+            }
         }
     }
     let status = cargo()
