@@ -86,6 +86,9 @@ pub(crate) struct HeapInner {
     pub vtables: HashSet<usize>,
     /// The mark stack, kept between collections to reuse its allocation.
     pub mark_stack: Vec<NonNull<Header>>,
+    /// Set from the start of marking to the end of the sweep; still set at the next collection
+    /// only if a collection unwound.
+    pub collecting: bool,
 }
 
 /// A VGC heap: one per interpreter (or executor partition).
@@ -125,6 +128,7 @@ impl Heap {
             stress_tick: 0,
             vtables: HashSet::new(),
             mark_stack: Vec::new(),
+            collecting: false,
         });
         let inner = NonNull::from(Box::leak(inner));
         // SAFETY: `inner` was just leaked from a Box and is not aliased yet.

@@ -14,6 +14,7 @@
 
 use std::time::Instant;
 
+use crate::checkpoint_bits::{State, state_mask};
 use crate::heap::{Heap, HeapInner};
 use crate::mark::Tracer;
 use crate::metrics::CollectionReport;
@@ -76,9 +77,15 @@ impl Heap {
         let start = Instant::now();
         let inner = self.inner_mut();
         inner.close_runs();
+        if inner.collecting {
+            // The previous collection unwound (a panicking Trace or Drop impl, or root closure)
+            // and the interpreter caught the panic: put its half-done states back first.
+            inner.recover_interrupted();
+        }
         if inner.config.verify {
             inner.verify_or_panic("before a collection");
         }
+        inner.collecting = true;
         let mut tracer = Tracer::for_collection(kind.top(), std::mem::take(&mut inner.mark_stack));
         for root in inner.roots.iter() {
             // SAFETY: registered roots are valid until removed (the safepoint contract).
@@ -122,6 +129,7 @@ impl Heap {
         }
         let survivors = std::mem::take(&mut tracer.survivors);
         inner.mark_stack = tracer.into_stack();
+        inner.collecting = false;
         let moves = inner.sites.end_collection(kind, &survivors, &inner.config);
         report.site_moves = moves.len() as u64;
         inner.stats.site_moves += moves.len() as u64;
@@ -164,6 +172,32 @@ impl HeapInner {
             Zone::Blue => self.config.blue_budget,
             Zone::Green => self.config.green_budget,
         }
+    }
+
+    /// Returns every collection-time state to its resting state, word-wide: promotion candidates
+    /// become active again, marked and deferred objects persistent. Nothing is freed, so objects the
+    /// interrupted collection would have freed wait for the next one.
+    fn recover_interrupted(&mut self) {
+        for id in self.store.ids() {
+            let page = self.store.page_mut(id);
+            for w in 0..page.bits.words() {
+                let planes = page.bits.word(w);
+                let promoted = state_mask(planes, State::PromotionCandidate);
+                let kept = state_mask(planes, State::Marked) | state_mask(planes, State::Deferred);
+                let [b0, b1, b2] = planes;
+                let touched = promoted | kept;
+                page.bits.set_word(
+                    w,
+                    [
+                        (b0 & !touched) | promoted,
+                        b1 & !touched,
+                        (b2 & !touched) | kept,
+                    ],
+                );
+            }
+        }
+        self.mark_stack.clear();
+        self.collecting = false;
     }
 
     fn verify_or_panic(&mut self, when: &str) {

@@ -552,3 +552,36 @@ fn hand_written_trace_impls_work_like_derived_ones() {
     unsafe { heap.collect(Collection::Full, &|t| t.edge(slot)) };
     assert_eq!(slot.value.get().unwrap().id, 1);
 }
+
+#[test]
+fn a_collection_that_unwinds_leaves_a_usable_heap() {
+    // Without automatic verification, so that the panic happens in the marker, not the verifier.
+    let mut heap = Heap::new(Config {
+        verify: false,
+        ..Config::for_tests()
+    });
+    let a = node(&mut heap, SITE, 1);
+    let b = node(&mut heap, SITE, 2);
+    link(a, b);
+    let guard = a.edges.borrow_mut();
+    // The RefCell is mutably borrowed across the collection, so tracing `a` panics mid-mark.
+    let caught = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        collect(&mut heap, Collection::Full, &[a])
+    }));
+    assert!(caught.is_err());
+    drop(guard);
+    assert!(
+        heap.verify().is_err(),
+        "half-marked states are visible until the next collection"
+    );
+    collect(&mut heap, Collection::Full, &[a]);
+    heap.verify().unwrap();
+    assert_eq!(a.edges.borrow()[0].id, 2);
+    assert_eq!((drops(1), drops(2)), (0, 0));
+}
+
+#[test]
+fn heap_is_send() {
+    fn assert_send<T: Send>() {}
+    assert_send::<Heap>();
+}
