@@ -1,0 +1,1332 @@
+//! The interpreter loop, written once for both modes of `metatrace`.
+//!
+//! `run_mode::<Concrete>` is the plain interpreter and `run_mode::<Recording>` the same code
+//! recording a trace; `run` switches between them at back-edges as the JIT driver says, and enters
+//! compiled traces. Handlers read and write registers through a `metatrace::Frame` (two words per
+//! value: tag, payload), branch on abstract conditions with `.branch()` (a guard when recording)
+//! and `promote` tags to match on them in plain Rust. Slow paths are `helpers`, called through
+//! `residual_call` so that compiled code calls the very same functions.
+//!
+//! Calls between Lua functions do not nest Rust calls: a call pushes a frame on the value stack
+//! (see `state` for the layout) and the loop continues in the callee, so traces inline calls and
+//! a trace can exit inside an inlined callee (the frame chain is in the stack). Calls from native
+//! code (metamethods, `pcall`, library callbacks) run a nested loop.
+
+use std::rc::Rc;
+
+use metatrace::{
+    AbortReason, Backedge, Concrete, Frame, GreenKey, Int, Jit, JitCtxHeader, Mode, RecordStep, Recording,
+    Ref, residual_call,
+};
+
+use crate::bytecode::{ArithOp, Insn, MULTRET, Proto};
+use crate::helpers as h;
+use crate::runtime::{LClosure, LuaStr, Table, UpVal};
+use crate::state::{EXTRA, LResult, LuaError, MAX_STACK, State};
+use crate::value::{self, FLOAT, INT, NIL, Value};
+
+/// Inlining depth at which recording gives up (deep or unbounded recursion).
+const MAX_INLINE_DEPTH: u32 = 40;
+
+#[derive(Clone, Copy)]
+struct Regs {
+    base: usize,
+    pc: usize,
+}
+
+#[derive(Clone, Copy)]
+struct Rec {
+    /// Base of the frame the trace started in.
+    entry_base: usize,
+    /// Calls inlined and not yet returned.
+    depth: u32,
+}
+
+enum Exit {
+    Return(Vec<Value>),
+    Switch,
+}
+
+/// Compiles `source` and returns the main function as a closure with `_ENV` = the globals.
+pub fn load(st: &mut State, source: &[u8], chunkname: &str) -> Result<Value, String> {
+    let proto = crate::compiler::compile(source, chunkname).map_err(|e| e.to_string())?;
+    Ok(closure_for(st, &proto))
+}
+
+/// Makes a closure of a main-chunk prototype with `_ENV` bound to the globals.
+pub fn closure_for(st: &mut State, proto: &Rc<Proto>) -> Value {
+    let p = st.heap.load_proto(proto);
+    let env = st.heap.new_closed_upval(Value::table(st.globals));
+    let n = proto.upvalues.len().max(1);
+    let upvals: Vec<*mut UpVal> = (0..n).map(|i| if i == 0 { env } else { st.heap.new_closed_upval(Value::NIL) }).collect();
+    Value::closure(st.heap.new_closure(p, upvals.into_boxed_slice()))
+}
+
+/// Calls Lua closure `f` with `args` on a new frame above the running one.
+pub(crate) fn call_lua(st: &mut State, f: Value, args: &[Value]) -> LResult<Vec<Value>> {
+    let fslot = st.slot_of(st.frame_top);
+    if fslot + args.len() + 600 >= MAX_STACK {
+        return Err(st.rt_error("stack overflow"));
+    }
+    let saved = (st.cur_base, st.cur_pc, st.frame_top);
+    st.set_slot(fslot, f);
+    for (i, a) in args.iter().enumerate() {
+        st.set_slot(fslot + 1 + i, *a);
+    }
+    let base = push_frame_concrete(st, fslot, args.len(), -1, 0);
+    let r = run(st, base);
+    st.cur_base = saved.0;
+    st.cur_pc = saved.1;
+    st.frame_top = saved.2;
+    r
+}
+
+/// Sets up the frame of the closure at `fslot` with `nargs` arguments above it (concretely, for
+/// calls from native code). Returns the new base.
+fn push_frame_concrete(st: &mut State, fslot: usize, nargs: usize, caller_pc: i64, caller_base: usize) -> usize {
+    // SAFETY: the slot holds a live closure (the caller checked the tag).
+    let cl = unsafe { &*(st.slot(fslot).payload as *const LClosure) };
+    let proto = &cl.proto().proto;
+    let nparams = proto.num_params as usize;
+    let mut fslot = fslot;
+    let mut nextra = 0;
+    if proto.is_vararg {
+        // The function and fixed parameters move above all the arguments; the extra arguments
+        // stay below the new header.
+        nextra = nargs.saturating_sub(nparams);
+        let new_fslot = fslot + 1 + nargs;
+        st.set_slot(new_fslot, st.slot(fslot));
+        for i in 0..nparams {
+            let v = if i < nargs { st.slot(fslot + 1 + i) } else { Value::NIL };
+            st.set_slot(new_fslot + EXTRA + i, v);
+        }
+        fslot = new_fslot;
+    } else {
+        for i in (0..nargs.min(nparams)).rev() {
+            st.set_slot(fslot + EXTRA + i, st.slot(fslot + 1 + i));
+        }
+        for i in nargs..nparams {
+            st.set_slot(fslot + EXTRA + i, Value::NIL);
+        }
+    }
+    let base = fslot + EXTRA;
+    let max_stack = proto.max_stack as usize;
+    let delta = if caller_pc < 0 { 0 } else { (base - caller_base) as i64 };
+    st.set_slot(base - 2, Value { tag: caller_pc, payload: delta });
+    st.set_slot(base - 1, Value { tag: 0, payload: nextra as i64 });
+    // SAFETY: inside the stack (callers checked the room).
+    st.frame_top = unsafe { st.stack.add(base + max_stack) };
+    base
+}
+
+/// Runs from the frame at `base` until it returns to native code.
+fn run(st: &mut State, base: usize) -> LResult<Vec<Value>> {
+    let stp: *mut State = st;
+    let mut regs = Regs { base, pc: 0 };
+    let mut rec: Option<Rec> = None;
+    loop {
+        let out = if rec.is_some() {
+            run_mode::<Recording>(stp, &mut regs, &mut rec)
+        } else {
+            run_mode::<Concrete>(stp, &mut regs, &mut rec)
+        };
+        // SAFETY: no other reference to the state is live here.
+        let st = unsafe { &mut *stp };
+        match out {
+            Ok(Exit::Switch) => continue,
+            Ok(Exit::Return(values)) => {
+                if rec.is_some() {
+                    st.jit.abort_recording(AbortReason::LeftFrame);
+                }
+                return Ok(values);
+            }
+            Err(e) => {
+                if rec.is_some() {
+                    st.jit.abort_recording(AbortReason::Error);
+                }
+                return Err(e);
+            }
+        }
+    }
+}
+
+/// A frame view of `nslots` value slots from `start`, for the current mode.
+///
+/// # Safety
+/// The slots must be inside the stack.
+unsafe fn window<M: Mode>(st: &State, start: usize, nslots: usize, rec: &Option<Rec>) -> Frame<M> {
+    let rel = match rec {
+        Some(r) => ((start as i64 - (r.entry_base as i64 - EXTRA as i64)) * 2) as i32,
+        None => 0,
+    };
+    // SAFETY: the caller guarantees the range is inside the stack, which never moves.
+    unsafe { Frame::new(st.stack.add(start) as *mut i64, nslots * 2, rel) }
+}
+
+/// Words of a frame view (which starts at the function slot): the link, the top, register 0.
+const LINK: usize = 2;
+const TOP: usize = 4;
+const R0: usize = 6;
+
+/// Register `r` of a frame view.
+#[inline(always)]
+fn reg<M: Mode>(f: &Frame<M>, r: usize) -> (Int<M>, Int<M>) {
+    (f.get(R0 + 2 * r), f.get(R0 + 1 + 2 * r))
+}
+
+#[inline(always)]
+fn set_reg<M: Mode>(f: &mut Frame<M>, r: usize, tag: Int<M>, payload: Int<M>) {
+    f.set(R0 + 2 * r, tag);
+    f.set(R0 + 1 + 2 * r, payload);
+}
+
+/// The words of registers `from..to` in a frame view.
+fn regs_words(from: usize, to: usize) -> std::ops::Range<usize> {
+    R0 + 2 * from..R0 + 2 * to
+}
+
+#[inline(always)]
+fn konst<M: Mode>(v: Value) -> (Int<M>, Int<M>) {
+    (Int::new(v.tag), Int::new(v.payload))
+}
+
+/// Calls a helper through the mode: recorded as a residual call while recording.
+#[inline(always)]
+fn call_helper<M: Mode, const N: usize>(stp: *mut State, helper: &'static h::Helper, args: [Int<M>; N]) -> LResult<Int<M>> {
+    let r = residual_call::<M>(&helper.descr, &args.map(|a| a.tag()), || (helper.call)(stp, &args.map(|a| a.peek())));
+    check_exception(stp)?;
+    Ok(r)
+}
+
+fn check_exception(stp: *mut State) -> LResult<()> {
+    // SAFETY: short-lived access to the state.
+    let st = unsafe { &mut *stp };
+    if st.header.exception != 0 {
+        st.header.exception = 0;
+        return Err(st.pending_error.take().unwrap_or_else(|| LuaError { value: Value::NIL, traceback: None }));
+    }
+    Ok(())
+}
+
+/// The value a helper left in `State::ret`.
+#[inline(always)]
+fn ret_value<M: Mode>(stp: *mut State) -> (Int<M>, Int<M>) {
+    let ctx = Ref::<M>::new(stp as usize);
+    // SAFETY: `ret` is a field of the live state at these offsets (`#[repr(C)]`).
+    unsafe { (ctx.get_int(State::OFFSET_RET_TAG), ctx.get_int(State::OFFSET_RET_PAYLOAD)) }
+}
+
+/// Stores a value in `State::arg` for a helper.
+#[inline(always)]
+fn set_arg<M: Mode>(stp: *mut State, tag: Int<M>, payload: Int<M>) {
+    let ctx = Ref::<M>::new(stp as usize);
+    // SAFETY: `arg` is a field of the live state at these offsets (`#[repr(C)]`).
+    unsafe {
+        ctx.set_int(State::OFFSET_ARG_TAG, tag);
+        ctx.set_int(State::OFFSET_ARG_PAYLOAD, payload);
+    }
+}
+
+fn abort_if_recording<M: Mode>(stp: *mut State, reason: AbortReason) {
+    if M::RECORDING {
+        // SAFETY: short-lived access.
+        unsafe { (*stp).jit.abort_recording(reason) };
+    }
+}
+
+/// The interpreter loop for one mode. Returns to `run` to switch modes.
+fn run_mode<M: Mode>(stp: *mut State, r: &mut Regs, rec: &mut Option<Rec>) -> LResult<Exit> {
+    loop {
+        // SAFETY: `stp` is the live state; references made from it are not held across helper calls
+        // that use `stp` again except where noted.
+        let st = unsafe { &mut *stp };
+        let clp = st.slot(r.base - EXTRA).payload as *const LClosure;
+        // SAFETY: the function slot of a running frame holds a live closure; prototypes are immutable.
+        let cl = unsafe { &*clp };
+        let prt = cl.proto();
+        let proto: &Proto = &prt.proto;
+        let pc = r.pc;
+        let insn = proto.code[pc];
+        let max_stack = proto.max_stack as usize;
+        if M::RECORDING {
+            let entry = rec.expect("recording state").entry_base;
+            let rel = ((r.base as i64 - entry as i64) * 2) as i32;
+            if !st.jit.record_insn(pc as u32, rel) {
+                *rec = None;
+                return Ok(Exit::Switch);
+            }
+        }
+        // SAFETY: a frame's function slot, registers, link and top slot are inside the stack.
+        let mut f = unsafe { window::<M>(st, r.base - EXTRA, max_stack + EXTRA, rec) };
+        let frame_addr = f.base_ref().to_int();
+        let pc_k = Int::<M>::new(pc as i64);
+        let zero = Int::<M>::new(0);
+        let mut next = pc + 1;
+        macro_rules! helper {
+            ($h:ident $(, $arg:expr)*) => {
+                call_helper::<M, _>(stp, &h::$h, [frame_addr, pc_k $(, $arg)*])?
+            };
+        }
+        match insn {
+            Insn::Move { a, b } => {
+                let (t, v) = reg(&f, b as usize);
+                set_reg(&mut f, a as usize, t, v);
+            }
+            Insn::LoadI { a, i } => set_reg(&mut f, a as usize, Int::new(INT), Int::new(i as i64)),
+            Insn::LoadF { a, f: x } => {
+                set_reg(&mut f, a as usize, Int::new(FLOAT), Int::new((x as f64).to_bits() as i64))
+            }
+            Insn::LoadK { a, k } => {
+                let (t, v) = konst::<M>(prt.consts[k as usize]);
+                set_reg(&mut f, a as usize, t, v);
+            }
+            Insn::LoadFalse { a } => set_reg(&mut f, a as usize, Int::new(value::FALSE), zero),
+            Insn::LoadFalseSkip { a } => {
+                set_reg(&mut f, a as usize, Int::new(value::FALSE), zero);
+                next = pc + 2;
+            }
+            Insn::LoadTrue { a } => set_reg(&mut f, a as usize, Int::new(value::TRUE), zero),
+            Insn::LoadNil { a, n } => {
+                for i in 0..n as usize {
+                    set_reg(&mut f, a as usize + i, Int::new(NIL), zero);
+                }
+            }
+            Insn::GetUpval { a, up } => {
+                let (t, v) = get_upval::<M>(st, &f, up as usize, rec)?;
+                set_reg(&mut f, a as usize, t, v);
+            }
+            Insn::SetUpval { up, src } => {
+                let (t, v) = reg(&f, src as usize);
+                set_upval::<M>(st, &f, up as usize, t, v, rec)?;
+            }
+            Insn::GetTabUp { a, up, key } => {
+                let (tt, tv) = get_upval::<M>(st, &f, up as usize, rec)?;
+                let (kt, kv) = konst::<M>(prt.consts[key as usize]);
+                let (t, v) = index::<M>(stp, frame_addr, pc_k, tt, tv, kt, kv)?;
+                set_reg(&mut f, a as usize, t, v);
+            }
+            Insn::GetTable { a, t, key } => {
+                let (tt, tv) = reg(&f, t as usize);
+                let (kt, kv) = reg(&f, key as usize);
+                let (t, v) = index::<M>(stp, frame_addr, pc_k, tt, tv, kt, kv)?;
+                set_reg(&mut f, a as usize, t, v);
+            }
+            Insn::GetI { a, t, i } => {
+                let (tt, tv) = reg(&f, t as usize);
+                let (t, v) = index::<M>(stp, frame_addr, pc_k, tt, tv, Int::new(INT), Int::new(i as i64))?;
+                set_reg(&mut f, a as usize, t, v);
+            }
+            Insn::GetField { a, t, key } => {
+                let (tt, tv) = reg(&f, t as usize);
+                let (kt, kv) = konst::<M>(prt.consts[key as usize]);
+                let (t, v) = index::<M>(stp, frame_addr, pc_k, tt, tv, kt, kv)?;
+                set_reg(&mut f, a as usize, t, v);
+            }
+            Insn::SelfK { a, obj, key } => {
+                let (ot, ov) = reg(&f, obj as usize);
+                let (kt, kv) = konst::<M>(prt.consts[key as usize]);
+                let (t, v) = index::<M>(stp, frame_addr, pc_k, ot, ov, kt, kv)?;
+                set_reg(&mut f, a as usize + 1, ot, ov);
+                set_reg(&mut f, a as usize, t, v);
+            }
+            Insn::SetTabUp { up, key, src } => {
+                let (tt, tv) = get_upval::<M>(st, &f, up as usize, rec)?;
+                let (kt, kv) = konst::<M>(prt.consts[key as usize]);
+                let (vt, vv) = reg(&f, src as usize);
+                set_index::<M>(stp, frame_addr, pc_k, tt, tv, kt, kv, vt, vv)?;
+            }
+            Insn::SetTabUpK { up, key, k } => {
+                let (tt, tv) = get_upval::<M>(st, &f, up as usize, rec)?;
+                let (kt, kv) = konst::<M>(prt.consts[key as usize]);
+                let (vt, vv) = konst::<M>(prt.consts[k as usize]);
+                set_index::<M>(stp, frame_addr, pc_k, tt, tv, kt, kv, vt, vv)?;
+            }
+            Insn::SetTable { t, key, src } => {
+                let (tt, tv) = reg(&f, t as usize);
+                let (kt, kv) = reg(&f, key as usize);
+                let (vt, vv) = reg(&f, src as usize);
+                set_index::<M>(stp, frame_addr, pc_k, tt, tv, kt, kv, vt, vv)?;
+            }
+            Insn::SetTableK { t, key, k } => {
+                let (tt, tv) = reg(&f, t as usize);
+                let (kt, kv) = reg(&f, key as usize);
+                let (vt, vv) = konst::<M>(prt.consts[k as usize]);
+                set_index::<M>(stp, frame_addr, pc_k, tt, tv, kt, kv, vt, vv)?;
+            }
+            Insn::SetI { t, i, src } => {
+                let (tt, tv) = reg(&f, t as usize);
+                let (vt, vv) = reg(&f, src as usize);
+                set_index::<M>(stp, frame_addr, pc_k, tt, tv, Int::new(INT), Int::new(i as i64), vt, vv)?;
+            }
+            Insn::SetIK { t, i, k } => {
+                let (tt, tv) = reg(&f, t as usize);
+                let (vt, vv) = konst::<M>(prt.consts[k as usize]);
+                set_index::<M>(stp, frame_addr, pc_k, tt, tv, Int::new(INT), Int::new(i as i64), vt, vv)?;
+            }
+            Insn::SetField { t, key, src } => {
+                let (tt, tv) = reg(&f, t as usize);
+                let (kt, kv) = konst::<M>(prt.consts[key as usize]);
+                let (vt, vv) = reg(&f, src as usize);
+                set_index::<M>(stp, frame_addr, pc_k, tt, tv, kt, kv, vt, vv)?;
+            }
+            Insn::SetFieldK { t, key, k } => {
+                let (tt, tv) = reg(&f, t as usize);
+                let (kt, kv) = konst::<M>(prt.consts[key as usize]);
+                let (vt, vv) = konst::<M>(prt.consts[k as usize]);
+                set_index::<M>(stp, frame_addr, pc_k, tt, tv, kt, kv, vt, vv)?;
+            }
+            Insn::NewTable { a, .. } => {
+                helper!(NEW_TABLE);
+                let (t, v) = ret_value::<M>(stp);
+                set_reg(&mut f, a as usize, t, v);
+            }
+            Insn::Arith { op, a, b, c } => {
+                let (bt, bv) = reg(&f, b as usize);
+                let (ct, cv) = reg(&f, c as usize);
+                let (t, v) = arith::<M>(stp, frame_addr, pc_k, op, bt, bv, ct, cv)?;
+                set_reg(&mut f, a as usize, t, v);
+            }
+            Insn::ArithK { op, a, b, k, k_left } => {
+                let (bt, bv) = reg(&f, b as usize);
+                let (kt, kv) = konst::<M>(prt.consts[k as usize]);
+                let (t, v) = if k_left {
+                    arith::<M>(stp, frame_addr, pc_k, op, kt, kv, bt, bv)?
+                } else {
+                    arith::<M>(stp, frame_addr, pc_k, op, bt, bv, kt, kv)?
+                };
+                set_reg(&mut f, a as usize, t, v);
+            }
+            Insn::ArithI { op, a, b, imm, imm_left } => {
+                let (bt, bv) = reg(&f, b as usize);
+                let (it, iv) = (Int::new(INT), Int::new(imm as i64));
+                let (t, v) = if imm_left {
+                    arith::<M>(stp, frame_addr, pc_k, op, it, iv, bt, bv)?
+                } else {
+                    arith::<M>(stp, frame_addr, pc_k, op, bt, bv, it, iv)?
+                };
+                set_reg(&mut f, a as usize, t, v);
+            }
+            Insn::Unm { a, b } | Insn::BNot { a, b } => {
+                let (bt, bv) = reg(&f, b as usize);
+                let tag = bt.promote();
+                let (t, v) = match (insn, tag) {
+                    (Insn::Unm { .. }, INT) => (bt, Int::new(0) - bv),
+                    (Insn::Unm { .. }, FLOAT) => (bt, (-bv.bits_to_float()).to_bits()),
+                    (Insn::BNot { .. }, INT) => (bt, !bv),
+                    _ => {
+                        helper!(UNARY, bt, bv);
+                        ret_value::<M>(stp)
+                    }
+                };
+                set_reg(&mut f, a as usize, t, v);
+            }
+            Insn::Not { a, b } => {
+                let (bt, _) = reg(&f, b as usize);
+                let falsy = bt.promote() <= value::FALSE;
+                set_reg(&mut f, a as usize, Int::new(if falsy { value::TRUE } else { value::FALSE }), zero);
+            }
+            Insn::Len { a, b } => {
+                let (bt, bv) = reg(&f, b as usize);
+                let (t, v) = match bt.promote() {
+                    value::STR => {
+                        // SAFETY: a string payload is a live string; its length never changes.
+                        (Int::new(INT), unsafe { bv.to_ref().get_int_immutable(LuaStr::OFFSET_LEN) })
+                    }
+                    value::TABLE => {
+                        let tab = bv.to_ref();
+                        // SAFETY: a table payload is a live table.
+                        let meta = unsafe { tab.get_ref(Table::OFFSET_META) };
+                        if meta.is_null().branch() {
+                            let n = call_helper::<M, 1>(stp, &h::TABLE_LEN, [bv])?;
+                            (Int::new(INT), n)
+                        } else {
+                            helper!(LEN, bt, bv);
+                            ret_value::<M>(stp)
+                        }
+                    }
+                    _ => {
+                        helper!(LEN, bt, bv);
+                        ret_value::<M>(stp)
+                    }
+                };
+                set_reg(&mut f, a as usize, t, v);
+            }
+            Insn::Concat { a, n } => {
+                f.flush(regs_words(a as usize, a as usize + n as usize));
+                helper!(CONCAT);
+                let (t, v) = ret_value::<M>(stp);
+                set_reg(&mut f, a as usize, t, v);
+            }
+            Insn::Close { a } => {
+                close::<M>(stp, &f, a as usize, max_stack);
+            }
+            Insn::Tbc { a } => {
+                let (t, _) = reg(&f, a as usize);
+                if t.promote() > value::FALSE {
+                    abort_if_recording::<M>(stp, AbortReason::NotTraceable);
+                    let name = proto.local_name(a, pc + 1).map(|s| s.to_string()).unwrap_or_else(|| "?".into());
+                    return Err(st.rt_error(format!(
+                        "variable '{name}' got a non-closable value (to-be-closed variables are not supported by lua-demo)"
+                    )));
+                }
+            }
+            Insn::Jmp { target } => next = target as usize,
+            Insn::Eq { a, b, jump_if, target } => {
+                let (at, av) = reg(&f, a as usize);
+                let (bt, bv) = reg(&f, b as usize);
+                if equals::<M>(stp, frame_addr, pc_k, at, av, bt, bv)? == jump_if {
+                    next = target as usize;
+                }
+            }
+            Insn::EqK { a, k, jump_if, target } => {
+                let (at, av) = reg(&f, a as usize);
+                let (kt, kv) = konst::<M>(prt.consts[k as usize]);
+                if equals::<M>(stp, frame_addr, pc_k, at, av, kt, kv)? == jump_if {
+                    next = target as usize;
+                }
+            }
+            Insn::EqI { a, imm, jump_if, target } => {
+                let (at, av) = reg(&f, a as usize);
+                if equals::<M>(stp, frame_addr, pc_k, at, av, Int::new(INT), Int::new(imm as i64))? == jump_if {
+                    next = target as usize;
+                }
+            }
+            Insn::Lt { a, b, jump_if, target } | Insn::Le { a, b, jump_if, target } => {
+                let (at, av) = reg(&f, a as usize);
+                let (bt, bv) = reg(&f, b as usize);
+                let le = matches!(insn, Insn::Le { .. });
+                if less::<M>(stp, frame_addr, pc_k, le, at, av, bt, bv)? == jump_if {
+                    next = target as usize;
+                }
+            }
+            Insn::LtI { a, imm, jump_if, target } | Insn::LeI { a, imm, jump_if, target } => {
+                let (at, av) = reg(&f, a as usize);
+                let le = matches!(insn, Insn::LeI { .. });
+                if less::<M>(stp, frame_addr, pc_k, le, at, av, Int::new(INT), Int::new(imm as i64))? == jump_if {
+                    next = target as usize;
+                }
+            }
+            Insn::GtI { a, imm, jump_if, target } | Insn::GeI { a, imm, jump_if, target } => {
+                let (at, av) = reg(&f, a as usize);
+                let le = matches!(insn, Insn::GeI { .. });
+                if less::<M>(stp, frame_addr, pc_k, le, Int::new(INT), Int::new(imm as i64), at, av)? == jump_if {
+                    next = target as usize;
+                }
+            }
+            Insn::Test { a, jump_if, target } => {
+                let (t, _) = reg(&f, a as usize);
+                if (t.promote() > value::FALSE) == jump_if {
+                    next = target as usize;
+                }
+            }
+            Insn::TestSet { a, b, jump_if, target } => {
+                let (t, v) = reg(&f, b as usize);
+                if (t.promote() > value::FALSE) == jump_if {
+                    set_reg(&mut f, a as usize, t, v);
+                    next = target as usize;
+                }
+            }
+            Insn::Call { func, nargs, .. } => {
+                let nargs = arg_count::<M>(&f, func as usize, nargs, max_stack);
+                match call::<M>(stp, r, &f, func as usize, nargs, rec, frame_addr, pc_k)? {
+                    Some(callee_base) => {
+                        r.base = callee_base;
+                        r.pc = 0;
+                        continue;
+                    }
+                    None => {}
+                }
+            }
+            Insn::TailCall { func, nargs, close: do_close } => {
+                let nargs = arg_count::<M>(&f, func as usize, nargs, max_stack);
+                if do_close {
+                    close::<M>(stp, &f, 0, max_stack);
+                }
+                let (ft, fv) = reg(&f, func as usize);
+                if ft.promote() == value::LCLOSURE {
+                    // Move the function and arguments down to this frame's function slot and call
+                    // from there, keeping this frame's link.
+                    let (lt, lv) = (f.get(LINK), f.get(LINK + 1));
+                    let vals: Vec<(Int<M>, Int<M>)> = (0..=nargs).map(|i| reg(&f, func as usize + i)).collect();
+                    let _ = fv;
+                    // SAFETY: the function and arguments fit where this frame's header and registers are.
+                    let mut w = unsafe { window::<M>(st, r.base - EXTRA, nargs + 1, rec) };
+                    for (i, (t, v)) in vals.into_iter().enumerate() {
+                        w.set(2 * i, t);
+                        w.set(2 * i + 1, v);
+                    }
+                    let callee_base = enter_lua::<M>(stp, r.base - EXTRA, nargs, rec, (lt, Some(lv)), 0)?;
+                    r.base = callee_base;
+                    r.pc = 0;
+                    continue;
+                }
+                // A native tail call: call it, then return its results.
+                let n = call_other::<M>(stp, &f, func as usize, nargs, max_stack, frame_addr, pc_k)?;
+                match do_return::<M>(stp, r, &f, func as usize, n, max_stack, rec)? {
+                    Some(values) => return Ok(Exit::Return(values)),
+                    None => continue,
+                }
+            }
+            Insn::Return { a, n, close: do_close } => {
+                let count = if n == MULTRET {
+                    let top = f.get(TOP).promote() as usize;
+                    top - a as usize
+                } else {
+                    n as usize
+                };
+                if do_close {
+                    close::<M>(stp, &f, 0, max_stack);
+                }
+                match do_return::<M>(stp, r, &f, a as usize, count, max_stack, rec)? {
+                    Some(values) => return Ok(Exit::Return(values)),
+                    None => continue,
+                }
+            }
+            Insn::Return0 => match do_return::<M>(stp, r, &f, 0, 0, max_stack, rec)? {
+                Some(values) => return Ok(Exit::Return(values)),
+                None => continue,
+            },
+            Insn::Return1 { a } => match do_return::<M>(stp, r, &f, a as usize, 1, max_stack, rec)? {
+                Some(values) => return Ok(Exit::Return(values)),
+                None => continue,
+            },
+            Insn::ForPrep { a, exit } => {
+                if !for_prep::<M>(stp, &mut f, a as usize)? {
+                    next = exit as usize;
+                }
+            }
+            Insn::ForLoop { a, body } => {
+                if for_loop::<M>(&mut f, a as usize) {
+                    next = body as usize;
+                }
+            }
+            Insn::TForPrep { a, call: target } => {
+                let (t, _) = reg(&f, a as usize + 3);
+                if t.promote() > value::FALSE {
+                    abort_if_recording::<M>(stp, AbortReason::NotTraceable);
+                    return Err(st.rt_error("to-be-closed variables in generic 'for' are not supported by lua-demo"));
+                }
+                next = target as usize;
+            }
+            Insn::TForCall { a, n } => {
+                let a = a as usize;
+                for i in 0..3 {
+                    let (t, v) = reg(&f, a + i);
+                    set_reg(&mut f, a + 4 + i, t, v);
+                }
+                let (ft, _) = reg(&f, a + 4);
+                if ft.promote() == value::LCLOSURE {
+                    match call::<M>(stp, r, &f, a + 4, 2, rec, frame_addr, pc_k)? {
+                        Some(callee_base) => {
+                            r.base = callee_base;
+                            r.pc = 0;
+                            continue;
+                        }
+                        None => {}
+                    }
+                } else {
+                    f.flush(regs_words(a + 4, a + 7));
+                    helper!(CALL_OTHER);
+                    f.forget(regs_words(a + 4, a + 4 + n as usize));
+                }
+            }
+            Insn::TForLoop { a, body } => {
+                let (t, v) = reg(&f, a as usize + 4);
+                if t.promote() != NIL {
+                    set_reg(&mut f, a as usize + 2, t, v);
+                    next = body as usize;
+                }
+            }
+            Insn::SetList { t, n, .. } => {
+                let n = if n == MULTRET {
+                    f.get(TOP).promote() as usize - t as usize - 1
+                } else {
+                    n as usize
+                };
+                f.flush(regs_words(t as usize, t as usize + 1 + n));
+                f.flush(TOP..TOP + 2);
+                helper!(SET_LIST);
+            }
+            Insn::Closure { a, .. } => {
+                helper!(CLOSURE);
+                let (t, v) = ret_value::<M>(stp);
+                set_reg(&mut f, a as usize, t, v);
+            }
+            Insn::VarArg { a, n } => {
+                let nextra = f.get(TOP + 1).promote() as usize;
+                let count = if n == MULTRET { nextra } else { n as usize };
+                // SAFETY: the extra arguments sit just below the frame's header.
+                let below = unsafe { window::<M>(st, r.base - EXTRA - nextra, nextra.max(1), rec) };
+                if r.base + a as usize + count + 8 >= MAX_STACK {
+                    return Err(st.rt_error("stack overflow"));
+                }
+                // SAFETY: checked just above.
+                let mut dst = unsafe { window::<M>(st, r.base, a as usize + count + 1, rec) };
+                for i in 0..count {
+                    let (t, v) = if i < nextra {
+                        (below.get(2 * i), below.get(2 * i + 1))
+                    } else {
+                        (Int::new(NIL), zero)
+                    };
+                    dst.set(2 * (a as usize + i), t);
+                    dst.set(2 * (a as usize + i) + 1, v);
+                }
+                if n == MULTRET {
+                    f.set(TOP, Int::new((a as usize + count) as i64));
+                }
+            }
+            Insn::VarArgPrep { .. } => {}
+        }
+        // Back-edges: count, enter compiled code, or close the loop being recorded.
+        if next <= pc {
+            let key = GreenKey { code: prt as *const _ as usize, pc: next as u32 };
+            if M::RECORDING {
+                let rc = rec.expect("recording");
+                let rel = ((r.base as i64 - rc.entry_base as i64) * 2) as i32;
+                r.pc = next;
+                if st.jit.record_backedge(key, rel) == RecordStep::Stop {
+                    *rec = None;
+                    return Ok(Exit::Switch);
+                }
+                continue;
+            }
+            match st.jit.backedge(key) {
+                Backedge::Interpret => {}
+                Backedge::Record => {
+                    r.pc = next;
+                    *rec = Some(Rec { entry_base: r.base, depth: 0 });
+                    return Ok(Exit::Switch);
+                }
+                Backedge::Enter(id) => {
+                    // SAFETY: the frame is the running Lua frame; the state is the trace's context.
+                    let frame_ptr = unsafe { st.stack.add(r.base - EXTRA) } as *mut i64;
+                    let jit: *mut Jit = &mut st.jit;
+                    // SAFETY: see `Jit::enter`; the state outlives the call and nothing else uses it.
+                    let resume = unsafe { Jit::enter(jit, id, frame_ptr, stp as *mut JitCtxHeader) };
+                    r.base = (r.base as i64 + resume.base_rel as i64 / 2) as usize;
+                    r.pc = resume.pc as usize;
+                    check_exception(stp)?;
+                    if resume.record_bridge {
+                        *rec = Some(Rec { entry_base: r.base, depth: 0 });
+                        return Ok(Exit::Switch);
+                    }
+                    continue;
+                }
+            }
+        }
+        r.pc = next;
+    }
+}
+
+/// Reads upvalue `up` of the running closure (the frame's function slot).
+fn get_upval<M: Mode>(st: &State, f: &Frame<M>, up: usize, rec: &Option<Rec>) -> LResult<(Int<M>, Int<M>)> {
+    let loc = upval_location::<M>(st, f, up, rec);
+    match loc {
+        UpvalLoc::Stack(w) => Ok((w.get(0), w.get(1))),
+        // SAFETY: `loc` points at the upvalue's own storage.
+        UpvalLoc::Heap(loc) => Ok(unsafe { (loc.get_int(0), loc.get_int(8)) }),
+    }
+}
+
+fn set_upval<M: Mode>(st: &State, f: &Frame<M>, up: usize, t: Int<M>, v: Int<M>, rec: &Option<Rec>) -> LResult<()> {
+    match upval_location::<M>(st, f, up, rec) {
+        UpvalLoc::Stack(mut w) => {
+            w.set(0, t);
+            w.set(1, v);
+        }
+        // SAFETY: as in `get_upval`.
+        UpvalLoc::Heap(loc) => unsafe {
+            loc.set_int(0, t);
+            loc.set_int(8, v);
+        },
+    }
+    Ok(())
+}
+
+enum UpvalLoc<M: Mode> {
+    /// An open upvalue: the stack slot, seen through the frame (it may live in a register).
+    Stack(Frame<M>),
+    /// A closed upvalue (or any upvalue when not recording): its address.
+    Heap(Ref<M>),
+}
+
+fn upval_location<M: Mode>(st: &State, f: &Frame<M>, up: usize, rec: &Option<Rec>) -> UpvalLoc<M> {
+    let closure = f.get(1).to_ref();
+    // SAFETY: the function slot holds a live closure; its upvalue array never changes.
+    let uv = unsafe { closure.get_ref_immutable(LClosure::OFFSET_UPVALS).get_ref_immutable(up as i64 * 8) };
+    // SAFETY: upvalues are live.
+    let loc = unsafe { uv.get_ref(UpVal::OFFSET_LOC) };
+    if M::RECORDING {
+        // SAFETY: `uv` is a live upvalue.
+        match unsafe { (*(uv.peek() as *const UpVal)).open_slot } {
+            Some(slot) => {
+                // SAFETY: an open upvalue's slot is inside the stack.
+                let w = unsafe { window::<M>(st, slot, 1, rec) };
+                // The trace may hold the slot in a register: go through the frame, after checking
+                // that the upvalue still points at that slot.
+                let _ = loc.ptr_eq(w.base_ref()).branch();
+                return UpvalLoc::Stack(w);
+            }
+            None => {
+                let _ = loc.ptr_eq(uv.offset(Int::new(UpVal::OFFSET_CLOSED))).branch();
+            }
+        }
+    }
+    UpvalLoc::Heap(loc)
+}
+
+/// `t[k]`: array and hash fast paths inline, metamethods through the helper.
+fn index<M: Mode>(
+    stp: *mut State,
+    frame_addr: Int<M>,
+    pc: Int<M>,
+    tt: Int<M>,
+    tv: Int<M>,
+    kt: Int<M>,
+    kv: Int<M>,
+) -> LResult<(Int<M>, Int<M>)> {
+    if tt.promote() == value::TABLE {
+        let tab = tv.to_ref();
+        let ktag = kt.promote();
+        if ktag == INT {
+            // SAFETY: a table payload is a live table; the array pointer and length are in sync.
+            let len = unsafe { tab.get_int(Table::OFFSET_ARR_LEN) };
+            let idx = kv - Int::new(1);
+            if idx.ult(len).branch() {
+                // SAFETY: `idx < len` was just checked.
+                let (rt, rv) = unsafe {
+                    let e = tab.get_ref(Table::OFFSET_ARR).offset(idx * Int::new(16));
+                    (e.get_int(0), e.get_int(8))
+                };
+                if rt.promote() != NIL {
+                    return Ok((rt, rv));
+                }
+                // SAFETY: as above.
+                if unsafe { tab.get_ref(Table::OFFSET_META) }.is_null().branch() {
+                    return Ok((Int::new(NIL), Int::new(0)));
+                }
+                return index_slow::<M>(stp, frame_addr, pc, tt, tv, kt, kv);
+            }
+        }
+        if ktag != NIL && !(ktag == FLOAT && kv.bits_to_float().peek().is_nan()) {
+            let p = call_helper::<M, 3>(stp, &h::FIND, [tv, kt, kv])?.to_ref();
+            // SAFETY: FIND returns the address of a value slot (or of a static nil).
+            let (rt, rv) = unsafe { (p.get_int(0), p.get_int(8)) };
+            if rt.promote() != NIL {
+                return Ok((rt, rv));
+            }
+            // SAFETY: as above.
+            if unsafe { tab.get_ref(Table::OFFSET_META) }.is_null().branch() {
+                return Ok((Int::new(NIL), Int::new(0)));
+            }
+        }
+    }
+    index_slow::<M>(stp, frame_addr, pc, tt, tv, kt, kv)
+}
+
+fn index_slow<M: Mode>(
+    stp: *mut State,
+    frame_addr: Int<M>,
+    pc: Int<M>,
+    tt: Int<M>,
+    tv: Int<M>,
+    kt: Int<M>,
+    kv: Int<M>,
+) -> LResult<(Int<M>, Int<M>)> {
+    call_helper::<M, 6>(stp, &h::INDEX, [frame_addr, pc, tt, tv, kt, kv])?;
+    Ok(ret_value::<M>(stp))
+}
+
+/// `t[k] = v`: array fast path inline, everything else through the helper.
+fn set_index<M: Mode>(
+    stp: *mut State,
+    frame_addr: Int<M>,
+    pc: Int<M>,
+    tt: Int<M>,
+    tv: Int<M>,
+    kt: Int<M>,
+    kv: Int<M>,
+    vt: Int<M>,
+    vv: Int<M>,
+) -> LResult<()> {
+    if tt.promote() == value::TABLE && kt.promote() == INT {
+        let tab = tv.to_ref();
+        // SAFETY: a table payload is a live table.
+        let len = unsafe { tab.get_int(Table::OFFSET_ARR_LEN) };
+        let idx = kv - Int::new(1);
+        if idx.ult(len).branch() {
+            // SAFETY: `idx < len`.
+            let e = unsafe { tab.get_ref(Table::OFFSET_ARR).offset(idx * Int::new(16)) };
+            // SAFETY: as above.
+            let existing = unsafe { e.get_int(0) };
+            // A raw store is right unless the slot is empty and a metatable may have `__newindex`.
+            let raw = existing.promote() != NIL || unsafe { tab.get_ref(Table::OFFSET_META) }.is_null().branch();
+            if raw {
+                // SAFETY: as above.
+                unsafe {
+                    e.set_int(0, vt);
+                    e.set_int(8, vv);
+                }
+                return Ok(());
+            }
+        }
+    }
+    set_arg::<M>(stp, vt, vv);
+    call_helper::<M, 6>(stp, &h::SET_INDEX, [frame_addr, pc, tt, tv, kt, kv])?;
+    Ok(())
+}
+
+/// Arithmetic: integer and float fast paths inline, the rest through the helper.
+fn arith<M: Mode>(
+    stp: *mut State,
+    frame_addr: Int<M>,
+    pc: Int<M>,
+    op: ArithOp,
+    at: Int<M>,
+    av: Int<M>,
+    bt: Int<M>,
+    bv: Int<M>,
+) -> LResult<(Int<M>, Int<M>)> {
+    let (ta, tb) = (at.promote(), bt.promote());
+    let int = Int::<M>::new(INT);
+    let float = Int::<M>::new(FLOAT);
+    if ta == INT && tb == INT {
+        match op {
+            ArithOp::Add => return Ok((int, av + bv)),
+            ArithOp::Sub => return Ok((int, av - bv)),
+            ArithOp::Mul => return Ok((int, av * bv)),
+            ArithOp::BAnd => return Ok((int, av & bv)),
+            ArithOp::BOr => return Ok((int, av | bv)),
+            ArithOp::BXor => return Ok((int, av ^ bv)),
+            ArithOp::IDiv | ArithOp::Mod => {
+                if !bv.eq_const(0).branch() {
+                    let v = if op == ArithOp::IDiv { av.floordiv(bv) } else { av.floormod(bv) };
+                    return Ok((int, v));
+                }
+            }
+            ArithOp::Shl | ArithOp::Shr => {
+                if bv.ult(Int::new(64)).branch() {
+                    let v = if op == ArithOp::Shl { av << bv } else { av.ushr(bv) };
+                    return Ok((int, v));
+                }
+            }
+            ArithOp::Div => return Ok((float, av.to_float().div(bv.to_float()).to_bits())),
+            ArithOp::Pow => {}
+        }
+    } else if (ta == INT || ta == FLOAT) && (tb == INT || tb == FLOAT) {
+        let fa = if ta == INT { av.to_float() } else { av.bits_to_float() };
+        let fb = if tb == INT { bv.to_float() } else { bv.bits_to_float() };
+        let r = match op {
+            ArithOp::Add => Some(fa + fb),
+            ArithOp::Sub => Some(fa - fb),
+            ArithOp::Mul => Some(fa * fb),
+            ArithOp::Div => Some(fa.div(fb)),
+            ArithOp::IDiv => Some(fa.div(fb).floor()),
+            _ => None,
+        };
+        if let Some(r) = r {
+            return Ok((float, r.to_bits()));
+        }
+    }
+    call_helper::<M, 6>(stp, &h::ARITH, [frame_addr, pc, at, av, bt, bv])?;
+    Ok(ret_value::<M>(stp))
+}
+
+/// `a == b`.
+fn equals<M: Mode>(
+    stp: *mut State,
+    frame_addr: Int<M>,
+    pc: Int<M>,
+    at: Int<M>,
+    av: Int<M>,
+    bt: Int<M>,
+    bv: Int<M>,
+) -> LResult<bool> {
+    let (ta, tb) = (at.promote(), bt.promote());
+    if ta == tb {
+        return Ok(match ta {
+            NIL | value::FALSE | value::TRUE => true,
+            FLOAT => av.bits_to_float().eq(bv.bits_to_float()).branch(),
+            value::TABLE | value::USERDATA => {
+                if av.eq(bv).branch() {
+                    true
+                } else {
+                    compare_slow::<M>(stp, frame_addr, pc, at, av, bt, bv)?
+                }
+            }
+            _ => av.eq(bv).branch(),
+        });
+    }
+    if (ta == INT || ta == FLOAT) && (tb == INT || tb == FLOAT) {
+        return compare_slow::<M>(stp, frame_addr, pc, at, av, bt, bv);
+    }
+    Ok(false)
+}
+
+/// `a < b` or `a <= b`.
+fn less<M: Mode>(
+    stp: *mut State,
+    frame_addr: Int<M>,
+    pc: Int<M>,
+    le: bool,
+    at: Int<M>,
+    av: Int<M>,
+    bt: Int<M>,
+    bv: Int<M>,
+) -> LResult<bool> {
+    let (ta, tb) = (at.promote(), bt.promote());
+    if ta == INT && tb == INT {
+        return Ok(if le { av.le(bv) } else { av.lt(bv) }.branch());
+    }
+    if ta == FLOAT && tb == FLOAT {
+        let (x, y) = (av.bits_to_float(), bv.bits_to_float());
+        return Ok(if le { x.le(y) } else { x.lt(y) }.branch());
+    }
+    compare_slow::<M>(stp, frame_addr, pc, at, av, bt, bv)
+}
+
+fn compare_slow<M: Mode>(
+    stp: *mut State,
+    frame_addr: Int<M>,
+    pc: Int<M>,
+    at: Int<M>,
+    av: Int<M>,
+    bt: Int<M>,
+    bv: Int<M>,
+) -> LResult<bool> {
+    call_helper::<M, 6>(stp, &h::COMPARE, [frame_addr, pc, at, av, bt, bv])?;
+    let (_, v) = ret_value::<M>(stp);
+    // Branching on a helper's result after its effects aborts a recording (the recorder's rule).
+    Ok(v.ne(Int::new(0)).branch())
+}
+
+/// Closes upvalues of registers `>= from` (flushing them to memory first).
+fn close<M: Mode>(stp: *mut State, f: &Frame<M>, from: usize, max_stack: usize) {
+    // SAFETY: short-lived access.
+    let st = unsafe { &mut *stp };
+    let base_slot = st.slot_of(f.base() as *const Value) + EXTRA;
+    if st.open_upvals.range(base_slot + from..).next().is_none() {
+        return;
+    }
+    f.flush(regs_words(from, max_stack));
+    let level = f.base_ref().offset(Int::new(16 * (EXTRA + from) as i64)).to_int();
+    // CLOSE cannot fail.
+    let _ = call_helper::<M, 1>(stp, &h::CLOSE, [level]);
+}
+
+/// The argument count of a call whose arguments may run up to `top`.
+fn arg_count<M: Mode>(f: &Frame<M>, func: usize, nargs: u8, max_stack: usize) -> usize {
+    let _ = max_stack;
+    if nargs == MULTRET { f.get(TOP).promote() as usize - func - 1 } else { nargs as usize }
+}
+
+/// A call: Lua closures get a new frame (returned: continue there); anything else is called
+/// through the helper and its results are in place (`None`).
+fn call<M: Mode>(
+    stp: *mut State,
+    r: &Regs,
+    f: &Frame<M>,
+    func: usize,
+    nargs: usize,
+    rec: &mut Option<Rec>,
+    frame_addr: Int<M>,
+    pc: Int<M>,
+) -> LResult<Option<usize>> {
+    let (ft, fv) = reg(f, func);
+    if ft.promote() == value::LCLOSURE {
+        fv.promote();
+        if let Some(rc) = rec.as_mut() {
+            rc.depth += 1;
+            if rc.depth > MAX_INLINE_DEPTH {
+                abort_if_recording::<M>(stp, AbortReason::TooDeep);
+            }
+        }
+        let link = (Int::new(r.pc as i64), None);
+        let base = enter_lua::<M>(stp, r.base + func, nargs, rec, link, r.base)?;
+        return Ok(Some(base));
+    }
+    // SAFETY: short-lived access.
+    let max_stack = unsafe { &*stp }.closure_at(r.base).map_or(0, |c| c.proto().proto.max_stack as usize);
+    call_other::<M>(stp, f, func, nargs, max_stack, frame_addr, pc)?;
+    Ok(None)
+}
+
+/// Calls a non-Lua function through the helper, with arguments and results in memory.
+fn call_other<M: Mode>(
+    stp: *mut State,
+    f: &Frame<M>,
+    func: usize,
+    nargs: usize,
+    max_stack: usize,
+    frame_addr: Int<M>,
+    pc: Int<M>,
+) -> LResult<usize> {
+    f.flush(regs_words(func, func + 1 + nargs));
+    f.flush(TOP..TOP + 2);
+    let n = call_helper::<M, 2>(stp, &h::CALL_OTHER, [frame_addr, pc])?;
+    let count = n.peek() as usize;
+    f.forget(regs_words(func, func + count.max(max_stack.saturating_sub(func))));
+    f.forget(TOP..TOP + 2);
+    Ok(count)
+}
+
+/// Builds the frame of the Lua closure at `fslot` called with `nargs` arguments; returns its base.
+/// `link` is the caller's pc and, for tail calls, the link to keep.
+fn enter_lua<M: Mode>(
+    stp: *mut State,
+    fslot: usize,
+    nargs: usize,
+    rec: &Option<Rec>,
+    link: (Int<M>, Option<Int<M>>),
+    caller_base: usize,
+) -> LResult<usize> {
+    // SAFETY: short-lived access.
+    let st = unsafe { &mut *stp };
+    // SAFETY: the caller checked that the slot holds a closure.
+    let cl = unsafe { &*(st.slot(fslot).payload as *const LClosure) };
+    let fslot0 = fslot;
+    let proto = &cl.proto().proto;
+    let nparams = proto.num_params as usize;
+    let max_stack = proto.max_stack as usize;
+    if fslot + nargs + max_stack + 16 >= MAX_STACK {
+        return Err(st.rt_error("stack overflow"));
+    }
+    let mut fslot = fslot;
+    let mut nextra = 0;
+    // SAFETY: checked above that everything below fits in the stack.
+    unsafe {
+        let src = window::<M>(st, fslot, nargs + 1, rec);
+        let args: Vec<(Int<M>, Int<M>)> = (0..nargs).map(|i| (src.get(2 + 2 * i), src.get(3 + 2 * i))).collect();
+        let func = (src.get(0), src.get(1));
+        if proto.is_vararg {
+            // The function and fixed parameters move above all the arguments; the extra
+            // arguments stay below the new header.
+            nextra = nargs.saturating_sub(nparams);
+            fslot += 1 + nargs;
+        }
+        let mut dst = window::<M>(st, fslot, EXTRA + nparams.max(if proto.is_vararg { 0 } else { nargs }), rec);
+        if proto.is_vararg {
+            dst.set(0, func.0);
+            dst.set(1, func.1);
+        }
+        let copy = if proto.is_vararg { nparams.min(nargs) } else { nargs };
+        for i in (0..copy).rev() {
+            set_reg(&mut dst, i, args[i].0, args[i].1);
+        }
+        for i in nargs..nparams {
+            set_reg(&mut dst, i, Int::new(NIL), Int::new(0));
+        }
+        let base = fslot + EXTRA;
+        let delta = match link.1 {
+            // A tail call keeps the caller; the base may have moved up for varargs.
+            Some(old_delta) => old_delta + Int::new((fslot - fslot0) as i64),
+            None => Int::new((base - caller_base) as i64),
+        };
+        dst.set(LINK, link.0);
+        dst.set(LINK + 1, delta);
+        dst.set(TOP, Int::new(0));
+        dst.set(TOP + 1, Int::new(nextra as i64));
+        st.frame_top = st.stack.add(base + max_stack);
+        Ok(base)
+    }
+}
+
+/// Returns `count` values from register `a`: to native code (`Some(values)`) or into the
+/// caller's frame (`None`, and `r` is the caller's).
+fn do_return<M: Mode>(
+    stp: *mut State,
+    r: &mut Regs,
+    f: &Frame<M>,
+    a: usize,
+    count: usize,
+    max_stack: usize,
+    rec: &mut Option<Rec>,
+) -> LResult<Option<Vec<Value>>> {
+    let _ = max_stack;
+    let caller_pc = f.get(LINK).promote();
+    // SAFETY: short-lived access.
+    let st = unsafe { &mut *stp };
+    if caller_pc < 0 {
+        let mut values = Vec::with_capacity(count);
+        for i in 0..count {
+            // Registers past the frame's size (results of a call with many values) are still
+            // inside the stack.
+            // SAFETY: inside the stack.
+            let w = unsafe { window::<M>(st, r.base + a + i, 1, rec) };
+            values.push(Value { tag: w.get(0).peek(), payload: w.get(1).peek() });
+        }
+        return Ok(Some(values));
+    }
+    let delta = f.get(LINK + 1).promote() as usize;
+    let caller_base = r.base - delta;
+    if let Some(rc) = rec.as_mut() {
+        if caller_base < rc.entry_base {
+            abort_if_recording::<M>(stp, AbortReason::LeftFrame);
+        }
+        rc.depth = rc.depth.saturating_sub(1);
+    }
+    let caller = st.closure_at(caller_base).expect("a Lua caller");
+    let caller_proto = &caller.proto().proto;
+    let caller_max = caller_proto.max_stack as usize;
+    let (func, nresults) = match caller_proto.code[caller_pc as usize] {
+        Insn::Call { func, nresults, .. } => (func as usize, nresults),
+        Insn::TForCall { a, n } => (a as usize + 4, n),
+        other => unreachable!("return to {other:?}"),
+    };
+    let want = if nresults == MULTRET { count } else { nresults as usize };
+    let dest = caller_base + func;
+    if dest + want + 8 >= MAX_STACK {
+        return Err(st.rt_error("stack overflow"));
+    }
+    // SAFETY: the results and their destination are inside the stack.
+    unsafe {
+        let src = window::<M>(st, r.base + a, count.max(1), rec);
+        let vals: Vec<(Int<M>, Int<M>)> = (0..count.min(want)).map(|i| (src.get(2 * i), src.get(2 * i + 1))).collect();
+        let mut dst = window::<M>(st, dest, want.max(1), rec);
+        for i in 0..want {
+            let (t, v) = vals.get(i).copied().unwrap_or((Int::new(NIL), Int::new(0)));
+            dst.set(2 * i, t);
+            dst.set(2 * i + 1, v);
+        }
+        if nresults == MULTRET {
+            let mut top = window::<M>(st, caller_base - 1, 1, rec);
+            top.set(0, Int::new((func + count) as i64));
+        }
+        st.frame_top = st.stack.add(caller_base + caller_max);
+    }
+    r.base = caller_base;
+    r.pc = caller_pc as usize + 1;
+    Ok(None)
+}
+
+/// `ForPrep`: sets up the loop state; false if the loop runs zero times.
+fn for_prep<M: Mode>(stp: *mut State, f: &mut Frame<M>, a: usize) -> LResult<bool> {
+    let (it, iv) = reg(f, a);
+    let (lt, lv) = reg(f, a + 1);
+    let (stt, sv) = reg(f, a + 2);
+    let (ti, tl, ts) = (it.promote(), lt.promote(), stt.promote());
+    let zero = Int::<M>::new(0);
+    if ti == INT && ts == INT && tl == INT {
+        if sv.eq_const(0).branch() {
+            // SAFETY: short-lived access.
+            return Err(unsafe { &mut *stp }.rt_error("'for' step is zero"));
+        }
+        let up = sv.gt(zero).branch();
+        let skip = if up { iv.gt(lv) } else { iv.lt(lv) }.branch();
+        if skip {
+            return Ok(false);
+        }
+        let count = call_helper::<M, 3>(stp, &h::FOR_COUNT, [iv, lv, sv])?;
+        set_reg(f, a + 1, Int::new(INT), count);
+        set_reg(f, a + 3, Int::new(INT), iv);
+        return Ok(true);
+    }
+    if ti == FLOAT && ts == FLOAT && tl == FLOAT {
+        let (x, l, s) = (iv.bits_to_float(), lv.bits_to_float(), sv.bits_to_float());
+        if s.eq(metatrace::Float::new(0.0)).branch() {
+            // SAFETY: short-lived access.
+            return Err(unsafe { &mut *stp }.rt_error("'for' step is zero"));
+        }
+        let up = s.gt(metatrace::Float::new(0.0)).branch();
+        let skip = if up { l.lt(x) } else { x.lt(l) }.branch();
+        if skip {
+            return Ok(false);
+        }
+        set_reg(f, a + 3, Int::new(FLOAT), iv);
+        return Ok(true);
+    }
+    // Mixed and coerced cases: done concretely (not traced).
+    abort_if_recording::<M>(stp, AbortReason::NotTraceable);
+    // SAFETY: short-lived access.
+    let st = unsafe { &mut *stp };
+    let get = |t: Int<M>, v: Int<M>| Value { tag: t.peek(), payload: v.peek() };
+    let (init, limit, step) = (get(it, iv), get(lt, lv), get(stt, sv));
+    let write = |f: &mut Frame<M>, r: usize, v: Value| set_reg(f, r, Int::new(v.tag), Int::new(v.payload));
+    if init.tag == INT && step.tag == INT {
+        let (i, s) = (init.payload, step.payload);
+        if s == 0 {
+            return Err(st.rt_error("'for' step is zero"));
+        }
+        let Some(lim) = st.tonumber_coerce(limit) else {
+            return Err(st.rt_error("'for' limit must be a number"));
+        };
+        // Lua's `forlimit`: clip a float limit to the integers, or skip the loop.
+        let lim = match lim {
+            crate::number::Number::Int(l) => l,
+            crate::number::Number::Float(fl) => {
+                let fl = if s > 0 { fl.floor() } else { fl.ceil() };
+                if fl.is_nan() {
+                    return Ok(false);
+                }
+                if fl >= 9.2233720368547758e18 {
+                    if s < 0 {
+                        return Ok(false);
+                    }
+                    i64::MAX
+                } else if fl < -9.2233720368547758e18 {
+                    if s > 0 {
+                        return Ok(false);
+                    }
+                    i64::MIN
+                } else {
+                    fl as i64
+                }
+            }
+        };
+        if if s > 0 { i > lim } else { i < lim } {
+            return Ok(false);
+        }
+        let count = h::h_for_count(stp, i, lim, s);
+        write(f, a + 1, Value::int(count));
+        write(f, a + 3, Value::int(i));
+        return Ok(true);
+    }
+    let Some(l) = st.tonumber_coerce(limit) else { return Err(st.rt_error("'for' limit must be a number")) };
+    let Some(s) = st.tonumber_coerce(step) else { return Err(st.rt_error("'for' step must be a number")) };
+    let Some(i) = st.tonumber_coerce(init) else { return Err(st.rt_error("'for' initial value must be a number")) };
+    let fnum = |n: crate::number::Number| match n {
+        crate::number::Number::Int(x) => x as f64,
+        crate::number::Number::Float(x) => x,
+    };
+    let (i, l, s) = (fnum(i), fnum(l), fnum(s));
+    if s == 0.0 {
+        return Err(st.rt_error("'for' step is zero"));
+    }
+    if if s > 0.0 { l < i } else { i < l } {
+        return Ok(false);
+    }
+    write(f, a, Value::float(i));
+    write(f, a + 1, Value::float(l));
+    write(f, a + 2, Value::float(s));
+    write(f, a + 3, Value::float(i));
+    Ok(true)
+}
+
+/// `ForLoop`: advances the loop; true to run the body again.
+fn for_loop<M: Mode>(f: &mut Frame<M>, a: usize) -> bool {
+    let (stt, step) = reg(f, a + 2);
+    if stt.promote() == INT {
+        let (_, count) = reg(f, a + 1);
+        if count.ne(Int::new(0)).branch() {
+            let (_, idx) = reg(f, a);
+            let idx = idx + step;
+            set_reg(f, a + 1, Int::new(INT), count - Int::new(1));
+            set_reg(f, a, Int::new(INT), idx);
+            set_reg(f, a + 3, Int::new(INT), idx);
+            return true;
+        }
+        return false;
+    }
+    let (_, idx) = reg(f, a);
+    let (_, limit) = reg(f, a + 1);
+    let (s, l) = (step.bits_to_float(), limit.bits_to_float());
+    let x = idx.bits_to_float() + s;
+    let up = s.gt(metatrace::Float::new(0.0)).branch();
+    let go = if up { x.le(l) } else { l.le(x) }.branch();
+    if go {
+        let bits = x.to_bits();
+        set_reg(f, a, Int::new(FLOAT), bits);
+        set_reg(f, a + 3, Int::new(FLOAT), bits);
+    }
+    go
+}

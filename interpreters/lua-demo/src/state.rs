@@ -1,0 +1,741 @@
+//! The interpreter state: the value stack, the heap, globals, the JIT, and the generic (slow-path)
+//! operations with metamethods that both the interpreter and compiled code call.
+//!
+//! The stack holds values in slots of two words. A Lua frame with base `b` has a header of three
+//! slots below its registers (LuaJIT keeps its frame links in the stack the same way):
+//! - `b - 3`: the called function;
+//! - `b - 2`: the link: tag = the caller's pc (`-1` when a native called this frame), payload =
+//!   `b - caller base` in slots;
+//! - `b - 1`: tag = the `top` set by the last multiple-result instruction (a register number),
+//!   payload = the number of extra arguments of a vararg function (stored just below the header);
+//! - `b ..`: the registers. The compiler places arguments right after the function, so a call
+//!   moves them up by two slots to make room for the link and top (in a trace these moves are free).
+//! Everything the interpreter needs to continue is in the stack, so a trace that inlined calls can
+//! exit anywhere: the frame chain is rebuilt by reading the links back.
+
+use std::collections::BTreeMap;
+use std::fmt;
+use std::io::Write;
+
+use metatrace::{Jit, JitConfig, JitCtxHeader};
+
+use crate::bytecode::Insn;
+use crate::number::{self, Number};
+use crate::runtime::{Heap, Key, LClosure, LuaStr, NativeImpl, Table, UpVal};
+use crate::value::{self, Value};
+
+/// Maximum stack size in value slots (Lua's `LUAI_MAXSTACK`).
+pub const MAX_STACK: usize = 1_000_000;
+/// Maximum nesting of native calls (Lua's `LUAI_MAXCCALLS`).
+pub const MAX_C_DEPTH: u32 = 200;
+/// Header slots below a frame's registers: function, link, top.
+pub const EXTRA: usize = 3;
+
+/// An error in flight: the error value and the traceback at the raise.
+#[derive(Clone)]
+pub struct LuaError {
+    pub value: Value,
+    pub traceback: Option<String>,
+}
+
+impl fmt::Debug for LuaError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "LuaError({:?})", self.value)
+    }
+}
+
+pub type LResult<T> = Result<T, LuaError>;
+
+/// The interpreter. `#[repr(C)]`: compiled code reads the first fields at fixed offsets.
+#[repr(C)]
+pub struct State {
+    /// Offset 0: the exception flag compiled code checks after residual calls.
+    pub header: JitCtxHeader,
+    /// Offsets 8 and 16: the value a residual call returns.
+    pub ret: Value,
+    /// Offsets 24 and 32: an extra argument to a residual call (the value of a table store).
+    pub arg: Value,
+    /// The first free stack slot above the running Lua frame (nested calls start here).
+    pub frame_top: *mut Value,
+    pub stack: *mut Value,
+    pub heap: Heap,
+    pub globals: *mut Table,
+    pub string_meta: *mut Table,
+    pub jit: Jit,
+    /// The error raised by a residual call in compiled code, raised again when the trace exits.
+    pub pending_error: Option<LuaError>,
+    pub open_upvals: BTreeMap<usize, *mut UpVal>,
+    pub c_depth: u32,
+    /// Base and pc of the innermost running Lua frame, for error positions and tracebacks.
+    pub cur_base: usize,
+    pub cur_pc: usize,
+    pub out: std::io::BufWriter<std::io::Stdout>,
+    pub script_name: String,
+    pub start_time: std::time::Instant,
+    /// Interned metamethod names, indexed by `TM`.
+    pub tm_names: Vec<*const LuaStr>,
+}
+
+impl State {
+    pub const OFFSET_RET_TAG: i64 = 8;
+    pub const OFFSET_RET_PAYLOAD: i64 = 16;
+    pub const OFFSET_ARG_TAG: i64 = 24;
+    pub const OFFSET_ARG_PAYLOAD: i64 = 32;
+
+    /// A fresh interpreter with the standard library loaded.
+    pub fn new(jit: JitConfig) -> Box<State> {
+        let layout = std::alloc::Layout::array::<Value>(MAX_STACK + 64).expect("stack layout");
+        // SAFETY: the layout is nonzero; zeroed memory is all-nil values (tag 0). Pages are
+        // committed lazily by the OS, so the size costs address space, not memory.
+        let stack = unsafe { std::alloc::alloc_zeroed(layout) } as *mut Value;
+        if stack.is_null() {
+            std::alloc::handle_alloc_error(layout);
+        }
+        let mut heap = Heap::default();
+        let globals = heap.new_table(0, 64);
+        let string_meta = heap.new_table(0, 1);
+        let tm_names = TM_NAMES.iter().map(|n| heap.intern(n.as_bytes())).collect();
+        let mut st = Box::new(State {
+            header: JitCtxHeader::default(),
+            ret: Value::NIL,
+            arg: Value::NIL,
+            frame_top: stack,
+            stack,
+            heap,
+            globals,
+            string_meta,
+            jit: Jit::new(jit),
+            pending_error: None,
+            open_upvals: BTreeMap::new(),
+            c_depth: 0,
+            cur_base: 0,
+            cur_pc: 0,
+            out: std::io::BufWriter::new(std::io::stdout()),
+            script_name: String::new(),
+            start_time: std::time::Instant::now(),
+            tm_names,
+        });
+        crate::stdlib::open_all(&mut st);
+        st
+    }
+
+    /// The slot index of a stack address.
+    pub fn slot_of(&self, p: *const Value) -> usize {
+        // SAFETY: `p` points into the stack allocation.
+        (unsafe { p.offset_from(self.stack) }) as usize
+    }
+
+    pub fn slot(&self, idx: usize) -> Value {
+        debug_assert!(idx < MAX_STACK + 64);
+        // SAFETY: indexes below the stack size are inside the allocation.
+        unsafe { *self.stack.add(idx) }
+    }
+
+    pub fn set_slot(&mut self, idx: usize, v: Value) {
+        debug_assert!(idx < MAX_STACK + 64);
+        // SAFETY: as in `slot`.
+        unsafe { *self.stack.add(idx) = v }
+    }
+
+    pub fn intern(&mut self, s: &[u8]) -> Value {
+        Value::str(self.heap.intern(s))
+    }
+
+    pub fn new_table(&mut self) -> Value {
+        Value::table(self.heap.new_table(0, 0))
+    }
+
+    /// Defines a global.
+    pub fn set_global(&mut self, name: &str, v: Value) {
+        let k = self.intern(name.as_bytes());
+        // SAFETY: the globals table lives as long as the heap.
+        unsafe { (*self.globals).set(Key::new(k).expect("string key"), v) };
+    }
+
+    pub fn native(&mut self, name: &'static str, f: NativeImpl) -> Value {
+        Value::native(self.heap.new_native(name, f, Value::NIL))
+    }
+
+    /// Registers `funcs` in table `t`.
+    pub fn register(&mut self, t: Value, funcs: &[(&'static str, NativeImpl)]) {
+        for &(name, f) in funcs {
+            let fv = self.native(name, f);
+            let k = self.intern(name.as_bytes());
+            let t = t.as_table().expect("library table");
+            // SAFETY: `t` is a live table.
+            unsafe { (*t).set(Key::new(k).expect("string key"), fv) };
+        }
+    }
+
+    // -- Errors --------------------------------------------------------------------------------
+
+    /// The `chunk:line:` prefix of the running Lua frame (`level` 1) or its callers.
+    pub fn where_(&self, level: usize) -> String {
+        let mut base = self.cur_base;
+        let mut pc = self.cur_pc;
+        for _ in 1..level {
+            match self.caller_of(base) {
+                Some((b, p)) => {
+                    base = b;
+                    pc = p;
+                }
+                None => return String::new(),
+            }
+        }
+        match self.closure_at(base) {
+            Some(cl) => {
+                let proto = &cl.proto().proto;
+                format!("{}:{}: ", proto.source, proto.line(pc))
+            }
+            None => String::new(),
+        }
+    }
+
+    /// The Lua closure of the frame at `base`, if that frame is a Lua frame.
+    pub fn closure_at(&self, base: usize) -> Option<&LClosure> {
+        if base < EXTRA {
+            return None;
+        }
+        let f = self.slot(base - 3);
+        // SAFETY: a closure value in a frame header is live.
+        f.as_closure().map(|c| unsafe { &*c })
+    }
+
+    /// The caller's base and pc of the frame at `base`, if a Lua frame called it.
+    pub fn caller_of(&self, base: usize) -> Option<(usize, usize)> {
+        self.closure_at(base)?;
+        let link = self.slot(base - 2);
+        if link.tag < 0 {
+            return None;
+        }
+        Some((base - link.payload as usize, link.tag as usize))
+    }
+
+    /// A runtime error with the position of the running Lua frame.
+    pub fn rt_error(&mut self, msg: impl AsRef<str>) -> LuaError {
+        let text = format!("{}{}", self.where_(1), msg.as_ref());
+        let v = self.intern(text.as_bytes());
+        self.error_value(v)
+    }
+
+    /// An error carrying `value` as is.
+    pub fn error_value(&mut self, value: Value) -> LuaError {
+        LuaError { value, traceback: Some(self.traceback()) }
+    }
+
+    /// The traceback of the Lua frames, innermost first, as lua5.4 prints it.
+    pub fn traceback(&self) -> String {
+        let mut out = String::from("stack traceback:");
+        let mut base = self.cur_base;
+        let mut pc = self.cur_pc;
+        let mut n = 0;
+        while let Some(cl) = self.closure_at(base) {
+            n += 1;
+            if n > 22 {
+                out.push_str("\n\t...");
+                break;
+            }
+            let proto = &cl.proto().proto;
+            let what = if proto.line_defined == 0 {
+                "in main chunk".to_string()
+            } else {
+                match self.caller_of(base).and_then(|(b, p)| {
+                    self.closure_at(b).and_then(|c| c.proto().proto.describe_call(p))
+                }) {
+                    Some((crate::bytecode::NameKind::Global, name)) => format!("in function '{name}'"),
+                    Some((kind, name)) => format!("in {} '{name}'", kind.as_str()),
+                    None => format!("in function <{}:{}>", proto.source, proto.line_defined),
+                }
+            };
+            out.push_str(&format!("\n\t{}:{}: {}", proto.source, proto.line(pc), what));
+            match self.caller_of(base) {
+                Some((b, p)) => {
+                    base = b;
+                    pc = p;
+                }
+                None => break,
+            }
+        }
+        out.push_str("\n\t[C]: in ?");
+        out
+    }
+
+    /// "(global 'x')" style description of register `reg` at the current pc, with a leading space.
+    pub fn describe(&self, reg: u8) -> String {
+        match self.closure_at(self.cur_base).and_then(|c| c.proto().proto.describe_reg(self.cur_pc, reg)) {
+            Some((kind, name)) => format!(" ({} '{}')", kind.as_str(), name),
+            None => String::new(),
+        }
+    }
+
+    /// The type name for messages: `__name` of the metatable if it is a string.
+    pub fn type_name_of(&mut self, v: Value) -> String {
+        if let Some(mt) = self.metatable(v) {
+            let k = self.intern(b"__name");
+            // SAFETY: `mt` is a live table.
+            if let Some(s) = unsafe { (*mt).get(k) }.as_str() {
+                return s.to_str_lossy();
+            }
+        }
+        v.type_name().to_string()
+    }
+
+    // -- Metatables ----------------------------------------------------------------------------
+
+    pub fn metatable(&self, v: Value) -> Option<*mut Table> {
+        let mt = match v.tag {
+            // SAFETY: table payloads are live tables.
+            value::TABLE => unsafe { (*(v.payload as *mut Table)).meta },
+            value::STR => self.string_meta,
+            // SAFETY: userdata payloads are live.
+            value::USERDATA => unsafe { (*(v.payload as *mut crate::runtime::UserData)).meta },
+            _ => std::ptr::null_mut(),
+        };
+        (!mt.is_null()).then_some(mt)
+    }
+
+    /// The metamethod `tm` of `v`, or nil.
+    pub fn metamethod(&self, v: Value, tm: TM) -> Value {
+        match self.metatable(v) {
+            // SAFETY: metatables are live tables.
+            Some(mt) => unsafe { (*mt).get_str(self.tm_names[tm as usize]) },
+            None => Value::NIL,
+        }
+    }
+
+    // -- Generic operations (slow paths with metamethods) -------------------------------------
+
+    /// `t[k]` with `__index`.
+    pub fn index(&mut self, t: Value, k: Value) -> LResult<Value> {
+        let mut t = t;
+        for _ in 0..2000 {
+            let h = if let Some(tab) = t.as_table() {
+                // SAFETY: `tab` is a live table.
+                let v = unsafe { (*tab).get(k) };
+                if !v.is_nil() {
+                    return Ok(v);
+                }
+                let h = self.metamethod(t, TM::Index);
+                if h.is_nil() {
+                    return Ok(Value::NIL);
+                }
+                h
+            } else {
+                let h = self.metamethod(t, TM::Index);
+                if h.is_nil() {
+                    return Err(self.type_error(t, "index", None));
+                }
+                h
+            };
+            if h.is_function() {
+                let r = self.call_value(h, &[t, k])?;
+                return Ok(r.first().copied().unwrap_or(Value::NIL));
+            }
+            t = h;
+        }
+        Err(self.rt_error("'__index' chain too long; possible loop"))
+    }
+
+    /// `t[k] = v` with `__newindex`.
+    pub fn set_index(&mut self, t: Value, k: Value, v: Value) -> LResult<()> {
+        let mut t = t;
+        for _ in 0..2000 {
+            let h = if let Some(tab) = t.as_table() {
+                // SAFETY: `tab` is a live table.
+                let existing = unsafe { (*tab).get(k) };
+                let h = if existing.is_nil() { self.metamethod(t, TM::NewIndex) } else { Value::NIL };
+                if h.is_nil() {
+                    return self.raw_set(tab, k, v);
+                }
+                h
+            } else {
+                let h = self.metamethod(t, TM::NewIndex);
+                if h.is_nil() {
+                    return Err(self.type_error(t, "index", None));
+                }
+                h
+            };
+            if h.is_function() {
+                self.call_value(h, &[t, k, v])?;
+                return Ok(());
+            }
+            t = h;
+        }
+        Err(self.rt_error("'__newindex' chain too long; possible loop"))
+    }
+
+    pub fn raw_set(&mut self, t: *mut Table, k: Value, v: Value) -> LResult<()> {
+        match Key::new(k) {
+            // SAFETY: `t` is a live table.
+            Some(key) => unsafe { (*t).set(key, v) },
+            None if k.is_nil() => return Err(self.rt_error("index is nil")),
+            None => return Err(self.rt_error("index is NaN")),
+        }
+        Ok(())
+    }
+
+    /// "attempt to <op> a <type> value<description>".
+    pub fn type_error(&mut self, v: Value, op: &str, reg: Option<u8>) -> LuaError {
+        let desc = reg.map(|r| self.describe(r)).unwrap_or_default();
+        let tn = self.type_name_of(v);
+        self.rt_error(format!("attempt to {op} a {tn} value{desc}"))
+    }
+
+    /// Arithmetic with coercions and metamethods; `regs` name the operands for messages.
+    pub fn arith(&mut self, op: crate::bytecode::ArithOp, a: Value, b: Value, regs: (Option<u8>, Option<u8>)) -> LResult<Value> {
+        use crate::bytecode::ArithOp::*;
+        let na = self.tonumber_coerce(a);
+        let nb = self.tonumber_coerce(b);
+        if let (Some(x), Some(y)) = (na, nb) {
+            let r = if op.is_bitwise() {
+                match (number::number_to_int(x), number::number_to_int(y)) {
+                    (Ok(i), Ok(j)) => Some(Value::int(match op {
+                        BAnd => i & j,
+                        BOr => i | j,
+                        BXor => i ^ j,
+                        Shl => number::shift_left(i, j),
+                        _ => number::shift_right(i, j),
+                    })),
+                    _ => None,
+                }
+            } else {
+                Some(self.arith_numbers(op, x, y)?)
+            };
+            if let Some(r) = r {
+                return Ok(r);
+            }
+        }
+        let h = {
+            let h = self.metamethod(a, TM::from_arith(op));
+            if h.is_nil() { self.metamethod(b, TM::from_arith(op)) } else { h }
+        };
+        if !h.is_nil() {
+            let r = self.call_value(h, &[a, b])?;
+            return Ok(r.first().copied().unwrap_or(Value::NIL));
+        }
+        if op.is_bitwise() {
+            let (bad, reg) = if na.is_none() || a.tag == value::STR && number::number_to_int(na.unwrap()).is_err() {
+                (a, regs.0)
+            } else {
+                (b, regs.1)
+            };
+            if bad.is_number() || (bad.tag == value::STR && self.tonumber_coerce(bad).is_some()) {
+                let desc = reg.map(|r| self.describe(r)).unwrap_or_default();
+                return Err(self.rt_error(format!("number has no integer representation{desc}")));
+            }
+            return Err(self.type_error(bad, "perform bitwise operation on", reg));
+        }
+        let (bad, reg) = if na.is_none() { (a, regs.0) } else { (b, regs.1) };
+        if bad.tag == value::STR {
+            return Err(self.type_error(bad, "perform arithmetic on", reg));
+        }
+        Err(self.type_error(bad, "perform arithmetic on", reg))
+    }
+
+    /// Arithmetic on two numbers (no metamethods).
+    pub fn arith_numbers(&mut self, op: crate::bytecode::ArithOp, x: Number, y: Number) -> LResult<Value> {
+        use crate::bytecode::ArithOp::*;
+        use Number::{Float as F, Int as I};
+        let f = |n: Number| match n {
+            I(i) => i as f64,
+            F(f) => f,
+        };
+        Ok(match (op, x, y) {
+            (Add, I(a), I(b)) => Value::int(a.wrapping_add(b)),
+            (Sub, I(a), I(b)) => Value::int(a.wrapping_sub(b)),
+            (Mul, I(a), I(b)) => Value::int(a.wrapping_mul(b)),
+            (Mod, I(a), I(b)) => match number::int_mod(a, b) {
+                Ok(v) => Value::int(v),
+                Err(e) => return Err(self.rt_error(e.message())),
+            },
+            (IDiv, I(a), I(b)) => match number::int_floor_div(a, b) {
+                Ok(v) => Value::int(v),
+                Err(e) => return Err(self.rt_error(e.message())),
+            },
+            (Add, a, b) => Value::float(f(a) + f(b)),
+            (Sub, a, b) => Value::float(f(a) - f(b)),
+            (Mul, a, b) => Value::float(f(a) * f(b)),
+            (Div, a, b) => Value::float(f(a) / f(b)),
+            (Mod, a, b) => Value::float(number::float_mod(f(a), f(b))),
+            (IDiv, a, b) => Value::float(number::float_floor_div(f(a), f(b))),
+            (Pow, a, b) => Value::float(number::float_pow(f(a), f(b))),
+            _ => unreachable!("bitwise ops are handled by the caller"),
+        })
+    }
+
+    /// A number, or a string converted to a number (arithmetic coercion).
+    pub fn tonumber_coerce(&self, v: Value) -> Option<Number> {
+        match v.tag {
+            value::INT => Some(Number::Int(v.payload)),
+            value::FLOAT => Some(Number::Float(v.as_float_raw())),
+            value::STR => number::str_to_number(v.as_str()?.bytes()),
+            _ => None,
+        }
+    }
+
+    /// `a == b` with `__eq`.
+    pub fn equals(&mut self, a: Value, b: Value) -> LResult<bool> {
+        if a.raw_eq(b) {
+            return Ok(true);
+        }
+        if a.tag != b.tag || (a.tag != value::TABLE && a.tag != value::USERDATA) {
+            return Ok(false);
+        }
+        let h = {
+            let h = self.metamethod(a, TM::Eq);
+            if h.is_nil() { self.metamethod(b, TM::Eq) } else { h }
+        };
+        if h.is_nil() {
+            return Ok(false);
+        }
+        let r = self.call_value(h, &[a, b])?;
+        Ok(r.first().copied().unwrap_or(Value::NIL).truthy())
+    }
+
+    /// `a < b` (or `a <= b` when `le`) with `__lt`/`__le`.
+    pub fn less(&mut self, a: Value, b: Value, le: bool) -> LResult<bool> {
+        if let (Some(x), Some(y)) = (a.as_number(), b.as_number()) {
+            return Ok(if le { number::num_le(x, y) } else { number::num_lt(x, y) });
+        }
+        if let (Some(x), Some(y)) = (a.as_str(), b.as_str()) {
+            return Ok(if le { x.bytes() <= y.bytes() } else { x.bytes() < y.bytes() });
+        }
+        let tm = if le { TM::Le } else { TM::Lt };
+        let h = {
+            let h = self.metamethod(a, tm);
+            if h.is_nil() { self.metamethod(b, tm) } else { h }
+        };
+        if !h.is_nil() {
+            let r = self.call_value(h, &[a, b])?;
+            return Ok(r.first().copied().unwrap_or(Value::NIL).truthy());
+        }
+        let (ta, tb) = (self.type_name_of(a), self.type_name_of(b));
+        if ta == tb {
+            Err(self.rt_error(format!("attempt to compare two {ta} values")))
+        } else {
+            Err(self.rt_error(format!("attempt to compare {ta} with {tb}")))
+        }
+    }
+
+    /// `#v` with `__len`.
+    pub fn len(&mut self, v: Value, reg: Option<u8>) -> LResult<Value> {
+        if let Some(s) = v.as_str() {
+            return Ok(Value::int(s.len() as i64));
+        }
+        let h = self.metamethod(v, TM::Len);
+        if !h.is_nil() {
+            let r = self.call_value(h, &[v])?;
+            return Ok(r.first().copied().unwrap_or(Value::NIL));
+        }
+        if let Some(t) = v.as_table() {
+            // SAFETY: `t` is a live table.
+            return Ok(Value::int(unsafe { (*t).border() }));
+        }
+        Err(self.type_error(v, "get length of", reg))
+    }
+
+    /// Concatenation of `values` (right to left, as `luaV_concat`); `first_reg` names operands.
+    pub fn concat(&mut self, values: &[Value], first_reg: Option<u8>) -> LResult<Value> {
+        let mut acc = *values.last().expect("concat of at least one value");
+        for i in (0..values.len() - 1).rev() {
+            let a = values[i];
+            let b = acc;
+            let sa = self.concat_piece(a);
+            let sb = self.concat_piece(b);
+            acc = match (sa, sb) {
+                (Some(mut x), Some(y)) => {
+                    x.extend_from_slice(&y);
+                    self.intern(&x)
+                }
+                _ => {
+                    let h = {
+                        let h = self.metamethod(a, TM::Concat);
+                        if h.is_nil() { self.metamethod(b, TM::Concat) } else { h }
+                    };
+                    if h.is_nil() {
+                        let (bad, idx) = if a.tag == value::STR || a.is_number() { (b, i + 1) } else { (a, i) };
+                        let reg = first_reg.map(|r| r + idx as u8);
+                        return Err(self.type_error(bad, "concatenate", reg));
+                    }
+                    let r = self.call_value(h, &[a, b])?;
+                    r.first().copied().unwrap_or(Value::NIL)
+                }
+            };
+        }
+        Ok(acc)
+    }
+
+    fn concat_piece(&self, v: Value) -> Option<Vec<u8>> {
+        match v.tag {
+            value::STR => Some(v.as_str()?.bytes().to_vec()),
+            value::INT | value::FLOAT => Some(v.to_display()),
+            _ => None,
+        }
+    }
+
+    /// `tostring(v)` with `__tostring` and `__name`.
+    pub fn tostring(&mut self, v: Value) -> LResult<Value> {
+        let h = self.metamethod(v, TM::ToString);
+        if !h.is_nil() {
+            let r = self.call_value(h, &[v])?;
+            let r = r.first().copied().unwrap_or(Value::NIL);
+            if r.tag != value::STR {
+                if r.is_number() {
+                    let s = r.to_display();
+                    return Ok(self.intern(&s));
+                }
+                return Err(self.rt_error("'__tostring' must return a string"));
+            }
+            return Ok(r);
+        }
+        if v.tag == value::STR {
+            return Ok(v);
+        }
+        if let Some(mt) = self.metatable(v) {
+            let k = self.intern(b"__name");
+            // SAFETY: `mt` is a live table.
+            if let Some(name) = unsafe { (*mt).get(k) }.as_str().map(|s| s.to_str_lossy()) {
+                let s = format!("{name}: {:#016x}", v.payload);
+                return Ok(self.intern(s.as_bytes()));
+            }
+        }
+        let s = v.to_display();
+        Ok(self.intern(&s))
+    }
+
+    /// Calls `f` with `args` and returns all results. Runs a nested interpreter for Lua functions.
+    pub fn call_value(&mut self, f: Value, args: &[Value]) -> LResult<Vec<Value>> {
+        if self.c_depth >= MAX_C_DEPTH {
+            return Err(self.rt_error("stack overflow"));
+        }
+        match f.tag {
+            value::NATIVE => {
+                // SAFETY: native payloads are live natives.
+                let native = unsafe { &*(f.payload as *const crate::runtime::NativeFn) };
+                self.c_depth += 1;
+                let r = (native.f)(self, args.to_vec());
+                self.c_depth -= 1;
+                r
+            }
+            value::LCLOSURE => {
+                self.c_depth += 1;
+                let r = crate::interp::call_lua(self, f, args);
+                self.c_depth -= 1;
+                r
+            }
+            _ => {
+                let h = self.metamethod(f, TM::Call);
+                if h.is_nil() {
+                    return Err(self.type_error(f, "call", None));
+                }
+                let mut with_self = Vec::with_capacity(args.len() + 1);
+                with_self.push(f);
+                with_self.extend_from_slice(args);
+                self.call_value(h, &with_self)
+            }
+        }
+    }
+
+    /// Closes open upvalues at stack slots `>= level`.
+    pub fn close_upvals(&mut self, level: usize) {
+        let to_close: Vec<usize> = self.open_upvals.range(level..).map(|(&k, _)| k).collect();
+        for slot in to_close {
+            let uv = self.open_upvals.remove(&slot).expect("open upvalue");
+            // SAFETY: open upvalues are live and point at the stack.
+            unsafe {
+                (*uv).closed = *(*uv).loc;
+                (*uv).loc = &mut (*uv).closed;
+                (*uv).open_slot = None;
+            }
+        }
+    }
+
+    /// The open upvalue for stack slot `slot`, made if needed.
+    pub fn find_upval(&mut self, slot: usize) -> *mut UpVal {
+        if let Some(&uv) = self.open_upvals.get(&slot) {
+            return uv;
+        }
+        // SAFETY: `slot` is inside the stack.
+        let loc = unsafe { self.stack.add(slot) };
+        let uv = self.heap.new_upval(loc, slot);
+        self.open_upvals.insert(slot, uv);
+        uv
+    }
+
+    pub fn flush_output(&mut self) {
+        let _ = self.out.flush();
+    }
+}
+
+impl Drop for State {
+    fn drop(&mut self) {
+        self.flush_output();
+        let layout = std::alloc::Layout::array::<Value>(MAX_STACK + 64).expect("stack layout");
+        // SAFETY: allocated in `new` with the same layout.
+        unsafe { std::alloc::dealloc(self.stack as *mut u8, layout) };
+    }
+}
+
+/// Metamethod events.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TM {
+    Index,
+    NewIndex,
+    Gc,
+    Mode,
+    Len,
+    Eq,
+    Add,
+    Sub,
+    Mul,
+    Mod,
+    Pow,
+    Div,
+    IDiv,
+    BAnd,
+    BOr,
+    BXor,
+    Shl,
+    Shr,
+    Unm,
+    BNot,
+    Lt,
+    Le,
+    Concat,
+    Call,
+    Close,
+    ToString,
+    Name,
+    Metatable,
+}
+
+const TM_NAMES: &[&str] = &[
+    "__index", "__newindex", "__gc", "__mode", "__len", "__eq", "__add", "__sub", "__mul", "__mod", "__pow", "__div",
+    "__idiv", "__band", "__bor", "__bxor", "__shl", "__shr", "__unm", "__bnot", "__lt", "__le", "__concat", "__call",
+    "__close", "__tostring", "__name", "__metatable",
+];
+
+impl TM {
+    pub fn from_arith(op: crate::bytecode::ArithOp) -> TM {
+        use crate::bytecode::ArithOp::*;
+        match op {
+            Add => TM::Add,
+            Sub => TM::Sub,
+            Mul => TM::Mul,
+            Mod => TM::Mod,
+            Pow => TM::Pow,
+            Div => TM::Div,
+            IDiv => TM::IDiv,
+            BAnd => TM::BAnd,
+            BOr => TM::BOr,
+            BXor => TM::BXor,
+            Shl => TM::Shl,
+            Shr => TM::Shr,
+        }
+    }
+}
+
+/// True if `insn` (a `Call`) wants all results.
+pub fn wants_all(insn: Insn) -> bool {
+    matches!(insn, Insn::Call { nresults: crate::bytecode::MULTRET, .. })
+}
