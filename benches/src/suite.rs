@@ -80,17 +80,28 @@ fn short(s: &str) -> String {
     }
 }
 
-fn describe_failure(s: &Sample) -> String {
-    let last_err = s
-        .stderr
+/// The line of stderr that names the error: Lua prints it before
+/// "stack traceback:", Python prints it last, after its traceback.
+fn error_line(stderr: &str) -> &str {
+    let lines: Vec<&str> = stderr
         .lines()
-        .rev()
-        .find(|l| !l.trim().is_empty() && !l.starts_with("iter "))
-        .unwrap_or("");
-    if last_err.is_empty() {
+        .filter(|l| !l.trim().is_empty() && !l.starts_with("iter "))
+        .collect();
+    match lines
+        .iter()
+        .position(|l| l.trim_start().starts_with("stack traceback"))
+    {
+        Some(0) | None => lines.last().copied().unwrap_or(""),
+        Some(k) => lines[k - 1],
+    }
+}
+
+fn describe_failure(s: &Sample) -> String {
+    let line = error_line(&s.stderr);
+    if line.is_empty() {
         s.outcome.describe()
     } else {
-        format!("{}: {}", s.outcome.describe(), short(last_err))
+        format!("{}: {}", s.outcome.describe(), short(line))
     }
 }
 
@@ -462,6 +473,15 @@ mod tests {
         r.cells[5].warmup_outputs.push("6".into());
         check_outputs(&mut r, &rts);
         assert!(r.cells[5].failure.is_some());
+    }
+
+    #[test]
+    fn failure_names_the_error_line_of_lua_and_python() {
+        let lua = "lua: x.lua:3: boom\nstack traceback:\n\t[C]: in ?\n";
+        assert_eq!(error_line(lua), "lua: x.lua:3: boom");
+        let py = "Traceback (most recent call last):\n  File \"x.py\", line 1\nValueError: boom\n";
+        assert_eq!(error_line(py), "ValueError: boom");
+        assert_eq!(error_line(""), "");
     }
 
     #[test]
