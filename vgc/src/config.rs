@@ -2,7 +2,8 @@
 //!
 //! `Config::default()` is the production setting; `Heap::new` then ORs in the environment switches
 //! (`VGC_STRESS=1`, `VGC_VERIFY=1`, `METATRACE_LOG` containing `gc`), read once per heap.
-//! `Config::for_tests()` turns the verifier on and makes budgets small so collections happen often.
+//! `Config::for_tests()` turns the verifier on, makes budgets small so collections happen often,
+//! and ignores the environment.
 
 /// How a heap decides when to collect and where to put objects.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -30,6 +31,10 @@ pub struct Config {
     pub verify: bool,
     /// Log each collection to stderr (`METATRACE_LOG=gc`).
     pub log: bool,
+    /// OR the environment switches into `stress`, `verify` and `log` at `Heap::new`. Off in
+    /// `for_tests`, so that tests asserting exact collection counts do not change under
+    /// `VGC_STRESS=1`.
+    pub from_env: bool,
 }
 
 impl Default for Config {
@@ -46,6 +51,7 @@ impl Default for Config {
             stress: false,
             verify: false,
             log: false,
+            from_env: true,
         }
     }
 }
@@ -59,12 +65,16 @@ impl Config {
             green_budget: 1 << 20,
             profile_min_samples: 32,
             verify: true,
+            from_env: false,
             ..Config::default()
         }
     }
 
-    /// This configuration with the environment switches ORed in.
+    /// This configuration with the environment switches ORed in (if `from_env`).
     pub(crate) fn with_env(mut self) -> Config {
+        if !self.from_env {
+            return self;
+        }
         let on = |name: &str| std::env::var(name).is_ok_and(|v| v == "1");
         self.stress |= on("VGC_STRESS");
         self.verify |= on("VGC_VERIFY");
