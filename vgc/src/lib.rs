@@ -45,7 +45,8 @@
 //! every handle once its heap is dropped. Interior mutability is the type's own (`Cell`,
 //! `RefCell`), followed by `Gc::write_barrier` on the object stored into. `Drop` impls of traced
 //! types must not dereference their `Gc` fields (`#[derive(Trace)]` rejects `Drop` impls unless
-//! the type says `#[trace(unsafe_drop)]`).
+//! the type says `#[trace(unsafe_drop)]`). A `Gc` of one heap must never be stored in an object of
+//! another heap: values cross heaps (executor partitions) by copying.
 //!
 //! # Debugging
 //!

@@ -1,5 +1,5 @@
-// A traced type's Drop impl could dereference Gc fields that are already dead at sweep time, so
-// #[derive(Trace)] rejects Drop impls unless the type opts in with #[trace(unsafe_drop)].
+//! A traced type's Drop impl could dereference Gc fields that are already dead at sweep time, so
+//! #[derive(Trace)] rejects Drop impls unless the type opts in with #[trace(unsafe_drop)].
 use vgc::{Gc, Trace};
 
 #[derive(Trace)]

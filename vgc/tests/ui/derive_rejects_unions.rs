@@ -1,4 +1,4 @@
-// The collector cannot know which field of a union is live.
+//! The collector cannot know which field of a union is live.
 use vgc::Trace;
 
 #[derive(Trace)]

@@ -1,4 +1,4 @@
-// A Gc points into a heap owned by one thread; it must not cross to another.
+//! A Gc points into a heap owned by one thread; it must not cross to another.
 use vgc::{AllocSite, Config, Heap};
 
 fn main() {

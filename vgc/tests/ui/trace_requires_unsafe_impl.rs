@@ -1,4 +1,4 @@
-// A Trace impl that misses an edge is a use-after-free, so implementing it by hand needs `unsafe`.
+//! A Trace impl that misses an edge is a use-after-free, so implementing it by hand needs `unsafe`.
 use vgc::{Gc, Trace, Tracer};
 
 struct Holder {
