@@ -48,6 +48,10 @@ pub(crate) struct SiteProfile {
     pub total_survived: u64,
     /// Number of zone changes.
     pub moves: u32,
+    /// Whether the site is in `SiteTable::listed`.
+    listed: bool,
+    /// Compiled code counts this site's allocations without telling the table: keep it listed.
+    sticky: bool,
 }
 
 /// A zone change decided at the end of a collection.
@@ -83,6 +87,9 @@ pub(crate) struct SiteTable {
     pub profiles: Vec<Box<SiteProfile>>,
     /// Zone for sites seen for the first time.
     initial_zone: Zone,
+    /// Sites that may have pending allocations: the only ones a collection visits, so that its
+    /// cost does not grow with the number of sites a program ever used.
+    listed: Vec<u32>,
 }
 
 impl SiteTable {
@@ -91,6 +98,7 @@ impl SiteTable {
             slots: vec![(0, EMPTY); 64],
             profiles: Vec::new(),
             initial_zone: Zone::Red,
+            listed: Vec::new(),
         }
     }
 
@@ -129,6 +137,8 @@ impl SiteTable {
             total_examined: 0,
             total_survived: 0,
             moves: 0,
+            listed: false,
+            sticky: false,
         }));
         if self.profiles.len() * 2 > self.slots.len() {
             self.rehash(self.slots.len() * 2);
@@ -163,9 +173,24 @@ impl SiteTable {
 
     /// Counts one allocation of site `index` into `zone`.
     #[inline]
-    pub(crate) fn note_alloc(&self, index: u32, zone: Zone) {
-        let counter = &self.profiles[index as usize].pending[zone as usize];
+    pub(crate) fn note_alloc(&mut self, index: u32, zone: Zone) {
+        let profile = &mut self.profiles[index as usize];
+        let counter = &profile.pending[zone as usize];
         counter.set(counter.get().saturating_add(1));
+        if !profile.listed {
+            profile.listed = true;
+            self.listed.push(index);
+        }
+    }
+
+    /// Keeps site `index` listed for good: compiled code increments its counters directly.
+    pub(crate) fn make_sticky(&mut self, index: u32) {
+        let profile = &mut self.profiles[index as usize];
+        profile.sticky = true;
+        if !profile.listed {
+            profile.listed = true;
+            self.listed.push(index);
+        }
     }
 
     /// Pins `site` to `zone`: its objects go there whatever their survival.
@@ -193,14 +218,21 @@ impl SiteTable {
         config: &Config,
     ) -> Vec<SiteMove> {
         let mut moves = Vec::new();
-        for (index, profile) in self.profiles.iter_mut().enumerate() {
+        let listed = std::mem::take(&mut self.listed);
+        for index in listed {
+            let profile = &mut self.profiles[index as usize];
             let mut examined = 0u64;
             for zone in Zone::ALL {
                 if kind.covers(zone) {
                     examined += profile.pending[zone.index()].replace(0) as u64;
                 }
             }
-            let survived = survivors.get(index).copied().unwrap_or(0) as u64;
+            if profile.sticky || profile.pending.iter().any(|p| p.get() != 0) {
+                self.listed.push(index);
+            } else {
+                profile.listed = false;
+            }
+            let survived = survivors.get(index as usize).copied().unwrap_or(0) as u64;
             profile.examined += examined;
             profile.survived += survived;
             profile.total_examined += examined;
@@ -316,6 +348,24 @@ mod tests {
         );
         let moves = table.end_collection(Collection::Full, &[3], &config());
         assert_eq!(moves[0].to, Zone::Blue);
+    }
+
+    #[test]
+    fn site_collection_visits_only_sites_with_pending_allocations() {
+        let mut table = SiteTable::new();
+        for id in 0..100 {
+            table.resolve_for_alloc(AllocSite(id));
+        }
+        table.resolve(AllocSite(1000));
+        assert_eq!(table.listed.len(), 100, "resolving without allocating does not list");
+        table.note_alloc(5, Zone::Green);
+        table.end_collection(Collection::Red, &[], &config());
+        assert_eq!(table.listed, vec![5], "only the site with uncollected Green allocations stays");
+        table.end_collection(Collection::Full, &[], &config());
+        assert!(table.listed.is_empty());
+        table.make_sticky(7);
+        table.end_collection(Collection::Full, &[], &config());
+        assert_eq!(table.listed, vec![7], "sites used by compiled code stay listed");
     }
 
     #[test]

@@ -118,6 +118,7 @@ impl Heap {
     pub fn jit_site(&mut self, site: AllocSite) -> JitSite {
         let inner = self.inner_mut();
         let (index, zone) = inner.sites.resolve(site);
+        inner.sites.make_sticky(index);
         let counter: *const Cell<u32> = &inner.sites.profiles[index as usize].pending[zone.index()];
         JitSite {
             index,
