@@ -357,15 +357,27 @@ mod tests {
             table.resolve_for_alloc(AllocSite(id));
         }
         table.resolve(AllocSite(1000));
-        assert_eq!(table.listed.len(), 100, "resolving without allocating does not list");
+        assert_eq!(
+            table.listed.len(),
+            100,
+            "resolving without allocating does not list"
+        );
         table.note_alloc(5, Zone::Green);
         table.end_collection(Collection::Red, &[], &config());
-        assert_eq!(table.listed, vec![5], "only the site with uncollected Green allocations stays");
+        assert_eq!(
+            table.listed,
+            vec![5],
+            "only the site with uncollected Green allocations stays"
+        );
         table.end_collection(Collection::Full, &[], &config());
         assert!(table.listed.is_empty());
         table.make_sticky(7);
         table.end_collection(Collection::Full, &[], &config());
-        assert_eq!(table.listed, vec![7], "sites used by compiled code stay listed");
+        assert_eq!(
+            table.listed,
+            vec![7],
+            "sites used by compiled code stay listed"
+        );
     }
 
     #[test]
