@@ -51,13 +51,14 @@ pub enum ArithOp {
     Sub,
     /// `*`
     Mul,
-    /// `%` (floored modulo; integer `x % 0` is the error "attempt to perform 'n%%0'")
+    /// `%` (floored modulo; integer `x % 0` is the error "attempt to perform 'n%%0'", which Lua
+    /// prints as `'n%0'`)
     Mod,
     /// `^` (always float)
     Pow,
     /// `/` (always float)
     Div,
-    /// `//` (floor division; integer `x // 0` is the error "attempt to perform 'n//0'")
+    /// `//` (floor division; integer `x // 0` is the error "attempt to divide by zero")
     IDiv,
     /// `&`
     BAnd,
@@ -303,8 +304,8 @@ pub enum Insn {
     /// Return `R[a]` only. Emitted under the same conditions as `Return0`.
     Return1 { a: u8 },
     /// Numeric `for` preparation. `R[a]` = initial value, `R[a + 1]` = limit, `R[a + 2]` = step
-    /// (errors "'for' initial value must be a number", "'for' limit must be a number", "'for' step
-    /// must be a number", "'for' step is zero"). If the loop runs zero times goto `exit` (the pc
+    /// (errors "bad 'for' initial value (number expected, got string)", likewise "bad 'for' limit"
+    /// and "bad 'for' step", and "'for' step is zero"). If the loop runs zero times goto `exit` (the pc
     /// after the matching `ForLoop`); otherwise set the loop variable `R[a + 3] := R[a]` (after
     /// Lua 5.4's conversions; the internal state in `R[a ..= a + 2]` is the interpreter's own
     /// business) and continue at `pc + 1`.

@@ -388,3 +388,143 @@ fn errors_match_lua_messages() {
         failures.join("\n")
     );
 }
+
+fn names(n: usize, prefix: &str) -> String {
+    (1..=n).map(|i| format!("{prefix}{i}")).collect::<Vec<_>>().join(", ")
+}
+
+#[track_caller]
+fn check_error(source: &str, expected: Option<&str>) {
+    let got = compile(source.as_bytes(), "x.lua").err().map(|e| e.to_string());
+    assert_eq!(got.as_deref(), expected);
+}
+
+#[test]
+fn limit_local_variables_is_200() {
+    check_error(&format!("local {}", names(200, "a")), None);
+    check_error(
+        &format!("local {}", names(201, "a")),
+        Some("x.lua:1: too many local variables (limit is 200) in main function near <eof>"),
+    );
+    check_error(
+        &format!("local {}\nlocal {}", names(150, "a"), names(51, "b")),
+        Some("x.lua:2: too many local variables (limit is 200) in main function near <eof>"),
+    );
+    check_error(
+        &format!("local function f()\nlocal {}\nend", names(201, "a")),
+        Some("x.lua:3: too many local variables (limit is 200) in function at line 1 near 'end'"),
+    );
+}
+
+#[test]
+fn limit_registers_is_255() {
+    check_error(&format!("f({}1)", "1, ".repeat(252)), None);
+    check_error(
+        &format!("f({}1)", "1, ".repeat(253)),
+        Some("x.lua:1: function or expression needs too many registers near <eof>"),
+    );
+    check_error(&format!("return {}1", "1, ".repeat(253)), None);
+    check_error(
+        &format!("f({})", names(300, "").replace(' ', "")),
+        Some("x.lua:1: function or expression needs too many registers near '255'"),
+    );
+}
+
+#[test]
+fn limit_upvalues_is_255() {
+    // 199 + 57 variables of two enclosing functions make 256 upvalues for the innermost one.
+    let source = |inner: usize| {
+        format!(
+            "local {}\nlocal function f()\nlocal {}\nreturn function() local x = {}; local y = {} end\nend",
+            names(199, "a"),
+            names(inner, "b"),
+            names(199, "a"),
+            names(inner, "b")
+        )
+    };
+    check_error(&source(56), None);
+    check_error(&source(57), Some("x.lua:4: too many upvalues (limit is 255) in function at line 4 near 'end'"));
+}
+
+#[test]
+fn nesting_deeper_than_200_levels_is_c_stack_overflow() {
+    let parens = |n: usize| format!("local x = {}1{}", "(".repeat(n), ")".repeat(n));
+    check_error(&parens(150), None);
+    check_error(&parens(300), Some("C stack overflow"));
+    let blocks = |n: usize| format!("{}{}", "do ".repeat(n), " end".repeat(n));
+    check_error(&blocks(150), None);
+    check_error(&blocks(300), Some("C stack overflow"));
+    check_error(&format!("x = {}a", "a .. ".repeat(300)), Some("C stack overflow"));
+    check_error(&format!("x = {}1", "- ".repeat(300)), Some("C stack overflow"));
+    check_error(&format!("{}a = 1", "a, ".repeat(250)), Some("C stack overflow"));
+    let functions = |n: usize| format!("{}{}", "return function() ".repeat(n), " end".repeat(n));
+    check_error(&functions(60), None);
+    check_error(&functions(300), Some("C stack overflow"));
+}
+
+#[test]
+fn long_left_associative_chains_compile_without_deep_recursion() {
+    // Lua parses these iteratively; so must we (no stack overflow, no level limit).
+    check_error(&format!("x = {}a", "a + ".repeat(100_000)), None);
+    // Jump lists are appended to at their end, as in Lua, so this one is quadratic (in Lua too).
+    check_error(&format!("x = {}a", "a and ".repeat(5_000)), None);
+    check_error(&format!("x = {}a", "a == ".repeat(10_000)), None);
+    let statements = "x = x + 1\n".repeat(50_000);
+    check_error(&statements, None);
+}
+
+/// A small deterministic generator (xorshift), so the tests need no dependency and replay
+/// identically.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0
+    }
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n as u64) as usize
+    }
+}
+
+const FEATURES: &str = include_str!("test_data/features.lua");
+
+#[test]
+fn compile_never_panics_on_prefixes() {
+    assert!(compile(FEATURES.as_bytes(), "features.lua").is_ok());
+    for source in [FEATURES, "local t = {f = function(a, ...) return a and ... or {[a] = #a} end}\nreturn t:f'x'"] {
+        let bytes = source.as_bytes();
+        for end in 0..=bytes.len() {
+            let _ = compile(&bytes[..end], "x.lua");
+        }
+    }
+}
+
+#[test]
+fn compile_never_panics_on_garbage() {
+    let mut rng = Rng(0x9e37_79b9_7f4a_7c15);
+    for _ in 0..3000 {
+        let len = rng.below(200);
+        let bytes: Vec<u8> = (0..len).map(|_| rng.next() as u8).collect();
+        let _ = compile(&bytes, "x.lua");
+    }
+}
+
+#[test]
+fn compile_never_panics_on_token_soup() {
+    const WORDS: &[&str] = &[
+        "local", "function", "end", "(", ")", "{", "}", "[", "]", "=", "==", "..", "...", "x", "y", "z", "1", "2.5",
+        "'s'", "[[l]]", "if", "then", "else", "elseif", "for", "in", "do", "while", "repeat", "until", "return",
+        "break", "goto", "::", "<const>", "<close>", ",", ";", ":", ".", "+", "-", "*", "/", "//", "^", "%", "#",
+        "~", "<<", ">>", "&", "|", "<", "<=", ">", ">=", "~=", "and", "or", "not", "nil", "true", "false", "\n",
+        "0x10", "1e300", "-1", "f(", "t.x", "t[1]", "a, b", "= 1", "::l::", "goto l", "break", "self",
+    ];
+    let mut rng = Rng(0x2545_f491_4f6c_dd1d);
+    for _ in 0..20_000 {
+        let len = 1 + rng.below(40);
+        let source: Vec<&str> = (0..len).map(|_| WORDS[rng.below(WORDS.len())]).collect();
+        let _ = compile(source.join(" ").as_bytes(), "x.lua");
+    }
+}
