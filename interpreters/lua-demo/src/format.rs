@@ -105,8 +105,9 @@ pub trait FormatArgs {
     /// The value for `%q`.
     fn literal(&mut self, arg: usize) -> Result<Literal<'_>, Self::Error>;
 
-    /// `lua_topointer(L, arg)` for `%p`: `None` (or `Some(0)`) for values without an address, which
-    /// Lua prints as "(null)".
+    /// `lua_topointer(L, arg)` for `%p`: the address of a table, function, thread, userdata or
+    /// string (strings are objects with an address in 5.4), and `None` (or `Some(0)`) for nil,
+    /// booleans and numbers, which Lua prints as "(null)".
     fn pointer(&mut self, arg: usize) -> Option<usize>;
 }
 
