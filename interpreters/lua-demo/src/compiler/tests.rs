@@ -390,12 +390,17 @@ fn errors_match_lua_messages() {
 }
 
 fn names(n: usize, prefix: &str) -> String {
-    (1..=n).map(|i| format!("{prefix}{i}")).collect::<Vec<_>>().join(", ")
+    (1..=n)
+        .map(|i| format!("{prefix}{i}"))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 #[track_caller]
 fn check_error(source: &str, expected: Option<&str>) {
-    let got = compile(source.as_bytes(), "x.lua").err().map(|e| e.to_string());
+    let got = compile(source.as_bytes(), "x.lua")
+        .err()
+        .map(|e| e.to_string());
     assert_eq!(got.as_deref(), expected);
 }
 
@@ -443,7 +448,10 @@ fn limit_upvalues_is_255() {
         )
     };
     check_error(&source(56), None);
-    check_error(&source(57), Some("x.lua:4: too many upvalues (limit is 255) in function at line 4 near 'end'"));
+    check_error(
+        &source(57),
+        Some("x.lua:4: too many upvalues (limit is 255) in function at line 4 near 'end'"),
+    );
 }
 
 #[test]
@@ -454,9 +462,18 @@ fn nesting_deeper_than_200_levels_is_c_stack_overflow() {
     let blocks = |n: usize| format!("{}{}", "do ".repeat(n), " end".repeat(n));
     check_error(&blocks(150), None);
     check_error(&blocks(300), Some("C stack overflow"));
-    check_error(&format!("x = {}a", "a .. ".repeat(300)), Some("C stack overflow"));
-    check_error(&format!("x = {}1", "- ".repeat(300)), Some("C stack overflow"));
-    check_error(&format!("{}a = 1", "a, ".repeat(250)), Some("C stack overflow"));
+    check_error(
+        &format!("x = {}a", "a .. ".repeat(300)),
+        Some("C stack overflow"),
+    );
+    check_error(
+        &format!("x = {}1", "- ".repeat(300)),
+        Some("C stack overflow"),
+    );
+    check_error(
+        &format!("{}a = 1", "a, ".repeat(250)),
+        Some("C stack overflow"),
+    );
     let functions = |n: usize| format!("{}{}", "return function() ".repeat(n), " end".repeat(n));
     check_error(&functions(60), None);
     check_error(&functions(300), Some("C stack overflow"));
@@ -489,12 +506,15 @@ impl Rng {
     }
 }
 
-const FEATURES: &str = include_str!("test_data/features.lua");
+const FEATURES: &str = include_str!("../../tests/compile/programs/features.lua");
 
 #[test]
 fn compile_never_panics_on_prefixes() {
     assert!(compile(FEATURES.as_bytes(), "features.lua").is_ok());
-    for source in [FEATURES, "local t = {f = function(a, ...) return a and ... or {[a] = #a} end}\nreturn t:f'x'"] {
+    for source in [
+        FEATURES,
+        "local t = {f = function(a, ...) return a and ... or {[a] = #a} end}\nreturn t:f'x'",
+    ] {
         let bytes = source.as_bytes();
         for end in 0..=bytes.len() {
             let _ = compile(&bytes[..end], "x.lua");
@@ -515,11 +535,12 @@ fn compile_never_panics_on_garbage() {
 #[test]
 fn compile_never_panics_on_token_soup() {
     const WORDS: &[&str] = &[
-        "local", "function", "end", "(", ")", "{", "}", "[", "]", "=", "==", "..", "...", "x", "y", "z", "1", "2.5",
-        "'s'", "[[l]]", "if", "then", "else", "elseif", "for", "in", "do", "while", "repeat", "until", "return",
-        "break", "goto", "::", "<const>", "<close>", ",", ";", ":", ".", "+", "-", "*", "/", "//", "^", "%", "#",
-        "~", "<<", ">>", "&", "|", "<", "<=", ">", ">=", "~=", "and", "or", "not", "nil", "true", "false", "\n",
-        "0x10", "1e300", "-1", "f(", "t.x", "t[1]", "a, b", "= 1", "::l::", "goto l", "break", "self",
+        "local", "function", "end", "(", ")", "{", "}", "[", "]", "=", "==", "..", "...", "x", "y",
+        "z", "1", "2.5", "'s'", "[[l]]", "if", "then", "else", "elseif", "for", "in", "do",
+        "while", "repeat", "until", "return", "break", "goto", "::", "<const>", "<close>", ",",
+        ";", ":", ".", "+", "-", "*", "/", "//", "^", "%", "#", "~", "<<", ">>", "&", "|", "<",
+        "<=", ">", ">=", "~=", "and", "or", "not", "nil", "true", "false", "\n", "0x10", "1e300",
+        "-1", "f(", "t.x", "t[1]", "a, b", "= 1", "::l::", "goto l", "break", "self",
     ];
     let mut rng = Rng(0x2545_f491_4f6c_dd1d);
     for _ in 0..20_000 {
