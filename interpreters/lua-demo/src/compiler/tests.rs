@@ -13,6 +13,422 @@ fn check(source: &str, expected: Expect) {
     }
 }
 
+/// Disassembles only the code lines of every function, for compact snapshots.
+#[track_caller]
+fn check_code(source: &str, expected: Expect) {
+    let proto =
+        compile(source.as_bytes(), "x.lua").unwrap_or_else(|e| panic!("compile error: {e}"));
+    let listing = disassemble(&proto);
+    let code: Vec<&str> = listing
+        .lines()
+        .filter(|line| {
+            line.starts_with('\t')
+                && line[1..].starts_with(|c: char| c.is_ascii_digit())
+                && line.contains('[')
+        })
+        .map(|line| line.trim_start())
+        .collect();
+    expected.assert_eq(&(code.join("\n") + "\n"));
+}
+
+#[test]
+fn globals_are_fields_of_the_env_upvalue() {
+    check(
+        "x = y",
+        expect![[r#"
+            main <x.lua:0,0> (4 instructions)
+            0+ params, 2 slots, 1 upvalue, 0 locals, 2 constants, 0 functions
+            	0	[1]	VARARGPREP	0
+            	1	[1]	GETTABUP  	0 0 1	; _ENV "y"
+            	2	[1]	SETTABUP  	0 0 0	; _ENV "x"
+            	3	[1]	RETURN    	0 0 0
+            constants (2):
+            	0	S	"x"
+            	1	S	"y"
+            locals (0):
+            upvalues (1):
+            	0	_ENV	1	0
+        "#]],
+    );
+}
+
+#[test]
+fn comparisons_are_fused_with_their_jump() {
+    check_code(
+        "local a, b\nif a < b then a = 1 elseif a <= b then a = 2 end",
+        expect![[r#"
+        0	[1]	VARARGPREP	0
+        1	[1]	LOADNIL   	0 2	; 2 out
+        2	[2]	LT        	0 1 0	; to 5
+        3	[2]	LOADI     	0 1
+        4	[2]	JMP       	7	; to 7
+        5	[2]	LE        	0 1 0	; to 7
+        6	[2]	LOADI     	0 2
+        7	[2]	RETURN    	0 0 0
+    "#]],
+    );
+}
+
+#[test]
+fn constant_operands_use_immediate_and_constant_forms() {
+    check_code(
+        "local x\nreturn x + 1, x * 2.5, 2 - x, 1.5 / x, x << 70000, x == 1, x ~= 'k', x < 5, 1 < x, x >= 1.5",
+        expect![[r#"
+            0	[1]	VARARGPREP	0
+            1	[1]	LOADNIL   	0 1	; 1 out
+            2	[2]	ADDI      	1 0 1
+            3	[2]	MULK      	2 0 0	; 2.5
+            4	[2]	SUBI      	3 0 2	; left operand
+            5	[2]	DIVK      	4 0 1	; 1.5 (left operand)
+            6	[2]	SHLK      	5 0 2	; 70000
+            7	[2]	EQI       	0 1 1	; to 9
+            8	[2]	LFALSESKIP	6
+            9	[2]	LOADTRUE  	6
+            10	[2]	EQK       	0 3 0	; "k" to 12
+            11	[2]	LFALSESKIP	7
+            12	[2]	LOADTRUE  	7
+            13	[2]	LTI       	0 5 1	; to 15
+            14	[2]	LFALSESKIP	8
+            15	[2]	LOADTRUE  	8
+            16	[2]	GTI       	0 1 1	; to 18
+            17	[2]	LFALSESKIP	9
+            18	[2]	LOADTRUE  	9
+            19	[2]	LOADK     	10 1	; 1.5
+            20	[2]	LE        	10 0 1	; to 22
+            21	[2]	LFALSESKIP	10
+            22	[2]	LOADTRUE  	10
+            23	[2]	RETURN    	1 10 0
+            24	[2]	RETURN    	0 0 0
+        "#]],
+    );
+}
+
+#[test]
+fn constant_folding_follows_lua_rules() {
+    // Folded: integer and float arithmetic. Not folded: division by zero, results 0.0 or NaN,
+    // bitwise on a float without integer value.
+    check_code(
+        "return 1 + 2, 7 // 2, 2^10, -(-3), ~5, 1 // 0, 1 % 0, 0.0 * -1, 1.5 | 1, 3 & 2.0",
+        expect![[r#"
+        0	[1]	VARARGPREP	0
+        1	[1]	LOADI     	0 3
+        2	[1]	LOADI     	1 3
+        3	[1]	LOADF     	2 1024
+        4	[1]	LOADI     	3 3
+        5	[1]	LOADI     	4 -6
+        6	[1]	LOADI     	5 1
+        7	[1]	IDIVI     	5 5 0
+        8	[1]	LOADI     	6 1
+        9	[1]	MODI      	6 6 0
+        10	[1]	LOADF     	7 0
+        11	[1]	MULI      	7 7 -1
+        12	[1]	LOADK     	8 0	; 1.5
+        13	[1]	BORI      	8 8 1
+        14	[1]	LOADI     	9 2
+        15	[1]	RETURN    	0 10 0
+        16	[1]	RETURN    	0 0 0
+    "#]],
+    );
+}
+
+#[test]
+fn numeric_for_jumps_past_its_forloop_and_back() {
+    check_code(
+        "local s = 0\nfor i = 1, 10, 2 do s = s + i end\nreturn s",
+        expect![[r#"
+        0	[1]	VARARGPREP	0
+        1	[1]	LOADI     	0 0
+        2	[2]	LOADI     	1 1
+        3	[2]	LOADI     	2 10
+        4	[2]	LOADI     	3 2
+        5	[2]	FORPREP   	1 8	; exit to 8
+        6	[2]	ADD       	0 0 4
+        7	[2]	FORLOOP   	1 6	; to 6
+        8	[3]	RETURN    	0 1 0
+        9	[3]	RETURN    	0 0 0
+    "#]],
+    );
+}
+
+#[test]
+fn generic_for_calls_its_iterator_at_the_end() {
+    check_code(
+        "for k, v in next, t do print(k, v) end",
+        expect![[r#"
+        0	[1]	VARARGPREP	0
+        1	[1]	GETTABUP  	0 0 0	; _ENV "next"
+        2	[1]	GETTABUP  	1 0 1	; _ENV "t"
+        3	[1]	LOADNIL   	2 2	; 2 out
+        4	[1]	TFORPREP  	0 9	; to 9
+        5	[1]	GETTABUP  	6 0 2	; _ENV "print"
+        6	[1]	MOVE      	7 4
+        7	[1]	MOVE      	8 5
+        8	[1]	CALL      	6 2 0	; 2 in 0 out
+        9	[1]	TFORCALL  	0 2
+        10	[1]	TFORLOOP  	0 5	; to 5
+        11	[1]	CLOSE     	0
+        12	[1]	RETURN    	0 0 1
+    "#]],
+    );
+}
+
+#[test]
+fn while_loop_closes_with_one_backward_jump() {
+    check_code(
+        "local i = 0\nwhile i < 10 do i = i + 1 end",
+        expect![[r#"
+        0	[1]	VARARGPREP	0
+        1	[1]	LOADI     	0 0
+        2	[2]	LTI       	0 10 0	; to 5
+        3	[2]	ADDI      	0 0 1
+        4	[2]	JMP       	2	; to 2
+        5	[2]	RETURN    	0 0 0
+    "#]],
+    );
+}
+
+#[test]
+fn repeat_condition_sees_body_locals_and_jumps_back() {
+    check_code(
+        "repeat local x = f() until x",
+        expect![[r#"
+        0	[1]	VARARGPREP	0
+        1	[1]	GETTABUP  	0 0 0	; _ENV "f"
+        2	[1]	CALL      	0 0 1	; 0 in 1 out
+        3	[1]	TEST      	0 0	; to 1
+        4	[1]	RETURN    	0 0 0
+    "#]],
+    );
+}
+
+#[test]
+fn loop_locals_captured_by_closures_are_closed_each_iteration() {
+    check_code(
+        "for i = 1, 3 do local j = i\nfs[i] = function() return j end end",
+        expect![[r#"
+        0	[1]	VARARGPREP	0
+        1	[1]	LOADI     	0 1
+        2	[1]	LOADI     	1 3
+        3	[1]	LOADI     	2 1
+        4	[1]	FORPREP   	0 11	; exit to 11
+        5	[1]	MOVE      	4 3
+        6	[2]	GETTABUP  	5 0 0	; _ENV "fs"
+        7	[2]	CLOSURE   	6 0	; function <x.lua:2,2>
+        8	[2]	SETTABLE  	5 3 6
+        9	[2]	CLOSE     	4
+        10	[1]	FORLOOP   	0 5	; to 5
+        11	[2]	RETURN    	0 0 1
+        0	[2]	GETUPVAL  	0 0	; j
+        1	[2]	RETURN1   	0
+        2	[2]	RETURN0   	
+    "#]],
+    );
+}
+
+#[test]
+fn return_of_a_call_is_a_tail_call_except_under_close() {
+    check_code(
+        "local function f(...) return g(...) end\nlocal function h() local x <close> = nil\nreturn g() end",
+        expect![[r#"
+            0	[1]	VARARGPREP	0
+            1	[1]	CLOSURE   	0 0	; function <x.lua:1,1>
+            2	[3]	CLOSURE   	1 1	; function <x.lua:2,3>
+            3	[3]	RETURN    	0 0 0
+            0	[1]	VARARGPREP	0
+            1	[1]	GETTABUP  	0 0 0	; _ENV "g"
+            2	[1]	VARARG    	1 *
+            3	[1]	TAILCALL  	0 * 0
+            4	[1]	RETURN    	0 * 0
+            5	[1]	RETURN    	0 0 0
+            0	[2]	LOADNIL   	0 1	; 1 out
+            1	[2]	TBC       	0
+            2	[3]	GETTABUP  	1 0 0	; _ENV "g"
+            3	[3]	CALL      	1 0 *	; 0 in * out
+            4	[3]	RETURN    	1 * 1
+            5	[3]	RETURN    	0 0 1
+        "#]],
+    );
+}
+
+#[test]
+fn method_call_uses_self() {
+    check_code(
+        "local o\no:m(1)\no.a.b:c'x'",
+        expect![[r#"
+        0	[1]	VARARGPREP	0
+        1	[1]	LOADNIL   	0 1	; 1 out
+        2	[2]	SELF      	1 0 0	; "m"
+        3	[2]	LOADI     	3 1
+        4	[2]	CALL      	1 2 0	; 2 in 0 out
+        5	[3]	GETFIELD  	1 0 1	; "a"
+        6	[3]	GETFIELD  	1 1 2	; "b"
+        7	[3]	SELF      	1 1 3	; "c"
+        8	[3]	LOADK     	3 4	; "x"
+        9	[3]	CALL      	1 2 0	; 2 in 0 out
+        10	[3]	RETURN    	0 0 0
+    "#]],
+    );
+}
+
+#[test]
+fn table_constructor_flushes_list_items_every_50() {
+    let items: Vec<String> = (1..=51).map(|i| i.to_string()).collect();
+    check_code(
+        &format!("return {{{}, f()}}", items.join(",")),
+        expect![[r#"
+        0	[1]	VARARGPREP	0
+        1	[1]	NEWTABLE  	0 0 51
+        2	[1]	LOADI     	1 1
+        3	[1]	LOADI     	2 2
+        4	[1]	LOADI     	3 3
+        5	[1]	LOADI     	4 4
+        6	[1]	LOADI     	5 5
+        7	[1]	LOADI     	6 6
+        8	[1]	LOADI     	7 7
+        9	[1]	LOADI     	8 8
+        10	[1]	LOADI     	9 9
+        11	[1]	LOADI     	10 10
+        12	[1]	LOADI     	11 11
+        13	[1]	LOADI     	12 12
+        14	[1]	LOADI     	13 13
+        15	[1]	LOADI     	14 14
+        16	[1]	LOADI     	15 15
+        17	[1]	LOADI     	16 16
+        18	[1]	LOADI     	17 17
+        19	[1]	LOADI     	18 18
+        20	[1]	LOADI     	19 19
+        21	[1]	LOADI     	20 20
+        22	[1]	LOADI     	21 21
+        23	[1]	LOADI     	22 22
+        24	[1]	LOADI     	23 23
+        25	[1]	LOADI     	24 24
+        26	[1]	LOADI     	25 25
+        27	[1]	LOADI     	26 26
+        28	[1]	LOADI     	27 27
+        29	[1]	LOADI     	28 28
+        30	[1]	LOADI     	29 29
+        31	[1]	LOADI     	30 30
+        32	[1]	LOADI     	31 31
+        33	[1]	LOADI     	32 32
+        34	[1]	LOADI     	33 33
+        35	[1]	LOADI     	34 34
+        36	[1]	LOADI     	35 35
+        37	[1]	LOADI     	36 36
+        38	[1]	LOADI     	37 37
+        39	[1]	LOADI     	38 38
+        40	[1]	LOADI     	39 39
+        41	[1]	LOADI     	40 40
+        42	[1]	LOADI     	41 41
+        43	[1]	LOADI     	42 42
+        44	[1]	LOADI     	43 43
+        45	[1]	LOADI     	44 44
+        46	[1]	LOADI     	45 45
+        47	[1]	LOADI     	46 46
+        48	[1]	LOADI     	47 47
+        49	[1]	LOADI     	48 48
+        50	[1]	LOADI     	49 49
+        51	[1]	LOADI     	50 50
+        52	[1]	SETLIST   	0 50 1
+        53	[1]	LOADI     	1 51
+        54	[1]	GETTABUP  	2 0 0	; _ENV "f"
+        55	[1]	CALL      	2 0 *	; 0 in * out
+        56	[1]	SETLIST   	0 * 51
+        57	[1]	RETURN    	0 1 0
+        58	[1]	RETURN    	0 0 0
+    "#]],
+    );
+}
+
+#[test]
+fn multiple_assignment_keeps_old_table_register() {
+    // `i` and `a` are assigned after `a[i]` and `a.x` are stored, so those stores use copies of
+    // the old `i` and `a`.
+    check_code(
+        "local a, i = {}, 1\na[i], i = 20, i + 1\na.x, a = 1, {}",
+        expect![[r#"
+        0	[1]	VARARGPREP	0
+        1	[1]	NEWTABLE  	0 0 0
+        2	[1]	LOADI     	1 1
+        3	[2]	MOVE      	2 1
+        4	[2]	LOADI     	3 20
+        5	[2]	ADDI      	1 1 1
+        6	[2]	SETTABLE  	0 2 3
+        7	[3]	MOVE      	2 0
+        8	[3]	LOADI     	3 1
+        9	[3]	NEWTABLE  	4 0 0
+        10	[3]	MOVE      	0 4
+        11	[3]	SETFIELD  	2 0 3	; "x"
+        12	[3]	RETURN    	0 0 0
+    "#]],
+    );
+}
+
+#[test]
+fn and_or_values_use_testset() {
+    check_code(
+        "local a, b, c\nlocal x = a and b or c\nlocal y = not a\nlocal z = a == b",
+        expect![[r#"
+        0	[1]	VARARGPREP	0
+        1	[1]	LOADNIL   	0 3	; 3 out
+        2	[2]	TEST      	0 0	; to 4
+        3	[2]	TESTSET   	3 1 1	; to 5
+        4	[2]	MOVE      	3 2
+        5	[3]	NOT       	4 0
+        6	[4]	EQ        	0 1 1	; to 8
+        7	[4]	LFALSESKIP	5
+        8	[4]	LOADTRUE  	5
+        9	[4]	RETURN    	0 0 0
+    "#]],
+    );
+}
+
+#[test]
+fn const_locals_are_compile_time_constants() {
+    check_code(
+        "local K <const> = 10\nlocal S <const> = 'str'\nreturn K * 2, S, function() return K + 1 end",
+        expect![[r#"
+        0	[1]	VARARGPREP	0
+        1	[3]	LOADI     	0 20
+        2	[3]	LOADK     	1 0	; "str"
+        3	[3]	CLOSURE   	2 0	; function <x.lua:3,3>
+        4	[3]	RETURN    	0 3 0
+        5	[3]	RETURN    	0 0 0
+        0	[3]	LOADI     	0 11
+        1	[3]	RETURN1   	0
+        2	[3]	RETURN0   	
+    "#]],
+    );
+}
+
+#[test]
+fn goto_out_of_a_block_with_captured_locals_closes_them() {
+    check_code(
+        "do local x; local f = function() return x end\ngoto out end\n::out::\nwhile true do local y\ng = function() return y end\nbreak end",
+        expect![[r#"
+            0	[1]	VARARGPREP	0
+            1	[1]	LOADNIL   	0 1	; 1 out
+            2	[1]	CLOSURE   	1 0	; function <x.lua:1,1>
+            3	[2]	JMP       	5	; to 5
+            4	[2]	CLOSE     	0
+            5	[3]	CLOSE     	0
+            6	[4]	LOADNIL   	0 1	; 1 out
+            7	[5]	CLOSURE   	1 1	; function <x.lua:5,5>
+            8	[5]	SETTABUP  	0 0 1	; _ENV "g"
+            9	[6]	JMP       	12	; to 12
+            10	[6]	CLOSE     	0
+            11	[6]	JMP       	6	; to 6
+            12	[6]	CLOSE     	0
+            13	[6]	RETURN    	0 0 1
+            0	[1]	GETUPVAL  	0 0	; x
+            1	[1]	RETURN1   	0
+            2	[1]	RETURN0   	
+            0	[5]	GETUPVAL  	0 0	; y
+            1	[5]	RETURN1   	0
+            2	[5]	RETURN0   	
+        "#]],
+    );
+}
+
 /// `(source, what lua5.4's load(source, "=x.lua") returns as its error)`, recorded from Lua 5.4.4;
 /// `None` where Lua compiles the chunk.
 const LOAD_ERRORS: &[(&str, Option<&str>)] = &[
