@@ -54,7 +54,12 @@ pub fn exit_buffer_len(trace: &Trace) -> usize {
     for inst in &trace.ops {
         if let Some(s) = inst.snapshot {
             let snapshot = trace.snapshot(s);
-            let n = snapshot.slots.len() + snapshot.virtuals.iter().map(|v| v.fields.len()).sum::<usize>();
+            let n = snapshot.slots.len()
+                + snapshot
+                    .virtuals
+                    .iter()
+                    .map(|v| v.fields.len())
+                    .sum::<usize>();
             len = len.max(n);
         }
     }
@@ -63,7 +68,13 @@ pub fn exit_buffer_len(trace: &Trace) -> usize {
 
 /// The ops of `trace` that are exits, in exit-number order.
 pub fn exits(trace: &Trace) -> Vec<usize> {
-    trace.ops.iter().enumerate().filter(|(_, i)| i.opcode.is_guard()).map(|(idx, _)| idx).collect()
+    trace
+        .ops
+        .iter()
+        .enumerate()
+        .filter(|(_, i)| i.opcode.is_guard())
+        .map(|(idx, _)| idx)
+        .collect()
 }
 
 /// True for the ops every backend must support.

@@ -143,7 +143,10 @@ macro_rules! binop {
             fn $method(self, rhs: $ty<M>) -> $ty<M> {
                 let f: fn(_, _) -> _ = $eval;
                 let v = f(self.v, rhs.v);
-                $ty { v, tag: M::op(Opcode::$opcode, &[self.tag, rhs.tag], 0, v.to_const()) }
+                $ty {
+                    v,
+                    tag: M::op(Opcode::$opcode, &[self.tag, rhs.tag], 0, v.to_const()),
+                }
             }
         }
     };
@@ -220,7 +223,10 @@ impl<M: Mode> Int<M> {
     /// A constant.
     #[inline(always)]
     pub fn new(v: i64) -> Int<M> {
-        Int { v, tag: M::konst(Const::Int(v)) }
+        Int {
+            v,
+            tag: M::konst(Const::Int(v)),
+        }
     }
 
     /// The concrete value, for code that must not influence what the trace does (logging, asserts).
@@ -238,17 +244,26 @@ impl<M: Mode> Int<M> {
 
     #[inline(always)]
     fn unary(self, opcode: Opcode, v: i64) -> Int<M> {
-        Int { v, tag: M::op(opcode, &[self.tag], 0, Const::Int(v)) }
+        Int {
+            v,
+            tag: M::op(opcode, &[self.tag], 0, Const::Int(v)),
+        }
     }
 
     #[inline(always)]
     fn binary(self, opcode: Opcode, rhs: Int<M>, v: i64) -> Int<M> {
-        Int { v, tag: M::op(opcode, &[self.tag, rhs.tag], 0, Const::Int(v)) }
+        Int {
+            v,
+            tag: M::op(opcode, &[self.tag, rhs.tag], 0, Const::Int(v)),
+        }
     }
 
     #[inline(always)]
     fn compare(self, opcode: Opcode, rhs: Int<M>, v: bool) -> Bool<M> {
-        Bool { v, tag: M::op(opcode, &[self.tag, rhs.tag], 0, Const::Int(v as i64)) }
+        Bool {
+            v,
+            tag: M::op(opcode, &[self.tag, rhs.tag], 0, Const::Int(v as i64)),
+        }
     }
 
     /// Guards on the value and returns it as a plain integer (RPython's `promote`).
@@ -295,38 +310,77 @@ impl<M: Mode> Int<M> {
 
     /// Logical shift right.
     pub fn ushr(self, rhs: Int<M>) -> Int<M> {
-        self.binary(Opcode::UintShr, rhs, ((self.v as u64).wrapping_shr(rhs.v as u32)) as i64)
+        self.binary(
+            Opcode::UintShr,
+            rhs,
+            ((self.v as u64).wrapping_shr(rhs.v as u32)) as i64,
+        )
     }
 
     /// Floor division by a nonzero divisor, recorded with a guard that it is nonzero.
     /// `i64::MIN // -1` wraps. The caller handles a zero divisor before calling.
     pub fn floordiv(self, rhs: Int<M>) -> Int<M> {
-        assert!(rhs.v != 0, "floordiv by zero: the caller must check the divisor first");
+        assert!(
+            rhs.v != 0,
+            "floordiv by zero: the caller must check the divisor first"
+        );
         let q = self.v.wrapping_div(rhs.v);
-        let v = if (self.v % rhs.v != 0) && ((self.v < 0) != (rhs.v < 0)) { q - 1 } else { q };
+        let v = if (self.v % rhs.v != 0) && ((self.v < 0) != (rhs.v < 0)) {
+            q - 1
+        } else {
+            q
+        };
         self.binary(Opcode::IntFloorDiv, rhs, v)
     }
 
     /// Modulo with the sign of the divisor (floor semantics), by a nonzero divisor.
     pub fn floormod(self, rhs: Int<M>) -> Int<M> {
-        assert!(rhs.v != 0, "floormod by zero: the caller must check the divisor first");
+        assert!(
+            rhs.v != 0,
+            "floormod by zero: the caller must check the divisor first"
+        );
         let r = self.v.wrapping_rem(rhs.v);
-        let v = if r != 0 && ((r < 0) != (rhs.v < 0)) { r + rhs.v } else { r };
+        let v = if r != 0 && ((r < 0) != (rhs.v < 0)) {
+            r + rhs.v
+        } else {
+            r
+        };
         self.binary(Opcode::IntMod, rhs, v)
     }
 
     /// Overflow-checked addition: `None` on overflow. Records the op and a guard on the outcome.
     pub fn add_ovf(self, rhs: Int<M>) -> Option<Int<M>> {
-        self.ovf(Opcode::IntAddOvf, rhs, self.v.checked_add(rhs.v), self.v.wrapping_add(rhs.v))
+        self.ovf(
+            Opcode::IntAddOvf,
+            rhs,
+            self.v.checked_add(rhs.v),
+            self.v.wrapping_add(rhs.v),
+        )
     }
     pub fn sub_ovf(self, rhs: Int<M>) -> Option<Int<M>> {
-        self.ovf(Opcode::IntSubOvf, rhs, self.v.checked_sub(rhs.v), self.v.wrapping_sub(rhs.v))
+        self.ovf(
+            Opcode::IntSubOvf,
+            rhs,
+            self.v.checked_sub(rhs.v),
+            self.v.wrapping_sub(rhs.v),
+        )
     }
     pub fn mul_ovf(self, rhs: Int<M>) -> Option<Int<M>> {
-        self.ovf(Opcode::IntMulOvf, rhs, self.v.checked_mul(rhs.v), self.v.wrapping_mul(rhs.v))
+        self.ovf(
+            Opcode::IntMulOvf,
+            rhs,
+            self.v.checked_mul(rhs.v),
+            self.v.wrapping_mul(rhs.v),
+        )
     }
 
-    fn ovf(self, opcode: Opcode, rhs: Int<M>, checked: Option<i64>, wrapped: i64) -> Option<Int<M>> {
+    fn ovf(
+        self,
+        opcode: Opcode,
+        rhs: Int<M>,
+        checked: Option<i64>,
+        wrapped: i64,
+    ) -> Option<Int<M>> {
         match checked {
             Some(v) => {
                 let tag = M::op(opcode, &[self.tag, rhs.tag], 0, Const::Int(v));
@@ -347,26 +401,38 @@ impl<M: Mode> Int<M> {
 
     pub fn to_float(self) -> Float<M> {
         let v = self.v as f64;
-        Float { v, tag: M::op(Opcode::CastIntToFloat, &[self.tag], 0, Const::Float(v)) }
+        Float {
+            v,
+            tag: M::op(Opcode::CastIntToFloat, &[self.tag], 0, Const::Float(v)),
+        }
     }
 
     /// Reinterprets the bits as a double.
     pub fn bits_to_float(self) -> Float<M> {
         let v = f64::from_bits(self.v as u64);
-        Float { v, tag: M::op(Opcode::FloatFromBits, &[self.tag], 0, Const::Float(v)) }
+        Float {
+            v,
+            tag: M::op(Opcode::FloatFromBits, &[self.tag], 0, Const::Float(v)),
+        }
     }
 
     /// Reinterprets the integer as a pointer.
     pub fn to_ref(self) -> Ref<M> {
         let v = self.v as usize;
-        Ref { v, tag: M::op(Opcode::CastIntToPtr, &[self.tag], 0, Const::Ref(v)) }
+        Ref {
+            v,
+            tag: M::op(Opcode::CastIntToPtr, &[self.tag], 0, Const::Ref(v)),
+        }
     }
 }
 
 impl<M: Mode> Float<M> {
     #[inline(always)]
     pub fn new(v: f64) -> Float<M> {
-        Float { v, tag: M::konst(Const::Float(v)) }
+        Float {
+            v,
+            tag: M::konst(Const::Float(v)),
+        }
     }
     #[inline(always)]
     pub fn peek(self) -> f64 {
@@ -378,14 +444,28 @@ impl<M: Mode> Float<M> {
     }
     #[inline(always)]
     fn unary(self, opcode: Opcode, v: f64) -> Float<M> {
-        Float { v, tag: M::op(opcode, &[self.tag], 0, Const::Float(v)) }
+        Float {
+            v,
+            tag: M::op(opcode, &[self.tag], 0, Const::Float(v)),
+        }
     }
     fn compare(self, opcode: Opcode, rhs: Float<M>, v: bool) -> Bool<M> {
-        Bool { v, tag: M::op(opcode, &[self.tag, rhs.tag], 0, Const::Int(v as i64)) }
+        Bool {
+            v,
+            tag: M::op(opcode, &[self.tag, rhs.tag], 0, Const::Int(v as i64)),
+        }
     }
     pub fn div(self, rhs: Float<M>) -> Float<M> {
         let v = self.v / rhs.v;
-        Float { v, tag: M::op(Opcode::FloatTrueDiv, &[self.tag, rhs.tag], 0, Const::Float(v)) }
+        Float {
+            v,
+            tag: M::op(
+                Opcode::FloatTrueDiv,
+                &[self.tag, rhs.tag],
+                0,
+                Const::Float(v),
+            ),
+        }
     }
     pub fn abs(self) -> Float<M> {
         self.unary(Opcode::FloatAbs, self.v.abs())
@@ -420,37 +500,64 @@ impl<M: Mode> Float<M> {
     /// The double's bits as an integer.
     pub fn to_bits(self) -> Int<M> {
         let v = self.v.to_bits() as i64;
-        Int { v, tag: M::op(Opcode::FloatToBits, &[self.tag], 0, Const::Int(v)) }
+        Int {
+            v,
+            tag: M::op(Opcode::FloatToBits, &[self.tag], 0, Const::Int(v)),
+        }
     }
     /// Truncation toward zero; the caller guards that the value is in range.
     pub fn to_int_trunc(self) -> Int<M> {
         let v = self.v as i64;
-        Int { v, tag: M::op(Opcode::CastFloatToInt, &[self.tag], 0, Const::Int(v)) }
+        Int {
+            v,
+            tag: M::op(Opcode::CastFloatToInt, &[self.tag], 0, Const::Int(v)),
+        }
     }
 }
 
 impl<M: Mode> Bool<M> {
     #[inline(always)]
     pub fn new(v: bool) -> Bool<M> {
-        Bool { v, tag: M::konst(Const::Int(v as i64)) }
+        Bool {
+            v,
+            tag: M::konst(Const::Int(v as i64)),
+        }
     }
 
     /// Branches on the condition, recording a guard on the observed direction.
     #[inline(always)]
     pub fn branch(self) -> bool {
-        M::guard(if self.v { Opcode::GuardTrue } else { Opcode::GuardFalse }, &[self.tag]);
+        M::guard(
+            if self.v {
+                Opcode::GuardTrue
+            } else {
+                Opcode::GuardFalse
+            },
+            &[self.tag],
+        );
         self.v
     }
 
     /// The condition as an integer 0 or 1, without branching.
     pub fn to_int(self) -> Int<M> {
-        Int { v: self.v as i64, tag: self.tag }
+        Int {
+            v: self.v as i64,
+            tag: self.tag,
+        }
     }
 
     /// Logical and without short-circuit (both sides are already computed).
     pub fn and(self, rhs: Bool<M>) -> Bool<M> {
         let v = self.v & rhs.v;
-        Bool { v, tag: M::op(Opcode::IntAnd, &[self.tag, rhs.tag], 0, Const::Int(v as i64)) }
+        Bool {
+            v,
+            tag: M::op(
+                Opcode::IntAnd,
+                &[self.tag, rhs.tag],
+                0,
+                Const::Int(v as i64),
+            ),
+        }
     }
 
     /// The concrete value, for code that must not influence the trace.
@@ -463,7 +570,10 @@ impl<M: Mode> Ref<M> {
     /// A constant pointer.
     #[inline(always)]
     pub fn new(v: usize) -> Ref<M> {
-        Ref { v, tag: M::konst(Const::Ref(v)) }
+        Ref {
+            v,
+            tag: M::konst(Const::Ref(v)),
+        }
     }
 
     #[inline(always)]
@@ -487,22 +597,44 @@ impl<M: Mode> Ref<M> {
 
     pub fn is_null(self) -> Bool<M> {
         let k = Ref::<M>::new(0);
-        Bool { v: self.v == 0, tag: M::op(Opcode::PtrEq, &[self.tag, k.tag], 0, Const::Int((self.v == 0) as i64)) }
+        Bool {
+            v: self.v == 0,
+            tag: M::op(
+                Opcode::PtrEq,
+                &[self.tag, k.tag],
+                0,
+                Const::Int((self.v == 0) as i64),
+            ),
+        }
     }
 
     pub fn ptr_eq(self, rhs: Ref<M>) -> Bool<M> {
         let v = self.v == rhs.v;
-        Bool { v, tag: M::op(Opcode::PtrEq, &[self.tag, rhs.tag], 0, Const::Int(v as i64)) }
+        Bool {
+            v,
+            tag: M::op(Opcode::PtrEq, &[self.tag, rhs.tag], 0, Const::Int(v as i64)),
+        }
     }
 
     /// Pointer arithmetic in bytes.
     pub fn offset(self, bytes: Int<M>) -> Ref<M> {
         let v = self.v.wrapping_add(bytes.v as usize);
-        Ref { v, tag: M::op(Opcode::PtrAdd, &[self.tag, bytes.tag], 0, Const::Ref(v)) }
+        Ref {
+            v,
+            tag: M::op(Opcode::PtrAdd, &[self.tag, bytes.tag], 0, Const::Ref(v)),
+        }
     }
 
     pub fn to_int(self) -> Int<M> {
-        Int { v: self.v as i64, tag: M::op(Opcode::CastPtrToInt, &[self.tag], 0, Const::Int(self.v as i64)) }
+        Int {
+            v: self.v as i64,
+            tag: M::op(
+                Opcode::CastPtrToInt,
+                &[self.tag],
+                0,
+                Const::Int(self.v as i64),
+            ),
+        }
     }
 
     /// Loads the 64-bit integer at `self + offset`.
@@ -513,7 +645,10 @@ impl<M: Mode> Ref<M> {
     pub unsafe fn get_int(self, offset: i64) -> Int<M> {
         // SAFETY: the caller guarantees the address is readable.
         let v = unsafe { ((self.v as *const u8).offset(offset as isize) as *const i64).read() };
-        Int { v, tag: M::load(Opcode::GetfieldI, self.tag, offset, Const::Int(v)) }
+        Int {
+            v,
+            tag: M::load(Opcode::GetfieldI, self.tag, offset, Const::Int(v)),
+        }
     }
 
     /// Loads an immutable 64-bit integer field (the optimiser may CSE and hoist it).
@@ -524,7 +659,10 @@ impl<M: Mode> Ref<M> {
     pub unsafe fn get_int_immutable(self, offset: i64) -> Int<M> {
         // SAFETY: the caller guarantees the address is readable.
         let v = unsafe { ((self.v as *const u8).offset(offset as isize) as *const i64).read() };
-        Int { v, tag: M::load(Opcode::GetfieldPureI, self.tag, offset, Const::Int(v)) }
+        Int {
+            v,
+            tag: M::load(Opcode::GetfieldPureI, self.tag, offset, Const::Int(v)),
+        }
     }
 
     /// Loads the double at `self + offset`.
@@ -535,7 +673,10 @@ impl<M: Mode> Ref<M> {
     pub unsafe fn get_float(self, offset: i64) -> Float<M> {
         // SAFETY: the caller guarantees the address is readable.
         let v = unsafe { ((self.v as *const u8).offset(offset as isize) as *const f64).read() };
-        Float { v, tag: M::load(Opcode::GetfieldF, self.tag, offset, Const::Float(v)) }
+        Float {
+            v,
+            tag: M::load(Opcode::GetfieldF, self.tag, offset, Const::Float(v)),
+        }
     }
 
     /// Loads the pointer at `self + offset`.
@@ -546,7 +687,10 @@ impl<M: Mode> Ref<M> {
     pub unsafe fn get_ref(self, offset: i64) -> Ref<M> {
         // SAFETY: the caller guarantees the address is readable.
         let v = unsafe { ((self.v as *const u8).offset(offset as isize) as *const usize).read() };
-        Ref { v, tag: M::load(Opcode::GetfieldR, self.tag, offset, Const::Ref(v)) }
+        Ref {
+            v,
+            tag: M::load(Opcode::GetfieldR, self.tag, offset, Const::Ref(v)),
+        }
     }
 
     /// Loads an immutable pointer field.
@@ -557,7 +701,10 @@ impl<M: Mode> Ref<M> {
     pub unsafe fn get_ref_immutable(self, offset: i64) -> Ref<M> {
         // SAFETY: the caller guarantees the address is readable.
         let v = unsafe { ((self.v as *const u8).offset(offset as isize) as *const usize).read() };
-        Ref { v, tag: M::load(Opcode::GetfieldPureR, self.tag, offset, Const::Ref(v)) }
+        Ref {
+            v,
+            tag: M::load(Opcode::GetfieldPureR, self.tag, offset, Const::Ref(v)),
+        }
     }
 
     /// Stores a 64-bit integer at `self + offset`.
@@ -635,7 +782,12 @@ impl<M: Mode> Frame<M> {
     /// accessed through other pointers at the same time except by residual calls.
     #[inline(always)]
     pub unsafe fn new(base: *mut i64, len: usize, rel: i32) -> Frame<M> {
-        Frame { base, rel, len, _mode: PhantomData }
+        Frame {
+            base,
+            rel,
+            len,
+            _mode: PhantomData,
+        }
     }
 
     #[inline(always)]
@@ -663,7 +815,11 @@ impl<M: Mode> Frame<M> {
     #[inline(always)]
     pub fn base_ref(&self) -> Ref<M> {
         let v = self.base as usize;
-        let tag = if M::RECORDING { M::frame_address(self.rel, v) } else { M::konst(Const::Ref(v)) };
+        let tag = if M::RECORDING {
+            M::frame_address(self.rel, v)
+        } else {
+            M::konst(Const::Ref(v))
+        };
         Ref { v, tag }
     }
 
@@ -689,7 +845,10 @@ impl<M: Mode> Frame<M> {
         assert!(idx < self.len, "frame slot {idx} out of range {}", self.len);
         // SAFETY: `idx < len` and `Frame::new`'s contract makes `base..base + len` valid.
         let v = unsafe { self.base.add(idx).read() };
-        Int { v, tag: M::read_slot(self.rel + idx as i32, v) }
+        Int {
+            v,
+            tag: M::read_slot(self.rel + idx as i32, v),
+        }
     }
 
     /// Writes slot `idx`.
@@ -717,7 +876,11 @@ impl<M: Mode> Frame<M> {
 /// `descr.addr` must be an `extern "C" fn(ctx, args...) -> ret` that does what `f` does: compiled
 /// code calls it instead. Use [`crate::residual!`] to define both from one body.
 #[inline(always)]
-pub fn residual_call<M: Mode>(descr: &'static CallDescr, args: &[M::Tag], f: impl FnOnce() -> i64) -> Int<M> {
+pub fn residual_call<M: Mode>(
+    descr: &'static CallDescr,
+    args: &[M::Tag],
+    f: impl FnOnce() -> i64,
+) -> Int<M> {
     let v = f();
     let tag = M::call(descr, args, Const::Int(v));
     Int { v, tag }
@@ -725,9 +888,12 @@ pub fn residual_call<M: Mode>(descr: &'static CallDescr, args: &[M::Tag], f: imp
 
 /// As [`residual_call`] for a function returning a double.
 #[inline(always)]
-pub fn residual_call_f<M: Mode>(descr: &'static CallDescr, args: &[M::Tag], f: impl FnOnce() -> f64) -> Float<M> {
+pub fn residual_call_f<M: Mode>(
+    descr: &'static CallDescr,
+    args: &[M::Tag],
+    f: impl FnOnce() -> f64,
+) -> Float<M> {
     let v = f();
     let tag = M::call(descr, args, Const::Float(v));
     Float { v, tag }
 }
-

@@ -165,7 +165,9 @@ impl Jit {
             BackendKind::Cranelift => match CraneliftBackend::new() {
                 Ok(b) => Box::new(b),
                 Err(e) => {
-                    eprintln!("metatrace: Cranelift unavailable ({e}); interpreting traces instead");
+                    eprintln!(
+                        "metatrace: Cranelift unavailable ({e}); interpreting traces instead"
+                    );
                     Box::new(InterpBackend)
                 }
             },
@@ -259,7 +261,9 @@ impl Jit {
     }
 
     fn finish_abort(&mut self) {
-        let reason = recorder::take().and_then(|r| r.aborted).unwrap_or(AbortReason::NotTraceable);
+        let reason = recorder::take()
+            .and_then(|r| r.aborted)
+            .unwrap_or(AbortReason::NotTraceable);
         if let Some(kind) = self.recording.take() {
             self.note_abort(reason, kind);
         }
@@ -296,7 +300,8 @@ impl Jit {
             self.finish_abort();
             return RecordStep::Stop;
         }
-        let closes = matches!(self.recording, Some(RecordingKind::Loop(k)) if k == key && base_rel == 0);
+        let closes =
+            matches!(self.recording, Some(RecordingKind::Loop(k)) if k == key && base_rel == 0);
         if closes {
             recorder::with(|r| r.close_loop());
             self.finish_recording(None);
@@ -352,10 +357,17 @@ impl Jit {
     ) -> Result<TraceId, String> {
         let start = Instant::now();
         if self.log.trace {
-            eprintln!("[metatrace trace] {name} (recorded, {} ops)\n{trace}", trace.ops.len());
+            eprintln!(
+                "[metatrace trace] {name} (recorded, {} ops)\n{trace}",
+                trace.ops.len()
+            );
         }
         let ops_before = trace.ops.len();
-        let mut ctx = OptContext { verify: self.config.verify, peel: !is_bridge, log: Vec::new() };
+        let mut ctx = OptContext {
+            verify: self.config.verify,
+            peel: !is_bridge,
+            log: Vec::new(),
+        };
         opt::optimize(trace, &mut ctx)?;
         if self.log.opt {
             eprintln!("[metatrace opt] {name}: {}\n{trace}", ctx.log.join(", "));
@@ -364,13 +376,26 @@ impl Jit {
         if self.log.asm
             && let Some(listing) = code.listing()
         {
-            eprintln!("[metatrace asm] {name} ({} bytes)\n{listing}", code.code_size());
+            eprintln!(
+                "[metatrace asm] {name} ({} bytes)\n{listing}",
+                code.code_size()
+            );
         }
         let elapsed = start.elapsed();
-        self.stats.record_compile(name, ops_before, trace.ops.len(), elapsed, self.created.elapsed(), is_bridge);
+        self.stats.record_compile(
+            name,
+            ops_before,
+            trace.ops.len(),
+            elapsed,
+            self.created.elapsed(),
+            is_bridge,
+        );
         self.log.perf_map(code.code_addr(), code.code_size(), name);
         if self.log.bridge && is_bridge {
-            eprintln!("[metatrace bridge] {name} compiled, {} ops", trace.ops.len());
+            eprintln!(
+                "[metatrace bridge] {name} compiled, {} ops",
+                trace.ops.len()
+            );
         }
         let exits = backend::exits(trace)
             .into_iter()
@@ -382,7 +407,11 @@ impl Jit {
                     base: snapshot.base,
                     slots: snapshot.slots.iter().map(|&(slot, _)| slot).collect(),
                     is_finish: inst.opcode == Opcode::Finish,
-                    target: if inst.opcode == Opcode::Finish { target } else { None },
+                    target: if inst.opcode == Opcode::Finish {
+                        target
+                    } else {
+                        None
+                    },
                     bridge: None,
                     count: 0,
                     bridge_aborts: 0,
@@ -391,7 +420,12 @@ impl Jit {
             .collect();
         let buf_len = backend::exit_buffer_len(trace);
         let id = TraceId(self.traces.len() as u32);
-        self.traces.push(CompiledTrace { code: Rc::from(code), input_slots: input_slots.into(), exits, buf_len });
+        self.traces.push(CompiledTrace {
+            code: Rc::from(code),
+            input_slots: input_slots.into(),
+            exits,
+            buf_len,
+        });
         Ok(id)
     }
 
@@ -405,7 +439,12 @@ impl Jit {
     /// `this` must be valid; `frame` must point into the language's slot stack with every slot the
     /// trace touches (relative to `frame`) valid; `ctx` must start with a [`JitCtxHeader`] and be what
     /// the trace's residual calls expect; the heap objects the trace reads must be alive.
-    pub unsafe fn enter(this: *mut Jit, id: TraceId, frame: *mut i64, ctx: *mut JitCtxHeader) -> Resume {
+    pub unsafe fn enter(
+        this: *mut Jit,
+        id: TraceId,
+        frame: *mut i64,
+        ctx: *mut JitCtxHeader,
+    ) -> Resume {
         let mut cur = id;
         let mut frame = frame;
         let mut base_rel = 0i32;
@@ -416,7 +455,12 @@ impl Jit {
                 // SAFETY: as above.
                 let jit = unsafe { &*this };
                 let t = &jit.traces[cur.0 as usize];
-                (t.code.clone(), t.input_slots.clone(), t.buf_len, jit.config.time_compiled_code)
+                (
+                    t.code.clone(),
+                    t.input_slots.clone(),
+                    t.buf_len,
+                    jit.config.time_compiled_code,
+                )
             };
             if buf.len() < buf_len + 1 {
                 buf.resize(buf_len + 1, 0);
@@ -467,10 +511,17 @@ impl Jit {
             if record_bridge {
                 exit.count = 0;
                 recorder::start(jit.config.limits);
-                jit.recording = Some(RecordingKind::Bridge { parent: cur, exit: exit_no });
+                jit.recording = Some(RecordingKind::Bridge {
+                    parent: cur,
+                    exit: exit_no,
+                });
             }
             jit.buf = buf;
-            return Resume { pc, base_rel, record_bridge };
+            return Resume {
+                pc,
+                base_rel,
+                record_bridge,
+            };
         }
     }
 

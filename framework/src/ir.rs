@@ -231,11 +231,19 @@ impl Trace {
     }
 
     pub fn type_of(&self, r: OpRef) -> Type {
-        if r.is_const() { self.consts[r.const_index()].ty() } else { self.types[r.index()] }
+        if r.is_const() {
+            self.consts[r.const_index()].ty()
+        } else {
+            self.types[r.index()]
+        }
     }
 
     pub fn add_descr(&mut self, descr: Rc<CallDescr>) -> DescrId {
-        if let Some(idx) = self.descrs.iter().position(|d| Rc::ptr_eq(d, &descr) || **d == *descr) {
+        if let Some(idx) = self
+            .descrs
+            .iter()
+            .position(|d| Rc::ptr_eq(d, &descr) || **d == *descr)
+        {
             return DescrId(idx as u32);
         }
         self.descrs.push(descr);
@@ -266,7 +274,14 @@ impl Trace {
     ) -> Option<OpRef> {
         let ty = opcode.result().resolve(descr.map(|d| self.descr(d).ret));
         let res = (ty != Type::Void).then(|| self.new_value(ty));
-        self.ops.push(Inst { opcode, args, res, imm, descr, snapshot });
+        self.ops.push(Inst {
+            opcode,
+            args,
+            res,
+            imm,
+            descr,
+            snapshot,
+        });
         res
     }
 
@@ -276,7 +291,11 @@ impl Trace {
         for inst in &self.ops {
             *counts.entry(inst.opcode.name()).or_insert(0) += 1;
         }
-        counts.iter().map(|(name, n)| format!("{name}: {n}")).collect::<Vec<_>>().join(", ")
+        counts
+            .iter()
+            .map(|(name, n)| format!("{name}: {n}"))
+            .collect::<Vec<_>>()
+            .join(", ")
     }
 
     /// Number of guards (exits) in the trace.

@@ -14,9 +14,11 @@ pub mod ir;
 pub mod opt;
 pub mod recorder;
 
-pub use dialect::{Bool, Concrete, Cond, Float, Frame, Int, Mode, Recording, Ref, residual_call, residual_call_f};
+pub use backend::JitCtxHeader;
+pub use dialect::{
+    Bool, Concrete, Cond, Float, Frame, Int, Mode, Recording, Ref, residual_call, residual_call_f,
+};
+pub use driver::{Backedge, BackendKind, GreenKey, Jit, JitConfig, RecordStep, Resume};
+pub use ir::TraceId;
 pub use ir::{CallDescr, Effect, Type};
 pub use recorder::AbortReason;
-pub use driver::{Backedge, BackendKind, GreenKey, Jit, JitConfig, RecordStep, Resume};
-pub use backend::JitCtxHeader;
-pub use ir::TraceId;

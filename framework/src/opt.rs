@@ -39,7 +39,11 @@ pub struct OptContext {
 impl OptContext {
     /// The context unit tests use: verify always, peel on.
     pub fn for_tests() -> OptContext {
-        OptContext { verify: true, peel: true, log: Vec::new() }
+        OptContext {
+            verify: true,
+            peel: true,
+            log: Vec::new(),
+        }
     }
 }
 
@@ -61,7 +65,8 @@ pub fn optimize_with(
     for (name, pass) in passes {
         let before = trace.ops.len();
         pass(trace, ctx);
-        ctx.log.push(format!("opt.{name}: {before} -> {} ops", trace.ops.len()));
+        ctx.log
+            .push(format!("opt.{name}: {before} -> {} ops", trace.ops.len()));
         if check {
             verify(trace).map_err(|e| format!("after pass `{name}`: {e}\n{trace}"))?;
         }
@@ -134,8 +139,15 @@ pub(crate) fn unshare_snapshots(trace: &mut Trace) {
 /// Values that change from one loop iteration to the next: the label's operands and everything
 /// computed from them before the label. After the label, facts about these values are stale.
 pub(crate) fn variant_values(trace: &Trace) -> HashSet<OpRef> {
-    let Some(label) = trace.label_index() else { return HashSet::new() };
-    let mut variant: HashSet<OpRef> = trace.ops[label].args.iter().copied().filter(|a| !a.is_const()).collect();
+    let Some(label) = trace.label_index() else {
+        return HashSet::new();
+    };
+    let mut variant: HashSet<OpRef> = trace.ops[label]
+        .args
+        .iter()
+        .copied()
+        .filter(|a| !a.is_const())
+        .collect();
     for inst in &trace.ops[..label] {
         if let Some(res) = inst.res
             && (inst.args.iter().any(|a| variant.contains(a)) || !inst.opcode.is_pure())
@@ -155,4 +167,3 @@ pub(crate) fn remove_ops(trace: &mut Trace, dead: &[bool]) {
         keep
     });
 }
-

@@ -16,7 +16,9 @@ use std::cell::RefCell;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::rc::Rc;
 
-use crate::ir::{CallDescr, Const, DescrId, Effect, OpRef, Opcode, Snapshot, SnapshotId, Trace, Type};
+use crate::ir::{
+    CallDescr, Const, DescrId, Effect, OpRef, Opcode, Snapshot, SnapshotId, Trace, Type,
+};
 
 /// Why a recording was abandoned. One enum, one message table.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -87,6 +89,9 @@ pub struct Recorder {
     shadow: BTreeMap<i32, OpRef>,
     /// Slots whose value is in memory (after `forget_slots`): reads load them.
     in_memory: BTreeSet<i32>,
+    /// The value last written to memory for a slot by `flush_slots`, so a flush of an unchanged
+    /// slot emits nothing.
+    flushed: HashMap<i32, OpRef>,
     /// Slot of each slot input, in input order (input `k + 1` is slot `input_slots[k]`).
     pub(crate) input_slots: Vec<i32>,
     pc: u32,
@@ -108,7 +113,9 @@ thread_local! {
 pub(crate) fn with<R>(f: impl FnOnce(&mut Recorder) -> R) -> R {
     CURRENT.with(|cur| {
         let mut cur = cur.borrow_mut();
-        let rec = cur.as_mut().expect("Recording-mode operation with no active recorder");
+        let rec = cur
+            .as_mut()
+            .expect("Recording-mode operation with no active recorder");
         f(rec)
     })
 }
@@ -166,6 +173,7 @@ impl Recorder {
             frame_ptr,
             shadow: BTreeMap::new(),
             in_memory: BTreeSet::new(),
+            flushed: HashMap::new(),
             input_slots: Vec::new(),
             pc: 0,
             base: 0,
@@ -201,7 +209,13 @@ impl Recorder {
         self.last_was_raising_call = false;
     }
 
-    fn emit(&mut self, opcode: Opcode, args: Vec<OpRef>, imm: i64, descr: Option<DescrId>) -> Option<OpRef> {
+    fn emit(
+        &mut self,
+        opcode: Opcode,
+        args: Vec<OpRef>,
+        imm: i64,
+        descr: Option<DescrId>,
+    ) -> Option<OpRef> {
         if self.trace.ops.len() >= self.limits.max_ops {
             self.abort(AbortReason::TooLong);
         }
@@ -217,20 +231,40 @@ impl Recorder {
         if let Some(s) = self.insn_snapshot {
             return s;
         }
-        let slots = self.shadow.iter().map(|(&slot, &value)| (slot, value)).collect();
-        let s = self.trace.add_snapshot(Snapshot { pc: self.pc, base: self.base, slots, virtuals: Vec::new() });
+        let slots = self
+            .shadow
+            .iter()
+            .map(|(&slot, &value)| (slot, value))
+            .collect();
+        let s = self.trace.add_snapshot(Snapshot {
+            pc: self.pc,
+            base: self.base,
+            slots,
+            virtuals: Vec::new(),
+        });
         self.insn_snapshot = Some(s);
         s
     }
 
-    pub(crate) fn pure_op(&mut self, opcode: Opcode, args: &[OpRef], imm: i64, result: Const) -> OpRef {
+    pub(crate) fn pure_op(
+        &mut self,
+        opcode: Opcode,
+        args: &[OpRef],
+        imm: i64,
+        result: Const,
+    ) -> OpRef {
         // Constant operands give a constant result: the concrete value is already known.
         if args.iter().all(|a| a.is_const()) || self.is_aborted() {
             return self.trace.constant(result);
         }
         // Reinterpretations of a value that was itself reinterpreted cancel out.
-        if matches!(opcode, Opcode::FloatFromBits | Opcode::FloatToBits | Opcode::CastIntToPtr | Opcode::CastPtrToInt)
-            && let Some(def) = self.def_of(args[0])
+        if matches!(
+            opcode,
+            Opcode::FloatFromBits
+                | Opcode::FloatToBits
+                | Opcode::CastIntToPtr
+                | Opcode::CastPtrToInt
+        ) && let Some(def) = self.def_of(args[0])
         {
             let inverse = match opcode {
                 Opcode::FloatFromBits => Opcode::FloatToBits,
@@ -242,7 +276,8 @@ impl Recorder {
                 return def.1;
             }
         }
-        self.emit(opcode, args.to_vec(), imm, None).unwrap_or_else(|| self.trace.constant(result))
+        self.emit(opcode, args.to_vec(), imm, None)
+            .unwrap_or_else(|| self.trace.constant(result))
     }
 
     fn def_of(&self, r: OpRef) -> Option<(Opcode, OpRef)> {
@@ -250,7 +285,13 @@ impl Recorder {
             return None;
         }
         // Recent ops are the likely definers; a linear scan from the end is cheap at trace sizes.
-        self.trace.ops.iter().rev().take(64).find(|i| i.res == Some(r)).map(|i| (i.opcode, i.args[0]))
+        self.trace
+            .ops
+            .iter()
+            .rev()
+            .take(64)
+            .find(|i| i.res == Some(r))
+            .map(|i| (i.opcode, i.args[0]))
     }
 
     pub(crate) fn guard(&mut self, opcode: Opcode, args: &[OpRef]) {
@@ -267,8 +308,15 @@ impl Recorder {
         self.emit(opcode, args.to_vec(), 0, None);
     }
 
-    pub(crate) fn load(&mut self, opcode: Opcode, base: OpRef, offset: i64, result: Const) -> OpRef {
-        self.emit(opcode, vec![base], offset, None).unwrap_or_else(|| self.trace.constant(result))
+    pub(crate) fn load(
+        &mut self,
+        opcode: Opcode,
+        base: OpRef,
+        offset: i64,
+        result: Const,
+    ) -> OpRef {
+        self.emit(opcode, vec![base], offset, None)
+            .unwrap_or_else(|| self.trace.constant(result))
     }
 
     pub(crate) fn store(&mut self, base: OpRef, value: OpRef, offset: i64) {
@@ -276,7 +324,12 @@ impl Recorder {
         self.emit(Opcode::Setfield, vec![base, value], offset, None);
     }
 
-    pub(crate) fn call(&mut self, descr: &'static CallDescr, args: &[OpRef], result: Const) -> OpRef {
+    pub(crate) fn call(
+        &mut self,
+        descr: &'static CallDescr,
+        args: &[OpRef],
+        result: Const,
+    ) -> OpRef {
         let key = descr as *const CallDescr;
         let id = match self.descrs.get(&key) {
             Some(&id) => id,
@@ -289,7 +342,11 @@ impl Recorder {
         if descr.effect == Effect::Pure && args.iter().all(|a| a.is_const()) {
             return self.trace.constant(result);
         }
-        let opcode = if descr.effect == Effect::Pure { Opcode::CallPure } else { Opcode::Call };
+        let opcode = if descr.effect == Effect::Pure {
+            Opcode::CallPure
+        } else {
+            Opcode::Call
+        };
         if descr.effect == Effect::Any {
             self.effect_in_insn = true;
         }
@@ -311,7 +368,13 @@ impl Recorder {
         }
         let r = if self.in_memory.contains(&slot) {
             let frame_ptr = self.frame_ptr;
-            match self.trace.emit(Opcode::GetfieldI, vec![frame_ptr], slot as i64 * 8, None, None) {
+            match self.trace.emit(
+                Opcode::GetfieldI,
+                vec![frame_ptr],
+                slot as i64 * 8,
+                None,
+                None,
+            ) {
                 Some(r) => r,
                 None => return self.trace.constant(Const::Int(value)),
             }
@@ -357,7 +420,17 @@ impl Recorder {
         let frame_ptr = self.frame_ptr;
         for slot in slots {
             if let Some(&value) = self.shadow.get(&slot) {
-                self.emit(Opcode::Setfield, vec![frame_ptr, value], slot as i64 * 8, None);
+                // Not even an unchanged input may be skipped: in later iterations of the loop the
+                // slot's register no longer holds the entry value that memory has.
+                if self.flushed.get(&slot) != Some(&value) {
+                    self.emit(
+                        Opcode::Setfield,
+                        vec![frame_ptr, value],
+                        slot as i64 * 8,
+                        None,
+                    );
+                    self.flushed.insert(slot, value);
+                }
             }
         }
     }
@@ -365,6 +438,7 @@ impl Recorder {
     fn forget_slots(&mut self, slots: std::ops::Range<i32>) {
         for slot in slots {
             self.shadow.remove(&slot);
+            self.flushed.remove(&slot);
             self.in_memory.insert(slot);
         }
         self.insn_snapshot = None;

@@ -3,7 +3,8 @@
 
 use expect_test::expect;
 use metatrace::{
-    Backedge, BackendKind, Concrete, Frame, GreenKey, Int, Jit, JitConfig, JitCtxHeader, Mode, RecordStep, Recording,
+    Backedge, BackendKind, Concrete, Frame, GreenKey, Int, Jit, JitConfig, JitCtxHeader, Mode,
+    RecordStep, Recording,
 };
 
 #[derive(Clone, Copy, Debug)]
@@ -92,7 +93,10 @@ fn run(code: &[Op], slots: &mut [i64], config: JitConfig) -> Jit {
             }
             Next::Go(target) => {
                 if target <= pc {
-                    let key = GreenKey { code: 1, pc: target as u32 };
+                    let key = GreenKey {
+                        code: 1,
+                        pc: target as u32,
+                    };
                     if recording {
                         if jit.record_backedge(key, 0) == RecordStep::Stop {
                             recording = false;
@@ -157,10 +161,25 @@ fn branchy(n: i64) -> Vec<Op> {
 }
 
 fn configs() -> Vec<(&'static str, JitConfig)> {
-    let base = JitConfig { verify: true, ..JitConfig::default() };
+    let base = JitConfig {
+        verify: true,
+        ..JitConfig::default()
+    };
     vec![
-        ("off", JitConfig { enabled: false, ..base.clone() }),
-        ("interp-1", JitConfig { backend: BackendKind::Interp, ..base.clone().with_threshold(1) }),
+        (
+            "off",
+            JitConfig {
+                enabled: false,
+                ..base.clone()
+            },
+        ),
+        (
+            "interp-1",
+            JitConfig {
+                backend: BackendKind::Interp,
+                ..base.clone().with_threshold(1)
+            },
+        ),
         ("cranelift-1", base.clone().with_threshold(1)),
         ("cranelift-7", base.clone().with_threshold(7)),
     ]
@@ -192,16 +211,29 @@ fn toy_branchy_loop_grows_a_bridge() {
         assert_eq!(slots[0], expected, "mode {name}");
         if name != "off" {
             let bridges = jit.stats.compiled.iter().filter(|c| c.is_bridge).count();
-            assert!(bridges >= 1, "mode {name}: expected a bridge, stats:\n{}", jit.stats);
+            assert!(
+                bridges >= 1,
+                "mode {name}: expected a bridge, stats:\n{}",
+                jit.stats
+            );
             // Once the bridge exists, almost every iteration stays in compiled code.
-            assert!(jit.stats.guard_failures < 20, "mode {name}: {} exits\n{}", jit.stats.guard_failures, jit.stats);
+            assert!(
+                jit.stats.guard_failures < 20,
+                "mode {name}: {} exits\n{}",
+                jit.stats.guard_failures,
+                jit.stats
+            );
         }
     }
 }
 
 #[test]
 fn toy_sum_squares_trace_shape() {
-    let config = JitConfig { verify: true, backend: BackendKind::Interp, ..JitConfig::default().with_threshold(1) };
+    let config = JitConfig {
+        verify: true,
+        backend: BackendKind::Interp,
+        ..JitConfig::default().with_threshold(1)
+    };
     let mut slots = vec![0i64; 8];
     let jit = run(&sum_squares(100), &mut slots, config);
     assert_eq!(jit.stats.compiled.len(), 1, "{}", jit.stats);

@@ -61,14 +61,29 @@ impl CraneliftBackend {
     /// A backend for the host machine.
     pub fn new() -> Result<CraneliftBackend, String> {
         let mut flags = settings::builder();
-        let set = |flags: &mut settings::Builder, k: &str, v: &str| flags.set(k, v).map_err(|e| format!("{k}: {e}"));
+        let set = |flags: &mut settings::Builder, k: &str, v: &str| {
+            flags.set(k, v).map_err(|e| format!("{k}: {e}"))
+        };
         set(&mut flags, "opt_level", "speed")?;
         set(&mut flags, "is_pic", "false")?;
         set(&mut flags, "use_colocated_libcalls", "false")?;
-        set(&mut flags, "enable_verifier", if cfg!(debug_assertions) { "true" } else { "false" })?;
+        set(
+            &mut flags,
+            "enable_verifier",
+            if cfg!(debug_assertions) {
+                "true"
+            } else {
+                "false"
+            },
+        )?;
         let isa_builder = cranelift_native::builder().map_err(|e| format!("host ISA: {e}"))?;
-        let isa = isa_builder.finish(settings::Flags::new(flags)).map_err(|e| format!("host ISA: {e}"))?;
-        Ok(CraneliftBackend { isa, keep_listing: false })
+        let isa = isa_builder
+            .finish(settings::Flags::new(flags))
+            .map_err(|e| format!("host ISA: {e}"))?;
+        Ok(CraneliftBackend {
+            isa,
+            keep_listing: false,
+        })
     }
 }
 
@@ -86,9 +101,15 @@ impl Backend for CraneliftBackend {
 
     fn compile(&mut self, trace: &Trace, name: &str) -> Result<Box<dyn Compiled>, String> {
         if let Some(op) = trace.ops.iter().find(|i| !super::is_supported(i.opcode)) {
-            return Err(format!("cranelift backend: unsupported op `{}`", op.opcode.name()));
+            return Err(format!(
+                "cranelift backend: unsupported op `{}`",
+                op.opcode.name()
+            ));
         }
-        let mut module = JITModule::new(JITBuilder::with_isa(self.isa.clone(), default_libcall_names()));
+        let mut module = JITModule::new(JITBuilder::with_isa(
+            self.isa.clone(),
+            default_libcall_names(),
+        ));
         let mut sig = Signature::new(CallConv::SystemV);
         if self.isa.default_call_conv() != CallConv::SystemV {
             sig = Signature::new(self.isa.default_call_conv());
@@ -96,7 +117,9 @@ impl Backend for CraneliftBackend {
         sig.params.push(AbiParam::new(types::I64));
         sig.params.push(AbiParam::new(types::I64));
         sig.returns.push(AbiParam::new(types::I32));
-        let func_id = module.declare_function(name, Linkage::Local, &sig).map_err(|e| e.to_string())?;
+        let func_id = module
+            .declare_function(name, Linkage::Local, &sig)
+            .map_err(|e| e.to_string())?;
         let mut ctx = module.make_context();
         ctx.func.signature = sig;
         ctx.func.name = UserFuncName::user(0, func_id.as_u32());
@@ -117,16 +140,31 @@ impl Backend for CraneliftBackend {
             lower.run()?;
             lower.b.finalize(module.target_config());
         }
-        module.define_function(func_id, &mut ctx).map_err(|e| format!("cranelift: {e:?}"))?;
-        let size = ctx.compiled_code().map_or(0, |c| c.code_info().total_size as usize);
-        let listing = if self.keep_listing { ctx.compiled_code().and_then(|c| c.vcode.clone()) } else { None };
+        module
+            .define_function(func_id, &mut ctx)
+            .map_err(|e| format!("cranelift: {e:?}"))?;
+        let size = ctx
+            .compiled_code()
+            .map_or(0, |c| c.code_info().total_size as usize);
+        let listing = if self.keep_listing {
+            ctx.compiled_code().and_then(|c| c.vcode.clone())
+        } else {
+            None
+        };
         module.clear_context(&mut ctx);
         module.finalize_definitions().map_err(|e| e.to_string())?;
         let ptr = module.get_finalized_function(func_id);
         // SAFETY: the function was built with exactly this signature (two i64 params, i32 return,
         // the platform's default calling convention, which `extern "C"` is).
-        let entry = unsafe { std::mem::transmute::<*const u8, unsafe extern "C" fn(*mut u8, *mut i64) -> u32>(ptr) };
-        Ok(Box::new(CraneliftCode { _module: module, entry, size, listing }))
+        let entry = unsafe {
+            std::mem::transmute::<*const u8, unsafe extern "C" fn(*mut u8, *mut i64) -> u32>(ptr)
+        };
+        Ok(Box::new(CraneliftCode {
+            _module: module,
+            entry,
+            size,
+            listing,
+        }))
     }
 }
 
@@ -148,7 +186,10 @@ impl Lower<'_> {
         match self.trace.as_const(r) {
             Some(Const::Float(f)) => self.b.ins().f64const(f),
             Some(c) => self.b.ins().iconst(types::I64, c.bits()),
-            None => *self.values.get(&r).unwrap_or_else(|| panic!("cranelift lowering: {r:?} has no value")),
+            None => *self
+                .values
+                .get(&r)
+                .unwrap_or_else(|| panic!("cranelift lowering: {r:?} has no value")),
         }
     }
 
@@ -164,15 +205,20 @@ impl Lower<'_> {
         let flags = MemFlagsData::trusted();
         let mut inputs = Vec::new();
         for (k, &input) in trace.inputs.iter().enumerate() {
-            let v = self.b.ins().load(cl_type(trace.type_of(input)), flags, buf, (k * 8) as i32);
+            let v = self
+                .b
+                .ins()
+                .load(cl_type(trace.type_of(input)), flags, buf, (k * 8) as i32);
             inputs.push(v);
         }
         // The loop header: the label, or (unpeeled) a block taking the inputs.
         let mut header = None;
-        if trace.label_index().is_none() && trace.ops.last().map(|i| i.opcode) == Some(Opcode::Jump) {
+        if trace.label_index().is_none() && trace.ops.last().map(|i| i.opcode) == Some(Opcode::Jump)
+        {
             let block = self.b.create_block();
             for &input in &trace.inputs {
-                self.b.append_block_param(block, cl_type(trace.type_of(input)));
+                self.b
+                    .append_block_param(block, cl_type(trace.type_of(input)));
             }
             let args: Vec<BlockArg> = inputs.iter().map(|&v| BlockArg::Value(v)).collect();
             self.b.ins().jump(block, &args);
@@ -209,7 +255,11 @@ impl Lower<'_> {
                 }
                 Opcode::Jump => {
                     let target = header.ok_or("jump without a loop header")?;
-                    let args: Vec<BlockArg> = inst.args.iter().map(|&a| BlockArg::Value(self.val(a))).collect();
+                    let args: Vec<BlockArg> = inst
+                        .args
+                        .iter()
+                        .map(|&a| BlockArg::Value(self.val(a)))
+                        .collect();
                     self.b.ins().jump(target, &args);
                 }
                 Opcode::Finish => {
@@ -253,7 +303,10 @@ impl Lower<'_> {
                 let (a, b) = (self.val(args[0]), self.val(args[1]));
                 let (a, b) = if self.trace.type_of(args[0]) == Type::Float {
                     let flags = MemFlagsData::new();
-                    (self.b.ins().bitcast(types::I64, flags, a), self.b.ins().bitcast(types::I64, flags, b))
+                    (
+                        self.b.ins().bitcast(types::I64, flags, a),
+                        self.b.ins().bitcast(types::I64, flags, b),
+                    )
                 } else {
                     (a, b)
                 };
@@ -263,13 +316,24 @@ impl Lower<'_> {
                 let a = self.val(args[0]);
                 (self.b.ins().icmp_imm_s(IntCC::Equal, a, 0), true)
             }
-            Opcode::GuardNoOverflow => (self.ovf.ok_or("guard_no_overflow without an _ovf op")?, true),
+            Opcode::GuardNoOverflow => (
+                self.ovf.ok_or("guard_no_overflow without an _ovf op")?,
+                true,
+            ),
             Opcode::GuardNoException => {
                 let ctx_ptr = self.ctx_ptr.expect("ctx");
-                let flag = self.b.ins().load(types::I64, MemFlagsData::trusted(), ctx_ptr, 0);
+                let flag = self
+                    .b
+                    .ins()
+                    .load(types::I64, MemFlagsData::trusted(), ctx_ptr, 0);
                 (flag, true)
             }
-            other => return Err(format!("cranelift backend: unsupported guard `{}`", other.name())),
+            other => {
+                return Err(format!(
+                    "cranelift backend: unsupported guard `{}`",
+                    other.name()
+                ));
+            }
         })
     }
 
@@ -282,7 +346,12 @@ impl Lower<'_> {
             .slots
             .iter()
             .map(|&(_, v)| v)
-            .chain(snapshot.virtuals.iter().flat_map(|v| v.fields.iter().map(|&(_, f)| f)))
+            .chain(
+                snapshot
+                    .virtuals
+                    .iter()
+                    .flat_map(|v| v.fields.iter().map(|&(_, f)| f)),
+            )
             .collect();
         for r in values {
             let v = self.val(r);
@@ -298,7 +367,7 @@ impl Lower<'_> {
         let op = inst.opcode;
         let args: Vec<Value> = inst.args.iter().map(|&a| self.val(a)).collect();
         let a = |k: usize| args[k];
-                let flags = MemFlagsData::trusted();
+        let flags = MemFlagsData::trusted();
         let res: Option<Value> = match op {
             IntAdd | PtrAdd => Some(self.b.ins().iadd(a(0), a(1))),
             IntSub => Some(self.b.ins().isub(a(0), a(1))),
@@ -366,7 +435,9 @@ impl Lower<'_> {
             GetfieldI | GetfieldR | GetfieldPureI | GetfieldPureR => {
                 Some(self.b.ins().load(types::I64, flags, a(0), inst.imm as i32))
             }
-            GetfieldF | GetfieldPureF => Some(self.b.ins().load(types::F64, flags, a(0), inst.imm as i32)),
+            GetfieldF | GetfieldPureF => {
+                Some(self.b.ins().load(types::F64, flags, a(0), inst.imm as i32))
+            }
             Setfield => {
                 self.b.ins().store(flags, a(1), a(0), inst.imm as i32);
                 None
@@ -393,7 +464,12 @@ impl Lower<'_> {
                 let call = self.b.ins().call_indirect(sig_ref, callee, &call_args);
                 self.b.inst_results(call).first().copied()
             }
-            other => return Err(format!("cranelift backend: unsupported op `{}`", other.name())),
+            other => {
+                return Err(format!(
+                    "cranelift backend: unsupported op `{}`",
+                    other.name()
+                ));
+            }
         };
         if let (Some(r), Some(v)) = (inst.res, res) {
             self.values.insert(r, v);
@@ -403,7 +479,7 @@ impl Lower<'_> {
 
     /// Floor division or modulo by a nonzero divisor; `MIN // -1` wraps instead of trapping.
     fn floor_div_mod(&mut self, div: bool, x: Value, y: Value) -> Value {
-                let minus_one = self.b.ins().icmp_imm_s(IntCC::Equal, y, -1);
+        let minus_one = self.b.ins().icmp_imm_s(IntCC::Equal, y, -1);
         let one = self.b.ins().iconst(types::I64, 1);
         let safe_y = self.b.ins().select(minus_one, one, y);
         let q = self.b.ins().sdiv(x, safe_y);

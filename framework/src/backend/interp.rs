@@ -27,13 +27,21 @@ impl Backend for InterpBackend {
     fn compile(&mut self, trace: &Trace, _name: &str) -> Result<Box<dyn Compiled>, String> {
         for descr in &trace.descrs {
             if descr.addr != 0 && call_shape(descr).is_none() {
-                return Err(format!("interp backend: unsupported call shape for `{}`", descr.name));
+                return Err(format!(
+                    "interp backend: unsupported call shape for `{}`",
+                    descr.name
+                ));
             }
         }
         if let Some(op) = trace.ops.iter().find(|i| !super::is_supported(i.opcode)) {
-            return Err(format!("interp backend: unsupported op `{}`", op.opcode.name()));
+            return Err(format!(
+                "interp backend: unsupported op `{}`",
+                op.opcode.name()
+            ));
         }
-        Ok(Box::new(Interpreted { trace: Rc::new(trace.clone()) }))
+        Ok(Box::new(Interpreted {
+            trace: Rc::new(trace.clone()),
+        }))
     }
 }
 
@@ -72,33 +80,42 @@ unsafe fn call(descr: &CallDescr, ctx: *mut u8, args: &[i64]) -> i64 {
     unsafe {
         match call_shape(descr).expect("checked at compile time") {
             Shape::Words(0) => std::mem::transmute::<usize, extern "C" fn(C) -> i64>(addr)(ctx),
-            Shape::Words(1) => std::mem::transmute::<usize, extern "C" fn(C, i64) -> i64>(addr)(ctx, a(0)),
-            Shape::Words(2) => std::mem::transmute::<usize, extern "C" fn(C, i64, i64) -> i64>(addr)(ctx, a(0), a(1)),
-            Shape::Words(3) => {
-                std::mem::transmute::<usize, extern "C" fn(C, i64, i64, i64) -> i64>(addr)(ctx, a(0), a(1), a(2))
+            Shape::Words(1) => {
+                std::mem::transmute::<usize, extern "C" fn(C, i64) -> i64>(addr)(ctx, a(0))
             }
-            Shape::Words(4) => std::mem::transmute::<usize, extern "C" fn(C, i64, i64, i64, i64) -> i64>(addr)(
-                ctx,
-                a(0),
-                a(1),
-                a(2),
-                a(3),
-            ),
-            Shape::Words(5) => std::mem::transmute::<usize, extern "C" fn(C, i64, i64, i64, i64, i64) -> i64>(addr)(
-                ctx,
-                a(0),
-                a(1),
-                a(2),
-                a(3),
-                a(4),
-            ),
-            Shape::Words(_) => std::mem::transmute::<usize, extern "C" fn(C, i64, i64, i64, i64, i64, i64) -> i64>(
+            Shape::Words(2) => std::mem::transmute::<usize, extern "C" fn(C, i64, i64) -> i64>(
                 addr,
-            )(ctx, a(0), a(1), a(2), a(3), a(4), a(5)),
-            Shape::Float1 => std::mem::transmute::<usize, extern "C" fn(C, f64) -> f64>(addr)(ctx, f(0)).to_bits() as i64,
-            Shape::Float2 => {
-                std::mem::transmute::<usize, extern "C" fn(C, f64, f64) -> f64>(addr)(ctx, f(0), f(1)).to_bits() as i64
+            )(ctx, a(0), a(1)),
+            Shape::Words(3) => {
+                std::mem::transmute::<usize, extern "C" fn(C, i64, i64, i64) -> i64>(addr)(
+                    ctx,
+                    a(0),
+                    a(1),
+                    a(2),
+                )
             }
+            Shape::Words(4) => std::mem::transmute::<
+                usize,
+                extern "C" fn(C, i64, i64, i64, i64) -> i64,
+            >(addr)(ctx, a(0), a(1), a(2), a(3)),
+            Shape::Words(5) => std::mem::transmute::<
+                usize,
+                extern "C" fn(C, i64, i64, i64, i64, i64) -> i64,
+            >(addr)(ctx, a(0), a(1), a(2), a(3), a(4)),
+            Shape::Words(_) => std::mem::transmute::<
+                usize,
+                extern "C" fn(C, i64, i64, i64, i64, i64, i64) -> i64,
+            >(addr)(ctx, a(0), a(1), a(2), a(3), a(4), a(5)),
+            Shape::Float1 => {
+                std::mem::transmute::<usize, extern "C" fn(C, f64) -> f64>(addr)(ctx, f(0))
+                    .to_bits() as i64
+            }
+            Shape::Float2 => std::mem::transmute::<usize, extern "C" fn(C, f64, f64) -> f64>(addr)(
+                ctx,
+                f(0),
+                f(1),
+            )
+            .to_bits() as i64,
         }
     }
 }
@@ -144,19 +161,33 @@ impl Compiled for Interpreted {
                 Opcode::GuardNoOverflow => exit = ovf_failed,
                 // SAFETY: `ctx` starts with a `JitCtxHeader` (the `run` contract).
                 Opcode::GuardNoException => exit = unsafe { (ctx as *const i64).read() } != 0,
-                Opcode::GetfieldI | Opcode::GetfieldF | Opcode::GetfieldR | Opcode::GetfieldPureI
-                | Opcode::GetfieldPureF | Opcode::GetfieldPureR => {
+                Opcode::GetfieldI
+                | Opcode::GetfieldF
+                | Opcode::GetfieldR
+                | Opcode::GetfieldPureI
+                | Opcode::GetfieldPureF
+                | Opcode::GetfieldPureR => {
                     // SAFETY: the trace only loads from objects its guards checked (the `run` contract).
-                    let v = unsafe { ((args[0] as usize as *const u8).offset(inst.imm as isize) as *const i64).read() };
+                    let v = unsafe {
+                        ((args[0] as usize as *const u8).offset(inst.imm as isize) as *const i64)
+                            .read()
+                    };
                     values[inst.res.expect("load result").index()] = v;
                 }
                 Opcode::Setfield => {
                     // SAFETY: as for loads.
-                    unsafe { ((args[0] as usize as *mut u8).offset(inst.imm as isize) as *mut i64).write(args[1]) };
+                    unsafe {
+                        ((args[0] as usize as *mut u8).offset(inst.imm as isize) as *mut i64)
+                            .write(args[1])
+                    };
                 }
                 Opcode::Call | Opcode::CallPure | Opcode::New => {
                     let descr = trace.descr(inst.descr.expect("call descriptor"));
-                    let call_args = if inst.opcode == Opcode::New { vec![inst.imm] } else { args };
+                    let call_args = if inst.opcode == Opcode::New {
+                        vec![inst.imm]
+                    } else {
+                        args
+                    };
                     // SAFETY: the descriptor's shape was checked at compile time.
                     let v = unsafe { call(descr, ctx, &call_args) };
                     if let Some(res) = inst.res {
@@ -173,8 +204,12 @@ impl Compiled for Interpreted {
                     values[inst.res.expect("ovf result").index()] = v;
                 }
                 op => {
-                    let consts: Vec<Const> =
-                        inst.args.iter().zip(&args).map(|(&a, &v)| Const::from_bits(trace.type_of(a), v)).collect();
+                    let consts: Vec<Const> = inst
+                        .args
+                        .iter()
+                        .zip(&args)
+                        .map(|(&a, &v)| Const::from_bits(trace.type_of(a), v))
+                        .collect();
                     // Division by zero cannot reach here: the recorder guards divisors, so 0 stands in.
                     let v = eval_pure(op, &consts).map_or(0, |c| c.bits());
                     values[inst.res.expect("pure op result").index()] = v;

@@ -55,7 +55,11 @@ impl Log {
         if addr == 0 {
             return;
         }
-        if let Ok(mut f) = std::fs::OpenOptions::new().create(true).append(true).open(path) {
+        if let Ok(mut f) = std::fs::OpenOptions::new()
+            .create(true)
+            .append(true)
+            .open(path)
+        {
             let _ = writeln!(f, "{addr:x} {size:x} metatrace::{name}");
         }
     }
@@ -98,7 +102,13 @@ impl Stats {
         if self.time_to_first_trace.is_none() {
             self.time_to_first_trace = Some(since_start);
         }
-        self.compiled.push(CompileRecord { name: name.to_string(), ops_before, ops_after, compile_time, is_bridge });
+        self.compiled.push(CompileRecord {
+            name: name.to_string(),
+            ops_before,
+            ops_after,
+            compile_time,
+            is_bridge,
+        });
     }
 
     /// Median and maximum compile time per trace.
@@ -115,7 +125,10 @@ impl fmt::Display for Stats {
         let loops = self.compiled.iter().filter(|c| !c.is_bridge).count();
         let bridges = self.compiled.len() - loops;
         writeln!(f, "metatrace statistics")?;
-        writeln!(f, "  traces compiled:       {loops} loops, {bridges} bridges")?;
+        writeln!(
+            f,
+            "  traces compiled:       {loops} loops, {bridges} bridges"
+        )?;
         let before: usize = self.compiled.iter().map(|c| c.ops_before).sum();
         let after: usize = self.compiled.iter().map(|c| c.ops_after).sum();
         writeln!(f, "  ops before/after opt:  {before} / {after}")?;
@@ -130,11 +143,23 @@ impl fmt::Display for Stats {
             )?;
         }
         if let Some(t) = self.time_to_first_trace {
-            writeln!(f, "  time to first trace:   {:.3} ms", t.as_secs_f64() * 1e3)?;
+            writeln!(
+                f,
+                "  time to first trace:   {:.3} ms",
+                t.as_secs_f64() * 1e3
+            )?;
         }
-        writeln!(f, "  guard failures:        {} (to interpreter), {} into bridges", self.guard_failures, self.bridge_entries)?;
+        writeln!(
+            f,
+            "  guard failures:        {} (to interpreter), {} into bridges",
+            self.guard_failures, self.bridge_entries
+        )?;
         if !self.time_in_compiled.is_zero() {
-            writeln!(f, "  time in compiled code: {:.3} ms", self.time_in_compiled.as_secs_f64() * 1e3)?;
+            writeln!(
+                f,
+                "  time in compiled code: {:.3} ms",
+                self.time_in_compiled.as_secs_f64() * 1e3
+            )?;
         }
         let total_aborts: u64 = self.aborts.values().sum();
         writeln!(f, "  aborts:                {total_aborts}")?;

@@ -30,7 +30,11 @@ pub fn eval_pure(opcode: Opcode, args: &[Const]) -> Option<Const> {
                 return None;
             }
             let q = x.wrapping_div(y);
-            Const::Int(if x.wrapping_rem(y) != 0 && ((x < 0) != (y < 0)) { q - 1 } else { q })
+            Const::Int(if x.wrapping_rem(y) != 0 && ((x < 0) != (y < 0)) {
+                q - 1
+            } else {
+                q
+            })
         }
         IntMod => {
             let (x, y) = (int(0), int(1));
@@ -38,7 +42,11 @@ pub fn eval_pure(opcode: Opcode, args: &[Const]) -> Option<Const> {
                 return None;
             }
             let r = x.wrapping_rem(y);
-            Const::Int(if r != 0 && ((r < 0) != (y < 0)) { r + y } else { r })
+            Const::Int(if r != 0 && ((r < 0) != (y < 0)) {
+                r + y
+            } else {
+                r
+            })
         }
         IntLt => b(int(0) < int(1)),
         IntLe => b(int(0) <= int(1)),

@@ -213,13 +213,13 @@ impl Opcode {
     pub fn operand_type(self, idx: usize) -> Option<Type> {
         use Opcode::*;
         Some(match self {
-            IntAdd | IntSub | IntMul | IntAnd | IntOr | IntXor | IntShl | IntShr | UintShr | IntNeg
-            | IntInvert | IntFloorDiv | IntMod | IntLt | IntLe | IntGt | IntGe | IntEq | IntNe | UintLt
-            | UintLe | IntAddOvf | IntSubOvf | IntMulOvf | CastIntToFloat | FloatFromBits
-            | CastIntToPtr | GuardTrue | GuardFalse | GuardNoOverflow => Type::Int,
-            FloatAdd | FloatSub | FloatMul | FloatTrueDiv | FloatNeg | FloatAbs | FloatFloor | FloatCeil
-            | FloatSqrt | FloatLt | FloatLe | FloatGt | FloatGe | FloatEq | FloatNe | CastFloatToInt
-            | FloatToBits => Type::Float,
+            IntAdd | IntSub | IntMul | IntAnd | IntOr | IntXor | IntShl | IntShr | UintShr
+            | IntNeg | IntInvert | IntFloorDiv | IntMod | IntLt | IntLe | IntGt | IntGe | IntEq
+            | IntNe | UintLt | UintLe | IntAddOvf | IntSubOvf | IntMulOvf | CastIntToFloat
+            | FloatFromBits | CastIntToPtr | GuardTrue | GuardFalse | GuardNoOverflow => Type::Int,
+            FloatAdd | FloatSub | FloatMul | FloatTrueDiv | FloatNeg | FloatAbs | FloatFloor
+            | FloatCeil | FloatSqrt | FloatLt | FloatLe | FloatGt | FloatGe | FloatEq | FloatNe
+            | CastFloatToInt | FloatToBits => Type::Float,
             PtrEq | PtrNe | CastPtrToInt | GuardNonnull | GetfieldI | GetfieldF | GetfieldR
             | GetfieldPureI | GetfieldPureF | GetfieldPureR => Type::Ref,
             PtrAdd => {

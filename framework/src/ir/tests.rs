@@ -59,7 +59,11 @@ fn text_every_op_has_a_name_that_parses() {
 fn text_rejects_use_before_definition() {
     let err = parse("[i0]\ni1 = int_add(i0, i2)\n").unwrap_err();
     assert_eq!(err.line, 2);
-    assert!(err.message.contains("before it is defined"), "{}", err.message);
+    assert!(
+        err.message.contains("before it is defined"),
+        "{}",
+        err.message
+    );
 }
 
 #[test]

@@ -20,7 +20,9 @@ use std::collections::HashMap;
 use std::fmt::Write;
 use std::rc::Rc;
 
-use super::{CallDescr, Const, DescrId, Effect, Inst, OpRef, Opcode, Snapshot, Trace, Type, Virtual};
+use super::{
+    CallDescr, Const, DescrId, Effect, Inst, OpRef, Opcode, Snapshot, Trace, Type, Virtual,
+};
 
 /// Prints `trace` in the text form.
 pub fn print(trace: &Trace) -> String {
@@ -91,7 +93,13 @@ fn print_snapshot(trace: &Trace, snapshot: &Snapshot, out: &mut String) {
         }
     }
     for v in &snapshot.virtuals {
-        let _ = write!(out, "; {}=new(#{})[{}]{{", value_name(trace, v.id), v.size, trace.descr(v.alloc).name);
+        let _ = write!(
+            out,
+            "; {}=new(#{})[{}]{{",
+            value_name(trace, v.id),
+            v.size,
+            trace.descr(v.alloc).name
+        );
         for (idx, (offset, value)) in v.fields.iter().enumerate() {
             if idx > 0 {
                 out.push_str(", ");
@@ -109,7 +117,11 @@ pub fn value_name(trace: &Trace, r: OpRef) -> String {
         Some(Const::Int(v)) => v.to_string(),
         Some(Const::Float(v)) => {
             let s = format!("{v:?}");
-            if s.contains(['.', 'e', 'E', 'i', 'N']) { s } else { format!("{s}.0") }
+            if s.contains(['.', 'e', 'E', 'i', 'N']) {
+                s
+            } else {
+                format!("{s}.0")
+            }
         }
         Some(Const::Ref(v)) => format!("{v:#x}"),
         None => format!("{}{}", trace.type_of(r).letter(), r.0),
@@ -139,7 +151,12 @@ pub fn parse(text: &str) -> Result<Trace, ParseError> {
 
 /// Parses a trace, looking descriptor names up with `resolve` first.
 pub fn parse_with(text: &str, resolve: DescrResolver<'_>) -> Result<Trace, ParseError> {
-    let mut parser = Parser { trace: Trace::new(), names: HashMap::new(), resolve, line: 0 };
+    let mut parser = Parser {
+        trace: Trace::new(),
+        names: HashMap::new(),
+        resolve,
+        line: 0,
+    };
     let mut saw_header = false;
     for (idx, raw) in text.lines().enumerate() {
         parser.line = idx + 1;
@@ -155,7 +172,10 @@ pub fn parse_with(text: &str, resolve: DescrResolver<'_>) -> Result<Trace, Parse
         }
     }
     if !saw_header {
-        return Err(ParseError { line: 0, message: "missing input list `[...]`".into() });
+        return Err(ParseError {
+            line: 0,
+            message: "missing input list `[...]`".into(),
+        });
     }
     Ok(parser.trace)
 }
@@ -169,7 +189,10 @@ struct Parser<'a> {
 
 impl Parser<'_> {
     fn err<T>(&self, message: impl Into<String>) -> Result<T, ParseError> {
-        Err(ParseError { line: self.line, message: message.into() })
+        Err(ParseError {
+            line: self.line,
+            message: message.into(),
+        })
     }
 
     fn header(&mut self, line: &str) -> Result<(), ParseError> {
@@ -259,23 +282,35 @@ impl Parser<'_> {
         let mut imm = 0;
         let mut args = Vec::new();
         if opcode == Opcode::New {
-            let Some(body) = rest.strip_prefix("(#") else { return self.err("expected `new(#size)`") };
-            let Some((size, tail)) = body.split_once(')') else { return self.err("unclosed `(`") };
+            let Some(body) = rest.strip_prefix("(#") else {
+                return self.err("expected `new(#size)`");
+            };
+            let Some((size, tail)) = body.split_once(')') else {
+                return self.err("unclosed `(`");
+            };
             imm = self.int(size)?;
             rest = tail;
             if let Some(tail) = rest.strip_prefix('[') {
-                let Some((d, tail)) = tail.split_once(']') else { return self.err("unclosed `[`") };
+                let Some((d, tail)) = tail.split_once(']') else {
+                    return self.err("unclosed `[`");
+                };
                 descr_name = Some(d.to_string());
                 rest = tail;
             }
         } else {
             if let Some(tail) = rest.strip_prefix('[') {
-                let Some((d, tail)) = tail.split_once(']') else { return self.err("unclosed `[`") };
+                let Some((d, tail)) = tail.split_once(']') else {
+                    return self.err("unclosed `[`");
+                };
                 descr_name = Some(d.to_string());
                 rest = tail;
             }
-            let Some(body) = rest.strip_prefix('(') else { return self.err("expected `(`") };
-            let Some(close) = body.find(')') else { return self.err("unclosed `(`") };
+            let Some(body) = rest.strip_prefix('(') else {
+                return self.err("expected `(`");
+            };
+            let Some(close) = body.find(')') else {
+                return self.err("unclosed `(`");
+            };
             for tok in split_top(&body[..close], ',') {
                 let tok = tok.trim();
                 if tok.is_empty() {
@@ -291,7 +326,9 @@ impl Parser<'_> {
         }
         let rest = rest.trim();
         let snapshot = if let Some(snap) = rest.strip_prefix('[') {
-            let Some(snap) = snap.strip_suffix(']') else { return self.err("unclosed snapshot `[`") };
+            let Some(snap) = snap.strip_suffix(']') else {
+                return self.err("unclosed snapshot `[`");
+            };
             Some(self.snapshot(snap)?)
         } else if rest.is_empty() {
             None
@@ -307,7 +344,14 @@ impl Parser<'_> {
             Some(n) => Some(self.define(n)?),
             None => None,
         };
-        self.trace.ops.push(Inst { opcode, args, res, imm, descr, snapshot });
+        self.trace.ops.push(Inst {
+            opcode,
+            args,
+            res,
+            imm,
+            descr,
+            snapshot,
+        });
         Ok(())
     }
 
@@ -318,7 +362,13 @@ impl Parser<'_> {
         }
     }
 
-    fn descr(&mut self, name: &str, opcode: Opcode, args: &[OpRef], res: Option<&str>) -> Result<DescrId, ParseError> {
+    fn descr(
+        &mut self,
+        name: &str,
+        opcode: Opcode,
+        args: &[OpRef],
+        res: Option<&str>,
+    ) -> Result<DescrId, ParseError> {
         if let Some(d) = self.trace.descrs.iter().position(|d| d.name == name) {
             return Ok(DescrId(d as u32));
         }
@@ -329,9 +379,19 @@ impl Parser<'_> {
                     Some(n) => self.split_name(n)?.0,
                     None => Type::Void,
                 };
-                let effect = if opcode == Opcode::CallPure { Effect::Pure } else { Effect::Any };
+                let effect = if opcode == Opcode::CallPure {
+                    Effect::Pure
+                } else {
+                    Effect::Any
+                };
                 let args: Vec<Type> = args.iter().map(|a| self.trace.type_of(*a)).collect();
-                Rc::new(CallDescr { name: name.to_string().into(), addr: 0, args: args.into(), ret, effect })
+                Rc::new(CallDescr {
+                    name: name.to_string().into(),
+                    addr: 0,
+                    args: args.into(),
+                    ret,
+                    effect,
+                })
             }
         };
         Ok(self.trace.add_descr(descr))
@@ -344,25 +404,45 @@ impl Parser<'_> {
             Some((h, b)) => (h, self.int(b)? as i32),
             None => (head, 0),
         };
-        let Some(pc) = head.strip_prefix("pc=") else { return self.err("snapshot must start with `pc=`") };
+        let Some(pc) = head.strip_prefix("pc=") else {
+            return self.err("snapshot must start with `pc=`");
+        };
         let pc = self.int(pc)? as u32;
-        let mut snapshot = Snapshot { pc, base, slots: Vec::new(), virtuals: Vec::new() };
+        let mut snapshot = Snapshot {
+            pc,
+            base,
+            slots: Vec::new(),
+            virtuals: Vec::new(),
+        };
         for part in parts {
             let part = part.trim();
             if let Some((id, rest)) = part.split_once("=new(#") {
                 // A virtual: `p9=new(#16)[alloc]{0=i2, 8=3}`.
-                let Some((size, rest)) = rest.split_once(")[") else { return self.err("bad virtual") };
-                let Some((alloc, rest)) = rest.split_once("]{") else { return self.err("bad virtual") };
-                let Some(fields_text) = rest.strip_suffix('}') else { return self.err("bad virtual") };
+                let Some((size, rest)) = rest.split_once(")[") else {
+                    return self.err("bad virtual");
+                };
+                let Some((alloc, rest)) = rest.split_once("]{") else {
+                    return self.err("bad virtual");
+                };
+                let Some(fields_text) = rest.strip_suffix('}') else {
+                    return self.err("bad virtual");
+                };
                 let id = self.virtual_id(id.trim())?;
                 let size = self.int(size)?;
                 let alloc = self.descr(alloc, Opcode::New, &[], Some("p0"))?;
                 let mut fields = Vec::new();
                 for field in split_top(fields_text, ',') {
-                    let Some((offset, value)) = field.split_once('=') else { continue };
+                    let Some((offset, value)) = field.split_once('=') else {
+                        continue;
+                    };
                     fields.push((self.int(offset)?, self.operand(value)?));
                 }
-                snapshot.virtuals.push(Virtual { id, size, alloc, fields });
+                snapshot.virtuals.push(Virtual {
+                    id,
+                    size,
+                    alloc,
+                    fields,
+                });
             } else {
                 for pair in split_top(part, ',') {
                     let pair = pair.trim();
@@ -420,4 +500,3 @@ fn split_top(text: &str, sep: char) -> Vec<&str> {
     parts.push(&text[start..]);
     parts
 }
-

@@ -79,7 +79,10 @@ pub fn run(trace: &mut Trace, _ctx: &mut OptContext) {
         let Some(res) = inst.res else { continue };
         let args = inst.args.clone();
         let consts: Option<Vec<Const>> = args.iter().map(|a| trace.as_const(*a)).collect();
-        let is_ovf = matches!(opcode, Opcode::IntAddOvf | Opcode::IntSubOvf | Opcode::IntMulOvf);
+        let is_ovf = matches!(
+            opcode,
+            Opcode::IntAddOvf | Opcode::IntSubOvf | Opcode::IntMulOvf
+        );
         if let Some(consts) = consts
             && !opcode.is_load()
             && !opcode.is_call()
@@ -102,7 +105,12 @@ pub fn run(trace: &mut Trace, _ctx: &mut OptContext) {
             key_args.swap(0, 1);
         }
         let inst = &trace.ops[idx];
-        let key = Key { opcode, args: key_args, imm: inst.imm, descr: inst.descr };
+        let key = Key {
+            opcode,
+            args: key_args,
+            imm: inst.imm,
+            descr: inst.descr,
+        };
         match cse.get(&key) {
             Some(&prev) => {
                 subst.insert(res, prev);
@@ -117,18 +125,28 @@ pub fn run(trace: &mut Trace, _ctx: &mut OptContext) {
     remove_ops(trace, &dead);
 }
 
-fn guard_holds(trace: &Trace, idx: usize, known: &HashMap<OpRef, bool>, nonnull: &HashSet<OpRef>) -> bool {
+fn guard_holds(
+    trace: &Trace,
+    idx: usize,
+    known: &HashMap<OpRef, bool>,
+    nonnull: &HashSet<OpRef>,
+) -> bool {
     let inst = &trace.ops[idx];
     let arg = |k: usize| inst.args[k];
     match inst.opcode {
-        Opcode::GuardTrue => trace.as_const_int(arg(0)).is_some_and(|v| v != 0) || known.get(&arg(0)) == Some(&true),
-        Opcode::GuardFalse => trace.as_const_int(arg(0)) == Some(0) || known.get(&arg(0)) == Some(&false),
+        Opcode::GuardTrue => {
+            trace.as_const_int(arg(0)).is_some_and(|v| v != 0) || known.get(&arg(0)) == Some(&true)
+        }
+        Opcode::GuardFalse => {
+            trace.as_const_int(arg(0)) == Some(0) || known.get(&arg(0)) == Some(&false)
+        }
         Opcode::GuardValue => {
             arg(0) == arg(1)
                 || matches!((trace.as_const(arg(0)), trace.as_const(arg(1))), (Some(a), Some(b)) if a == b)
         }
         Opcode::GuardNonnull => {
-            nonnull.contains(&arg(0)) || matches!(trace.as_const(arg(0)), Some(Const::Ref(v)) if v != 0)
+            nonnull.contains(&arg(0))
+                || matches!(trace.as_const(arg(0)), Some(Const::Ref(v)) if v != 0)
         }
         _ => false,
     }
@@ -144,7 +162,9 @@ fn simplify(trace: &mut Trace, opcode: Opcode, args: &[OpRef]) -> Option<OpRef> 
         IntSub | IntSubOvf | IntShl | IntShr | UintShr if k(args[1]) == Some(0) => Some(args[0]),
         IntMul | IntMulOvf if k(args[1]) == Some(1) => Some(args[0]),
         IntMul | IntMulOvf if k(args[0]) == Some(1) => Some(args[1]),
-        IntMul | IntAnd if k(args[1]) == Some(0) || k(args[0]) == Some(0) => Some(trace.const_int(0)),
+        IntMul | IntAnd if k(args[1]) == Some(0) || k(args[0]) == Some(0) => {
+            Some(trace.const_int(0))
+        }
         IntAnd | IntOr if args[0] == args[1] => Some(args[0]),
         IntSub | IntXor if args[0] == args[1] => Some(trace.const_int(0)),
         IntEq | IntLe | IntGe if args[0] == args[1] => Some(trace.const_int(1)),
@@ -157,7 +177,11 @@ fn simplify(trace: &mut Trace, opcode: Opcode, args: &[OpRef]) -> Option<OpRef> 
                 CastIntToPtr => CastPtrToInt,
                 _ => CastIntToPtr,
             };
-            trace.ops.iter().find(|i| i.res == Some(args[0]) && i.opcode == inverse).map(|i| i.args[0])
+            trace
+                .ops
+                .iter()
+                .find(|i| i.res == Some(args[0]) && i.opcode == inverse)
+                .map(|i| i.args[0])
         }
         _ => None,
     }

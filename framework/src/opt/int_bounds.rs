@@ -20,7 +20,10 @@ struct Range {
     hi: i64,
 }
 
-const FULL: Range = Range { lo: i64::MIN, hi: i64::MAX };
+const FULL: Range = Range {
+    lo: i64::MIN,
+    hi: i64::MAX,
+};
 
 pub fn run(trace: &mut Trace, _ctx: &mut OptContext) {
     unshare_snapshots(trace);
@@ -63,7 +66,9 @@ pub fn run(trace: &mut Trace, _ctx: &mut OptContext) {
             }
             _ => {}
         }
-        let Some(res) = trace.ops[idx].res else { continue };
+        let Some(res) = trace.ops[idx].res else {
+            continue;
+        };
         if trace.type_of(res) != Type::Int {
             continue;
         }
@@ -78,7 +83,12 @@ pub fn run(trace: &mut Trace, _ctx: &mut OptContext) {
             Opcode::IntMul | Opcode::IntMulOvf => mul(ra, rb),
             Opcode::IntAnd if rb.lo >= 0 => Some(Range { lo: 0, hi: rb.hi }),
             Opcode::IntAnd if ra.lo >= 0 => Some(Range { lo: 0, hi: ra.hi }),
-            Opcode::IntLt | Opcode::IntLe | Opcode::IntGt | Opcode::IntGe | Opcode::IntEq | Opcode::IntNe => {
+            Opcode::IntLt
+            | Opcode::IntLe
+            | Opcode::IntGt
+            | Opcode::IntGe
+            | Opcode::IntEq
+            | Opcode::IntNe => {
                 if let Some(decided) = decide(opcode, ra, rb) {
                     let k = trace.const_int(decided as i64);
                     subst.insert(res, k);
@@ -87,13 +97,22 @@ pub fn run(trace: &mut Trace, _ctx: &mut OptContext) {
                 }
                 Some(Range { lo: 0, hi: 1 })
             }
-            Opcode::UintLt | Opcode::UintLe | Opcode::FloatLt | Opcode::FloatLe | Opcode::FloatGt
-            | Opcode::FloatGe | Opcode::FloatEq | Opcode::FloatNe | Opcode::PtrEq | Opcode::PtrNe => {
-                Some(Range { lo: 0, hi: 1 })
-            }
+            Opcode::UintLt
+            | Opcode::UintLe
+            | Opcode::FloatLt
+            | Opcode::FloatLe
+            | Opcode::FloatGt
+            | Opcode::FloatGe
+            | Opcode::FloatEq
+            | Opcode::FloatNe
+            | Opcode::PtrEq
+            | Opcode::PtrNe => Some(Range { lo: 0, hi: 1 }),
             _ => None,
         };
-        let is_ovf = matches!(opcode, Opcode::IntAddOvf | Opcode::IntSubOvf | Opcode::IntMulOvf);
+        let is_ovf = matches!(
+            opcode,
+            Opcode::IntAddOvf | Opcode::IntSubOvf | Opcode::IntMulOvf
+        );
         if is_ovf && range.is_some() {
             // The result range was computed without overflow: the check cannot fail.
             trace.ops[idx].opcode = match opcode {
@@ -111,16 +130,30 @@ pub fn run(trace: &mut Trace, _ctx: &mut OptContext) {
 }
 
 fn add(a: Range, b: Range) -> Option<Range> {
-    Some(Range { lo: a.lo.checked_add(b.lo)?, hi: a.hi.checked_add(b.hi)? })
+    Some(Range {
+        lo: a.lo.checked_add(b.lo)?,
+        hi: a.hi.checked_add(b.hi)?,
+    })
 }
 
 fn sub(a: Range, b: Range) -> Option<Range> {
-    Some(Range { lo: a.lo.checked_sub(b.hi)?, hi: a.hi.checked_sub(b.lo)? })
+    Some(Range {
+        lo: a.lo.checked_sub(b.hi)?,
+        hi: a.hi.checked_sub(b.lo)?,
+    })
 }
 
 fn mul(a: Range, b: Range) -> Option<Range> {
-    let c = [a.lo.checked_mul(b.lo)?, a.lo.checked_mul(b.hi)?, a.hi.checked_mul(b.lo)?, a.hi.checked_mul(b.hi)?];
-    Some(Range { lo: *c.iter().min()?, hi: *c.iter().max()? })
+    let c = [
+        a.lo.checked_mul(b.lo)?,
+        a.lo.checked_mul(b.hi)?,
+        a.hi.checked_mul(b.lo)?,
+        a.hi.checked_mul(b.hi)?,
+    ];
+    Some(Range {
+        lo: *c.iter().min()?,
+        hi: *c.iter().max()?,
+    })
 }
 
 fn decide(opcode: Opcode, a: Range, b: Range) -> Option<bool> {
@@ -132,13 +165,22 @@ fn decide(opcode: Opcode, a: Range, b: Range) -> Option<bool> {
         Opcode::IntGt => decide(Opcode::IntLt, b, a),
         Opcode::IntGe => decide(Opcode::IntLe, b, a),
         Opcode::IntEq if a.lo == a.hi && b.lo == b.hi && a.lo == b.lo => Some(true),
-        Opcode::IntEq | Opcode::IntNe if a.hi < b.lo || b.hi < a.lo => Some(opcode == Opcode::IntNe),
+        Opcode::IntEq | Opcode::IntNe if a.hi < b.lo || b.hi < a.lo => {
+            Some(opcode == Opcode::IntNe)
+        }
         _ => None,
     }
 }
 
 /// Narrows the ranges of `a` and `b` given that `a cmp b` is `holds`.
-fn narrow(ranges: &mut HashMap<OpRef, Range>, trace: &Trace, cmp: Opcode, a: OpRef, b: OpRef, holds: bool) {
+fn narrow(
+    ranges: &mut HashMap<OpRef, Range>,
+    trace: &Trace,
+    cmp: Opcode,
+    a: OpRef,
+    b: OpRef,
+    holds: bool,
+) {
     // Normalise to `a < b` or `a <= b` holding.
     let (cmp, a, b) = match (cmp, holds) {
         (Opcode::IntLt, true) => (Opcode::IntLt, a, b),
@@ -161,12 +203,24 @@ fn narrow(ranges: &mut HashMap<OpRef, Range>, trace: &Trace, cmp: Opcode, a: OpR
     if !a.is_const()
         && let Some(max) = rb.hi.checked_sub(strict)
     {
-        ranges.insert(a, Range { lo: ra.lo, hi: ra.hi.min(max) });
+        ranges.insert(
+            a,
+            Range {
+                lo: ra.lo,
+                hi: ra.hi.min(max),
+            },
+        );
     }
     if !b.is_const()
         && let Some(min) = ra.lo.checked_add(strict)
     {
-        ranges.insert(b, Range { lo: rb.lo.max(min), hi: rb.hi });
+        ranges.insert(
+            b,
+            Range {
+                lo: rb.lo.max(min),
+                hi: rb.hi,
+            },
+        );
     }
 }
 

@@ -8,8 +8,9 @@
 //! preamble: this is the invariant code motion (as in LuaJIT's `lj_opt_loop.c`; there is no classic
 //! LICM, since guards make almost everything control-dependent).
 //!
-//! It does not peel a trace that already has a label, a bridge (ends in `finish`), or a loop whose
-//! jump moves one input into another slot (a swap), which the simple substitution cannot express.
+//! An input moved into another slot (`jump(i1, i0)`, a swap) is itself loop-carried: it becomes a
+//! label operand, re-bound in parallel by the jump. It does not peel a trace that already has a
+//! label or a bridge (ends in `finish`).
 
 use std::collections::HashMap;
 
@@ -31,12 +32,18 @@ pub fn run(trace: &mut Trace, ctx: &mut OptContext) {
     }
     let mut map: HashMap<OpRef, OpRef> = HashMap::new();
     let mut label_args: Vec<OpRef> = Vec::new();
-    for (k, (&input, &next)) in inputs.iter().zip(&jump_args).enumerate() {
-        if inputs.iter().enumerate().any(|(j, &other)| j != k && other == next) {
-            return;
-        }
+    // An input is invariant if the loop passes it back unchanged.
+    let invariant = |r: OpRef| {
+        inputs
+            .iter()
+            .zip(&jump_args)
+            .any(|(&i, &j)| i == r && j == r)
+    };
+    for (&input, &next) in inputs.iter().zip(&jump_args) {
         map.insert(input, next);
-        if !next.is_const() && next != input && !label_args.contains(&next) {
+        // A value that changes from one iteration to the next is carried by the label, including
+        // an input moved into another slot (its old value is the new value of that slot).
+        if !next.is_const() && !invariant(next) && !label_args.contains(&next) {
             label_args.push(next);
         }
     }
@@ -51,7 +58,11 @@ pub fn run(trace: &mut Trace, ctx: &mut OptContext) {
             let copy = Snapshot {
                 pc: old.pc,
                 base: old.base,
-                slots: old.slots.iter().map(|&(slot, v)| (slot, get(&map, v))).collect(),
+                slots: old
+                    .slots
+                    .iter()
+                    .map(|&(slot, v)| (slot, get(&map, v)))
+                    .collect(),
                 virtuals: old
                     .virtuals
                     .iter()
@@ -70,7 +81,14 @@ pub fn run(trace: &mut Trace, ctx: &mut OptContext) {
             map.insert(old, new);
             new
         });
-        trace.ops.push(Inst { opcode: inst.opcode, args, res, imm: inst.imm, descr: inst.descr, snapshot });
+        trace.ops.push(Inst {
+            opcode: inst.opcode,
+            args,
+            res,
+            imm: inst.imm,
+            descr: inst.descr,
+            snapshot,
+        });
     }
     let body_jump: Vec<OpRef> = label_args.iter().map(|&a| get(&map, a)).collect();
     trace.emit(Opcode::Jump, body_jump, 0, None, None);
@@ -124,7 +142,11 @@ jump(i4, 3, i2)
         optimize_with(
             &mut trace,
             &mut OptContext::for_tests(),
-            &[("peel", peel::run), ("fold", crate::opt::fold::run), ("dce", crate::opt::dce::run)],
+            &[
+                ("peel", peel::run),
+                ("fold", crate::opt::fold::run),
+                ("dce", crate::opt::dce::run),
+            ],
         )
         .unwrap();
         expect![[r#"
@@ -140,15 +162,19 @@ jump(i4, 3, i2)
     }
 
     #[test]
-    fn peel_skips_swaps() {
+    fn peel_carries_swapped_inputs_in_the_label() {
         check(
             "
 [i0, i1]
-jump(i1, i0)
+i2 = int_add(i0, 1)
+jump(i1, i2)
 ",
             expect![[r#"
                 [i0, i1]
-                jump(i1, i0)
+                i2 = int_add(i0, 1)
+                label(i1, i2)
+                i3 = int_add(i1, 1)
+                jump(i2, i3)
             "#]],
         );
     }

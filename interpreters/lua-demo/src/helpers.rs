@@ -64,7 +64,9 @@ fn enter(st: &mut State, frame: i64, pc: i64) -> usize {
     let base = st.slot_of(frame as *const Value) + crate::state::EXTRA;
     st.cur_base = base;
     st.cur_pc = pc as usize;
-    let max_stack = st.closure_at(base).map_or(0, |c| c.proto().proto.max_stack as usize);
+    let max_stack = st
+        .closure_at(base)
+        .map_or(0, |c| c.proto().proto.max_stack as usize);
     let top = base + max_stack;
     // SAFETY: `top` is inside the stack.
     let top_ptr = unsafe { st.stack.add(top) };
@@ -280,14 +282,20 @@ helpers! {
 }
 
 fn unary_arith(st: &mut State, a: Value, reg: u8, tm: crate::state::TM) -> LResult<Value> {
-    let op = if tm == crate::state::TM::Unm { crate::bytecode::ArithOp::Sub } else { crate::bytecode::ArithOp::BXor };
+    let op = if tm == crate::state::TM::Unm {
+        crate::bytecode::ArithOp::Sub
+    } else {
+        crate::bytecode::ArithOp::BXor
+    };
     if tm == crate::state::TM::Unm
         && let Some(n) = st.tonumber_coerce(a)
     {
-        return st.arith_numbers(op, crate::number::Number::Int(0), n).map(|v| match (n, v.tag) {
-            (crate::number::Number::Float(f), _) => Value::float(-f),
-            _ => v,
-        });
+        return st
+            .arith_numbers(op, crate::number::Number::Int(0), n)
+            .map(|v| match (n, v.tag) {
+                (crate::number::Number::Float(f), _) => Value::float(-f),
+                _ => v,
+            });
     }
     if tm == crate::state::TM::BNot
         && let Some(n) = st.tonumber_coerce(a)
@@ -316,14 +324,23 @@ fn check_indexable(st: &mut State, base: usize, pc: i64, t: Value) -> LResult<()
         return Ok(());
     }
     let desc = match insn_at(st, base, pc) {
-        Insn::GetTable { t, .. } | Insn::GetI { t, .. } | Insn::GetField { t, .. } => st.describe(t),
-        Insn::SetTable { t, .. } | Insn::SetTableK { t, .. } | Insn::SetI { t, .. } | Insn::SetIK { t, .. } => {
+        Insn::GetTable { t, .. } | Insn::GetI { t, .. } | Insn::GetField { t, .. } => {
             st.describe(t)
         }
+        Insn::SetTable { t, .. }
+        | Insn::SetTableK { t, .. }
+        | Insn::SetI { t, .. }
+        | Insn::SetIK { t, .. } => st.describe(t),
         Insn::SetField { t, .. } | Insn::SetFieldK { t, .. } => st.describe(t),
         Insn::SelfK { obj, .. } => st.describe(obj),
         Insn::GetTabUp { up, .. } | Insn::SetTabUp { up, .. } | Insn::SetTabUpK { up, .. } => {
-            match st.closure_at(base).and_then(|c| c.proto().proto.upvalues.get(up as usize).map(|u| u.name.clone())) {
+            match st.closure_at(base).and_then(|c| {
+                c.proto()
+                    .proto
+                    .upvalues
+                    .get(up as usize)
+                    .map(|u| u.name.clone())
+            }) {
                 Some(name) => format!(" (upvalue '{name}')"),
                 None => String::new(),
             }
@@ -335,7 +352,13 @@ fn check_indexable(st: &mut State, base: usize, pc: i64, t: Value) -> LResult<()
 }
 
 /// "attempt to call a nil value (global 'f')".
-fn name_call_error(st: &mut State, f: Value, base: usize, pc: i64, e: crate::state::LuaError) -> crate::state::LuaError {
+fn name_call_error(
+    st: &mut State,
+    f: Value,
+    base: usize,
+    pc: i64,
+    e: crate::state::LuaError,
+) -> crate::state::LuaError {
     if f.is_function() || !st.metamethod(f, crate::state::TM::Call).is_nil() {
         return e;
     }
@@ -354,7 +377,11 @@ pub fn raw_get(t: Value, k: Value) -> Option<Value> {
     // SAFETY: `tab` is live.
     let v = unsafe { (*tab).get(k) };
     // SAFETY: as above.
-    if !v.is_nil() || unsafe { (*tab).meta.is_null() } { Some(v) } else { None }
+    if !v.is_nil() || unsafe { (*tab).meta.is_null() } {
+        Some(v)
+    } else {
+        None
+    }
 }
 
 pub fn is_falsy_tag(tag: i64) -> bool {

@@ -15,8 +15,8 @@
 use std::rc::Rc;
 
 use metatrace::{
-    AbortReason, Backedge, Concrete, Frame, GreenKey, Int, Jit, JitCtxHeader, Mode, RecordStep, Recording,
-    Ref, residual_call,
+    AbortReason, Backedge, Concrete, Frame, GreenKey, Int, Jit, JitCtxHeader, Mode, RecordStep,
+    Recording, Ref, residual_call,
 };
 
 use crate::bytecode::{ArithOp, Insn, MULTRET, Proto};
@@ -58,7 +58,15 @@ pub fn closure_for(st: &mut State, proto: &Rc<Proto>) -> Value {
     let p = st.heap.load_proto(proto);
     let env = st.heap.new_closed_upval(Value::table(st.globals));
     let n = proto.upvalues.len().max(1);
-    let upvals: Vec<*mut UpVal> = (0..n).map(|i| if i == 0 { env } else { st.heap.new_closed_upval(Value::NIL) }).collect();
+    let upvals: Vec<*mut UpVal> = (0..n)
+        .map(|i| {
+            if i == 0 {
+                env
+            } else {
+                st.heap.new_closed_upval(Value::NIL)
+            }
+        })
+        .collect();
     Value::closure(st.heap.new_closure(p, upvals.into_boxed_slice()))
 }
 
@@ -83,7 +91,13 @@ pub(crate) fn call_lua(st: &mut State, f: Value, args: &[Value]) -> LResult<Vec<
 
 /// Sets up the frame of the closure at `fslot` with `nargs` arguments above it (concretely, for
 /// calls from native code). Returns the new base.
-fn push_frame_concrete(st: &mut State, fslot: usize, nargs: usize, caller_pc: i64, caller_base: usize) -> usize {
+fn push_frame_concrete(
+    st: &mut State,
+    fslot: usize,
+    nargs: usize,
+    caller_pc: i64,
+    caller_base: usize,
+) -> usize {
     // SAFETY: the slot holds a live closure (the caller checked the tag).
     let cl = unsafe { &*(st.slot(fslot).payload as *const LClosure) };
     let proto = &cl.proto().proto;
@@ -97,7 +111,11 @@ fn push_frame_concrete(st: &mut State, fslot: usize, nargs: usize, caller_pc: i6
         let new_fslot = fslot + 1 + nargs;
         st.set_slot(new_fslot, st.slot(fslot));
         for i in 0..nparams {
-            let v = if i < nargs { st.slot(fslot + 1 + i) } else { Value::NIL };
+            let v = if i < nargs {
+                st.slot(fslot + 1 + i)
+            } else {
+                Value::NIL
+            };
             st.set_slot(new_fslot + EXTRA + i, v);
         }
         fslot = new_fslot;
@@ -111,9 +129,25 @@ fn push_frame_concrete(st: &mut State, fslot: usize, nargs: usize, caller_pc: i6
     }
     let base = fslot + EXTRA;
     let max_stack = proto.max_stack as usize;
-    let delta = if caller_pc < 0 { 0 } else { (base - caller_base) as i64 };
-    st.set_slot(base - 2, Value { tag: caller_pc, payload: delta });
-    st.set_slot(base - 1, Value { tag: 0, payload: nextra as i64 });
+    let delta = if caller_pc < 0 {
+        0
+    } else {
+        (base - caller_base) as i64
+    };
+    st.set_slot(
+        base - 2,
+        Value {
+            tag: caller_pc,
+            payload: delta,
+        },
+    );
+    st.set_slot(
+        base - 1,
+        Value {
+            tag: 0,
+            payload: nextra as i64,
+        },
+    );
     // SAFETY: inside the stack (callers checked the room).
     st.frame_top = unsafe { st.stack.add(base + max_stack) };
     base
@@ -190,10 +224,24 @@ fn konst<M: Mode>(v: Value) -> (Int<M>, Int<M>) {
     (Int::new(v.tag), Int::new(v.payload))
 }
 
+/// The frame address a helper takes. Helpers read the frame's header (function, link, top) from
+/// memory, so while recording it is written back first (once per value).
+#[inline(always)]
+fn helper_frame<M: Mode>(f: &Frame<M>) -> Int<M> {
+    f.flush(0..R0);
+    f.base_ref().to_int()
+}
+
 /// Calls a helper through the mode: recorded as a residual call while recording.
 #[inline(always)]
-fn call_helper<M: Mode, const N: usize>(stp: *mut State, helper: &'static h::Helper, args: [Int<M>; N]) -> LResult<Int<M>> {
-    let r = residual_call::<M>(&helper.descr, &args.map(|a| a.tag()), || (helper.call)(stp, &args.map(|a| a.peek())));
+fn call_helper<M: Mode, const N: usize>(
+    stp: *mut State,
+    helper: &'static h::Helper,
+    args: [Int<M>; N],
+) -> LResult<Int<M>> {
+    let r = residual_call::<M>(&helper.descr, &args.map(|a| a.tag()), || {
+        (helper.call)(stp, &args.map(|a| a.peek()))
+    });
     check_exception(stp)?;
     Ok(r)
 }
@@ -203,7 +251,10 @@ fn check_exception(stp: *mut State) -> LResult<()> {
     let st = unsafe { &mut *stp };
     if st.header.exception != 0 {
         st.header.exception = 0;
-        return Err(st.pending_error.take().unwrap_or_else(|| LuaError { value: Value::NIL, traceback: None }));
+        return Err(st.pending_error.take().unwrap_or_else(|| LuaError {
+            value: Value::NIL,
+            traceback: None,
+        }));
     }
     Ok(())
 }
@@ -213,7 +264,12 @@ fn check_exception(stp: *mut State) -> LResult<()> {
 fn ret_value<M: Mode>(stp: *mut State) -> (Int<M>, Int<M>) {
     let ctx = Ref::<M>::new(stp as usize);
     // SAFETY: `ret` is a field of the live state at these offsets (`#[repr(C)]`).
-    unsafe { (ctx.get_int(State::OFFSET_RET_TAG), ctx.get_int(State::OFFSET_RET_PAYLOAD)) }
+    unsafe {
+        (
+            ctx.get_int(State::OFFSET_RET_TAG),
+            ctx.get_int(State::OFFSET_RET_PAYLOAD),
+        )
+    }
 }
 
 /// Stores a value in `State::arg` for a helper.
@@ -227,10 +283,11 @@ fn set_arg<M: Mode>(stp: *mut State, tag: Int<M>, payload: Int<M>) {
     }
 }
 
-fn abort_if_recording<M: Mode>(stp: *mut State, reason: AbortReason) {
+/// Abandons the recording (if recording) without leaving Recording mode mid-instruction: the
+/// recorder ignores the rest of the instruction and the loop switches at the next one.
+fn abort_if_recording<M: Mode>(_stp: *mut State, reason: AbortReason) {
     if M::RECORDING {
-        // SAFETY: short-lived access.
-        unsafe { (*stp).jit.abort_recording(reason) };
+        metatrace::recorder::abort(reason);
     }
 }
 
@@ -258,13 +315,12 @@ fn run_mode<M: Mode>(stp: *mut State, r: &mut Regs, rec: &mut Option<Rec>) -> LR
         }
         // SAFETY: a frame's function slot, registers, link and top slot are inside the stack.
         let mut f = unsafe { window::<M>(st, r.base - EXTRA, max_stack + EXTRA, rec) };
-        let frame_addr = f.base_ref().to_int();
         let pc_k = Int::<M>::new(pc as i64);
         let zero = Int::<M>::new(0);
         let mut next = pc + 1;
         macro_rules! helper {
             ($h:ident $(, $arg:expr)*) => {
-                call_helper::<M, _>(stp, &h::$h, [frame_addr, pc_k $(, $arg)*])?
+                call_helper::<M, _>(stp, &h::$h, [helper_frame(&f), pc_k $(, $arg)*])?
             };
         }
         match insn {
@@ -273,9 +329,12 @@ fn run_mode<M: Mode>(stp: *mut State, r: &mut Regs, rec: &mut Option<Rec>) -> LR
                 set_reg(&mut f, a as usize, t, v);
             }
             Insn::LoadI { a, i } => set_reg(&mut f, a as usize, Int::new(INT), Int::new(i as i64)),
-            Insn::LoadF { a, f: x } => {
-                set_reg(&mut f, a as usize, Int::new(FLOAT), Int::new((x as f64).to_bits() as i64))
-            }
+            Insn::LoadF { a, f: x } => set_reg(
+                &mut f,
+                a as usize,
+                Int::new(FLOAT),
+                Int::new((x as f64).to_bits() as i64),
+            ),
             Insn::LoadK { a, k } => {
                 let (t, v) = konst::<M>(prt.consts[k as usize]);
                 set_reg(&mut f, a as usize, t, v);
@@ -302,30 +361,30 @@ fn run_mode<M: Mode>(stp: *mut State, r: &mut Regs, rec: &mut Option<Rec>) -> LR
             Insn::GetTabUp { a, up, key } => {
                 let (tt, tv) = get_upval::<M>(st, &f, up as usize, rec)?;
                 let (kt, kv) = konst::<M>(prt.consts[key as usize]);
-                let (t, v) = index::<M>(stp, frame_addr, pc_k, tt, tv, kt, kv)?;
+                let (t, v) = index::<M>(stp, &f, pc_k, tt, tv, kt, kv)?;
                 set_reg(&mut f, a as usize, t, v);
             }
             Insn::GetTable { a, t, key } => {
                 let (tt, tv) = reg(&f, t as usize);
                 let (kt, kv) = reg(&f, key as usize);
-                let (t, v) = index::<M>(stp, frame_addr, pc_k, tt, tv, kt, kv)?;
+                let (t, v) = index::<M>(stp, &f, pc_k, tt, tv, kt, kv)?;
                 set_reg(&mut f, a as usize, t, v);
             }
             Insn::GetI { a, t, i } => {
                 let (tt, tv) = reg(&f, t as usize);
-                let (t, v) = index::<M>(stp, frame_addr, pc_k, tt, tv, Int::new(INT), Int::new(i as i64))?;
+                let (t, v) = index::<M>(stp, &f, pc_k, tt, tv, Int::new(INT), Int::new(i as i64))?;
                 set_reg(&mut f, a as usize, t, v);
             }
             Insn::GetField { a, t, key } => {
                 let (tt, tv) = reg(&f, t as usize);
                 let (kt, kv) = konst::<M>(prt.consts[key as usize]);
-                let (t, v) = index::<M>(stp, frame_addr, pc_k, tt, tv, kt, kv)?;
+                let (t, v) = index::<M>(stp, &f, pc_k, tt, tv, kt, kv)?;
                 set_reg(&mut f, a as usize, t, v);
             }
             Insn::SelfK { a, obj, key } => {
                 let (ot, ov) = reg(&f, obj as usize);
                 let (kt, kv) = konst::<M>(prt.consts[key as usize]);
-                let (t, v) = index::<M>(stp, frame_addr, pc_k, ot, ov, kt, kv)?;
+                let (t, v) = index::<M>(stp, &f, pc_k, ot, ov, kt, kv)?;
                 set_reg(&mut f, a as usize + 1, ot, ov);
                 set_reg(&mut f, a as usize, t, v);
             }
@@ -333,47 +392,67 @@ fn run_mode<M: Mode>(stp: *mut State, r: &mut Regs, rec: &mut Option<Rec>) -> LR
                 let (tt, tv) = get_upval::<M>(st, &f, up as usize, rec)?;
                 let (kt, kv) = konst::<M>(prt.consts[key as usize]);
                 let (vt, vv) = reg(&f, src as usize);
-                set_index::<M>(stp, frame_addr, pc_k, tt, tv, kt, kv, vt, vv)?;
+                set_index::<M>(stp, &f, pc_k, tt, tv, kt, kv, vt, vv)?;
             }
             Insn::SetTabUpK { up, key, k } => {
                 let (tt, tv) = get_upval::<M>(st, &f, up as usize, rec)?;
                 let (kt, kv) = konst::<M>(prt.consts[key as usize]);
                 let (vt, vv) = konst::<M>(prt.consts[k as usize]);
-                set_index::<M>(stp, frame_addr, pc_k, tt, tv, kt, kv, vt, vv)?;
+                set_index::<M>(stp, &f, pc_k, tt, tv, kt, kv, vt, vv)?;
             }
             Insn::SetTable { t, key, src } => {
                 let (tt, tv) = reg(&f, t as usize);
                 let (kt, kv) = reg(&f, key as usize);
                 let (vt, vv) = reg(&f, src as usize);
-                set_index::<M>(stp, frame_addr, pc_k, tt, tv, kt, kv, vt, vv)?;
+                set_index::<M>(stp, &f, pc_k, tt, tv, kt, kv, vt, vv)?;
             }
             Insn::SetTableK { t, key, k } => {
                 let (tt, tv) = reg(&f, t as usize);
                 let (kt, kv) = reg(&f, key as usize);
                 let (vt, vv) = konst::<M>(prt.consts[k as usize]);
-                set_index::<M>(stp, frame_addr, pc_k, tt, tv, kt, kv, vt, vv)?;
+                set_index::<M>(stp, &f, pc_k, tt, tv, kt, kv, vt, vv)?;
             }
             Insn::SetI { t, i, src } => {
                 let (tt, tv) = reg(&f, t as usize);
                 let (vt, vv) = reg(&f, src as usize);
-                set_index::<M>(stp, frame_addr, pc_k, tt, tv, Int::new(INT), Int::new(i as i64), vt, vv)?;
+                set_index::<M>(
+                    stp,
+                    &f,
+                    pc_k,
+                    tt,
+                    tv,
+                    Int::new(INT),
+                    Int::new(i as i64),
+                    vt,
+                    vv,
+                )?;
             }
             Insn::SetIK { t, i, k } => {
                 let (tt, tv) = reg(&f, t as usize);
                 let (vt, vv) = konst::<M>(prt.consts[k as usize]);
-                set_index::<M>(stp, frame_addr, pc_k, tt, tv, Int::new(INT), Int::new(i as i64), vt, vv)?;
+                set_index::<M>(
+                    stp,
+                    &f,
+                    pc_k,
+                    tt,
+                    tv,
+                    Int::new(INT),
+                    Int::new(i as i64),
+                    vt,
+                    vv,
+                )?;
             }
             Insn::SetField { t, key, src } => {
                 let (tt, tv) = reg(&f, t as usize);
                 let (kt, kv) = konst::<M>(prt.consts[key as usize]);
                 let (vt, vv) = reg(&f, src as usize);
-                set_index::<M>(stp, frame_addr, pc_k, tt, tv, kt, kv, vt, vv)?;
+                set_index::<M>(stp, &f, pc_k, tt, tv, kt, kv, vt, vv)?;
             }
             Insn::SetFieldK { t, key, k } => {
                 let (tt, tv) = reg(&f, t as usize);
                 let (kt, kv) = konst::<M>(prt.consts[key as usize]);
                 let (vt, vv) = konst::<M>(prt.consts[k as usize]);
-                set_index::<M>(stp, frame_addr, pc_k, tt, tv, kt, kv, vt, vv)?;
+                set_index::<M>(stp, &f, pc_k, tt, tv, kt, kv, vt, vv)?;
             }
             Insn::NewTable { a, .. } => {
                 helper!(NEW_TABLE);
@@ -383,26 +462,38 @@ fn run_mode<M: Mode>(stp: *mut State, r: &mut Regs, rec: &mut Option<Rec>) -> LR
             Insn::Arith { op, a, b, c } => {
                 let (bt, bv) = reg(&f, b as usize);
                 let (ct, cv) = reg(&f, c as usize);
-                let (t, v) = arith::<M>(stp, frame_addr, pc_k, op, bt, bv, ct, cv)?;
+                let (t, v) = arith::<M>(stp, &f, pc_k, op, bt, bv, ct, cv)?;
                 set_reg(&mut f, a as usize, t, v);
             }
-            Insn::ArithK { op, a, b, k, k_left } => {
+            Insn::ArithK {
+                op,
+                a,
+                b,
+                k,
+                k_left,
+            } => {
                 let (bt, bv) = reg(&f, b as usize);
                 let (kt, kv) = konst::<M>(prt.consts[k as usize]);
                 let (t, v) = if k_left {
-                    arith::<M>(stp, frame_addr, pc_k, op, kt, kv, bt, bv)?
+                    arith::<M>(stp, &f, pc_k, op, kt, kv, bt, bv)?
                 } else {
-                    arith::<M>(stp, frame_addr, pc_k, op, bt, bv, kt, kv)?
+                    arith::<M>(stp, &f, pc_k, op, bt, bv, kt, kv)?
                 };
                 set_reg(&mut f, a as usize, t, v);
             }
-            Insn::ArithI { op, a, b, imm, imm_left } => {
+            Insn::ArithI {
+                op,
+                a,
+                b,
+                imm,
+                imm_left,
+            } => {
                 let (bt, bv) = reg(&f, b as usize);
                 let (it, iv) = (Int::new(INT), Int::new(imm as i64));
                 let (t, v) = if imm_left {
-                    arith::<M>(stp, frame_addr, pc_k, op, it, iv, bt, bv)?
+                    arith::<M>(stp, &f, pc_k, op, it, iv, bt, bv)?
                 } else {
-                    arith::<M>(stp, frame_addr, pc_k, op, bt, bv, it, iv)?
+                    arith::<M>(stp, &f, pc_k, op, bt, bv, it, iv)?
                 };
                 set_reg(&mut f, a as usize, t, v);
             }
@@ -423,14 +514,21 @@ fn run_mode<M: Mode>(stp: *mut State, r: &mut Regs, rec: &mut Option<Rec>) -> LR
             Insn::Not { a, b } => {
                 let (bt, _) = reg(&f, b as usize);
                 let falsy = bt.promote() <= value::FALSE;
-                set_reg(&mut f, a as usize, Int::new(if falsy { value::TRUE } else { value::FALSE }), zero);
+                set_reg(
+                    &mut f,
+                    a as usize,
+                    Int::new(if falsy { value::TRUE } else { value::FALSE }),
+                    zero,
+                );
             }
             Insn::Len { a, b } => {
                 let (bt, bv) = reg(&f, b as usize);
                 let (t, v) = match bt.promote() {
                     value::STR => {
                         // SAFETY: a string payload is a live string; its length never changes.
-                        (Int::new(INT), unsafe { bv.to_ref().get_int_immutable(LuaStr::OFFSET_LEN) })
+                        (Int::new(INT), unsafe {
+                            bv.to_ref().get_int_immutable(LuaStr::OFFSET_LEN)
+                        })
                     }
                     value::TABLE => {
                         let tab = bv.to_ref();
@@ -464,52 +562,125 @@ fn run_mode<M: Mode>(stp: *mut State, r: &mut Regs, rec: &mut Option<Rec>) -> LR
                 let (t, _) = reg(&f, a as usize);
                 if t.promote() > value::FALSE {
                     abort_if_recording::<M>(stp, AbortReason::NotTraceable);
-                    let name = proto.local_name(a, pc + 1).map(|s| s.to_string()).unwrap_or_else(|| "?".into());
+                    let name = proto
+                        .local_name(a, pc + 1)
+                        .map(|s| s.to_string())
+                        .unwrap_or_else(|| "?".into());
                     return Err(st.rt_error(format!(
                         "variable '{name}' got a non-closable value (to-be-closed variables are not supported by lua-demo)"
                     )));
                 }
             }
             Insn::Jmp { target } => next = target as usize,
-            Insn::Eq { a, b, jump_if, target } => {
+            Insn::Eq {
+                a,
+                b,
+                jump_if,
+                target,
+            } => {
                 let (at, av) = reg(&f, a as usize);
                 let (bt, bv) = reg(&f, b as usize);
-                if equals::<M>(stp, frame_addr, pc_k, at, av, bt, bv)? == jump_if {
+                if equals::<M>(stp, &f, pc_k, at, av, bt, bv)? == jump_if {
                     next = target as usize;
                 }
             }
-            Insn::EqK { a, k, jump_if, target } => {
+            Insn::EqK {
+                a,
+                k,
+                jump_if,
+                target,
+            } => {
                 let (at, av) = reg(&f, a as usize);
                 let (kt, kv) = konst::<M>(prt.consts[k as usize]);
-                if equals::<M>(stp, frame_addr, pc_k, at, av, kt, kv)? == jump_if {
+                if equals::<M>(stp, &f, pc_k, at, av, kt, kv)? == jump_if {
                     next = target as usize;
                 }
             }
-            Insn::EqI { a, imm, jump_if, target } => {
+            Insn::EqI {
+                a,
+                imm,
+                jump_if,
+                target,
+            } => {
                 let (at, av) = reg(&f, a as usize);
-                if equals::<M>(stp, frame_addr, pc_k, at, av, Int::new(INT), Int::new(imm as i64))? == jump_if {
+                if equals::<M>(stp, &f, pc_k, at, av, Int::new(INT), Int::new(imm as i64))?
+                    == jump_if
+                {
                     next = target as usize;
                 }
             }
-            Insn::Lt { a, b, jump_if, target } | Insn::Le { a, b, jump_if, target } => {
+            Insn::Lt {
+                a,
+                b,
+                jump_if,
+                target,
+            }
+            | Insn::Le {
+                a,
+                b,
+                jump_if,
+                target,
+            } => {
                 let (at, av) = reg(&f, a as usize);
                 let (bt, bv) = reg(&f, b as usize);
                 let le = matches!(insn, Insn::Le { .. });
-                if less::<M>(stp, frame_addr, pc_k, le, at, av, bt, bv)? == jump_if {
+                if less::<M>(stp, &f, pc_k, le, at, av, bt, bv)? == jump_if {
                     next = target as usize;
                 }
             }
-            Insn::LtI { a, imm, jump_if, target } | Insn::LeI { a, imm, jump_if, target } => {
+            Insn::LtI {
+                a,
+                imm,
+                jump_if,
+                target,
+            }
+            | Insn::LeI {
+                a,
+                imm,
+                jump_if,
+                target,
+            } => {
                 let (at, av) = reg(&f, a as usize);
                 let le = matches!(insn, Insn::LeI { .. });
-                if less::<M>(stp, frame_addr, pc_k, le, at, av, Int::new(INT), Int::new(imm as i64))? == jump_if {
+                if less::<M>(
+                    stp,
+                    &f,
+                    pc_k,
+                    le,
+                    at,
+                    av,
+                    Int::new(INT),
+                    Int::new(imm as i64),
+                )? == jump_if
+                {
                     next = target as usize;
                 }
             }
-            Insn::GtI { a, imm, jump_if, target } | Insn::GeI { a, imm, jump_if, target } => {
+            Insn::GtI {
+                a,
+                imm,
+                jump_if,
+                target,
+            }
+            | Insn::GeI {
+                a,
+                imm,
+                jump_if,
+                target,
+            } => {
                 let (at, av) = reg(&f, a as usize);
                 let le = matches!(insn, Insn::GeI { .. });
-                if less::<M>(stp, frame_addr, pc_k, le, Int::new(INT), Int::new(imm as i64), at, av)? == jump_if {
+                if less::<M>(
+                    stp,
+                    &f,
+                    pc_k,
+                    le,
+                    Int::new(INT),
+                    Int::new(imm as i64),
+                    at,
+                    av,
+                )? == jump_if
+                {
                     next = target as usize;
                 }
             }
@@ -519,7 +690,12 @@ fn run_mode<M: Mode>(stp: *mut State, r: &mut Regs, rec: &mut Option<Rec>) -> LR
                     next = target as usize;
                 }
             }
-            Insn::TestSet { a, b, jump_if, target } => {
+            Insn::TestSet {
+                a,
+                b,
+                jump_if,
+                target,
+            } => {
                 let (t, v) = reg(&f, b as usize);
                 if (t.promote() > value::FALSE) == jump_if {
                     set_reg(&mut f, a as usize, t, v);
@@ -528,7 +704,7 @@ fn run_mode<M: Mode>(stp: *mut State, r: &mut Regs, rec: &mut Option<Rec>) -> LR
             }
             Insn::Call { func, nargs, .. } => {
                 let nargs = arg_count::<M>(&f, func as usize, nargs, max_stack);
-                match call::<M>(stp, r, &f, func as usize, nargs, rec, frame_addr, pc_k)? {
+                match call::<M>(stp, r, &f, func as usize, nargs, rec, pc_k)? {
                     Some(callee_base) => {
                         r.base = callee_base;
                         r.pc = 0;
@@ -537,7 +713,11 @@ fn run_mode<M: Mode>(stp: *mut State, r: &mut Regs, rec: &mut Option<Rec>) -> LR
                     None => {}
                 }
             }
-            Insn::TailCall { func, nargs, close: do_close } => {
+            Insn::TailCall {
+                func,
+                nargs,
+                close: do_close,
+            } => {
                 let nargs = arg_count::<M>(&f, func as usize, nargs, max_stack);
                 if do_close {
                     close::<M>(stp, &f, 0, max_stack);
@@ -547,7 +727,8 @@ fn run_mode<M: Mode>(stp: *mut State, r: &mut Regs, rec: &mut Option<Rec>) -> LR
                     // Move the function and arguments down to this frame's function slot and call
                     // from there, keeping this frame's link.
                     let (lt, lv) = (f.get(LINK), f.get(LINK + 1));
-                    let vals: Vec<(Int<M>, Int<M>)> = (0..=nargs).map(|i| reg(&f, func as usize + i)).collect();
+                    let vals: Vec<(Int<M>, Int<M>)> =
+                        (0..=nargs).map(|i| reg(&f, func as usize + i)).collect();
                     let _ = fv;
                     // SAFETY: the function and arguments fit where this frame's header and registers are.
                     let mut w = unsafe { window::<M>(st, r.base - EXTRA, nargs + 1, rec) };
@@ -555,19 +736,24 @@ fn run_mode<M: Mode>(stp: *mut State, r: &mut Regs, rec: &mut Option<Rec>) -> LR
                         w.set(2 * i, t);
                         w.set(2 * i + 1, v);
                     }
-                    let callee_base = enter_lua::<M>(stp, r.base - EXTRA, nargs, rec, (lt, Some(lv)), 0)?;
+                    let callee_base =
+                        enter_lua::<M>(stp, r.base - EXTRA, nargs, rec, (lt, Some(lv)), 0)?;
                     r.base = callee_base;
                     r.pc = 0;
                     continue;
                 }
                 // A native tail call: call it, then return its results.
-                let n = call_other::<M>(stp, &f, func as usize, nargs, max_stack, frame_addr, pc_k)?;
+                let n = call_other::<M>(stp, &f, func as usize, nargs, max_stack, pc_k)?;
                 match do_return::<M>(stp, r, &f, func as usize, n, max_stack, rec)? {
                     Some(values) => return Ok(Exit::Return(values)),
                     None => continue,
                 }
             }
-            Insn::Return { a, n, close: do_close } => {
+            Insn::Return {
+                a,
+                n,
+                close: do_close,
+            } => {
                 let count = if n == MULTRET {
                     let top = f.get(TOP).promote() as usize;
                     top - a as usize
@@ -586,7 +772,8 @@ fn run_mode<M: Mode>(stp: *mut State, r: &mut Regs, rec: &mut Option<Rec>) -> LR
                 Some(values) => return Ok(Exit::Return(values)),
                 None => continue,
             },
-            Insn::Return1 { a } => match do_return::<M>(stp, r, &f, a as usize, 1, max_stack, rec)? {
+            Insn::Return1 { a } => match do_return::<M>(stp, r, &f, a as usize, 1, max_stack, rec)?
+            {
                 Some(values) => return Ok(Exit::Return(values)),
                 None => continue,
             },
@@ -604,7 +791,9 @@ fn run_mode<M: Mode>(stp: *mut State, r: &mut Regs, rec: &mut Option<Rec>) -> LR
                 let (t, _) = reg(&f, a as usize + 3);
                 if t.promote() > value::FALSE {
                     abort_if_recording::<M>(stp, AbortReason::NotTraceable);
-                    return Err(st.rt_error("to-be-closed variables in generic 'for' are not supported by lua-demo"));
+                    return Err(st.rt_error(
+                        "to-be-closed variables in generic 'for' are not supported by lua-demo",
+                    ));
                 }
                 next = target as usize;
             }
@@ -616,7 +805,7 @@ fn run_mode<M: Mode>(stp: *mut State, r: &mut Regs, rec: &mut Option<Rec>) -> LR
                 }
                 let (ft, _) = reg(&f, a + 4);
                 if ft.promote() == value::LCLOSURE {
-                    match call::<M>(stp, r, &f, a + 4, 2, rec, frame_addr, pc_k)? {
+                    match call::<M>(stp, r, &f, a + 4, 2, rec, pc_k)? {
                         Some(callee_base) => {
                             r.base = callee_base;
                             r.pc = 0;
@@ -679,7 +868,10 @@ fn run_mode<M: Mode>(stp: *mut State, r: &mut Regs, rec: &mut Option<Rec>) -> LR
         }
         // Back-edges: count, enter compiled code, or close the loop being recorded.
         if next <= pc {
-            let key = GreenKey { code: prt as *const _ as usize, pc: next as u32 };
+            let key = GreenKey {
+                code: prt as *const _ as usize,
+                pc: next as u32,
+            };
             if M::RECORDING {
                 let rc = rec.expect("recording");
                 let rel = ((r.base as i64 - rc.entry_base as i64) * 2) as i32;
@@ -694,7 +886,10 @@ fn run_mode<M: Mode>(stp: *mut State, r: &mut Regs, rec: &mut Option<Rec>) -> LR
                 Backedge::Interpret => {}
                 Backedge::Record => {
                     r.pc = next;
-                    *rec = Some(Rec { entry_base: r.base, depth: 0 });
+                    *rec = Some(Rec {
+                        entry_base: r.base,
+                        depth: 0,
+                    });
                     return Ok(Exit::Switch);
                 }
                 Backedge::Enter(id) => {
@@ -702,12 +897,16 @@ fn run_mode<M: Mode>(stp: *mut State, r: &mut Regs, rec: &mut Option<Rec>) -> LR
                     let frame_ptr = unsafe { st.stack.add(r.base - EXTRA) } as *mut i64;
                     let jit: *mut Jit = &mut st.jit;
                     // SAFETY: see `Jit::enter`; the state outlives the call and nothing else uses it.
-                    let resume = unsafe { Jit::enter(jit, id, frame_ptr, stp as *mut JitCtxHeader) };
+                    let resume =
+                        unsafe { Jit::enter(jit, id, frame_ptr, stp as *mut JitCtxHeader) };
                     r.base = (r.base as i64 + resume.base_rel as i64 / 2) as usize;
                     r.pc = resume.pc as usize;
                     check_exception(stp)?;
                     if resume.record_bridge {
-                        *rec = Some(Rec { entry_base: r.base, depth: 0 });
+                        *rec = Some(Rec {
+                            entry_base: r.base,
+                            depth: 0,
+                        });
                         return Ok(Exit::Switch);
                     }
                     continue;
@@ -719,7 +918,12 @@ fn run_mode<M: Mode>(stp: *mut State, r: &mut Regs, rec: &mut Option<Rec>) -> LR
 }
 
 /// Reads upvalue `up` of the running closure (the frame's function slot).
-fn get_upval<M: Mode>(st: &State, f: &Frame<M>, up: usize, rec: &Option<Rec>) -> LResult<(Int<M>, Int<M>)> {
+fn get_upval<M: Mode>(
+    st: &State,
+    f: &Frame<M>,
+    up: usize,
+    rec: &Option<Rec>,
+) -> LResult<(Int<M>, Int<M>)> {
     let loc = upval_location::<M>(st, f, up, rec);
     match loc {
         UpvalLoc::Stack(w) => Ok((w.get(0), w.get(1))),
@@ -728,7 +932,14 @@ fn get_upval<M: Mode>(st: &State, f: &Frame<M>, up: usize, rec: &Option<Rec>) ->
     }
 }
 
-fn set_upval<M: Mode>(st: &State, f: &Frame<M>, up: usize, t: Int<M>, v: Int<M>, rec: &Option<Rec>) -> LResult<()> {
+fn set_upval<M: Mode>(
+    st: &State,
+    f: &Frame<M>,
+    up: usize,
+    t: Int<M>,
+    v: Int<M>,
+    rec: &Option<Rec>,
+) -> LResult<()> {
     match upval_location::<M>(st, f, up, rec) {
         UpvalLoc::Stack(mut w) => {
             w.set(0, t);
@@ -753,7 +964,11 @@ enum UpvalLoc<M: Mode> {
 fn upval_location<M: Mode>(st: &State, f: &Frame<M>, up: usize, rec: &Option<Rec>) -> UpvalLoc<M> {
     let closure = f.get(1).to_ref();
     // SAFETY: the function slot holds a live closure; its upvalue array never changes.
-    let uv = unsafe { closure.get_ref_immutable(LClosure::OFFSET_UPVALS).get_ref_immutable(up as i64 * 8) };
+    let uv = unsafe {
+        closure
+            .get_ref_immutable(LClosure::OFFSET_UPVALS)
+            .get_ref_immutable(up as i64 * 8)
+    };
     // SAFETY: upvalues are live.
     let loc = unsafe { uv.get_ref(UpVal::OFFSET_LOC) };
     if M::RECORDING {
@@ -768,7 +983,9 @@ fn upval_location<M: Mode>(st: &State, f: &Frame<M>, up: usize, rec: &Option<Rec
                 return UpvalLoc::Stack(w);
             }
             None => {
-                let _ = loc.ptr_eq(uv.offset(Int::new(UpVal::OFFSET_CLOSED))).branch();
+                let _ = loc
+                    .ptr_eq(uv.offset(Int::new(UpVal::OFFSET_CLOSED)))
+                    .branch();
             }
         }
     }
@@ -778,7 +995,7 @@ fn upval_location<M: Mode>(st: &State, f: &Frame<M>, up: usize, rec: &Option<Rec
 /// `t[k]`: array and hash fast paths inline, metamethods through the helper.
 fn index<M: Mode>(
     stp: *mut State,
-    frame_addr: Int<M>,
+    f: &Frame<M>,
     pc: Int<M>,
     tt: Int<M>,
     tv: Int<M>,
@@ -802,10 +1019,13 @@ fn index<M: Mode>(
                     return Ok((rt, rv));
                 }
                 // SAFETY: as above.
-                if unsafe { tab.get_ref(Table::OFFSET_META) }.is_null().branch() {
+                if unsafe { tab.get_ref(Table::OFFSET_META) }
+                    .is_null()
+                    .branch()
+                {
                     return Ok((Int::new(NIL), Int::new(0)));
                 }
-                return index_slow::<M>(stp, frame_addr, pc, tt, tv, kt, kv);
+                return index_slow::<M>(stp, f, pc, tt, tv, kt, kv);
             }
         }
         if ktag != NIL && !(ktag == FLOAT && kv.bits_to_float().peek().is_nan()) {
@@ -816,31 +1036,34 @@ fn index<M: Mode>(
                 return Ok((rt, rv));
             }
             // SAFETY: as above.
-            if unsafe { tab.get_ref(Table::OFFSET_META) }.is_null().branch() {
+            if unsafe { tab.get_ref(Table::OFFSET_META) }
+                .is_null()
+                .branch()
+            {
                 return Ok((Int::new(NIL), Int::new(0)));
             }
         }
     }
-    index_slow::<M>(stp, frame_addr, pc, tt, tv, kt, kv)
+    index_slow::<M>(stp, f, pc, tt, tv, kt, kv)
 }
 
 fn index_slow<M: Mode>(
     stp: *mut State,
-    frame_addr: Int<M>,
+    f: &Frame<M>,
     pc: Int<M>,
     tt: Int<M>,
     tv: Int<M>,
     kt: Int<M>,
     kv: Int<M>,
 ) -> LResult<(Int<M>, Int<M>)> {
-    call_helper::<M, 6>(stp, &h::INDEX, [frame_addr, pc, tt, tv, kt, kv])?;
+    call_helper::<M, 6>(stp, &h::INDEX, [helper_frame(f), pc, tt, tv, kt, kv])?;
     Ok(ret_value::<M>(stp))
 }
 
 /// `t[k] = v`: array fast path inline, everything else through the helper.
 fn set_index<M: Mode>(
     stp: *mut State,
-    frame_addr: Int<M>,
+    f: &Frame<M>,
     pc: Int<M>,
     tt: Int<M>,
     tv: Int<M>,
@@ -860,7 +1083,10 @@ fn set_index<M: Mode>(
             // SAFETY: as above.
             let existing = unsafe { e.get_int(0) };
             // A raw store is right unless the slot is empty and a metatable may have `__newindex`.
-            let raw = existing.promote() != NIL || unsafe { tab.get_ref(Table::OFFSET_META) }.is_null().branch();
+            let raw = existing.promote() != NIL
+                || unsafe { tab.get_ref(Table::OFFSET_META) }
+                    .is_null()
+                    .branch();
             if raw {
                 // SAFETY: as above.
                 unsafe {
@@ -872,14 +1098,14 @@ fn set_index<M: Mode>(
         }
     }
     set_arg::<M>(stp, vt, vv);
-    call_helper::<M, 6>(stp, &h::SET_INDEX, [frame_addr, pc, tt, tv, kt, kv])?;
+    call_helper::<M, 6>(stp, &h::SET_INDEX, [helper_frame(f), pc, tt, tv, kt, kv])?;
     Ok(())
 }
 
 /// Arithmetic: integer and float fast paths inline, the rest through the helper.
 fn arith<M: Mode>(
     stp: *mut State,
-    frame_addr: Int<M>,
+    f: &Frame<M>,
     pc: Int<M>,
     op: ArithOp,
     at: Int<M>,
@@ -900,13 +1126,21 @@ fn arith<M: Mode>(
             ArithOp::BXor => return Ok((int, av ^ bv)),
             ArithOp::IDiv | ArithOp::Mod => {
                 if !bv.eq_const(0).branch() {
-                    let v = if op == ArithOp::IDiv { av.floordiv(bv) } else { av.floormod(bv) };
+                    let v = if op == ArithOp::IDiv {
+                        av.floordiv(bv)
+                    } else {
+                        av.floormod(bv)
+                    };
                     return Ok((int, v));
                 }
             }
             ArithOp::Shl | ArithOp::Shr => {
                 if bv.ult(Int::new(64)).branch() {
-                    let v = if op == ArithOp::Shl { av << bv } else { av.ushr(bv) };
+                    let v = if op == ArithOp::Shl {
+                        av << bv
+                    } else {
+                        av.ushr(bv)
+                    };
                     return Ok((int, v));
                 }
             }
@@ -914,8 +1148,16 @@ fn arith<M: Mode>(
             ArithOp::Pow => {}
         }
     } else if (ta == INT || ta == FLOAT) && (tb == INT || tb == FLOAT) {
-        let fa = if ta == INT { av.to_float() } else { av.bits_to_float() };
-        let fb = if tb == INT { bv.to_float() } else { bv.bits_to_float() };
+        let fa = if ta == INT {
+            av.to_float()
+        } else {
+            av.bits_to_float()
+        };
+        let fb = if tb == INT {
+            bv.to_float()
+        } else {
+            bv.bits_to_float()
+        };
         let r = match op {
             ArithOp::Add => Some(fa + fb),
             ArithOp::Sub => Some(fa - fb),
@@ -928,14 +1170,14 @@ fn arith<M: Mode>(
             return Ok((float, r.to_bits()));
         }
     }
-    call_helper::<M, 6>(stp, &h::ARITH, [frame_addr, pc, at, av, bt, bv])?;
+    call_helper::<M, 6>(stp, &h::ARITH, [helper_frame(f), pc, at, av, bt, bv])?;
     Ok(ret_value::<M>(stp))
 }
 
 /// `a == b`.
 fn equals<M: Mode>(
     stp: *mut State,
-    frame_addr: Int<M>,
+    f: &Frame<M>,
     pc: Int<M>,
     at: Int<M>,
     av: Int<M>,
@@ -951,14 +1193,14 @@ fn equals<M: Mode>(
                 if av.eq(bv).branch() {
                     true
                 } else {
-                    compare_slow::<M>(stp, frame_addr, pc, at, av, bt, bv)?
+                    compare_slow::<M>(stp, f, pc, at, av, bt, bv)?
                 }
             }
             _ => av.eq(bv).branch(),
         });
     }
     if (ta == INT || ta == FLOAT) && (tb == INT || tb == FLOAT) {
-        return compare_slow::<M>(stp, frame_addr, pc, at, av, bt, bv);
+        return compare_slow::<M>(stp, f, pc, at, av, bt, bv);
     }
     Ok(false)
 }
@@ -966,7 +1208,7 @@ fn equals<M: Mode>(
 /// `a < b` or `a <= b`.
 fn less<M: Mode>(
     stp: *mut State,
-    frame_addr: Int<M>,
+    f: &Frame<M>,
     pc: Int<M>,
     le: bool,
     at: Int<M>,
@@ -982,19 +1224,19 @@ fn less<M: Mode>(
         let (x, y) = (av.bits_to_float(), bv.bits_to_float());
         return Ok(if le { x.le(y) } else { x.lt(y) }.branch());
     }
-    compare_slow::<M>(stp, frame_addr, pc, at, av, bt, bv)
+    compare_slow::<M>(stp, f, pc, at, av, bt, bv)
 }
 
 fn compare_slow<M: Mode>(
     stp: *mut State,
-    frame_addr: Int<M>,
+    f: &Frame<M>,
     pc: Int<M>,
     at: Int<M>,
     av: Int<M>,
     bt: Int<M>,
     bv: Int<M>,
 ) -> LResult<bool> {
-    call_helper::<M, 6>(stp, &h::COMPARE, [frame_addr, pc, at, av, bt, bv])?;
+    call_helper::<M, 6>(stp, &h::COMPARE, [helper_frame(f), pc, at, av, bt, bv])?;
     let (_, v) = ret_value::<M>(stp);
     // Branching on a helper's result after its effects aborts a recording (the recorder's rule).
     Ok(v.ne(Int::new(0)).branch())
@@ -1009,7 +1251,10 @@ fn close<M: Mode>(stp: *mut State, f: &Frame<M>, from: usize, max_stack: usize) 
         return;
     }
     f.flush(regs_words(from, max_stack));
-    let level = f.base_ref().offset(Int::new(16 * (EXTRA + from) as i64)).to_int();
+    let level = f
+        .base_ref()
+        .offset(Int::new(16 * (EXTRA + from) as i64))
+        .to_int();
     // CLOSE cannot fail.
     let _ = call_helper::<M, 1>(stp, &h::CLOSE, [level]);
 }
@@ -1017,7 +1262,11 @@ fn close<M: Mode>(stp: *mut State, f: &Frame<M>, from: usize, max_stack: usize) 
 /// The argument count of a call whose arguments may run up to `top`.
 fn arg_count<M: Mode>(f: &Frame<M>, func: usize, nargs: u8, max_stack: usize) -> usize {
     let _ = max_stack;
-    if nargs == MULTRET { f.get(TOP).promote() as usize - func - 1 } else { nargs as usize }
+    if nargs == MULTRET {
+        f.get(TOP).promote() as usize - func - 1
+    } else {
+        nargs as usize
+    }
 }
 
 /// A call: Lua closures get a new frame (returned: continue there); anything else is called
@@ -1029,7 +1278,6 @@ fn call<M: Mode>(
     func: usize,
     nargs: usize,
     rec: &mut Option<Rec>,
-    frame_addr: Int<M>,
     pc: Int<M>,
 ) -> LResult<Option<usize>> {
     let (ft, fv) = reg(f, func);
@@ -1046,8 +1294,10 @@ fn call<M: Mode>(
         return Ok(Some(base));
     }
     // SAFETY: short-lived access.
-    let max_stack = unsafe { &*stp }.closure_at(r.base).map_or(0, |c| c.proto().proto.max_stack as usize);
-    call_other::<M>(stp, f, func, nargs, max_stack, frame_addr, pc)?;
+    let max_stack = unsafe { &*stp }
+        .closure_at(r.base)
+        .map_or(0, |c| c.proto().proto.max_stack as usize);
+    call_other::<M>(stp, f, func, nargs, max_stack, pc)?;
     Ok(None)
 }
 
@@ -1058,14 +1308,16 @@ fn call_other<M: Mode>(
     func: usize,
     nargs: usize,
     max_stack: usize,
-    frame_addr: Int<M>,
     pc: Int<M>,
 ) -> LResult<usize> {
     f.flush(regs_words(func, func + 1 + nargs));
     f.flush(TOP..TOP + 2);
-    let n = call_helper::<M, 2>(stp, &h::CALL_OTHER, [frame_addr, pc])?;
+    let n = call_helper::<M, 2>(stp, &h::CALL_OTHER, [helper_frame(f), pc])?;
     let count = n.peek() as usize;
-    f.forget(regs_words(func, func + count.max(max_stack.saturating_sub(func))));
+    f.forget(regs_words(
+        func,
+        func + count.max(max_stack.saturating_sub(func)),
+    ));
     f.forget(TOP..TOP + 2);
     Ok(count)
 }
@@ -1096,7 +1348,9 @@ fn enter_lua<M: Mode>(
     // SAFETY: checked above that everything below fits in the stack.
     unsafe {
         let src = window::<M>(st, fslot, nargs + 1, rec);
-        let args: Vec<(Int<M>, Int<M>)> = (0..nargs).map(|i| (src.get(2 + 2 * i), src.get(3 + 2 * i))).collect();
+        let args: Vec<(Int<M>, Int<M>)> = (0..nargs)
+            .map(|i| (src.get(2 + 2 * i), src.get(3 + 2 * i)))
+            .collect();
         let func = (src.get(0), src.get(1));
         if proto.is_vararg {
             // The function and fixed parameters move above all the arguments; the extra
@@ -1104,12 +1358,21 @@ fn enter_lua<M: Mode>(
             nextra = nargs.saturating_sub(nparams);
             fslot += 1 + nargs;
         }
-        let mut dst = window::<M>(st, fslot, EXTRA + nparams.max(if proto.is_vararg { 0 } else { nargs }), rec);
+        let mut dst = window::<M>(
+            st,
+            fslot,
+            EXTRA + nparams.max(if proto.is_vararg { 0 } else { nargs }),
+            rec,
+        );
         if proto.is_vararg {
             dst.set(0, func.0);
             dst.set(1, func.1);
         }
-        let copy = if proto.is_vararg { nparams.min(nargs) } else { nargs };
+        let copy = if proto.is_vararg {
+            nparams.min(nargs)
+        } else {
+            nargs
+        };
         for i in (0..copy).rev() {
             set_reg(&mut dst, i, args[i].0, args[i].1);
         }
@@ -1153,7 +1416,10 @@ fn do_return<M: Mode>(
             // inside the stack.
             // SAFETY: inside the stack.
             let w = unsafe { window::<M>(st, r.base + a + i, 1, rec) };
-            values.push(Value { tag: w.get(0).peek(), payload: w.get(1).peek() });
+            values.push(Value {
+                tag: w.get(0).peek(),
+                payload: w.get(1).peek(),
+            });
         }
         return Ok(Some(values));
     }
@@ -1173,7 +1439,11 @@ fn do_return<M: Mode>(
         Insn::TForCall { a, n } => (a as usize + 4, n),
         other => unreachable!("return to {other:?}"),
     };
-    let want = if nresults == MULTRET { count } else { nresults as usize };
+    let want = if nresults == MULTRET {
+        count
+    } else {
+        nresults as usize
+    };
     let dest = caller_base + func;
     if dest + want + 8 >= MAX_STACK {
         return Err(st.rt_error("stack overflow"));
@@ -1181,7 +1451,9 @@ fn do_return<M: Mode>(
     // SAFETY: the results and their destination are inside the stack.
     unsafe {
         let src = window::<M>(st, r.base + a, count.max(1), rec);
-        let vals: Vec<(Int<M>, Int<M>)> = (0..count.min(want)).map(|i| (src.get(2 * i), src.get(2 * i + 1))).collect();
+        let vals: Vec<(Int<M>, Int<M>)> = (0..count.min(want))
+            .map(|i| (src.get(2 * i), src.get(2 * i + 1)))
+            .collect();
         let mut dst = window::<M>(st, dest, want.max(1), rec);
         for i in 0..want {
             let (t, v) = vals.get(i).copied().unwrap_or((Int::new(NIL), Int::new(0)));
@@ -1239,9 +1511,13 @@ fn for_prep<M: Mode>(stp: *mut State, f: &mut Frame<M>, a: usize) -> LResult<boo
     abort_if_recording::<M>(stp, AbortReason::NotTraceable);
     // SAFETY: short-lived access.
     let st = unsafe { &mut *stp };
-    let get = |t: Int<M>, v: Int<M>| Value { tag: t.peek(), payload: v.peek() };
+    let get = |t: Int<M>, v: Int<M>| Value {
+        tag: t.peek(),
+        payload: v.peek(),
+    };
     let (init, limit, step) = (get(it, iv), get(lt, lv), get(stt, sv));
-    let write = |f: &mut Frame<M>, r: usize, v: Value| set_reg(f, r, Int::new(v.tag), Int::new(v.payload));
+    let write =
+        |f: &mut Frame<M>, r: usize, v: Value| set_reg(f, r, Int::new(v.tag), Int::new(v.payload));
     if init.tag == INT && step.tag == INT {
         let (i, s) = (init.payload, step.payload);
         if s == 0 {
@@ -1281,9 +1557,15 @@ fn for_prep<M: Mode>(stp: *mut State, f: &mut Frame<M>, a: usize) -> LResult<boo
         write(f, a + 3, Value::int(i));
         return Ok(true);
     }
-    let Some(l) = st.tonumber_coerce(limit) else { return Err(st.rt_error("'for' limit must be a number")) };
-    let Some(s) = st.tonumber_coerce(step) else { return Err(st.rt_error("'for' step must be a number")) };
-    let Some(i) = st.tonumber_coerce(init) else { return Err(st.rt_error("'for' initial value must be a number")) };
+    let Some(l) = st.tonumber_coerce(limit) else {
+        return Err(st.rt_error("'for' limit must be a number"));
+    };
+    let Some(s) = st.tonumber_coerce(step) else {
+        return Err(st.rt_error("'for' step must be a number"));
+    };
+    let Some(i) = st.tonumber_coerce(init) else {
+        return Err(st.rt_error("'for' initial value must be a number"));
+    };
     let fnum = |n: crate::number::Number| match n {
         crate::number::Number::Int(x) => x as f64,
         crate::number::Number::Float(x) => x,
