@@ -46,7 +46,10 @@ pub fn main(args: Vec<String>) -> i32 {
             }
             "--stats" => stats = true,
             "-v" | "--version" => {
-                println!("lua-demo {} (Lua 5.4 on metatrace)", env!("CARGO_PKG_VERSION"));
+                println!(
+                    "lua-demo {} (Lua 5.4 on metatrace)",
+                    env!("CARGO_PKG_VERSION")
+                );
                 if args.len() == 1 {
                     return 0;
                 }
@@ -87,10 +90,13 @@ pub fn main(args: Vec<String>) -> i32 {
     }
     // Deep Lua recursion does not use the native stack, but nested native calls (metamethods,
     // pcall, sort comparators) do: give the interpreter a large stack of its own.
-    let child = std::thread::Builder::new().stack_size(512 << 20).spawn(move || {
-        run(config, stats, chunks, script, script_args)
-    });
-    match child.and_then(|h| h.join().map_err(|_| std::io::Error::other("interpreter thread panicked"))) {
+    let child = std::thread::Builder::new()
+        .stack_size(512 << 20)
+        .spawn(move || run(config, stats, chunks, script, script_args));
+    match child.and_then(|h| {
+        h.join()
+            .map_err(|_| std::io::Error::other("interpreter thread panicked"))
+    }) {
         Ok(code) => code,
         Err(e) => {
             eprintln!("lua-demo: internal error: {e}");
@@ -99,7 +105,13 @@ pub fn main(args: Vec<String>) -> i32 {
     }
 }
 
-fn run(config: JitConfig, stats: bool, chunks: Vec<String>, script: Option<String>, script_args: Vec<String>) -> i32 {
+fn run(
+    config: JitConfig,
+    stats: bool,
+    chunks: Vec<String>,
+    script: Option<String>,
+    script_args: Vec<String>,
+) -> i32 {
     let mut st = State::new(config);
     let code = run_all(&mut st, &chunks, script, script_args);
     st.flush_output();
@@ -109,7 +121,12 @@ fn run(config: JitConfig, stats: bool, chunks: Vec<String>, script: Option<Strin
     code
 }
 
-fn run_all(st: &mut State, chunks: &[String], script: Option<String>, script_args: Vec<String>) -> i32 {
+fn run_all(
+    st: &mut State,
+    chunks: &[String],
+    script: Option<String>,
+    script_args: Vec<String>,
+) -> i32 {
     // The `arg` table: script at 0, arguments from 1.
     let argt = st.new_table();
     if let Some(s) = &script {
@@ -143,8 +160,15 @@ fn run_all(st: &mut State, chunks: &[String], script: Option<String>, script_arg
                 }
             };
             st.script_name = path.clone();
-            let name = if path == "-" { "=stdin".to_string() } else { path.clone() };
-            let args: Vec<Value> = script_args.iter().map(|a| st.intern(a.as_bytes())).collect();
+            let name = if path == "-" {
+                "=stdin".to_string()
+            } else {
+                path.clone()
+            };
+            let args: Vec<Value> = script_args
+                .iter()
+                .map(|a| st.intern(a.as_bytes()))
+                .collect();
             match run_chunk(st, &source, &name, &args) {
                 Ok(()) => 0,
                 Err(code) => code,
@@ -157,7 +181,10 @@ fn run_all(st: &mut State, chunks: &[String], script: Option<String>, script_arg
 
 /// Compiles and runs one chunk; on error prints it as lua5.4 does and returns the exit code.
 fn run_chunk(st: &mut State, source: &[u8], chunkname: &str, args: &[Value]) -> Result<(), i32> {
-    let display = chunkname.strip_prefix('=').or_else(|| chunkname.strip_prefix('@')).unwrap_or(chunkname);
+    let display = chunkname
+        .strip_prefix('=')
+        .or_else(|| chunkname.strip_prefix('@'))
+        .unwrap_or(chunkname);
     let f = match crate::interp::load(st, source, display) {
         Ok(f) => f,
         Err(msg) => {
@@ -177,7 +204,16 @@ fn run_chunk(st: &mut State, source: &[u8], chunkname: &str, args: &[Value]) -> 
 
 fn report(st: &mut State, e: &LuaError) {
     st.flush_output();
-    let msg = match e.value.as_str() {
+    let msg = error_message(st, e);
+    eprintln!("lua-demo: {msg}");
+    if let Some(tb) = &e.traceback {
+        eprintln!("{tb}");
+    }
+}
+
+/// The text lua5.4 prints for an uncaught error (after the program name).
+pub fn error_message(st: &mut State, e: &LuaError) -> String {
+    match e.value.as_str() {
         Some(s) => s.to_str_lossy(),
         None if e.value.is_number() => String::from_utf8_lossy(&e.value.to_display()).into_owned(),
         None => {
@@ -193,19 +229,22 @@ fn report(st: &mut State, e: &LuaError) {
                 format!("(error object is a {} value)", e.value.type_name())
             }
         }
-    };
-    eprintln!("lua-demo: {msg}");
-    if let Some(tb) = &e.traceback {
-        eprintln!("{tb}");
     }
 }
 
 fn repl(st: &mut State) -> i32 {
     let interactive = std::io::stdin().is_terminal();
     if interactive {
-        println!("lua-demo {} (Lua 5.4 on metatrace)", env!("CARGO_PKG_VERSION"));
+        println!(
+            "lua-demo {} (Lua 5.4 on metatrace)",
+            env!("CARGO_PKG_VERSION")
+        );
     }
-    let mut editor = if interactive { rustyline::DefaultEditor::new().ok() } else { None };
+    let mut editor = if interactive {
+        rustyline::DefaultEditor::new().ok()
+    } else {
+        None
+    };
     let stdin = std::io::stdin();
     loop {
         let line = match editor.as_mut() {
@@ -226,13 +265,16 @@ fn repl(st: &mut State) -> i32 {
         };
         // Like lua5.4, try the line as an expression first.
         let as_expr = format!("return {line}");
-        let f = crate::interp::load(st, as_expr.as_bytes(), "stdin").or_else(|_| crate::interp::load(st, line.as_bytes(), "stdin"));
+        let f = crate::interp::load(st, as_expr.as_bytes(), "stdin")
+            .or_else(|_| crate::interp::load(st, line.as_bytes(), "stdin"));
         match f {
             Err(msg) => eprintln!("lua-demo: {msg}"),
             Ok(f) => match st.call_value(f, &[]) {
                 Ok(vals) if !vals.is_empty() => {
                     let key = st.intern(b"print");
-                    let print = st.index(Value::table(st.globals), key).unwrap_or(Value::NIL);
+                    let print = st
+                        .index(Value::table(st.globals), key)
+                        .unwrap_or(Value::NIL);
                     if let Err(e) = st.call_value(print, &vals) {
                         report(st, &e);
                     }

@@ -18,3 +18,44 @@ pub mod runtime;
 pub mod state;
 pub mod stdlib;
 pub mod value;
+
+/// What an in-process run produced.
+#[derive(Debug, PartialEq)]
+pub struct RunOutput {
+    pub stdout: Vec<u8>,
+    /// The error message (as lua5.4 prints it after `lua5.4: `), if the chunk failed.
+    pub error: Option<String>,
+}
+
+/// Runs `source` as a chunk named `chunkname` in a fresh interpreter configured by `jit`,
+/// capturing its output. For tests, fuzzing and embedding; the CLI is `cli::main`.
+pub fn run_source(source: &[u8], chunkname: &str, jit: metatrace::JitConfig) -> RunOutput {
+    use std::cell::RefCell;
+    use std::io::Write;
+    use std::rc::Rc;
+
+    #[derive(Clone, Default)]
+    struct Shared(Rc<RefCell<Vec<u8>>>);
+    impl Write for Shared {
+        fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+            self.0.borrow_mut().extend_from_slice(buf);
+            Ok(buf.len())
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+    let sink = Shared::default();
+    let mut st = state::State::with_output(jit, Box::new(sink.clone()));
+    let error = match interp::load(&mut st, source, chunkname) {
+        Err(msg) => Some(msg),
+        Ok(f) => match st.call_value(f, &[]) {
+            Ok(_) => None,
+            Err(e) => Some(cli::error_message(&mut st, &e)),
+        },
+    };
+    st.flush_output();
+    drop(st);
+    let stdout = sink.0.borrow().clone();
+    RunOutput { stdout, error }
+}

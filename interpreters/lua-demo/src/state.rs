@@ -69,7 +69,8 @@ pub struct State {
     /// Base and pc of the innermost running Lua frame, for error positions and tracebacks.
     pub cur_base: usize,
     pub cur_pc: usize,
-    pub out: std::io::BufWriter<std::io::Stdout>,
+    /// Where `print` and `io.write` go: buffered stdout, or a buffer for in-process runs.
+    pub out: Box<dyn Write>,
     pub script_name: String,
     pub start_time: std::time::Instant,
     /// Interned metamethod names, indexed by `TM`.
@@ -82,8 +83,13 @@ impl State {
     pub const OFFSET_ARG_TAG: i64 = 24;
     pub const OFFSET_ARG_PAYLOAD: i64 = 32;
 
-    /// A fresh interpreter with the standard library loaded.
+    /// A fresh interpreter with the standard library loaded, printing to stdout.
     pub fn new(jit: JitConfig) -> Box<State> {
+        State::with_output(jit, Box::new(std::io::BufWriter::new(std::io::stdout())))
+    }
+
+    /// A fresh interpreter whose output goes to `out`.
+    pub fn with_output(jit: JitConfig, out: Box<dyn Write>) -> Box<State> {
         let layout = std::alloc::Layout::array::<Value>(MAX_STACK + 64).expect("stack layout");
         // SAFETY: the layout is nonzero; zeroed memory is all-nil values (tag 0). Pages are
         // committed lazily by the OS, so the size costs address space, not memory.
@@ -110,7 +116,7 @@ impl State {
             c_depth: 0,
             cur_base: 0,
             cur_pc: 0,
-            out: std::io::BufWriter::new(std::io::stdout()),
+            out,
             script_name: String::new(),
             start_time: std::time::Instant::now(),
             tm_names,
@@ -220,7 +226,10 @@ impl State {
 
     /// An error carrying `value` as is.
     pub fn error_value(&mut self, value: Value) -> LuaError {
-        LuaError { value, traceback: Some(self.traceback()) }
+        LuaError {
+            value,
+            traceback: Some(self.traceback()),
+        }
     }
 
     /// The traceback of the Lua frames, innermost first, as lua5.4 prints it.
@@ -240,14 +249,22 @@ impl State {
                 "in main chunk".to_string()
             } else {
                 match self.caller_of(base).and_then(|(b, p)| {
-                    self.closure_at(b).and_then(|c| c.proto().proto.describe_call(p))
+                    self.closure_at(b)
+                        .and_then(|c| c.proto().proto.describe_call(p))
                 }) {
-                    Some((crate::bytecode::NameKind::Global, name)) => format!("in function '{name}'"),
+                    Some((crate::bytecode::NameKind::Global, name)) => {
+                        format!("in function '{name}'")
+                    }
                     Some((kind, name)) => format!("in {} '{name}'", kind.as_str()),
                     None => format!("in function <{}:{}>", proto.source, proto.line_defined),
                 }
             };
-            out.push_str(&format!("\n\t{}:{}: {}", proto.source, proto.line(pc), what));
+            out.push_str(&format!(
+                "\n\t{}:{}: {}",
+                proto.source,
+                proto.line(pc),
+                what
+            ));
             match self.caller_of(base) {
                 Some((b, p)) => {
                     base = b;
@@ -262,7 +279,10 @@ impl State {
 
     /// "(global 'x')" style description of register `reg` at the current pc, with a leading space.
     pub fn describe(&self, reg: u8) -> String {
-        match self.closure_at(self.cur_base).and_then(|c| c.proto().proto.describe_reg(self.cur_pc, reg)) {
+        match self
+            .closure_at(self.cur_base)
+            .and_then(|c| c.proto().proto.describe_reg(self.cur_pc, reg))
+        {
             Some((kind, name)) => format!(" ({} '{}')", kind.as_str(), name),
             None => String::new(),
         }
@@ -343,7 +363,11 @@ impl State {
             let h = if let Some(tab) = t.as_table() {
                 // SAFETY: `tab` is a live table.
                 let existing = unsafe { (*tab).get(k) };
-                let h = if existing.is_nil() { self.metamethod(t, TM::NewIndex) } else { Value::NIL };
+                let h = if existing.is_nil() {
+                    self.metamethod(t, TM::NewIndex)
+                } else {
+                    Value::NIL
+                };
                 if h.is_nil() {
                     return self.raw_set(tab, k, v);
                 }
@@ -382,7 +406,13 @@ impl State {
     }
 
     /// Arithmetic with coercions and metamethods; `regs` name the operands for messages.
-    pub fn arith(&mut self, op: crate::bytecode::ArithOp, a: Value, b: Value, regs: (Option<u8>, Option<u8>)) -> LResult<Value> {
+    pub fn arith(
+        &mut self,
+        op: crate::bytecode::ArithOp,
+        a: Value,
+        b: Value,
+        regs: (Option<u8>, Option<u8>),
+    ) -> LResult<Value> {
         use crate::bytecode::ArithOp::*;
         let na = self.tonumber_coerce(a);
         let nb = self.tonumber_coerce(b);
@@ -407,14 +437,20 @@ impl State {
         }
         let h = {
             let h = self.metamethod(a, TM::from_arith(op));
-            if h.is_nil() { self.metamethod(b, TM::from_arith(op)) } else { h }
+            if h.is_nil() {
+                self.metamethod(b, TM::from_arith(op))
+            } else {
+                h
+            }
         };
         if !h.is_nil() {
             let r = self.call_value(h, &[a, b])?;
             return Ok(r.first().copied().unwrap_or(Value::NIL));
         }
         if op.is_bitwise() {
-            let (bad, reg) = if na.is_none() || a.tag == value::STR && number::number_to_int(na.unwrap()).is_err() {
+            let (bad, reg) = if na.is_none()
+                || a.tag == value::STR && number::number_to_int(na.unwrap()).is_err()
+            {
                 (a, regs.0)
             } else {
                 (b, regs.1)
@@ -425,7 +461,11 @@ impl State {
             }
             return Err(self.type_error(bad, "perform bitwise operation on", reg));
         }
-        let (bad, reg) = if na.is_none() { (a, regs.0) } else { (b, regs.1) };
+        let (bad, reg) = if na.is_none() {
+            (a, regs.0)
+        } else {
+            (b, regs.1)
+        };
         if bad.tag == value::STR {
             return Err(self.type_error(bad, "perform arithmetic on", reg));
         }
@@ -433,7 +473,12 @@ impl State {
     }
 
     /// Arithmetic on two numbers (no metamethods).
-    pub fn arith_numbers(&mut self, op: crate::bytecode::ArithOp, x: Number, y: Number) -> LResult<Value> {
+    pub fn arith_numbers(
+        &mut self,
+        op: crate::bytecode::ArithOp,
+        x: Number,
+        y: Number,
+    ) -> LResult<Value> {
         use crate::bytecode::ArithOp::*;
         use Number::{Float as F, Int as I};
         let f = |n: Number| match n {
@@ -483,7 +528,11 @@ impl State {
         }
         let h = {
             let h = self.metamethod(a, TM::Eq);
-            if h.is_nil() { self.metamethod(b, TM::Eq) } else { h }
+            if h.is_nil() {
+                self.metamethod(b, TM::Eq)
+            } else {
+                h
+            }
         };
         if h.is_nil() {
             return Ok(false);
@@ -495,15 +544,27 @@ impl State {
     /// `a < b` (or `a <= b` when `le`) with `__lt`/`__le`.
     pub fn less(&mut self, a: Value, b: Value, le: bool) -> LResult<bool> {
         if let (Some(x), Some(y)) = (a.as_number(), b.as_number()) {
-            return Ok(if le { number::num_le(x, y) } else { number::num_lt(x, y) });
+            return Ok(if le {
+                number::num_le(x, y)
+            } else {
+                number::num_lt(x, y)
+            });
         }
         if let (Some(x), Some(y)) = (a.as_str(), b.as_str()) {
-            return Ok(if le { x.bytes() <= y.bytes() } else { x.bytes() < y.bytes() });
+            return Ok(if le {
+                x.bytes() <= y.bytes()
+            } else {
+                x.bytes() < y.bytes()
+            });
         }
         let tm = if le { TM::Le } else { TM::Lt };
         let h = {
             let h = self.metamethod(a, tm);
-            if h.is_nil() { self.metamethod(b, tm) } else { h }
+            if h.is_nil() {
+                self.metamethod(b, tm)
+            } else {
+                h
+            }
         };
         if !h.is_nil() {
             let r = self.call_value(h, &[a, b])?;
@@ -550,10 +611,18 @@ impl State {
                 _ => {
                     let h = {
                         let h = self.metamethod(a, TM::Concat);
-                        if h.is_nil() { self.metamethod(b, TM::Concat) } else { h }
+                        if h.is_nil() {
+                            self.metamethod(b, TM::Concat)
+                        } else {
+                            h
+                        }
                     };
                     if h.is_nil() {
-                        let (bad, idx) = if a.tag == value::STR || a.is_number() { (b, i + 1) } else { (a, i) };
+                        let (bad, idx) = if a.tag == value::STR || a.is_number() {
+                            (b, i + 1)
+                        } else {
+                            (a, i)
+                        };
                         let reg = first_reg.map(|r| r + idx as u8);
                         return Err(self.type_error(bad, "concatenate", reg));
                     }
@@ -710,9 +779,34 @@ pub enum TM {
 }
 
 const TM_NAMES: &[&str] = &[
-    "__index", "__newindex", "__gc", "__mode", "__len", "__eq", "__add", "__sub", "__mul", "__mod", "__pow", "__div",
-    "__idiv", "__band", "__bor", "__bxor", "__shl", "__shr", "__unm", "__bnot", "__lt", "__le", "__concat", "__call",
-    "__close", "__tostring", "__name", "__metatable",
+    "__index",
+    "__newindex",
+    "__gc",
+    "__mode",
+    "__len",
+    "__eq",
+    "__add",
+    "__sub",
+    "__mul",
+    "__mod",
+    "__pow",
+    "__div",
+    "__idiv",
+    "__band",
+    "__bor",
+    "__bxor",
+    "__shl",
+    "__shr",
+    "__unm",
+    "__bnot",
+    "__lt",
+    "__le",
+    "__concat",
+    "__call",
+    "__close",
+    "__tostring",
+    "__name",
+    "__metatable",
 ];
 
 impl TM {
@@ -737,5 +831,11 @@ impl TM {
 
 /// True if `insn` (a `Call`) wants all results.
 pub fn wants_all(insn: Insn) -> bool {
-    matches!(insn, Insn::Call { nresults: crate::bytecode::MULTRET, .. })
+    matches!(
+        insn,
+        Insn::Call {
+            nresults: crate::bytecode::MULTRET,
+            ..
+        }
+    )
 }
