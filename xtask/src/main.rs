@@ -1,1 +1,80 @@
-fn main() {}
+//! `cargo xtask`: the project's automation, in Rust so it runs wherever cargo does.
+//!
+//! `flags` parses the command line, this file dispatches, and each command is a short function
+//! that runs cargo or a tool with the right arguments. Tools the project needs (mdbook,
+//! cargo-fuzz) are installed with `cargo install --locked` at pinned versions when missing. Nothing
+//! here is needed to build or test the crates: plain `cargo test --workspace` works on its own.
+
+mod bench;
+mod flags;
+mod tidy;
+mod tools;
+
+use std::process::ExitCode;
+
+use flags::Command;
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let command = match flags::parse(&args) {
+        Ok(command) => command,
+        Err(why) => {
+            eprintln!("xtask: {why}\n\n{}", flags::USAGE);
+            return ExitCode::from(2);
+        }
+    };
+    match run(command) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(why) => {
+            eprintln!("xtask: {why}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn run(command: Command) -> Result<(), String> {
+    let root = tools::workspace_root();
+    match command {
+        Command::Help => {
+            print!("{}", flags::USAGE);
+            Ok(())
+        }
+        Command::Bless => {
+            // expect-test rewrites every failing `expect!` in place when this variable is set.
+            let mut cmd = tools::cargo(&root);
+            cmd.args(["test", "--workspace"]).env("UPDATE_EXPECT", "1");
+            tools::run(cmd)
+        }
+        Command::BlessConformance => {
+            let mut cmd = tools::cargo(&root);
+            cmd.args(["test", "-p", "conformance", "--test", "conformance"])
+                .args(["--", "--bless"]);
+            tools::run(cmd)
+        }
+        Command::Bench(args) => bench::run(&args),
+        Command::Fuzz { target, seconds } => fuzz(&root, &target, seconds),
+        Command::Book => {
+            tools::ensure_cargo_tool(tools::MDBOOK)?;
+            let mut cmd = std::process::Command::new("mdbook");
+            cmd.current_dir(&root).args(["build", "book"]);
+            tools::run(cmd)
+        }
+        Command::Tidy => tidy::run(&root),
+    }
+}
+
+/// Runs a fuzz target without sanitizers (`-s none`: the only mode stable rustc builds).
+fn fuzz(root: &std::path::Path, target: &str, seconds: Option<u64>) -> Result<(), String> {
+    let source = root.join("fuzz/fuzz_targets").join(format!("{target}.rs"));
+    if !source.is_file() {
+        let known = tools::fuzz_targets(root).join(", ");
+        return Err(format!("no fuzz target `{target}` (known: {known})"));
+    }
+    tools::ensure_cargo_tool(tools::CARGO_FUZZ)?;
+    let mut cmd = tools::cargo(root);
+    cmd.args(["fuzz", "run", "-s", "none", target]);
+    if let Some(seconds) = seconds {
+        cmd.arg("--").arg(format!("-max_total_time={seconds}"));
+    }
+    tools::run(cmd)
+}
