@@ -24,15 +24,18 @@
 //!   Lua 5.4 does; nothing here spells that out again.
 //!
 //! This module does not execute anything and does not know the runtime's value type; `describe_reg`
-//! and `describe_call` (in `bytecode::debuginfo`) only read code and debug information.
+//! and `describe_call` (in `bytecode::debuginfo`) and `live_registers` (in `bytecode::liveness`)
+//! only read code and debug information.
 
 use std::rc::Rc;
 
 mod debuginfo;
+mod liveness;
 #[cfg(test)]
 mod tests;
 
 pub use debuginfo::NameKind;
+pub use liveness::RegSet;
 
 /// Count operand meaning "variable": all values up to `top` (for arguments, returned values and
 /// list items) or "all of them, and set `top`" (for call results and varargs).

@@ -19,11 +19,16 @@ use lua_demo::compiler::compile;
 
 /// Compiles and runs `source`; returns what it printed (bytes: Lua strings need not be UTF-8).
 fn run_bytes(source: &[u8], chunkname: &str) -> Vec<u8> {
+    run_with(source, chunkname, false)
+}
+
+fn run_with(source: &[u8], chunkname: &str, poison_dead: bool) -> Vec<u8> {
     let proto = match compile(source, chunkname) {
         Ok(proto) => proto,
         Err(e) => return format!("compile error: {e}\n").into_bytes(),
     };
     let mut vm = vm::Vm::new();
+    vm.poison_dead = poison_dead;
     let result = vm.run_main(proto);
     let mut out = std::mem::take(&mut vm.out);
     if let Err(e) = result {
@@ -43,6 +48,17 @@ fn run(source: &[u8], chunkname: &str) -> String {
 
 #[test]
 fn programs_print_what_lua_prints() {
+    check_programs(false);
+}
+
+/// `Proto::live_registers` is checked by destroying every register it calls dead before each
+/// instruction: the programs must still print the same.
+#[test]
+fn programs_do_not_read_registers_called_dead() {
+    check_programs(true);
+}
+
+fn check_programs(poison_dead: bool) {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/compile/programs");
     let mut paths: Vec<_> = fs::read_dir(&dir)
         .unwrap()
@@ -56,7 +72,7 @@ fn programs_print_what_lua_prints() {
         let name = path.file_name().unwrap().to_string_lossy().into_owned();
         let source = fs::read(&path).unwrap();
         let expected_bytes = fs::read(path.with_extension("out")).unwrap();
-        let got_bytes = run_bytes(&source, &format!("programs/{name}"));
+        let got_bytes = run_with(&source, &format!("programs/{name}"), poison_dead);
         if got_bytes != expected_bytes {
             let got = String::from_utf8_lossy(&got_bytes);
             let expected = String::from_utf8_lossy(&expected_bytes);

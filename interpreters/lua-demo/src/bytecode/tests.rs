@@ -202,3 +202,59 @@ fn local_name_is_scoped_by_pc_range() {
         Some("c".into())
     );
 }
+
+fn live_at(proto: &Proto, pc: usize) -> Vec<String> {
+    let live = proto.live_registers();
+    live[pc]
+        .iter()
+        .map(|reg| {
+            proto
+                .local_name(reg, pc)
+                .map_or(format!("R{reg}"), |name| name.to_string())
+        })
+        .collect()
+}
+
+#[test]
+fn liveness_ends_at_the_last_read() {
+    let proto = main_proto("local a, b = f()\nlocal c = a + b\ng(c)\nreturn 1");
+    let add = last_pc(&proto, |insn| matches!(insn, Insn::Arith { .. }));
+    assert_eq!(live_at(&proto, add), ["a", "b"]);
+    let call_g = last_pc(&proto, |insn| matches!(insn, Insn::Call { .. }));
+    // `c` was copied into the argument register; `a`, `b` and `c` are dead.
+    assert_eq!(live_at(&proto, call_g), ["R3", "R4"]);
+}
+
+#[test]
+fn liveness_keeps_captured_locals_live_through_their_scope() {
+    let proto = main_proto("local x = 1\nlocal f = function() return x end\ng()\nreturn 2");
+    let call_g = last_pc(&proto, |insn| matches!(insn, Insn::Call { .. }));
+    // `x` is never read by this function again, but `f` may read it through its upvalue.
+    assert_eq!(live_at(&proto, call_g), ["x", "R2"]);
+    // It is live from its initialisation on, before its debug scope starts.
+    let load = proto
+        .code
+        .iter()
+        .position(|insn| matches!(insn, Insn::LoadI { .. }))
+        .unwrap();
+    assert_eq!(live_at(&proto, load + 1), ["x"]);
+}
+
+#[test]
+fn liveness_keeps_loop_state_live_around_the_loop() {
+    let proto = main_proto("local s = 0\nfor i = 1, 3 do s = s + i end\nreturn s");
+    let body = last_pc(&proto, |insn| matches!(insn, Insn::Arith { .. }));
+    assert_eq!(
+        live_at(&proto, body),
+        ["s", "(for state)", "(for state)", "(for state)", "i"]
+    );
+    let ret = last_pc(&proto, |insn| matches!(insn, Insn::Return { n: 1, .. }));
+    assert_eq!(live_at(&proto, ret), ["s"]);
+}
+
+#[test]
+fn liveness_keeps_to_be_closed_variables_live() {
+    let proto = main_proto("local x <close> = f()\ng()\nreturn 1");
+    let call_g = last_pc(&proto, |insn| matches!(insn, Insn::Call { .. }));
+    assert_eq!(live_at(&proto, call_g), ["x", "R1"]);
+}

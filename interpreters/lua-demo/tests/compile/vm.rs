@@ -12,7 +12,7 @@ use std::cell::RefCell;
 use std::collections::HashMap;
 use std::rc::Rc;
 
-use lua_demo::bytecode::{ArithOp, Constant, Insn, MULTRET, Proto};
+use lua_demo::bytecode::{ArithOp, Constant, Insn, MULTRET, Proto, RegSet};
 
 pub type TableRef = Rc<RefCell<Table>>;
 pub type UpRef = Rc<RefCell<Upval>>;
@@ -241,7 +241,15 @@ pub struct Vm {
     /// (chunk, line) of the Lua code that called the running native function.
     where_stack: Vec<String>,
     string_meta: TableRef,
+    /// When set, every register that `Proto::live_registers` calls dead at an instruction is
+    /// overwritten with a poison string before the instruction runs, so that a wrong liveness
+    /// answer changes the program's output.
+    pub poison_dead: bool,
+    liveness: HashMap<usize, Rc<Vec<RegSet>>>,
 }
+
+/// What dead registers are overwritten with in `poison_dead` mode.
+const POISON: &str = "<dead register>";
 
 /// The error raised at pc `pc` of `proto`: "chunk:line: msg".
 fn runtime_error(proto: &Proto, pc: usize, msg: &str) -> Value {
@@ -265,6 +273,8 @@ impl Vm {
             out: Vec::new(),
             where_stack: Vec::new(),
             string_meta: new_table(),
+            poison_dead: false,
+            liveness: HashMap::new(),
         };
         vm.install_library();
         vm
@@ -695,6 +705,17 @@ impl Vm {
         let mut pc = 0usize;
         let mut top = base;
         let mut tbc: Vec<usize> = Vec::new();
+        let live = if self.poison_dead {
+            let key = Rc::as_ptr(proto) as usize;
+            Some(
+                self.liveness
+                    .entry(key)
+                    .or_insert_with(|| Rc::new(proto.live_registers()))
+                    .clone(),
+            )
+        } else {
+            None
+        };
         macro_rules! r {
             ($x:expr) => {
                 self.stack[base + usize::from($x)]
@@ -711,6 +732,20 @@ impl Vm {
             };
         }
         loop {
+            if let Some(live) = &live {
+                for reg in 0..proto.max_stack {
+                    if !live[pc].contains(reg) {
+                        let index = base + usize::from(reg);
+                        assert!(
+                            !self.open_upvals.iter().any(|(i, _)| *i == index),
+                            "{}:{}: register {reg} is called dead at pc {pc} but an open upvalue points at it",
+                            proto.source,
+                            proto.line(pc)
+                        );
+                        r!(reg) = s(POISON);
+                    }
+                }
+            }
             let insn = proto.code[pc];
             pc += 1;
             let cur = pc - 1;
@@ -1169,7 +1204,13 @@ impl Vm {
                         if st == 0.0 {
                             fail!("'for' step is zero");
                         }
-                        if (st > 0.0 && !(i <= l)) || (st < 0.0 && !(i >= l)) {
+                        // NaN bounds skip the loop, as in Lua.
+                        let runs = if st > 0.0 {
+                            i.partial_cmp(&l).is_some_and(|o| o.is_le())
+                        } else {
+                            i.partial_cmp(&l).is_some_and(|o| o.is_ge())
+                        };
+                        if !runs {
                             pc = exit as usize;
                             continue;
                         }
