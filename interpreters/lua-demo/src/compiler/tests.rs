@@ -965,3 +965,65 @@ fn compile_never_panics_on_token_soup() {
         let _ = compile(source.join(" ").as_bytes(), "x.lua");
     }
 }
+
+#[test]
+fn source_bytes_need_not_be_utf8() {
+    let proto = compile(b"return '\xff\xfe', #'\xc3\xa9' -- comment \xff\n", "x.lua").unwrap();
+    assert_eq!(proto.constants[0], crate::bytecode::Constant::Str(Rc::from(&b"\xff\xfe"[..])));
+    let err = compile(b"x = 1\n\xffy = 2\n", "nonutf.lua").unwrap_err();
+    assert_eq!(err.message(), b"nonutf.lua:2: unexpected symbol near '<\\255>'");
+    assert_eq!(err.line(), Some(2));
+}
+
+#[test]
+fn files_skip_a_byte_order_mark_and_a_first_line_starting_with_hash() {
+    assert!(compile(b"\xef\xbb\xbf#!/usr/bin/lua\nprint('bom ok')\n", "bom.lua").is_ok());
+    let err = compile(b"#!/usr/bin/lua\nx = =\n", "sheb.lua").unwrap_err();
+    assert_eq!(err.to_string(), "sheb.lua:2: unexpected symbol near '='");
+    // `load` skips nothing.
+    let err = compile_string(b"#!/usr/bin/lua\nx = 1\n", "s").unwrap_err();
+    assert_eq!(err.to_string(), "s:1: unexpected symbol near '#'");
+}
+
+#[test]
+fn binary_chunks_are_rejected() {
+    let err = compile(b"\x1bLua\x54\x00", "b.luac").unwrap_err();
+    assert_eq!(err.to_string(), "attempt to load a binary chunk (mode is 't')");
+}
+
+#[test]
+fn numerals_convert_as_lua_does() {
+    use super::numeral::{Number, str2number};
+    let cases: &[(&str, Option<Number>)] = &[
+        ("10", Some(Number::Int(10))),
+        ("0x10", Some(Number::Int(16))),
+        ("0xffffffffffffffff", Some(Number::Int(-1))),
+        ("0x1p4", Some(Number::Float(16.0))),
+        ("0x.8", Some(Number::Float(0.5))),
+        ("0xA.8p1", Some(Number::Float(21.0))),
+        ("9223372036854775807", Some(Number::Int(i64::MAX))),
+        ("9223372036854775808", Some(Number::Float(9223372036854775808.0))),
+        ("-9223372036854775808", Some(Number::Int(i64::MIN))),
+        ("1e2", Some(Number::Float(100.0))),
+        ("1.", Some(Number::Float(1.0))),
+        (".5", Some(Number::Float(0.5))),
+        ("  7  ", Some(Number::Int(7))),
+        ("1e", None),
+        ("0x", None),
+        ("0x1p", None),
+        ("1..2", None),
+        ("inf", None),
+        ("nan", None),
+        ("1e500", Some(Number::Float(f64::INFINITY))),
+        // 2^-1074 and rounding to the nearest subnormal.
+        ("0x1p-1074", Some(Number::Float(f64::from_bits(1)))),
+        ("0x1.8p-1074", Some(Number::Float(f64::from_bits(2)))),
+        ("0x1p-1075", Some(Number::Float(0.0))),
+        ("0x1.0000000000000800000000001p0", Some(Number::Float(f64::from_bits(0x3ff0_0000_0000_0001)))),
+        ("0x1.00000000000008p0", Some(Number::Float(1.0))),
+        ("0x1p1024", Some(Number::Float(f64::INFINITY))),
+    ];
+    for (text, expected) in cases {
+        assert_eq!(str2number(text.as_bytes()), *expected, "{text}");
+    }
+}
