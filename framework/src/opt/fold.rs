@@ -94,7 +94,7 @@ pub fn run(trace: &mut Trace, _ctx: &mut OptContext) {
             skip_ovf_guard = is_ovf;
             continue;
         }
-        if let Some(simple) = simplify(trace, opcode, &args) {
+        if let Some(simple) = simplify(trace, opcode, &args, &variant) {
             subst.insert(res, simple);
             dead[idx] = true;
             skip_ovf_guard = is_ovf;
@@ -153,7 +153,7 @@ fn guard_holds(
 }
 
 /// Algebraic identities that turn an op into an existing value.
-fn simplify(trace: &mut Trace, opcode: Opcode, args: &[OpRef]) -> Option<OpRef> {
+fn simplify(trace: &mut Trace, opcode: Opcode, args: &[OpRef], variant: &HashSet<OpRef>) -> Option<OpRef> {
     use Opcode::*;
     let k = |r: OpRef| trace.as_const_int(r);
     match opcode {
@@ -177,11 +177,12 @@ fn simplify(trace: &mut Trace, opcode: Opcode, args: &[OpRef]) -> Option<OpRef> 
                 CastIntToPtr => CastPtrToInt,
                 _ => CastIntToPtr,
             };
-            trace
-                .ops
-                .iter()
-                .find(|i| i.res == Some(args[0]) && i.opcode == inverse)
-                .map(|i| i.args[0])
+            // A label operand is re-bound by the jump: its definition before the label says nothing
+            // about its value in later iterations.
+            if variant.contains(&args[0]) {
+                return None;
+            }
+            trace.ops.iter().find(|i| i.res == Some(args[0]) && i.opcode == inverse).map(|i| i.args[0])
         }
         _ => None,
     }

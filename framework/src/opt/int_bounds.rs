@@ -50,6 +50,7 @@ pub fn run(trace: &mut Trace, _ctx: &mut OptContext) {
         match opcode {
             Opcode::Label => {
                 ranges.retain(|k, _| !variant.contains(k));
+                defs.retain(|k, _| !variant.contains(k));
                 continue;
             }
             Opcode::GuardTrue | Opcode::GuardFalse => {

@@ -120,6 +120,34 @@ jump(i2)
 }
 
 #[test]
+fn fold_bits_round_trip_not_cancelled_through_label() {
+    check(
+        "
+[i0]
+f1 = float_from_bits(i0)
+f2 = float_add(f1, 1.0)
+i3 = float_to_bits(f2)
+label(i3)
+f4 = float_from_bits(i3)
+f5 = float_add(f4, 1.0)
+i6 = float_to_bits(f5)
+jump(i6)
+",
+        expect![[r#"
+            [i0]
+            f1 = float_from_bits(i0)
+            f2 = float_add(f1, 1.0)
+            i3 = float_to_bits(f2)
+            label(i3)
+            f4 = float_from_bits(i3)
+            f5 = float_add(f4, 1.0)
+            i6 = float_to_bits(f5)
+            jump(i6)
+        "#]],
+    );
+}
+
+#[test]
 fn fold_label_forgets_variant_facts() {
     check(
         "

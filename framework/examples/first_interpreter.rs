@@ -1,0 +1,311 @@
+//! Your first interpreter on metatrace: a register language with integers and floats, in one file.
+//!
+//! The book's chapter "Your first interpreter" walks through this file; the `ANCHOR` comments mark
+//! the listings it includes, so the book always shows code that compiles. The language has typed
+//! instructions (an integer add, a float add, ...), so values need no type tags and the example
+//! stays short. It deliberately has no calls, no heap and no error handling: those are what
+//! lua-demo shows.
+//!
+//! Run it with `cargo run -p metatrace --example first_interpreter -- [--no-jit] [--stats]
+//! [--threshold N] [--backend interp] [sum|pi|collatz] [N]`; set `METATRACE_LOG=trace,opt` to see
+//! the traces.
+
+use metatrace::{
+    Backedge, BackendKind, Concrete, Frame, GreenKey, Int, Jit, JitConfig, JitCtxHeader, Mode,
+    RecordStep, Recording,
+};
+
+// ANCHOR: insn
+/// One instruction. Operands are register numbers (frame slots); `target`s are instruction
+/// indexes. Each instruction knows whether its registers hold integers or floats.
+#[derive(Clone, Copy, Debug)]
+pub enum Insn {
+    /// `r[d] = k`
+    LoadInt(usize, i64),
+    /// `r[d] = k`, a float.
+    LoadFloat(usize, f64),
+    /// `r[d] = r[a]`
+    Move(usize, usize),
+    /// Integer arithmetic, wrapping on overflow: `r[d] = r[a] op r[b]`.
+    AddI(usize, usize, usize),
+    SubI(usize, usize, usize),
+    MulI(usize, usize, usize),
+    AndI(usize, usize, usize),
+    ShrI(usize, usize, usize),
+    /// Float arithmetic: `r[d] = r[a] op r[b]`.
+    AddF(usize, usize, usize),
+    MulF(usize, usize, usize),
+    DivF(usize, usize, usize),
+    /// `r[d] = r[a]` converted from integer to float.
+    ToFloat(usize, usize),
+    /// `if !(r[a] < r[b]) goto target`, on integers.
+    JumpIfNotLt(usize, usize, usize),
+    /// `if r[a] == 0 goto target`
+    JumpIfZero(usize, usize),
+    /// `goto target`
+    Jump(usize),
+    Halt,
+}
+// ANCHOR_END: insn
+
+// ANCHOR: step
+/// Where execution goes after an instruction.
+enum Next {
+    Go(usize),
+    Halt,
+}
+
+/// Executes the instruction at `pc`. Written once: in `Concrete` mode this is a plain
+/// interpreter, in `Recording` mode the same code also records what it does into a trace.
+fn step<M: Mode>(code: &[Insn], pc: usize, frame: &mut Frame<M>) -> Next {
+    match code[pc] {
+        Insn::LoadInt(d, k) => frame.set(d, Int::new(k)),
+        Insn::LoadFloat(d, k) => frame.set_float(d, metatrace::Float::new(k)),
+        Insn::Move(d, a) => {
+            let v = frame.get(a);
+            frame.set(d, v);
+        }
+        Insn::AddI(d, a, b) => {
+            let (x, y) = (frame.get(a), frame.get(b));
+            frame.set(d, x + y);
+        }
+        Insn::SubI(d, a, b) => {
+            let (x, y) = (frame.get(a), frame.get(b));
+            frame.set(d, x - y);
+        }
+        Insn::MulI(d, a, b) => {
+            let (x, y) = (frame.get(a), frame.get(b));
+            frame.set(d, x * y);
+        }
+        Insn::AndI(d, a, b) => {
+            let (x, y) = (frame.get(a), frame.get(b));
+            frame.set(d, x & y);
+        }
+        Insn::ShrI(d, a, b) => {
+            let (x, y) = (frame.get(a), frame.get(b));
+            frame.set(d, x >> y);
+        }
+        Insn::AddF(d, a, b) => {
+            let (x, y) = (frame.get_float(a), frame.get_float(b));
+            frame.set_float(d, x + y);
+        }
+        Insn::MulF(d, a, b) => {
+            let (x, y) = (frame.get_float(a), frame.get_float(b));
+            frame.set_float(d, x * y);
+        }
+        Insn::DivF(d, a, b) => {
+            let (x, y) = (frame.get_float(a), frame.get_float(b));
+            frame.set_float(d, x.div(y));
+        }
+        Insn::ToFloat(d, a) => {
+            let x = frame.get(a);
+            frame.set_float(d, x.to_float());
+        }
+        Insn::JumpIfNotLt(a, b, target) => {
+            let (x, y) = (frame.get(a), frame.get(b));
+            // `branch` returns the concrete outcome and, while recording, a guard on it.
+            if !x.lt(y).branch() {
+                return Next::Go(target);
+            }
+        }
+        Insn::JumpIfZero(a, target) => {
+            if frame.get(a).eq_const(0).branch() {
+                return Next::Go(target);
+            }
+        }
+        Insn::Jump(target) => return Next::Go(target),
+        Insn::Halt => return Next::Halt,
+    }
+    Next::Go(pc + 1)
+}
+// ANCHOR_END: step
+
+// ANCHOR: run
+/// Runs `code` on the registers `regs` with the JIT configured by `config`.
+/// Returns the JIT so the caller can print its statistics.
+fn run(code: &[Insn], regs: &mut [i64], config: JitConfig) -> Jit {
+    let mut jit = Jit::new(config);
+    let mut ctx = JitCtxHeader::default();
+    let base = regs.as_mut_ptr();
+    let len = regs.len();
+    let mut pc = 0;
+    let mut recording = false;
+    loop {
+        // Execute one instruction, in Recording mode while a trace is being recorded.
+        let next = if recording {
+            if !jit.record_insn(pc as u32, 0) {
+                // The recording was abandoned: this instruction runs as usual.
+                recording = false;
+                continue;
+            }
+            // SAFETY: `regs` outlives the frame and nothing else touches it meanwhile.
+            let mut frame = unsafe { Frame::<Recording>::new(base, len, 0) };
+            step(code, pc, &mut frame)
+        } else {
+            // SAFETY: as above.
+            let mut frame = unsafe { Frame::<Concrete>::new(base, len, 0) };
+            step(code, pc, &mut frame)
+        };
+        let target = match next {
+            Next::Go(target) => target,
+            Next::Halt => {
+                if recording {
+                    jit.abort_recording(metatrace::AbortReason::LeftFrame);
+                }
+                return jit;
+            }
+        };
+        // A jump backwards closes a loop: this is where the JIT counts, records and enters.
+        if target <= pc {
+            let key = GreenKey {
+                code: 0,
+                pc: target as u32,
+            };
+            if recording {
+                if jit.record_backedge(key, 0) == RecordStep::Stop {
+                    recording = false;
+                }
+            } else {
+                match jit.backedge(key) {
+                    Backedge::Interpret => {}
+                    Backedge::Record => recording = true,
+                    Backedge::Enter(id) => {
+                        // SAFETY: `base` is the frame the trace was recorded on; `ctx` is a header.
+                        let resume = unsafe { Jit::enter(&mut jit, id, base, &mut ctx) };
+                        pc = resume.pc as usize;
+                        recording = resume.record_bridge;
+                        continue;
+                    }
+                }
+            }
+        }
+        pc = target;
+    }
+}
+// ANCHOR_END: run
+
+// ANCHOR: sum
+/// `sum = 0; i = 0; while i < n { sum += i * i; i += 1 }`; the result is in r0.
+fn sum_squares(n: i64) -> Vec<Insn> {
+    use Insn::*;
+    vec![
+        LoadInt(0, 0),        // 0: sum = 0
+        LoadInt(1, 0),        // 1: i = 0
+        LoadInt(2, n),        // 2
+        LoadInt(3, 1),        // 3
+        JumpIfNotLt(1, 2, 9), // 4: loop header: exit when !(i < n)
+        MulI(4, 1, 1),        // 5: t = i * i
+        AddI(0, 0, 4),        // 6: sum += t
+        AddI(1, 1, 3),        // 7: i += 1
+        Jump(4),              // 8: back-edge
+        Halt,                 // 9
+    ]
+}
+// ANCHOR_END: sum
+
+/// Leibniz's series: `pi = 4 * sum((-1)^k / (2k + 1))`, n terms; the float result is in r0.
+fn leibniz_pi(n: i64) -> Vec<Insn> {
+    use Insn::*;
+    vec![
+        LoadFloat(0, 0.0),     // 0: sum
+        LoadFloat(1, 4.0),     // 1: term numerator, alternating sign
+        LoadInt(2, 0),         // 2: k
+        LoadInt(3, n),         // 3
+        LoadInt(4, 1),         // 4
+        LoadFloat(5, 2.0),     // 5
+        LoadFloat(6, 1.0),     // 6
+        LoadFloat(7, -1.0),    // 7
+        JumpIfNotLt(2, 3, 17), // 8: loop header
+        ToFloat(8, 2),         // 9: kf = k as float
+        MulF(8, 8, 5),         // 10: 2k
+        AddF(8, 8, 6),         // 11: 2k + 1
+        DivF(9, 1, 8),         // 12: term
+        AddF(0, 0, 9),         // 13: sum += term
+        MulF(1, 1, 7),         // 14: flip the sign
+        AddI(2, 2, 4),         // 15: k += 1
+        Jump(8),               // 16
+        Halt,                  // 17
+    ]
+}
+
+/// The total number of Collatz steps for every start below n: nested loops and a branch that
+/// goes both ways, so the inner loop's trace grows a bridge. The result is in r0.
+fn collatz_steps(n: i64) -> Vec<Insn> {
+    use Insn::*;
+    vec![
+        LoadInt(0, 0),         // 0: total = 0
+        LoadInt(1, 1),         // 1: start = 1
+        LoadInt(2, n),         // 2
+        LoadInt(3, 1),         // 3: one
+        LoadInt(5, 3),         // 4: three
+        JumpIfNotLt(1, 2, 18), // 5: outer loop: while start < n
+        Move(4, 1),            // 6: x = start
+        JumpIfNotLt(3, 4, 16), // 7: inner loop: while 1 < x
+        AndI(6, 4, 3),         // 8: odd = x & 1
+        JumpIfZero(6, 13),     // 9
+        MulI(4, 4, 5),         // 10: x = 3x + 1
+        AddI(4, 4, 3),         // 11
+        Jump(14),              // 12
+        ShrI(4, 4, 3),         // 13: x = x / 2
+        AddI(0, 0, 3),         // 14: total += 1
+        Jump(7),               // 15: inner back-edge
+        AddI(1, 1, 3),         // 16: start += 1
+        Jump(5),               // 17: outer back-edge
+        Halt,                  // 18
+    ]
+}
+
+// ANCHOR: main
+fn main() {
+    let mut config = JitConfig::default();
+    let mut stats = false;
+    let mut program = "sum".to_string();
+    let mut n: Option<i64> = None;
+    let mut args = std::env::args().skip(1);
+    while let Some(arg) = args.next() {
+        match arg.as_str() {
+            "--no-jit" => config.enabled = false,
+            "--stats" => stats = true,
+            "--threshold" => match args.next().and_then(|t| t.parse().ok()) {
+                Some(t) => config = config.with_threshold(t),
+                None => return usage("--threshold needs a number"),
+            },
+            "--backend" => match args.next().as_deref() {
+                Some("interp") => config.backend = BackendKind::Interp,
+                Some("cranelift") => config.backend = BackendKind::Cranelift,
+                _ => return usage("--backend is `cranelift` or `interp`"),
+            },
+            "sum" | "pi" | "collatz" => program = arg,
+            other => match other.parse() {
+                Ok(v) => n = Some(v),
+                Err(_) => return usage(&format!("unknown argument `{other}`")),
+            },
+        }
+    }
+    let (code, default_n) = match program.as_str() {
+        "pi" => (leibniz_pi as fn(i64) -> Vec<Insn>, 10_000_000),
+        "collatz" => (collatz_steps as fn(i64) -> Vec<Insn>, 100_000),
+        _ => (sum_squares as fn(i64) -> Vec<Insn>, 10_000_000),
+    };
+    let n = n.unwrap_or(default_n);
+    let mut regs = vec![0i64; 10];
+    let jit = run(&code(n), &mut regs, config);
+    match program.as_str() {
+        "pi" => println!("pi ~ {}", f64::from_bits(regs[0] as u64)),
+        "collatz" => println!("collatz steps below {n}: {}", regs[0]),
+        _ => println!("sum of i*i for i < {n}: {}", regs[0]),
+    }
+    if stats {
+        eprint!("{}", jit.stats);
+    }
+}
+// ANCHOR_END: main
+
+fn usage(problem: &str) {
+    eprintln!(
+        "first_interpreter: {problem}\n\
+         usage: first_interpreter [--no-jit] [--stats] [--threshold N] [--backend cranelift|interp] \
+         [sum|pi|collatz] [N]"
+    );
+    std::process::exit(2);
+}
