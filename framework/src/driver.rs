@@ -33,6 +33,41 @@ pub struct GreenKey {
     pub pc: u32,
 }
 
+/// A fast hasher for green keys: they are looked up at every back-edge, so SipHash would cost
+/// more than the interpreter's work for a small loop body. Multiplicative hashing of two words.
+#[derive(Clone, Copy, Default)]
+pub struct KeyHash;
+
+impl std::hash::BuildHasher for KeyHash {
+    type Hasher = KeyHasher;
+    fn build_hasher(&self) -> KeyHasher {
+        KeyHasher(0)
+    }
+}
+
+/// See [`KeyHash`].
+pub struct KeyHasher(u64);
+
+impl std::hash::Hasher for KeyHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.write_u64(b as u64);
+        }
+    }
+    fn write_u64(&mut self, n: u64) {
+        self.0 = (self.0.rotate_left(5) ^ n).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+    fn write_usize(&mut self, n: usize) {
+        self.write_u64(n as u64);
+    }
+    fn write_u32(&mut self, n: u32) {
+        self.write_u64(n as u64);
+    }
+}
+
 /// Which backend compiles traces.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum BackendKind {
@@ -149,8 +184,8 @@ const BLACKLIST_DECAY: u32 = 1 << 20;
 pub struct Jit {
     pub config: JitConfig,
     backend: Box<dyn Backend>,
-    counters: HashMap<GreenKey, Counter>,
-    loops: HashMap<GreenKey, TraceId>,
+    counters: HashMap<GreenKey, Counter, KeyHash>,
+    loops: HashMap<GreenKey, TraceId, KeyHash>,
     traces: Vec<CompiledTrace>,
     recording: Option<RecordingKind>,
     pub stats: Stats,
@@ -177,8 +212,8 @@ impl Jit {
         let mut jit = Jit {
             config,
             backend,
-            counters: HashMap::new(),
-            loops: HashMap::new(),
+            counters: HashMap::default(),
+            loops: HashMap::default(),
             traces: Vec::new(),
             recording: None,
             stats: Stats::default(),

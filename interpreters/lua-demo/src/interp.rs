@@ -190,8 +190,8 @@ fn run(st: &mut State, base: usize) -> LResult<Vec<Value>> {
 /// The slots must be inside the stack.
 unsafe fn window<M: Mode>(st: &State, start: usize, nslots: usize, rec: &Option<Rec>) -> Frame<M> {
     let rel = match rec {
-        Some(r) => ((start as i64 - (r.entry_base as i64 - EXTRA as i64)) * 2) as i32,
-        None => 0,
+        Some(r) if M::RECORDING => ((start as i64 - (r.entry_base as i64 - EXTRA as i64)) * 2) as i32,
+        _ => 0,
     };
     // SAFETY: the caller guarantees the range is inside the stack, which never moves.
     unsafe { Frame::new(st.stack.add(start) as *mut i64, nslots * 2, rel) }
@@ -293,627 +293,638 @@ fn abort_if_recording<M: Mode>(_stp: *mut State, reason: AbortReason) {
 
 /// The interpreter loop for one mode. Returns to `run` to switch modes.
 fn run_mode<M: Mode>(stp: *mut State, r: &mut Regs, rec: &mut Option<Rec>) -> LResult<Exit> {
-    loop {
-        // SAFETY: `stp` is the live state; references made from it are not held across helper calls
-        // that use `stp` again except where noted.
-        let st = unsafe { &mut *stp };
-        let clp = st.slot(r.base - EXTRA).payload as *const LClosure;
-        // SAFETY: the function slot of a running frame holds a live closure; prototypes are immutable.
+    'frame: loop {
+        // Per-frame data, reloaded only when the running frame changes.
+        // SAFETY: `stp` is the live state.
+        let clp = unsafe { (*stp).slot(r.base - EXTRA).payload } as *const LClosure;
+        // SAFETY: the function slot of a running frame holds a live closure; prototypes are
+        // immutable and live as long as the heap.
         let cl = unsafe { &*clp };
         let prt = cl.proto();
         let proto: &Proto = &prt.proto;
-        let pc = r.pc;
-        let insn = proto.code[pc];
+        let code: &[Insn] = &proto.code;
         let max_stack = proto.max_stack as usize;
-        if M::RECORDING {
-            let entry = rec.expect("recording state").entry_base;
-            let rel = ((r.base as i64 - entry as i64) * 2) as i32;
-            if !st.jit.record_insn(pc as u32, rel) {
-                *rec = None;
-                return Ok(Exit::Switch);
+        loop {
+            // SAFETY: `stp` is the live state; references made from it are not held across helper calls
+            // that use `stp` again except where noted.
+            let st = unsafe { &mut *stp };
+            let pc = r.pc;
+            let insn = code[pc];
+            if M::RECORDING {
+                let entry = rec.expect("recording state").entry_base;
+                let rel = ((r.base as i64 - entry as i64) * 2) as i32;
+                if !st.jit.record_insn(pc as u32, rel) {
+                    *rec = None;
+                    return Ok(Exit::Switch);
+                }
             }
-        }
-        // SAFETY: a frame's function slot, registers, link and top slot are inside the stack.
-        let mut f = unsafe { window::<M>(st, r.base - EXTRA, max_stack + EXTRA, rec) };
-        let pc_k = Int::<M>::new(pc as i64);
-        let zero = Int::<M>::new(0);
-        let mut next = pc + 1;
-        macro_rules! helper {
+            // SAFETY: a frame's function slot, registers, link and top slot are inside the stack.
+            let mut f = unsafe { window::<M>(st, r.base - EXTRA, max_stack + EXTRA, rec) };
+            let pc_k = Int::<M>::new(pc as i64);
+            let zero = Int::<M>::new(0);
+            let mut next = pc + 1;
+            macro_rules! helper {
             ($h:ident $(, $arg:expr)*) => {
                 call_helper::<M, _>(stp, &h::$h, [helper_frame(&f), pc_k $(, $arg)*])?
             };
         }
-        match insn {
-            Insn::Move { a, b } => {
-                let (t, v) = reg(&f, b as usize);
-                set_reg(&mut f, a as usize, t, v);
-            }
-            Insn::LoadI { a, i } => set_reg(&mut f, a as usize, Int::new(INT), Int::new(i as i64)),
-            Insn::LoadF { a, f: x } => set_reg(
-                &mut f,
-                a as usize,
-                Int::new(FLOAT),
-                Int::new((x as f64).to_bits() as i64),
-            ),
-            Insn::LoadK { a, k } => {
-                let (t, v) = konst::<M>(prt.consts[k as usize]);
-                set_reg(&mut f, a as usize, t, v);
-            }
-            Insn::LoadFalse { a } => set_reg(&mut f, a as usize, Int::new(value::FALSE), zero),
-            Insn::LoadFalseSkip { a } => {
-                set_reg(&mut f, a as usize, Int::new(value::FALSE), zero);
-                next = pc + 2;
-            }
-            Insn::LoadTrue { a } => set_reg(&mut f, a as usize, Int::new(value::TRUE), zero),
-            Insn::LoadNil { a, n } => {
-                for i in 0..n as usize {
-                    set_reg(&mut f, a as usize + i, Int::new(NIL), zero);
+            match insn {
+                Insn::Move { a, b } => {
+                    let (t, v) = reg(&f, b as usize);
+                    set_reg(&mut f, a as usize, t, v);
                 }
-            }
-            Insn::GetUpval { a, up } => {
-                let (t, v) = get_upval::<M>(st, &f, up as usize, rec)?;
-                set_reg(&mut f, a as usize, t, v);
-            }
-            Insn::SetUpval { up, src } => {
-                let (t, v) = reg(&f, src as usize);
-                set_upval::<M>(st, &f, up as usize, t, v, rec)?;
-            }
-            Insn::GetTabUp { a, up, key } => {
-                let (tt, tv) = get_upval::<M>(st, &f, up as usize, rec)?;
-                let (kt, kv) = konst::<M>(prt.consts[key as usize]);
-                let (t, v) = index::<M>(stp, &f, pc_k, tt, tv, kt, kv)?;
-                set_reg(&mut f, a as usize, t, v);
-            }
-            Insn::GetTable { a, t, key } => {
-                let (tt, tv) = reg(&f, t as usize);
-                let (kt, kv) = reg(&f, key as usize);
-                let (t, v) = index::<M>(stp, &f, pc_k, tt, tv, kt, kv)?;
-                set_reg(&mut f, a as usize, t, v);
-            }
-            Insn::GetI { a, t, i } => {
-                let (tt, tv) = reg(&f, t as usize);
-                let (t, v) = index::<M>(stp, &f, pc_k, tt, tv, Int::new(INT), Int::new(i as i64))?;
-                set_reg(&mut f, a as usize, t, v);
-            }
-            Insn::GetField { a, t, key } => {
-                let (tt, tv) = reg(&f, t as usize);
-                let (kt, kv) = konst::<M>(prt.consts[key as usize]);
-                let (t, v) = index::<M>(stp, &f, pc_k, tt, tv, kt, kv)?;
-                set_reg(&mut f, a as usize, t, v);
-            }
-            Insn::SelfK { a, obj, key } => {
-                let (ot, ov) = reg(&f, obj as usize);
-                let (kt, kv) = konst::<M>(prt.consts[key as usize]);
-                let (t, v) = index::<M>(stp, &f, pc_k, ot, ov, kt, kv)?;
-                set_reg(&mut f, a as usize + 1, ot, ov);
-                set_reg(&mut f, a as usize, t, v);
-            }
-            Insn::SetTabUp { up, key, src } => {
-                let (tt, tv) = get_upval::<M>(st, &f, up as usize, rec)?;
-                let (kt, kv) = konst::<M>(prt.consts[key as usize]);
-                let (vt, vv) = reg(&f, src as usize);
-                set_index::<M>(stp, &f, pc_k, tt, tv, kt, kv, vt, vv)?;
-            }
-            Insn::SetTabUpK { up, key, k } => {
-                let (tt, tv) = get_upval::<M>(st, &f, up as usize, rec)?;
-                let (kt, kv) = konst::<M>(prt.consts[key as usize]);
-                let (vt, vv) = konst::<M>(prt.consts[k as usize]);
-                set_index::<M>(stp, &f, pc_k, tt, tv, kt, kv, vt, vv)?;
-            }
-            Insn::SetTable { t, key, src } => {
-                let (tt, tv) = reg(&f, t as usize);
-                let (kt, kv) = reg(&f, key as usize);
-                let (vt, vv) = reg(&f, src as usize);
-                set_index::<M>(stp, &f, pc_k, tt, tv, kt, kv, vt, vv)?;
-            }
-            Insn::SetTableK { t, key, k } => {
-                let (tt, tv) = reg(&f, t as usize);
-                let (kt, kv) = reg(&f, key as usize);
-                let (vt, vv) = konst::<M>(prt.consts[k as usize]);
-                set_index::<M>(stp, &f, pc_k, tt, tv, kt, kv, vt, vv)?;
-            }
-            Insn::SetI { t, i, src } => {
-                let (tt, tv) = reg(&f, t as usize);
-                let (vt, vv) = reg(&f, src as usize);
-                set_index::<M>(
-                    stp,
-                    &f,
-                    pc_k,
-                    tt,
-                    tv,
-                    Int::new(INT),
-                    Int::new(i as i64),
-                    vt,
-                    vv,
-                )?;
-            }
-            Insn::SetIK { t, i, k } => {
-                let (tt, tv) = reg(&f, t as usize);
-                let (vt, vv) = konst::<M>(prt.consts[k as usize]);
-                set_index::<M>(
-                    stp,
-                    &f,
-                    pc_k,
-                    tt,
-                    tv,
-                    Int::new(INT),
-                    Int::new(i as i64),
-                    vt,
-                    vv,
-                )?;
-            }
-            Insn::SetField { t, key, src } => {
-                let (tt, tv) = reg(&f, t as usize);
-                let (kt, kv) = konst::<M>(prt.consts[key as usize]);
-                let (vt, vv) = reg(&f, src as usize);
-                set_index::<M>(stp, &f, pc_k, tt, tv, kt, kv, vt, vv)?;
-            }
-            Insn::SetFieldK { t, key, k } => {
-                let (tt, tv) = reg(&f, t as usize);
-                let (kt, kv) = konst::<M>(prt.consts[key as usize]);
-                let (vt, vv) = konst::<M>(prt.consts[k as usize]);
-                set_index::<M>(stp, &f, pc_k, tt, tv, kt, kv, vt, vv)?;
-            }
-            Insn::NewTable { a, .. } => {
-                helper!(NEW_TABLE);
-                let (t, v) = ret_value::<M>(stp);
-                set_reg(&mut f, a as usize, t, v);
-            }
-            Insn::Arith { op, a, b, c } => {
-                let (bt, bv) = reg(&f, b as usize);
-                let (ct, cv) = reg(&f, c as usize);
-                let (t, v) = arith::<M>(stp, &f, pc_k, op, bt, bv, ct, cv)?;
-                set_reg(&mut f, a as usize, t, v);
-            }
-            Insn::ArithK {
-                op,
-                a,
-                b,
-                k,
-                k_left,
-            } => {
-                let (bt, bv) = reg(&f, b as usize);
-                let (kt, kv) = konst::<M>(prt.consts[k as usize]);
-                let (t, v) = if k_left {
-                    arith::<M>(stp, &f, pc_k, op, kt, kv, bt, bv)?
-                } else {
-                    arith::<M>(stp, &f, pc_k, op, bt, bv, kt, kv)?
-                };
-                set_reg(&mut f, a as usize, t, v);
-            }
-            Insn::ArithI {
-                op,
-                a,
-                b,
-                imm,
-                imm_left,
-            } => {
-                let (bt, bv) = reg(&f, b as usize);
-                let (it, iv) = (Int::new(INT), Int::new(imm as i64));
-                let (t, v) = if imm_left {
-                    arith::<M>(stp, &f, pc_k, op, it, iv, bt, bv)?
-                } else {
-                    arith::<M>(stp, &f, pc_k, op, bt, bv, it, iv)?
-                };
-                set_reg(&mut f, a as usize, t, v);
-            }
-            Insn::Unm { a, b } | Insn::BNot { a, b } => {
-                let (bt, bv) = reg(&f, b as usize);
-                let tag = bt.promote();
-                let (t, v) = match (insn, tag) {
-                    (Insn::Unm { .. }, INT) => (bt, Int::new(0) - bv),
-                    (Insn::Unm { .. }, FLOAT) => (bt, (-bv.bits_to_float()).to_bits()),
-                    (Insn::BNot { .. }, INT) => (bt, !bv),
-                    _ => {
-                        helper!(UNARY, bt, bv);
-                        ret_value::<M>(stp)
-                    }
-                };
-                set_reg(&mut f, a as usize, t, v);
-            }
-            Insn::Not { a, b } => {
-                let (bt, _) = reg(&f, b as usize);
-                let falsy = bt.promote() <= value::FALSE;
-                set_reg(
+                Insn::LoadI { a, i } => {
+                    set_reg(&mut f, a as usize, Int::new(INT), Int::new(i as i64))
+                }
+                Insn::LoadF { a, f: x } => set_reg(
                     &mut f,
                     a as usize,
-                    Int::new(if falsy { value::TRUE } else { value::FALSE }),
-                    zero,
-                );
-            }
-            Insn::Len { a, b } => {
-                let (bt, bv) = reg(&f, b as usize);
-                let (t, v) = match bt.promote() {
-                    value::STR => {
-                        // SAFETY: a string payload is a live string; its length never changes.
-                        (Int::new(INT), unsafe {
-                            bv.to_ref().get_int_immutable(LuaStr::OFFSET_LEN)
-                        })
+                    Int::new(FLOAT),
+                    Int::new((x as f64).to_bits() as i64),
+                ),
+                Insn::LoadK { a, k } => {
+                    let (t, v) = konst::<M>(prt.consts[k as usize]);
+                    set_reg(&mut f, a as usize, t, v);
+                }
+                Insn::LoadFalse { a } => set_reg(&mut f, a as usize, Int::new(value::FALSE), zero),
+                Insn::LoadFalseSkip { a } => {
+                    set_reg(&mut f, a as usize, Int::new(value::FALSE), zero);
+                    next = pc + 2;
+                }
+                Insn::LoadTrue { a } => set_reg(&mut f, a as usize, Int::new(value::TRUE), zero),
+                Insn::LoadNil { a, n } => {
+                    for i in 0..n as usize {
+                        set_reg(&mut f, a as usize + i, Int::new(NIL), zero);
                     }
-                    value::TABLE => {
-                        let tab = bv.to_ref();
-                        // SAFETY: a table payload is a live table.
-                        let meta = unsafe { tab.get_ref(Table::OFFSET_META) };
-                        if meta.is_null().branch() {
-                            let n = call_helper::<M, 1>(stp, &h::TABLE_LEN, [bv])?;
-                            (Int::new(INT), n)
-                        } else {
+                }
+                Insn::GetUpval { a, up } => {
+                    let (t, v) = get_upval::<M>(st, &f, up as usize, rec)?;
+                    set_reg(&mut f, a as usize, t, v);
+                }
+                Insn::SetUpval { up, src } => {
+                    let (t, v) = reg(&f, src as usize);
+                    set_upval::<M>(st, &f, up as usize, t, v, rec)?;
+                }
+                Insn::GetTabUp { a, up, key } => {
+                    let (tt, tv) = get_upval::<M>(st, &f, up as usize, rec)?;
+                    let (kt, kv) = konst::<M>(prt.consts[key as usize]);
+                    let (t, v) = index::<M>(stp, &f, pc_k, tt, tv, kt, kv)?;
+                    set_reg(&mut f, a as usize, t, v);
+                }
+                Insn::GetTable { a, t, key } => {
+                    let (tt, tv) = reg(&f, t as usize);
+                    let (kt, kv) = reg(&f, key as usize);
+                    let (t, v) = index::<M>(stp, &f, pc_k, tt, tv, kt, kv)?;
+                    set_reg(&mut f, a as usize, t, v);
+                }
+                Insn::GetI { a, t, i } => {
+                    let (tt, tv) = reg(&f, t as usize);
+                    let (t, v) =
+                        index::<M>(stp, &f, pc_k, tt, tv, Int::new(INT), Int::new(i as i64))?;
+                    set_reg(&mut f, a as usize, t, v);
+                }
+                Insn::GetField { a, t, key } => {
+                    let (tt, tv) = reg(&f, t as usize);
+                    let (kt, kv) = konst::<M>(prt.consts[key as usize]);
+                    let (t, v) = index::<M>(stp, &f, pc_k, tt, tv, kt, kv)?;
+                    set_reg(&mut f, a as usize, t, v);
+                }
+                Insn::SelfK { a, obj, key } => {
+                    let (ot, ov) = reg(&f, obj as usize);
+                    let (kt, kv) = konst::<M>(prt.consts[key as usize]);
+                    let (t, v) = index::<M>(stp, &f, pc_k, ot, ov, kt, kv)?;
+                    set_reg(&mut f, a as usize + 1, ot, ov);
+                    set_reg(&mut f, a as usize, t, v);
+                }
+                Insn::SetTabUp { up, key, src } => {
+                    let (tt, tv) = get_upval::<M>(st, &f, up as usize, rec)?;
+                    let (kt, kv) = konst::<M>(prt.consts[key as usize]);
+                    let (vt, vv) = reg(&f, src as usize);
+                    set_index::<M>(stp, &f, pc_k, tt, tv, kt, kv, vt, vv)?;
+                }
+                Insn::SetTabUpK { up, key, k } => {
+                    let (tt, tv) = get_upval::<M>(st, &f, up as usize, rec)?;
+                    let (kt, kv) = konst::<M>(prt.consts[key as usize]);
+                    let (vt, vv) = konst::<M>(prt.consts[k as usize]);
+                    set_index::<M>(stp, &f, pc_k, tt, tv, kt, kv, vt, vv)?;
+                }
+                Insn::SetTable { t, key, src } => {
+                    let (tt, tv) = reg(&f, t as usize);
+                    let (kt, kv) = reg(&f, key as usize);
+                    let (vt, vv) = reg(&f, src as usize);
+                    set_index::<M>(stp, &f, pc_k, tt, tv, kt, kv, vt, vv)?;
+                }
+                Insn::SetTableK { t, key, k } => {
+                    let (tt, tv) = reg(&f, t as usize);
+                    let (kt, kv) = reg(&f, key as usize);
+                    let (vt, vv) = konst::<M>(prt.consts[k as usize]);
+                    set_index::<M>(stp, &f, pc_k, tt, tv, kt, kv, vt, vv)?;
+                }
+                Insn::SetI { t, i, src } => {
+                    let (tt, tv) = reg(&f, t as usize);
+                    let (vt, vv) = reg(&f, src as usize);
+                    set_index::<M>(
+                        stp,
+                        &f,
+                        pc_k,
+                        tt,
+                        tv,
+                        Int::new(INT),
+                        Int::new(i as i64),
+                        vt,
+                        vv,
+                    )?;
+                }
+                Insn::SetIK { t, i, k } => {
+                    let (tt, tv) = reg(&f, t as usize);
+                    let (vt, vv) = konst::<M>(prt.consts[k as usize]);
+                    set_index::<M>(
+                        stp,
+                        &f,
+                        pc_k,
+                        tt,
+                        tv,
+                        Int::new(INT),
+                        Int::new(i as i64),
+                        vt,
+                        vv,
+                    )?;
+                }
+                Insn::SetField { t, key, src } => {
+                    let (tt, tv) = reg(&f, t as usize);
+                    let (kt, kv) = konst::<M>(prt.consts[key as usize]);
+                    let (vt, vv) = reg(&f, src as usize);
+                    set_index::<M>(stp, &f, pc_k, tt, tv, kt, kv, vt, vv)?;
+                }
+                Insn::SetFieldK { t, key, k } => {
+                    let (tt, tv) = reg(&f, t as usize);
+                    let (kt, kv) = konst::<M>(prt.consts[key as usize]);
+                    let (vt, vv) = konst::<M>(prt.consts[k as usize]);
+                    set_index::<M>(stp, &f, pc_k, tt, tv, kt, kv, vt, vv)?;
+                }
+                Insn::NewTable { a, .. } => {
+                    helper!(NEW_TABLE);
+                    let (t, v) = ret_value::<M>(stp);
+                    set_reg(&mut f, a as usize, t, v);
+                }
+                Insn::Arith { op, a, b, c } => {
+                    let (bt, bv) = reg(&f, b as usize);
+                    let (ct, cv) = reg(&f, c as usize);
+                    let (t, v) = arith::<M>(stp, &f, pc_k, op, bt, bv, ct, cv)?;
+                    set_reg(&mut f, a as usize, t, v);
+                }
+                Insn::ArithK {
+                    op,
+                    a,
+                    b,
+                    k,
+                    k_left,
+                } => {
+                    let (bt, bv) = reg(&f, b as usize);
+                    let (kt, kv) = konst::<M>(prt.consts[k as usize]);
+                    let (t, v) = if k_left {
+                        arith::<M>(stp, &f, pc_k, op, kt, kv, bt, bv)?
+                    } else {
+                        arith::<M>(stp, &f, pc_k, op, bt, bv, kt, kv)?
+                    };
+                    set_reg(&mut f, a as usize, t, v);
+                }
+                Insn::ArithI {
+                    op,
+                    a,
+                    b,
+                    imm,
+                    imm_left,
+                } => {
+                    let (bt, bv) = reg(&f, b as usize);
+                    let (it, iv) = (Int::new(INT), Int::new(imm as i64));
+                    let (t, v) = if imm_left {
+                        arith::<M>(stp, &f, pc_k, op, it, iv, bt, bv)?
+                    } else {
+                        arith::<M>(stp, &f, pc_k, op, bt, bv, it, iv)?
+                    };
+                    set_reg(&mut f, a as usize, t, v);
+                }
+                Insn::Unm { a, b } | Insn::BNot { a, b } => {
+                    let (bt, bv) = reg(&f, b as usize);
+                    let tag = bt.promote();
+                    let (t, v) = match (insn, tag) {
+                        (Insn::Unm { .. }, INT) => (bt, Int::new(0) - bv),
+                        (Insn::Unm { .. }, FLOAT) => (bt, (-bv.bits_to_float()).to_bits()),
+                        (Insn::BNot { .. }, INT) => (bt, !bv),
+                        _ => {
+                            helper!(UNARY, bt, bv);
+                            ret_value::<M>(stp)
+                        }
+                    };
+                    set_reg(&mut f, a as usize, t, v);
+                }
+                Insn::Not { a, b } => {
+                    let (bt, _) = reg(&f, b as usize);
+                    let falsy = bt.promote() <= value::FALSE;
+                    set_reg(
+                        &mut f,
+                        a as usize,
+                        Int::new(if falsy { value::TRUE } else { value::FALSE }),
+                        zero,
+                    );
+                }
+                Insn::Len { a, b } => {
+                    let (bt, bv) = reg(&f, b as usize);
+                    let (t, v) = match bt.promote() {
+                        value::STR => {
+                            // SAFETY: a string payload is a live string; its length never changes.
+                            (Int::new(INT), unsafe {
+                                bv.to_ref().get_int_immutable(LuaStr::OFFSET_LEN)
+                            })
+                        }
+                        value::TABLE => {
+                            let tab = bv.to_ref();
+                            // SAFETY: a table payload is a live table.
+                            let meta = unsafe { tab.get_ref(Table::OFFSET_META) };
+                            if meta.is_null().branch() {
+                                let n = call_helper::<M, 1>(stp, &h::TABLE_LEN, [bv])?;
+                                (Int::new(INT), n)
+                            } else {
+                                helper!(LEN, bt, bv);
+                                ret_value::<M>(stp)
+                            }
+                        }
+                        _ => {
                             helper!(LEN, bt, bv);
                             ret_value::<M>(stp)
                         }
-                    }
-                    _ => {
-                        helper!(LEN, bt, bv);
-                        ret_value::<M>(stp)
-                    }
-                };
-                set_reg(&mut f, a as usize, t, v);
-            }
-            Insn::Concat { a, n } => {
-                f.flush(regs_words(a as usize, a as usize + n as usize));
-                helper!(CONCAT);
-                let (t, v) = ret_value::<M>(stp);
-                set_reg(&mut f, a as usize, t, v);
-            }
-            Insn::Close { a } => {
-                close::<M>(stp, &f, a as usize, max_stack);
-            }
-            Insn::Tbc { a } => {
-                let (t, _) = reg(&f, a as usize);
-                if t.promote() > value::FALSE {
-                    abort_if_recording::<M>(stp, AbortReason::NotTraceable);
-                    let name = proto
-                        .local_name(a, pc + 1)
-                        .map(|s| s.to_string())
-                        .unwrap_or_else(|| "?".into());
-                    return Err(st.rt_error(format!(
+                    };
+                    set_reg(&mut f, a as usize, t, v);
+                }
+                Insn::Concat { a, n } => {
+                    f.flush(regs_words(a as usize, a as usize + n as usize));
+                    helper!(CONCAT);
+                    let (t, v) = ret_value::<M>(stp);
+                    set_reg(&mut f, a as usize, t, v);
+                }
+                Insn::Close { a } => {
+                    close::<M>(stp, &f, a as usize, max_stack);
+                }
+                Insn::Tbc { a } => {
+                    let (t, _) = reg(&f, a as usize);
+                    if t.promote() > value::FALSE {
+                        abort_if_recording::<M>(stp, AbortReason::NotTraceable);
+                        let name = proto
+                            .local_name(a, pc + 1)
+                            .map(|s| s.to_string())
+                            .unwrap_or_else(|| "?".into());
+                        return Err(st.rt_error(format!(
                         "variable '{name}' got a non-closable value (to-be-closed variables are not supported by lua-demo)"
                     )));
-                }
-            }
-            Insn::Jmp { target } => next = target as usize,
-            Insn::Eq {
-                a,
-                b,
-                jump_if,
-                target,
-            } => {
-                let (at, av) = reg(&f, a as usize);
-                let (bt, bv) = reg(&f, b as usize);
-                if equals::<M>(stp, &f, pc_k, at, av, bt, bv)? == jump_if {
-                    next = target as usize;
-                }
-            }
-            Insn::EqK {
-                a,
-                k,
-                jump_if,
-                target,
-            } => {
-                let (at, av) = reg(&f, a as usize);
-                let (kt, kv) = konst::<M>(prt.consts[k as usize]);
-                if equals::<M>(stp, &f, pc_k, at, av, kt, kv)? == jump_if {
-                    next = target as usize;
-                }
-            }
-            Insn::EqI {
-                a,
-                imm,
-                jump_if,
-                target,
-            } => {
-                let (at, av) = reg(&f, a as usize);
-                if equals::<M>(stp, &f, pc_k, at, av, Int::new(INT), Int::new(imm as i64))?
-                    == jump_if
-                {
-                    next = target as usize;
-                }
-            }
-            Insn::Lt {
-                a,
-                b,
-                jump_if,
-                target,
-            }
-            | Insn::Le {
-                a,
-                b,
-                jump_if,
-                target,
-            } => {
-                let (at, av) = reg(&f, a as usize);
-                let (bt, bv) = reg(&f, b as usize);
-                let le = matches!(insn, Insn::Le { .. });
-                if less::<M>(stp, &f, pc_k, le, at, av, bt, bv)? == jump_if {
-                    next = target as usize;
-                }
-            }
-            Insn::LtI {
-                a,
-                imm,
-                jump_if,
-                target,
-            }
-            | Insn::LeI {
-                a,
-                imm,
-                jump_if,
-                target,
-            } => {
-                let (at, av) = reg(&f, a as usize);
-                let le = matches!(insn, Insn::LeI { .. });
-                if less::<M>(
-                    stp,
-                    &f,
-                    pc_k,
-                    le,
-                    at,
-                    av,
-                    Int::new(INT),
-                    Int::new(imm as i64),
-                )? == jump_if
-                {
-                    next = target as usize;
-                }
-            }
-            Insn::GtI {
-                a,
-                imm,
-                jump_if,
-                target,
-            }
-            | Insn::GeI {
-                a,
-                imm,
-                jump_if,
-                target,
-            } => {
-                let (at, av) = reg(&f, a as usize);
-                let le = matches!(insn, Insn::GeI { .. });
-                if less::<M>(
-                    stp,
-                    &f,
-                    pc_k,
-                    le,
-                    Int::new(INT),
-                    Int::new(imm as i64),
-                    at,
-                    av,
-                )? == jump_if
-                {
-                    next = target as usize;
-                }
-            }
-            Insn::Test { a, jump_if, target } => {
-                let (t, _) = reg(&f, a as usize);
-                if (t.promote() > value::FALSE) == jump_if {
-                    next = target as usize;
-                }
-            }
-            Insn::TestSet {
-                a,
-                b,
-                jump_if,
-                target,
-            } => {
-                let (t, v) = reg(&f, b as usize);
-                if (t.promote() > value::FALSE) == jump_if {
-                    set_reg(&mut f, a as usize, t, v);
-                    next = target as usize;
-                }
-            }
-            Insn::Call { func, nargs, .. } => {
-                let nargs = arg_count::<M>(&f, func as usize, nargs, max_stack);
-                match call::<M>(stp, r, &f, func as usize, nargs, rec, pc_k)? {
-                    Some(callee_base) => {
-                        r.base = callee_base;
-                        r.pc = 0;
-                        continue;
                     }
-                    None => {}
                 }
-            }
-            Insn::TailCall {
-                func,
-                nargs,
-                close: do_close,
-            } => {
-                let nargs = arg_count::<M>(&f, func as usize, nargs, max_stack);
-                if do_close {
-                    close::<M>(stp, &f, 0, max_stack);
-                }
-                let (ft, fv) = reg(&f, func as usize);
-                if ft.promote() == value::LCLOSURE {
-                    // Move the function and arguments down to this frame's function slot and call
-                    // from there, keeping this frame's link.
-                    let (lt, lv) = (f.get(LINK), f.get(LINK + 1));
-                    let vals: Vec<(Int<M>, Int<M>)> =
-                        (0..=nargs).map(|i| reg(&f, func as usize + i)).collect();
-                    let _ = fv;
-                    // SAFETY: the function and arguments fit where this frame's header and registers are.
-                    let mut w = unsafe { window::<M>(st, r.base - EXTRA, nargs + 1, rec) };
-                    for (i, (t, v)) in vals.into_iter().enumerate() {
-                        w.set(2 * i, t);
-                        w.set(2 * i + 1, v);
+                Insn::Jmp { target } => next = target as usize,
+                Insn::Eq {
+                    a,
+                    b,
+                    jump_if,
+                    target,
+                } => {
+                    let (at, av) = reg(&f, a as usize);
+                    let (bt, bv) = reg(&f, b as usize);
+                    if equals::<M>(stp, &f, pc_k, at, av, bt, bv)? == jump_if {
+                        next = target as usize;
                     }
-                    let callee_base =
-                        enter_lua::<M>(stp, r.base - EXTRA, nargs, rec, (lt, Some(lv)), 0)?;
-                    r.base = callee_base;
-                    r.pc = 0;
-                    continue;
                 }
-                // A native tail call: call it, then return its results.
-                let n = call_other::<M>(stp, &f, func as usize, nargs, max_stack, pc_k)?;
-                match do_return::<M>(stp, r, &f, func as usize, n, max_stack, rec)? {
-                    Some(values) => return Ok(Exit::Return(values)),
-                    None => continue,
+                Insn::EqK {
+                    a,
+                    k,
+                    jump_if,
+                    target,
+                } => {
+                    let (at, av) = reg(&f, a as usize);
+                    let (kt, kv) = konst::<M>(prt.consts[k as usize]);
+                    if equals::<M>(stp, &f, pc_k, at, av, kt, kv)? == jump_if {
+                        next = target as usize;
+                    }
                 }
-            }
-            Insn::Return {
-                a,
-                n,
-                close: do_close,
-            } => {
-                let count = if n == MULTRET {
-                    let top = f.get(TOP).promote() as usize;
-                    top - a as usize
-                } else {
-                    n as usize
-                };
-                if do_close {
-                    close::<M>(stp, &f, 0, max_stack);
+                Insn::EqI {
+                    a,
+                    imm,
+                    jump_if,
+                    target,
+                } => {
+                    let (at, av) = reg(&f, a as usize);
+                    if equals::<M>(stp, &f, pc_k, at, av, Int::new(INT), Int::new(imm as i64))?
+                        == jump_if
+                    {
+                        next = target as usize;
+                    }
                 }
-                match do_return::<M>(stp, r, &f, a as usize, count, max_stack, rec)? {
-                    Some(values) => return Ok(Exit::Return(values)),
-                    None => continue,
+                Insn::Lt {
+                    a,
+                    b,
+                    jump_if,
+                    target,
                 }
-            }
-            Insn::Return0 => match do_return::<M>(stp, r, &f, 0, 0, max_stack, rec)? {
-                Some(values) => return Ok(Exit::Return(values)),
-                None => continue,
-            },
-            Insn::Return1 { a } => match do_return::<M>(stp, r, &f, a as usize, 1, max_stack, rec)?
-            {
-                Some(values) => return Ok(Exit::Return(values)),
-                None => continue,
-            },
-            Insn::ForPrep { a, exit } => {
-                if !for_prep::<M>(stp, &mut f, a as usize)? {
-                    next = exit as usize;
+                | Insn::Le {
+                    a,
+                    b,
+                    jump_if,
+                    target,
+                } => {
+                    let (at, av) = reg(&f, a as usize);
+                    let (bt, bv) = reg(&f, b as usize);
+                    let le = matches!(insn, Insn::Le { .. });
+                    if less::<M>(stp, &f, pc_k, le, at, av, bt, bv)? == jump_if {
+                        next = target as usize;
+                    }
                 }
-            }
-            Insn::ForLoop { a, body } => {
-                if for_loop::<M>(&mut f, a as usize) {
-                    next = body as usize;
+                Insn::LtI {
+                    a,
+                    imm,
+                    jump_if,
+                    target,
                 }
-            }
-            Insn::TForPrep { a, call: target } => {
-                let (t, _) = reg(&f, a as usize + 3);
-                if t.promote() > value::FALSE {
-                    abort_if_recording::<M>(stp, AbortReason::NotTraceable);
-                    return Err(st.rt_error(
-                        "to-be-closed variables in generic 'for' are not supported by lua-demo",
-                    ));
+                | Insn::LeI {
+                    a,
+                    imm,
+                    jump_if,
+                    target,
+                } => {
+                    let (at, av) = reg(&f, a as usize);
+                    let le = matches!(insn, Insn::LeI { .. });
+                    if less::<M>(
+                        stp,
+                        &f,
+                        pc_k,
+                        le,
+                        at,
+                        av,
+                        Int::new(INT),
+                        Int::new(imm as i64),
+                    )? == jump_if
+                    {
+                        next = target as usize;
+                    }
                 }
-                next = target as usize;
-            }
-            Insn::TForCall { a, n } => {
-                let a = a as usize;
-                for i in 0..3 {
-                    let (t, v) = reg(&f, a + i);
-                    set_reg(&mut f, a + 4 + i, t, v);
+                Insn::GtI {
+                    a,
+                    imm,
+                    jump_if,
+                    target,
                 }
-                let (ft, _) = reg(&f, a + 4);
-                if ft.promote() == value::LCLOSURE {
-                    match call::<M>(stp, r, &f, a + 4, 2, rec, pc_k)? {
+                | Insn::GeI {
+                    a,
+                    imm,
+                    jump_if,
+                    target,
+                } => {
+                    let (at, av) = reg(&f, a as usize);
+                    let le = matches!(insn, Insn::GeI { .. });
+                    if less::<M>(
+                        stp,
+                        &f,
+                        pc_k,
+                        le,
+                        Int::new(INT),
+                        Int::new(imm as i64),
+                        at,
+                        av,
+                    )? == jump_if
+                    {
+                        next = target as usize;
+                    }
+                }
+                Insn::Test { a, jump_if, target } => {
+                    let (t, _) = reg(&f, a as usize);
+                    if (t.promote() > value::FALSE) == jump_if {
+                        next = target as usize;
+                    }
+                }
+                Insn::TestSet {
+                    a,
+                    b,
+                    jump_if,
+                    target,
+                } => {
+                    let (t, v) = reg(&f, b as usize);
+                    if (t.promote() > value::FALSE) == jump_if {
+                        set_reg(&mut f, a as usize, t, v);
+                        next = target as usize;
+                    }
+                }
+                Insn::Call { func, nargs, .. } => {
+                    let nargs = arg_count::<M>(&f, func as usize, nargs, max_stack);
+                    match call::<M>(stp, r, &f, func as usize, nargs, rec, pc_k)? {
                         Some(callee_base) => {
                             r.base = callee_base;
                             r.pc = 0;
-                            continue;
+                            continue 'frame;
                         }
                         None => {}
                     }
-                } else {
-                    f.flush(regs_words(a + 4, a + 7));
-                    helper!(CALL_OTHER);
-                    f.forget(regs_words(a + 4, a + 4 + n as usize));
                 }
-            }
-            Insn::TForLoop { a, body } => {
-                let (t, v) = reg(&f, a as usize + 4);
-                if t.promote() != NIL {
-                    set_reg(&mut f, a as usize + 2, t, v);
-                    next = body as usize;
+                Insn::TailCall {
+                    func,
+                    nargs,
+                    close: do_close,
+                } => {
+                    let nargs = arg_count::<M>(&f, func as usize, nargs, max_stack);
+                    if do_close {
+                        close::<M>(stp, &f, 0, max_stack);
+                    }
+                    let (ft, fv) = reg(&f, func as usize);
+                    if ft.promote() == value::LCLOSURE {
+                        // Move the function and arguments down to this frame's function slot and call
+                        // from there, keeping this frame's link.
+                        let (lt, lv) = (f.get(LINK), f.get(LINK + 1));
+                        let vals: Vec<(Int<M>, Int<M>)> =
+                            (0..=nargs).map(|i| reg(&f, func as usize + i)).collect();
+                        let _ = fv;
+                        // SAFETY: the function and arguments fit where this frame's header and registers are.
+                        let mut w = unsafe { window::<M>(st, r.base - EXTRA, nargs + 1, rec) };
+                        for (i, (t, v)) in vals.into_iter().enumerate() {
+                            w.set(2 * i, t);
+                            w.set(2 * i + 1, v);
+                        }
+                        let callee_base =
+                            enter_lua::<M>(stp, r.base - EXTRA, nargs, rec, (lt, Some(lv)), 0)?;
+                        r.base = callee_base;
+                        r.pc = 0;
+                        continue 'frame;
+                    }
+                    // A native tail call: call it, then return its results.
+                    let n = call_other::<M>(stp, &f, func as usize, nargs, max_stack, pc_k)?;
+                    match do_return::<M>(stp, r, &f, func as usize, n, max_stack, rec)? {
+                        Some(values) => return Ok(Exit::Return(values)),
+                        None => continue 'frame,
+                    }
                 }
-            }
-            Insn::SetList { t, n, .. } => {
-                let n = if n == MULTRET {
-                    f.get(TOP).promote() as usize - t as usize - 1
-                } else {
-                    n as usize
-                };
-                f.flush(regs_words(t as usize, t as usize + 1 + n));
-                f.flush(TOP..TOP + 2);
-                helper!(SET_LIST);
-            }
-            Insn::Closure { a, .. } => {
-                helper!(CLOSURE);
-                let (t, v) = ret_value::<M>(stp);
-                set_reg(&mut f, a as usize, t, v);
-            }
-            Insn::VarArg { a, n } => {
-                let nextra = f.get(TOP + 1).promote() as usize;
-                let count = if n == MULTRET { nextra } else { n as usize };
-                // SAFETY: the extra arguments sit just below the frame's header.
-                let below = unsafe { window::<M>(st, r.base - EXTRA - nextra, nextra.max(1), rec) };
-                if r.base + a as usize + count + 8 >= MAX_STACK {
-                    return Err(st.rt_error("stack overflow"));
-                }
-                // SAFETY: checked just above.
-                let mut dst = unsafe { window::<M>(st, r.base, a as usize + count + 1, rec) };
-                for i in 0..count {
-                    let (t, v) = if i < nextra {
-                        (below.get(2 * i), below.get(2 * i + 1))
+                Insn::Return {
+                    a,
+                    n,
+                    close: do_close,
+                } => {
+                    let count = if n == MULTRET {
+                        let top = f.get(TOP).promote() as usize;
+                        top - a as usize
                     } else {
-                        (Int::new(NIL), zero)
+                        n as usize
                     };
-                    dst.set(2 * (a as usize + i), t);
-                    dst.set(2 * (a as usize + i) + 1, v);
+                    if do_close {
+                        close::<M>(stp, &f, 0, max_stack);
+                    }
+                    match do_return::<M>(stp, r, &f, a as usize, count, max_stack, rec)? {
+                        Some(values) => return Ok(Exit::Return(values)),
+                        None => continue 'frame,
+                    }
                 }
-                if n == MULTRET {
-                    f.set(TOP, Int::new((a as usize + count) as i64));
+                Insn::Return0 => match do_return::<M>(stp, r, &f, 0, 0, max_stack, rec)? {
+                    Some(values) => return Ok(Exit::Return(values)),
+                    None => continue 'frame,
+                },
+                Insn::Return1 { a } => {
+                    match do_return::<M>(stp, r, &f, a as usize, 1, max_stack, rec)? {
+                        Some(values) => return Ok(Exit::Return(values)),
+                        None => continue 'frame,
+                    }
                 }
+                Insn::ForPrep { a, exit } => {
+                    if !for_prep::<M>(stp, &mut f, a as usize)? {
+                        next = exit as usize;
+                    }
+                }
+                Insn::ForLoop { a, body } => {
+                    if for_loop::<M>(&mut f, a as usize) {
+                        next = body as usize;
+                    }
+                }
+                Insn::TForPrep { a, call: target } => {
+                    let (t, _) = reg(&f, a as usize + 3);
+                    if t.promote() > value::FALSE {
+                        abort_if_recording::<M>(stp, AbortReason::NotTraceable);
+                        return Err(st.rt_error(
+                            "to-be-closed variables in generic 'for' are not supported by lua-demo",
+                        ));
+                    }
+                    next = target as usize;
+                }
+                Insn::TForCall { a, n } => {
+                    let a = a as usize;
+                    for i in 0..3 {
+                        let (t, v) = reg(&f, a + i);
+                        set_reg(&mut f, a + 4 + i, t, v);
+                    }
+                    let (ft, _) = reg(&f, a + 4);
+                    if ft.promote() == value::LCLOSURE {
+                        match call::<M>(stp, r, &f, a + 4, 2, rec, pc_k)? {
+                            Some(callee_base) => {
+                                r.base = callee_base;
+                                r.pc = 0;
+                                continue 'frame;
+                            }
+                            None => {}
+                        }
+                    } else {
+                        f.flush(regs_words(a + 4, a + 7));
+                        helper!(CALL_OTHER);
+                        f.forget(regs_words(a + 4, a + 4 + n as usize));
+                    }
+                }
+                Insn::TForLoop { a, body } => {
+                    let (t, v) = reg(&f, a as usize + 4);
+                    if t.promote() != NIL {
+                        set_reg(&mut f, a as usize + 2, t, v);
+                        next = body as usize;
+                    }
+                }
+                Insn::SetList { t, n, .. } => {
+                    let n = if n == MULTRET {
+                        f.get(TOP).promote() as usize - t as usize - 1
+                    } else {
+                        n as usize
+                    };
+                    f.flush(regs_words(t as usize, t as usize + 1 + n));
+                    f.flush(TOP..TOP + 2);
+                    helper!(SET_LIST);
+                }
+                Insn::Closure { a, .. } => {
+                    helper!(CLOSURE);
+                    let (t, v) = ret_value::<M>(stp);
+                    set_reg(&mut f, a as usize, t, v);
+                }
+                Insn::VarArg { a, n } => {
+                    let nextra = f.get(TOP + 1).promote() as usize;
+                    let count = if n == MULTRET { nextra } else { n as usize };
+                    // SAFETY: the extra arguments sit just below the frame's header.
+                    let below =
+                        unsafe { window::<M>(st, r.base - EXTRA - nextra, nextra.max(1), rec) };
+                    if r.base + a as usize + count + 8 >= MAX_STACK {
+                        return Err(st.rt_error("stack overflow"));
+                    }
+                    // SAFETY: checked just above.
+                    let mut dst = unsafe { window::<M>(st, r.base, a as usize + count + 1, rec) };
+                    for i in 0..count {
+                        let (t, v) = if i < nextra {
+                            (below.get(2 * i), below.get(2 * i + 1))
+                        } else {
+                            (Int::new(NIL), zero)
+                        };
+                        dst.set(2 * (a as usize + i), t);
+                        dst.set(2 * (a as usize + i) + 1, v);
+                    }
+                    if n == MULTRET {
+                        f.set(TOP, Int::new((a as usize + count) as i64));
+                    }
+                }
+                Insn::VarArgPrep { .. } => {}
             }
-            Insn::VarArgPrep { .. } => {}
-        }
-        // Back-edges: count, enter compiled code, or close the loop being recorded.
-        if next <= pc {
-            let key = GreenKey {
-                code: prt as *const _ as usize,
-                pc: next as u32,
-            };
-            if M::RECORDING {
-                let rc = rec.expect("recording");
-                let rel = ((r.base as i64 - rc.entry_base as i64) * 2) as i32;
-                r.pc = next;
-                if st.jit.record_backedge(key, rel) == RecordStep::Stop {
-                    *rec = None;
-                    return Ok(Exit::Switch);
-                }
-                continue;
-            }
-            match st.jit.backedge(key) {
-                Backedge::Interpret => {}
-                Backedge::Record => {
+            // Back-edges: count, enter compiled code, or close the loop being recorded.
+            if next <= pc {
+                let key = GreenKey {
+                    code: prt as *const _ as usize,
+                    pc: next as u32,
+                };
+                if M::RECORDING {
+                    let rc = rec.expect("recording");
+                    let rel = ((r.base as i64 - rc.entry_base as i64) * 2) as i32;
                     r.pc = next;
-                    *rec = Some(Rec {
-                        entry_base: r.base,
-                        depth: 0,
-                    });
-                    return Ok(Exit::Switch);
+                    if st.jit.record_backedge(key, rel) == RecordStep::Stop {
+                        *rec = None;
+                        return Ok(Exit::Switch);
+                    }
+                    continue;
                 }
-                Backedge::Enter(id) => {
-                    // SAFETY: the frame is the running Lua frame; the state is the trace's context.
-                    let frame_ptr = unsafe { st.stack.add(r.base - EXTRA) } as *mut i64;
-                    let jit: *mut Jit = &mut st.jit;
-                    // SAFETY: see `Jit::enter`; the state outlives the call and nothing else uses it.
-                    let resume =
-                        unsafe { Jit::enter(jit, id, frame_ptr, stp as *mut JitCtxHeader) };
-                    r.base = (r.base as i64 + resume.base_rel as i64 / 2) as usize;
-                    r.pc = resume.pc as usize;
-                    check_exception(stp)?;
-                    if resume.record_bridge {
+                match st.jit.backedge(key) {
+                    Backedge::Interpret => {}
+                    Backedge::Record => {
+                        r.pc = next;
                         *rec = Some(Rec {
                             entry_base: r.base,
                             depth: 0,
                         });
                         return Ok(Exit::Switch);
                     }
-                    continue;
+                    Backedge::Enter(id) => {
+                        // SAFETY: the frame is the running Lua frame; the state is the trace's context.
+                        let frame_ptr = unsafe { st.stack.add(r.base - EXTRA) } as *mut i64;
+                        let jit: *mut Jit = &mut st.jit;
+                        // SAFETY: see `Jit::enter`; the state outlives the call and nothing else uses it.
+                        let resume =
+                            unsafe { Jit::enter(jit, id, frame_ptr, stp as *mut JitCtxHeader) };
+                        r.base = (r.base as i64 + resume.base_rel as i64 / 2) as usize;
+                        r.pc = resume.pc as usize;
+                        check_exception(stp)?;
+                        if resume.record_bridge {
+                            *rec = Some(Rec {
+                                entry_base: r.base,
+                                depth: 0,
+                            });
+                            return Ok(Exit::Switch);
+                        }
+                        continue 'frame;
+                    }
                 }
             }
+            r.pc = next;
         }
-        r.pc = next;
     }
 }
 
@@ -1103,6 +1114,7 @@ fn set_index<M: Mode>(
 }
 
 /// Arithmetic: integer and float fast paths inline, the rest through the helper.
+#[inline(always)]
 fn arith<M: Mode>(
     stp: *mut State,
     f: &Frame<M>,
@@ -1175,6 +1187,7 @@ fn arith<M: Mode>(
 }
 
 /// `a == b`.
+#[inline(always)]
 fn equals<M: Mode>(
     stp: *mut State,
     f: &Frame<M>,
@@ -1206,6 +1219,7 @@ fn equals<M: Mode>(
 }
 
 /// `a < b` or `a <= b`.
+#[inline(always)]
 fn less<M: Mode>(
     stp: *mut State,
     f: &Frame<M>,
@@ -1585,6 +1599,7 @@ fn for_prep<M: Mode>(stp: *mut State, f: &mut Frame<M>, a: usize) -> LResult<boo
 }
 
 /// `ForLoop`: advances the loop; true to run the body again.
+#[inline(always)]
 fn for_loop<M: Mode>(f: &mut Frame<M>, a: usize) -> bool {
     let (stt, step) = reg(f, a + 2);
     if stt.promote() == INT {
