@@ -404,7 +404,11 @@ impl Heap {
         }
         let mut h = std::collections::hash_map::DefaultHasher::new();
         bytes.hash(&mut h);
-        let s = Box::into_raw(Box::new(LuaStr { hash: h.finish(), len: bytes.len() as i64, data: bytes.into() }));
+        let s = Box::into_raw(Box::new(LuaStr {
+            hash: h.finish(),
+            len: bytes.len() as i64,
+            data: bytes.into(),
+        }));
         self.bytes_allocated += bytes.len() + std::mem::size_of::<LuaStr>();
         self.strings.insert(StrKey(s), ());
         s
@@ -417,22 +421,38 @@ impl Heap {
         t
     }
 
-    pub fn new_closure(&mut self, proto: *const ProtoRt, upvals: Box<[*mut UpVal]>) -> *mut LClosure {
+    pub fn new_closure(
+        &mut self,
+        proto: *const ProtoRt,
+        upvals: Box<[*mut UpVal]>,
+    ) -> *mut LClosure {
         let upvals_ptr = upvals.as_ptr();
-        let c = Box::into_raw(Box::new(LClosure { proto, upvals_ptr, upvals }));
+        let c = Box::into_raw(Box::new(LClosure {
+            proto,
+            upvals_ptr,
+            upvals,
+        }));
         self.bytes_allocated += std::mem::size_of::<LClosure>();
         self.objects.push(Obj::Closure(c));
         c
     }
 
     pub fn new_upval(&mut self, loc: *mut Value, slot: usize) -> *mut UpVal {
-        let u = Box::into_raw(Box::new(UpVal { loc, closed: Value::NIL, open_slot: Some(slot) }));
+        let u = Box::into_raw(Box::new(UpVal {
+            loc,
+            closed: Value::NIL,
+            open_slot: Some(slot),
+        }));
         self.objects.push(Obj::UpVal(u));
         u
     }
 
     pub fn new_closed_upval(&mut self, v: Value) -> *mut UpVal {
-        let u = Box::into_raw(Box::new(UpVal { loc: std::ptr::null_mut(), closed: v, open_slot: None }));
+        let u = Box::into_raw(Box::new(UpVal {
+            loc: std::ptr::null_mut(),
+            closed: v,
+            open_slot: None,
+        }));
         // SAFETY: `u` was just allocated; point it at its own storage.
         unsafe { (*u).loc = &mut (*u).closed };
         self.objects.push(Obj::UpVal(u));
@@ -465,7 +485,11 @@ impl Heap {
             })
             .collect();
         let children = proto.protos.iter().map(|p| self.load_proto(p)).collect();
-        let p = Box::into_raw(Box::new(ProtoRt { proto: proto.clone(), consts, children }));
+        let p = Box::into_raw(Box::new(ProtoRt {
+            proto: proto.clone(),
+            consts,
+            children,
+        }));
         self.objects.push(Obj::Proto(p));
         p
     }

@@ -36,18 +36,33 @@ impl Default for Value {
 }
 
 impl Value {
-    pub const NIL: Value = Value { tag: NIL, payload: 0 };
-    pub const FALSE: Value = Value { tag: FALSE, payload: 0 };
-    pub const TRUE: Value = Value { tag: TRUE, payload: 0 };
+    pub const NIL: Value = Value {
+        tag: NIL,
+        payload: 0,
+    };
+    pub const FALSE: Value = Value {
+        tag: FALSE,
+        payload: 0,
+    };
+    pub const TRUE: Value = Value {
+        tag: TRUE,
+        payload: 0,
+    };
 
     pub fn bool(b: bool) -> Value {
         if b { Value::TRUE } else { Value::FALSE }
     }
     pub fn int(i: i64) -> Value {
-        Value { tag: INT, payload: i }
+        Value {
+            tag: INT,
+            payload: i,
+        }
     }
     pub fn float(f: f64) -> Value {
-        Value { tag: FLOAT, payload: f.to_bits() as i64 }
+        Value {
+            tag: FLOAT,
+            payload: f.to_bits() as i64,
+        }
     }
     pub fn number(n: Number) -> Value {
         match n {
@@ -56,22 +71,40 @@ impl Value {
         }
     }
     pub fn str(s: *const LuaStr) -> Value {
-        Value { tag: STR, payload: s as i64 }
+        Value {
+            tag: STR,
+            payload: s as i64,
+        }
     }
     pub fn table(t: *mut Table) -> Value {
-        Value { tag: TABLE, payload: t as i64 }
+        Value {
+            tag: TABLE,
+            payload: t as i64,
+        }
     }
     pub fn closure(c: *const LClosure) -> Value {
-        Value { tag: LCLOSURE, payload: c as i64 }
+        Value {
+            tag: LCLOSURE,
+            payload: c as i64,
+        }
     }
     pub fn native(f: *const NativeFn) -> Value {
-        Value { tag: NATIVE, payload: f as i64 }
+        Value {
+            tag: NATIVE,
+            payload: f as i64,
+        }
     }
     pub fn thread(t: *mut Thread) -> Value {
-        Value { tag: THREAD, payload: t as i64 }
+        Value {
+            tag: THREAD,
+            payload: t as i64,
+        }
     }
     pub fn userdata(u: *mut UserData) -> Value {
-        Value { tag: USERDATA, payload: u as i64 }
+        Value {
+            tag: USERDATA,
+            payload: u as i64,
+        }
     }
 
     pub fn is_nil(self) -> bool {
@@ -158,7 +191,10 @@ impl Value {
             TRUE => b"true".to_vec(),
             INT => self.payload.to_string().into_bytes(),
             FLOAT => fmt_float(self.as_float_raw()).into_bytes(),
-            STR => self.as_str().map(|s| s.bytes().to_vec()).unwrap_or_default(),
+            STR => self
+                .as_str()
+                .map(|s| s.bytes().to_vec())
+                .unwrap_or_default(),
             TABLE => format!("table: {:#016x}", self.payload).into_bytes(),
             LCLOSURE => format!("function: {:#016x}", self.payload).into_bytes(),
             NATIVE => format!("function: builtin: {:#016x}", self.payload).into_bytes(),
