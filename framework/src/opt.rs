@@ -99,9 +99,10 @@ impl Subst {
         self.map.retain(|k, _| !f(*k));
     }
 
-    /// Rewrites the operands and the snapshot of op `idx`.
+    /// Rewrites the operands and the snapshot of op `idx`. The label's operands are never
+    /// rewritten: they name the loop variables, which the body refers to.
     pub(crate) fn apply(&self, trace: &mut Trace, idx: usize) {
-        if self.map.is_empty() {
+        if self.map.is_empty() || trace.ops[idx].opcode == crate::ir::Opcode::Label {
             return;
         }
         let inst = &mut trace.ops[idx];
@@ -156,6 +157,15 @@ pub(crate) fn variant_values(trace: &Trace) -> HashSet<OpRef> {
         }
     }
     variant
+}
+
+/// The label's operands: values a pass must not replace before the label (they name the loop
+/// variables, re-bound by the jump).
+pub(crate) fn label_args(trace: &Trace) -> HashSet<OpRef> {
+    match trace.label_index() {
+        Some(l) => trace.ops[l].args.iter().copied().filter(|a| !a.is_const()).collect(),
+        None => HashSet::new(),
+    }
 }
 
 /// Removes the ops at `dead` indexes.

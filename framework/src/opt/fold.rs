@@ -13,7 +13,7 @@
 
 use std::collections::{HashMap, HashSet};
 
-use super::{OptContext, Subst, remove_ops, unshare_snapshots, variant_values};
+use super::{OptContext, Subst, label_args, remove_ops, unshare_snapshots, variant_values};
 use crate::ir::eval::eval_pure;
 use crate::ir::{Const, DescrId, OpRef, Opcode, Trace};
 
@@ -28,6 +28,7 @@ struct Key {
 pub fn run(trace: &mut Trace, _ctx: &mut OptContext) {
     unshare_snapshots(trace);
     let variant = variant_values(trace);
+    let pinned = label_args(trace);
     let mut subst = Subst::default();
     let mut cse: HashMap<Key, OpRef> = HashMap::new();
     // Values known to be true (nonzero) or false (zero) because a guard checked them.
@@ -67,7 +68,9 @@ pub fn run(trace: &mut Trace, _ctx: &mut OptContext) {
                 Opcode::GuardNonnull => {
                     nonnull.insert(args[0]);
                 }
-                Opcode::GuardValue if !args[0].is_const() => subst.insert(args[0], args[1]),
+                Opcode::GuardValue if !args[0].is_const() && !pinned.contains(&args[0]) => {
+                    subst.insert(args[0], args[1])
+                }
                 _ => {}
             }
             continue;
@@ -77,6 +80,9 @@ pub fn run(trace: &mut Trace, _ctx: &mut OptContext) {
             continue;
         }
         let Some(res) = inst.res else { continue };
+        if pinned.contains(&res) {
+            continue;
+        }
         let args = inst.args.clone();
         let consts: Option<Vec<Const>> = args.iter().map(|a| trace.as_const(*a)).collect();
         let is_ovf = matches!(

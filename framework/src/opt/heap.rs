@@ -9,11 +9,12 @@
 
 use std::collections::HashMap;
 
-use super::{OptContext, Subst, remove_ops, unshare_snapshots};
+use super::{OptContext, Subst, label_args, remove_ops, unshare_snapshots};
 use crate::ir::{Effect, OpRef, Opcode, Trace};
 
 pub fn run(trace: &mut Trace, _ctx: &mut OptContext) {
     unshare_snapshots(trace);
+    let pinned = label_args(trace);
     let mut subst = Subst::default();
     let mut known: HashMap<(OpRef, i64), OpRef> = HashMap::new();
     let mut dead = vec![false; trace.ops.len()];
@@ -25,7 +26,7 @@ pub fn run(trace: &mut Trace, _ctx: &mut OptContext) {
                 let key = (inst.args[0], inst.imm);
                 let res = inst.res.expect("loads have results");
                 match known.get(&key) {
-                    Some(&value) if trace.type_of(value) == trace.type_of(res) => {
+                    Some(&value) if trace.type_of(value) == trace.type_of(res) && !pinned.contains(&res) => {
                         subst.insert(res, value);
                         dead[idx] = true;
                     }

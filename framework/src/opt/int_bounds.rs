@@ -11,7 +11,7 @@
 
 use std::collections::HashMap;
 
-use super::{OptContext, Subst, remove_ops, unshare_snapshots, variant_values};
+use super::{OptContext, Subst, label_args, remove_ops, unshare_snapshots, variant_values};
 use crate::ir::{OpRef, Opcode, Trace, Type};
 
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -28,6 +28,7 @@ const FULL: Range = Range {
 pub fn run(trace: &mut Trace, _ctx: &mut OptContext) {
     unshare_snapshots(trace);
     let variant = variant_values(trace);
+    let pinned = label_args(trace);
     let mut ranges: HashMap<OpRef, Range> = HashMap::new();
     let mut defs: HashMap<OpRef, (Opcode, OpRef, OpRef)> = HashMap::new();
     let mut subst = Subst::default();
@@ -90,7 +91,7 @@ pub fn run(trace: &mut Trace, _ctx: &mut OptContext) {
             | Opcode::IntGe
             | Opcode::IntEq
             | Opcode::IntNe => {
-                if let Some(decided) = decide(opcode, ra, rb) {
+                if let Some(decided) = decide(opcode, ra, rb).filter(|_| !pinned.contains(&res)) {
                     let k = trace.const_int(decided as i64);
                     subst.insert(res, k);
                     dead[idx] = true;

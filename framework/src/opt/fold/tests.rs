@@ -170,3 +170,25 @@ jump(i4, i1)
         "#]],
     );
 }
+
+#[test]
+fn fold_keeps_label_operand_definitions() {
+    check(
+        "
+[i0]
+i1 = int_add(i0, 1)
+i2 = int_add(i0, 1)
+label(i1, i2)
+i3 = int_add(i1, i2)
+jump(i3, i1)
+",
+        expect![[r#"
+            [i0]
+            i1 = int_add(i0, 1)
+            i2 = int_add(i0, 1)
+            label(i1, i2)
+            i3 = int_add(i1, i2)
+            jump(i3, i1)
+        "#]],
+    );
+}
