@@ -7,6 +7,7 @@
 //! required to be UTF-8: bytes outside ASCII are single-character tokens, as in Lua built
 //! without `LUA_UCID`, and may appear freely inside strings and comments.
 
+use std::collections::HashMap;
 use std::rc::Rc;
 
 use super::CompileError;
@@ -172,6 +173,10 @@ pub(super) struct Lexer<'a> {
     pub(super) line: u32,
     buffer: Vec<u8>,
     chunkname: Rc<str>,
+    /// The text of tokens that have none, shared to avoid an allocation per token.
+    no_text: Rc<[u8]>,
+    /// Names and reserved words seen so far, so that each name is allocated once.
+    words: HashMap<Box<[u8]>, (Tok, Rc<[u8]>)>,
 }
 
 type LexResult<T> = Result<T, CompileError>;
@@ -190,12 +195,23 @@ fn is_newline(c: Option<u8>) -> bool {
 
 impl<'a> Lexer<'a> {
     pub(super) fn new(src: &'a [u8], chunkname: Rc<str>) -> Lexer<'a> {
+        let words = RESERVED
+            .iter()
+            .map(|(word, tok)| {
+                (
+                    Box::from(word.as_bytes()),
+                    (tok.clone(), Rc::from(word.as_bytes())),
+                )
+            })
+            .collect();
         Lexer {
             src,
             pos: 0,
             line: 1,
             buffer: Vec::new(),
             chunkname,
+            no_text: Rc::from(&[][..]),
+            words,
         }
     }
 
@@ -270,7 +286,7 @@ impl<'a> Lexer<'a> {
     fn token(&self, tok: Tok) -> Token {
         Token {
             tok,
-            text: Rc::from(&[][..]),
+            text: self.no_text.clone(),
         }
     }
 
@@ -402,13 +418,20 @@ impl<'a> Lexer<'a> {
                     while self.current().is_some_and(is_alnum) {
                         self.save_and_next();
                     }
+                    if let Some((tok, text)) = self.words.get(&self.buffer[..]) {
+                        return Ok(Token {
+                            tok: tok.clone(),
+                            text: text.clone(),
+                        });
+                    }
                     // Names are ASCII letters, digits and underscores, so always valid UTF-8.
-                    let name = String::from_utf8_lossy(&self.buffer);
-                    let tok = match RESERVED.iter().find(|(word, _)| *word == name) {
-                        Some((_, tok)) => tok.clone(),
-                        None => Tok::Name(Rc::from(name.as_ref())),
-                    };
-                    return Ok(self.token_with_text(tok));
+                    let name: Rc<str> = Rc::from(String::from_utf8_lossy(&self.buffer).as_ref());
+                    let token = self.token_with_text(Tok::Name(name));
+                    self.words.insert(
+                        Box::from(&self.buffer[..]),
+                        (token.tok.clone(), token.text.clone()),
+                    );
+                    return Ok(token);
                 }
                 _ => {
                     self.advance();

@@ -969,9 +969,15 @@ fn compile_never_panics_on_token_soup() {
 #[test]
 fn source_bytes_need_not_be_utf8() {
     let proto = compile(b"return '\xff\xfe', #'\xc3\xa9' -- comment \xff\n", "x.lua").unwrap();
-    assert_eq!(proto.constants[0], crate::bytecode::Constant::Str(Rc::from(&b"\xff\xfe"[..])));
+    assert_eq!(
+        proto.constants[0],
+        crate::bytecode::Constant::Str(Rc::from(&b"\xff\xfe"[..]))
+    );
     let err = compile(b"x = 1\n\xffy = 2\n", "nonutf.lua").unwrap_err();
-    assert_eq!(err.message(), b"nonutf.lua:2: unexpected symbol near '<\\255>'");
+    assert_eq!(
+        err.message(),
+        b"nonutf.lua:2: unexpected symbol near '<\\255>'"
+    );
     assert_eq!(err.line(), Some(2));
 }
 
@@ -988,7 +994,10 @@ fn files_skip_a_byte_order_mark_and_a_first_line_starting_with_hash() {
 #[test]
 fn binary_chunks_are_rejected() {
     let err = compile(b"\x1bLua\x54\x00", "b.luac").unwrap_err();
-    assert_eq!(err.to_string(), "attempt to load a binary chunk (mode is 't')");
+    assert_eq!(
+        err.to_string(),
+        "attempt to load a binary chunk (mode is 't')"
+    );
 }
 
 #[test]
@@ -1002,7 +1011,10 @@ fn numerals_convert_as_lua_does() {
         ("0x.8", Some(Number::Float(0.5))),
         ("0xA.8p1", Some(Number::Float(21.0))),
         ("9223372036854775807", Some(Number::Int(i64::MAX))),
-        ("9223372036854775808", Some(Number::Float(9223372036854775808.0))),
+        (
+            "9223372036854775808",
+            Some(Number::Float(9223372036854775808.0)),
+        ),
         ("-9223372036854775808", Some(Number::Int(i64::MIN))),
         ("1e2", Some(Number::Float(100.0))),
         ("1.", Some(Number::Float(1.0))),
@@ -1019,7 +1031,10 @@ fn numerals_convert_as_lua_does() {
         ("0x1p-1074", Some(Number::Float(f64::from_bits(1)))),
         ("0x1.8p-1074", Some(Number::Float(f64::from_bits(2)))),
         ("0x1p-1075", Some(Number::Float(0.0))),
-        ("0x1.0000000000000800000000001p0", Some(Number::Float(f64::from_bits(0x3ff0_0000_0000_0001)))),
+        (
+            "0x1.0000000000000800000000001p0",
+            Some(Number::Float(f64::from_bits(0x3ff0_0000_0000_0001))),
+        ),
         ("0x1.00000000000008p0", Some(Number::Float(1.0))),
         ("0x1p1024", Some(Number::Float(f64::INFINITY))),
     ];

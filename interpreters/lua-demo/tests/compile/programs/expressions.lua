@@ -69,3 +69,8 @@ local function swap3(x1, x2, x3) return x3, x2, x1 end
 local s1, s2, s3 = swap3(swap3(1, 2, 3))
 print(s1, s2, s3)
 print(select('#', f()), select('#', (f())), select('#', f(nil)), select('#', nil, f()))
+print(not 1 == 2, -2 ^ 2, 2 ^ -1, 2 ^ 3 ^ 2, 1 .. 2 .. 3, 1 + 2 * 3 - 4 / 2, (1 + 2) * 3, 2 * 3 % 4, 7 // 2 * 2)
+print(1 << 2 + 1, 1 | 2 ~ 3 & 4, "a" .. "b" == "ab", 1 < 2 == true, #"abc" + 1, -#"ab", not nil and 1 or 2, ~5 ~ 3, - - -2)
+print(2 ^ 2 ^ 0.5 == 2 ^ (2 ^ 0.5), -3 % 5, (-3) % 5, -3 ^ 2, 2 - -2, 2 - - 2, "1" + "2" * "3", 10 - 2 - 3, 64 / 4 / 2, 2 ^ -2 ^ 2)
+local pa, pb, pc = 5, 3, 2
+print(pa - pb - pc, pa / pb / pc, pa ^ pb ^ pc, pa .. pb .. pc, pa < pb == (pb < pc), pa > pb and pb > pc, pa % pb ^ pc)
