@@ -29,6 +29,7 @@ pub fn main(args: Vec<String>) -> i32 {
     let mut chunks: Vec<String> = Vec::new();
     let mut script: Option<String> = None;
     let mut script_args: Vec<String> = Vec::new();
+    let mut version = false;
     let mut i = 0;
     while i < args.len() {
         let a = &args[i];
@@ -87,6 +88,9 @@ pub fn main(args: Vec<String>) -> i32 {
             }
         }
         i += 1;
+    }
+    if version && script.is_none() && chunks.is_empty() {
+        return 0;
     }
     // Deep Lua recursion does not use the native stack, but nested native calls (metamethods,
     // pcall, sort comparators) do: give the interpreter a large stack of its own.

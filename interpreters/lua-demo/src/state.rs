@@ -26,6 +26,9 @@ use crate::value::{self, Value};
 
 /// Maximum stack size in value slots (Lua's `LUAI_MAXSTACK`).
 pub const MAX_STACK: usize = 1_000_000;
+/// Slots allocated past `MAX_STACK`, so that a frame view of 256 registers from any base the
+/// stack checks allow stays inside the allocation.
+pub const STACK_SLACK: usize = 512;
 /// Maximum nesting of native calls (Lua's `LUAI_MAXCCALLS`).
 pub const MAX_C_DEPTH: u32 = 200;
 /// Header slots below a frame's registers: function, link, top.
@@ -90,7 +93,7 @@ impl State {
 
     /// A fresh interpreter whose output goes to `out`.
     pub fn with_output(jit: JitConfig, out: Box<dyn Write>) -> Box<State> {
-        let layout = std::alloc::Layout::array::<Value>(MAX_STACK + 64).expect("stack layout");
+        let layout = std::alloc::Layout::array::<Value>(MAX_STACK + STACK_SLACK).expect("stack layout");
         // SAFETY: the layout is nonzero; zeroed memory is all-nil values (tag 0). Pages are
         // committed lazily by the OS, so the size costs address space, not memory.
         let stack = unsafe { std::alloc::alloc_zeroed(layout) } as *mut Value;
@@ -132,13 +135,13 @@ impl State {
     }
 
     pub fn slot(&self, idx: usize) -> Value {
-        debug_assert!(idx < MAX_STACK + 64);
+        debug_assert!(idx < MAX_STACK + STACK_SLACK);
         // SAFETY: indexes below the stack size are inside the allocation.
         unsafe { *self.stack.add(idx) }
     }
 
     pub fn set_slot(&mut self, idx: usize, v: Value) {
-        debug_assert!(idx < MAX_STACK + 64);
+        debug_assert!(idx < MAX_STACK + STACK_SLACK);
         // SAFETY: as in `slot`.
         unsafe { *self.stack.add(idx) = v }
     }
@@ -739,7 +742,7 @@ impl State {
 impl Drop for State {
     fn drop(&mut self) {
         self.flush_output();
-        let layout = std::alloc::Layout::array::<Value>(MAX_STACK + 64).expect("stack layout");
+        let layout = std::alloc::Layout::array::<Value>(MAX_STACK + STACK_SLACK).expect("stack layout");
         // SAFETY: allocated in `new` with the same layout.
         unsafe { std::alloc::dealloc(self.stack as *mut u8, layout) };
     }

@@ -1296,6 +1296,8 @@ impl<'a> Parser<'a> {
                 self.exp_to_next_reg(e)?;
             }
             if needed > 0 {
+                // Check first: the nils must fit in the register file.
+                self.check_stack(needed as u32)?;
                 self.load_nil(self.cur.freereg, needed as u32)?;
             }
         }

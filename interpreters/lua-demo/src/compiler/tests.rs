@@ -852,6 +852,15 @@ fn limit_registers_is_255() {
 }
 
 #[test]
+fn limit_registers_applies_to_nil_padding() {
+    let targets: Vec<String> = (1..=150).map(|i| format!("t[x+{i}]")).collect();
+    check_error(
+        &format!("local t, x = {{}}, 1\n{} = 1", targets.join(", ")),
+        Some("x.lua:2: function or expression needs too many registers near <eof>"),
+    );
+}
+
+#[test]
 fn limit_upvalues_is_255() {
     // 199 + 57 variables of two enclosing functions make 256 upvalues for the innermost one.
     let source = |inner: usize| {
