@@ -51,9 +51,7 @@ pub fn main(args: Vec<String>) -> i32 {
                     "lua-demo {} (Lua 5.4 on metatrace)",
                     env!("CARGO_PKG_VERSION")
                 );
-                if args.len() == 1 {
-                    return 0;
-                }
+                version = true;
             }
             "-h" | "--help" => {
                 print!("{USAGE}");
