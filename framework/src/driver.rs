@@ -424,6 +424,7 @@ impl Jit {
             elapsed,
             self.created.elapsed(),
             is_bridge,
+            trace.op_counts(),
         );
         self.log.perf_map(code.code_addr(), code.code_size(), name);
         if self.log.bridge && is_bridge {

@@ -21,4 +21,5 @@ pub use dialect::{
 pub use driver::{Backedge, BackendKind, GreenKey, Jit, JitConfig, RecordStep, Resume};
 pub use ir::TraceId;
 pub use ir::{CallDescr, Effect, Type};
+pub use metatrace_macros::{elidable, residual};
 pub use recorder::AbortReason;

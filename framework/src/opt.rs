@@ -163,7 +163,12 @@ pub(crate) fn variant_values(trace: &Trace) -> HashSet<OpRef> {
 /// variables, re-bound by the jump).
 pub(crate) fn label_args(trace: &Trace) -> HashSet<OpRef> {
     match trace.label_index() {
-        Some(l) => trace.ops[l].args.iter().copied().filter(|a| !a.is_const()).collect(),
+        Some(l) => trace.ops[l]
+            .args
+            .iter()
+            .copied()
+            .filter(|a| !a.is_const())
+            .collect(),
         None => HashSet::new(),
     }
 }

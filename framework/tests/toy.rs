@@ -18,7 +18,31 @@ enum Op {
     /// if r[a] != 0 goto target
     JumpIfNonzero(usize, usize),
     Jump(usize),
+    /// r[d] = square(r[a]) through an elidable (pure) residual function.
+    Square(usize, usize),
+    /// ctx.count += r[a], through a residual function with effects.
+    Bump(usize),
     Halt,
+}
+
+/// The toy's JIT context: the header compiled code checks, then the toy's own state.
+#[repr(C)]
+#[derive(Default)]
+struct Ctx {
+    header: JitCtxHeader,
+    count: i64,
+}
+
+#[metatrace::elidable]
+extern "C" fn square(_ctx: *mut Ctx, x: i64) -> i64 {
+    x.wrapping_mul(x)
+}
+
+#[metatrace::residual]
+extern "C" fn bump(ctx: *mut Ctx, by: i64) -> i64 {
+    // SAFETY: the toy passes its own live context.
+    unsafe { (*ctx).count += by };
+    0
 }
 
 enum Next {
@@ -26,8 +50,16 @@ enum Next {
     Halt,
 }
 
-fn step<M: Mode>(code: &[Op], pc: usize, frame: &mut Frame<M>) -> Next {
+fn step<M: Mode>(code: &[Op], pc: usize, frame: &mut Frame<M>, ctx: *mut Ctx) -> Next {
     match code[pc] {
+        Op::Square(d, a) => {
+            let x = frame.get(a);
+            frame.set(d, square::call::<M>(ctx, x));
+        }
+        Op::Bump(a) => {
+            let x = frame.get(a);
+            bump::call::<M>(ctx, x);
+        }
         Op::Const(d, k) => frame.set(d, Int::new(k)),
         Op::Add(d, a, b) => {
             let (x, y) = (frame.get(a), frame.get(b));
@@ -64,8 +96,12 @@ fn step<M: Mode>(code: &[Op], pc: usize, frame: &mut Frame<M>) -> Next {
 
 /// Runs `code` on `slots`, with the JIT as configured; returns the JIT for inspection.
 fn run(code: &[Op], slots: &mut [i64], config: JitConfig) -> Jit {
+    run_with(code, slots, config).0
+}
+
+fn run_with(code: &[Op], slots: &mut [i64], config: JitConfig) -> (Jit, Ctx) {
     let mut jit = Jit::new(config);
-    let mut ctx = JitCtxHeader::default();
+    let mut ctx = Ctx::default();
     let base = slots.as_mut_ptr();
     let len = slots.len();
     let mut pc = 0;
@@ -78,18 +114,18 @@ fn run(code: &[Op], slots: &mut [i64], config: JitConfig) -> Jit {
             }
             // SAFETY: `slots` outlives the frame and nothing else touches it meanwhile.
             let mut frame = unsafe { Frame::<Recording>::new(base, len, 0) };
-            step(code, pc, &mut frame)
+            step(code, pc, &mut frame, &mut ctx)
         } else {
             // SAFETY: as above.
             let mut frame = unsafe { Frame::<Concrete>::new(base, len, 0) };
-            step(code, pc, &mut frame)
+            step(code, pc, &mut frame, &mut ctx)
         };
         match next {
             Next::Halt => {
                 if recording {
                     jit.abort_recording(metatrace::AbortReason::LeftFrame);
                 }
-                return jit;
+                return (jit, ctx);
             }
             Next::Go(target) => {
                 if target <= pc {
@@ -107,7 +143,8 @@ fn run(code: &[Op], slots: &mut [i64], config: JitConfig) -> Jit {
                             Backedge::Record => recording = true,
                             Backedge::Enter(id) => {
                                 // SAFETY: the frame is `slots`; ctx is a header.
-                                let resume = unsafe { Jit::enter(&mut jit, id, base, &mut ctx) };
+                                let resume =
+                                    unsafe { Jit::enter(&mut jit, id, base, &mut ctx.header) };
                                 assert_eq!(resume.base_rel, 0);
                                 pc = resume.pc as usize;
                                 recording = resume.record_bridge;
@@ -240,4 +277,79 @@ fn toy_sum_squares_trace_shape() {
     let c = &jit.stats.compiled[0];
     // The loop body after peeling: compare, guard, multiply, two adds, jump.
     expect!["(6, 12)"].assert_eq(&format!("{:?}", (c.ops_before, c.ops_after)));
+}
+
+/// sum = 0; i = 0; while i < n { sum += square(i); bump(i); i += 1 }
+fn residuals(n: i64) -> Vec<Op> {
+    vec![
+        Op::Const(0, 0),
+        Op::Const(1, 0),
+        Op::Const(2, n),
+        Op::Const(3, 1),
+        Op::JumpIfNotLt(1, 2, 11),
+        Op::Square(4, 1),
+        Op::Add(0, 0, 4),
+        Op::Bump(1),
+        Op::Add(1, 1, 3),
+        Op::Jump(4),
+        Op::Halt,
+        Op::Halt,
+    ]
+}
+
+#[test]
+fn toy_residual_calls_run_compiled_and_keep_their_effects() {
+    let n = 500;
+    let expected: i64 = (0..n).map(|i| i * i).sum();
+    for (name, config) in configs() {
+        let mut slots = vec![0i64; 8];
+        let (jit, ctx) = run_with(&residuals(n), &mut slots, config);
+        assert_eq!(slots[0], expected, "mode {name}");
+        assert_eq!(
+            ctx.count,
+            (0..n).sum::<i64>(),
+            "mode {name}: every bump ran exactly once"
+        );
+        if name != "off" {
+            assert_eq!(jit.stats.compiled.len(), 1, "mode {name}\n{}", jit.stats);
+            let ops = &jit.stats.compiled[0].op_counts;
+            // The pure call of the loop variable stays (once per iteration, in the peeled body and
+            // the preamble); the call with effects stays with its exception check.
+            assert!(
+                ops.contains("call_pure: 2") && ops.contains("call: 2"),
+                "mode {name}: {ops}"
+            );
+            assert!(ops.contains("guard_no_exception: 2"), "mode {name}: {ops}");
+        }
+    }
+}
+
+#[test]
+fn toy_elidable_call_of_invariant_is_hoisted() {
+    // square(r5) with a loop-invariant argument runs once, in the preamble, not in the loop body.
+    let code = vec![
+        Op::Const(0, 0),
+        Op::Const(1, 0),
+        Op::Const(2, 50),
+        Op::Const(3, 1),
+        Op::Const(5, 3),
+        Op::JumpIfNotLt(1, 2, 11),
+        Op::Square(4, 5),
+        Op::Add(0, 0, 4),
+        Op::Add(1, 1, 3),
+        Op::Jump(5),
+        Op::Halt,
+        Op::Halt,
+    ];
+    let config = JitConfig {
+        verify: true,
+        backend: BackendKind::Interp,
+        ..JitConfig::default().with_threshold(1)
+    };
+    let mut slots = vec![0i64; 8];
+    let (jit, _) = run_with(&code, &mut slots, config);
+    assert_eq!(slots[0], 9 * 50);
+    assert_eq!(jit.stats.compiled.len(), 1);
+    let ops = &jit.stats.compiled[0].op_counts;
+    assert!(ops.contains("call_pure: 1"), "one call expected: {ops}");
 }

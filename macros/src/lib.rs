@@ -1,7 +1,9 @@
-//! Procedural macros for metatrace: `#[interpreter]`, `#[derive(Trace)]` and the hint attributes.
+//! Procedural macros for metatrace: `#[residual]`, `#[elidable]` and `#[derive(Trace)]`.
 //!
-//! Each macro is a three-line function: parse, expand, return tokens. The work lives in the modules.
+//! Each macro is a three-line function: parse, expand, return tokens (one error with a span per
+//! problem, never a panic). The work lives in the modules.
 
+mod residual;
 mod trace_derive;
 
 use proc_macro::TokenStream;
@@ -11,4 +13,28 @@ use proc_macro::TokenStream;
 pub fn derive_trace(input: TokenStream) -> TokenStream {
     let input = syn::parse_macro_input!(input as syn::DeriveInput);
     trace_derive::expand(input).unwrap_or_else(syn::Error::into_compile_error).into()
+}
+
+/// Marks an `extern "C" fn(ctx: *mut Ctx, args...)` that traces call instead of tracing into
+/// (RPython's `dont_look_inside`). `#[residual]` may do anything; `#[residual(readonly)]` only
+/// reads the heap. Adds a module of the same name with `DESCR` and `call::<M>(ctx, args...)`.
+#[proc_macro_attribute]
+pub fn residual(attr: TokenStream, item: TokenStream) -> TokenStream {
+    let func = syn::parse_macro_input!(item as syn::ItemFn);
+    residual::parse_effect(attr.into())
+        .and_then(|effect| residual::expand(effect, func))
+        .unwrap_or_else(syn::Error::into_compile_error)
+        .into()
+}
+
+/// Marks a residual function whose result depends only on its arguments and which has no effects
+/// (RPython's `elidable`): the optimiser may fold, share and hoist its calls.
+#[proc_macro_attribute]
+pub fn elidable(attr: TokenStream, item: TokenStream) -> TokenStream {
+    let func = syn::parse_macro_input!(item as syn::ItemFn);
+    if !attr.is_empty() {
+        let e = syn::Error::new(proc_macro2::TokenStream::from(attr).into_iter().next().map_or(proc_macro2::Span::call_site(), |t| t.span()), "#[elidable] takes no arguments");
+        return e.into_compile_error().into();
+    }
+    residual::expand(residual::Effect::Pure, func).unwrap_or_else(syn::Error::into_compile_error).into()
 }

@@ -73,6 +73,8 @@ pub struct CompileRecord {
     pub ops_after: usize,
     pub compile_time: Duration,
     pub is_bridge: bool,
+    /// The optimised trace's ops counted by name (`Trace::op_counts`), for trace-shape tests.
+    pub op_counts: String,
 }
 
 /// Counters for the end-of-run summary.
@@ -98,6 +100,7 @@ impl Stats {
         compile_time: Duration,
         since_start: Duration,
         is_bridge: bool,
+        op_counts: String,
     ) {
         if self.time_to_first_trace.is_none() {
             self.time_to_first_trace = Some(since_start);
@@ -108,6 +111,7 @@ impl Stats {
             ops_after,
             compile_time,
             is_bridge,
+            op_counts,
         });
     }
 

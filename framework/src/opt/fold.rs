@@ -159,7 +159,12 @@ fn guard_holds(
 }
 
 /// Algebraic identities that turn an op into an existing value.
-fn simplify(trace: &mut Trace, opcode: Opcode, args: &[OpRef], variant: &HashSet<OpRef>) -> Option<OpRef> {
+fn simplify(
+    trace: &mut Trace,
+    opcode: Opcode,
+    args: &[OpRef],
+    variant: &HashSet<OpRef>,
+) -> Option<OpRef> {
     use Opcode::*;
     let k = |r: OpRef| trace.as_const_int(r);
     match opcode {
@@ -188,7 +193,11 @@ fn simplify(trace: &mut Trace, opcode: Opcode, args: &[OpRef], variant: &HashSet
             if variant.contains(&args[0]) {
                 return None;
             }
-            trace.ops.iter().find(|i| i.res == Some(args[0]) && i.opcode == inverse).map(|i| i.args[0])
+            trace
+                .ops
+                .iter()
+                .find(|i| i.res == Some(args[0]) && i.opcode == inverse)
+                .map(|i| i.args[0])
         }
         _ => None,
     }

@@ -26,7 +26,9 @@ pub fn run(trace: &mut Trace, _ctx: &mut OptContext) {
                 let key = (inst.args[0], inst.imm);
                 let res = inst.res.expect("loads have results");
                 match known.get(&key) {
-                    Some(&value) if trace.type_of(value) == trace.type_of(res) && !pinned.contains(&res) => {
+                    Some(&value)
+                        if trace.type_of(value) == trace.type_of(res) && !pinned.contains(&res) =>
+                    {
                         subst.insert(res, value);
                         dead[idx] = true;
                     }

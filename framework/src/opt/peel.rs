@@ -12,7 +12,7 @@
 //! label operand, re-bound in parallel by the jump. It does not peel a trace that already has a
 //! label or a bridge (ends in `finish`).
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use super::OptContext;
 use crate::ir::{Inst, OpRef, Opcode, Snapshot, Trace, Virtual};
@@ -32,13 +32,27 @@ pub fn run(trace: &mut Trace, ctx: &mut OptContext) {
     }
     let mut map: HashMap<OpRef, OpRef> = HashMap::new();
     let mut label_args: Vec<OpRef> = Vec::new();
-    // An input is invariant if the loop passes it back unchanged.
-    let invariant = |r: OpRef| {
-        inputs
-            .iter()
-            .zip(&jump_args)
-            .any(|(&i, &j)| i == r && j == r)
-    };
+    // Invariant values: inputs the loop passes back unchanged, and pure computations of invariant
+    // values (every iteration recomputes the same value, so it needs no loop variable).
+    let mut invariant_set: HashSet<OpRef> = inputs
+        .iter()
+        .zip(&jump_args)
+        .filter(|(i, j)| i == j)
+        .map(|(&i, _)| i)
+        .collect();
+    for inst in &trace.ops {
+        if let Some(res) = inst.res
+            && inst.opcode.is_pure()
+            && !inst.opcode.is_load()
+            && inst
+                .args
+                .iter()
+                .all(|a| a.is_const() || invariant_set.contains(a))
+        {
+            invariant_set.insert(res);
+        }
+    }
+    let invariant = |r: OpRef| invariant_set.contains(&r);
     for (&input, &next) in inputs.iter().zip(&jump_args) {
         map.insert(input, next);
         // A value that changes from one iteration to the next is carried by the label, including
