@@ -386,14 +386,18 @@ impl Vm {
     /// Raw arithmetic on numbers; `None` if an operand is not a number; `Err` for integer
     /// division by zero and bitwise operands without an integer representation.
     fn raw_arith(op: ArithOp, a: &Value, b: &Value) -> Option<Result<Value, &'static str>> {
-        let (a, b) = (to_number(a)?, to_number(b)?);
         if op.is_bitwise() {
+            // Lua 5.4 does not coerce strings in bitwise operations.
+            let is_number = |v: &Value| matches!(v, Value::Int(_) | Value::Float(_));
+            if !is_number(a) || !is_number(b) {
+                return None;
+            }
             let as_int = |v: &Value| match v {
                 Value::Int(i) => Some(*i),
                 Value::Float(f) => float_to_int(*f),
                 _ => None,
             };
-            let (Some(x), Some(y)) = (as_int(&a), as_int(&b)) else {
+            let (Some(x), Some(y)) = (as_int(a), as_int(b)) else {
                 return Some(Err("number has no integer representation"));
             };
             return Some(Ok(Value::Int(match op {
@@ -404,6 +408,7 @@ impl Vm {
                 _ => shift_left(x, y.wrapping_neg()),
             })));
         }
+        let (a, b) = (to_number(a)?, to_number(b)?);
         if let (Value::Int(x), Value::Int(y), false) =
             (&a, &b, matches!(op, ArithOp::Div | ArithOp::Pow))
         {
@@ -474,8 +479,22 @@ impl Vm {
             handler = self.metamethod(b, &event);
         }
         if matches!(handler, Value::Nil) {
-            // Lua names the first operand that is not a number (or numeric string).
-            let bad = if to_number(a).is_none() { 0 } else { 1 };
+            if !op.is_bitwise() && (matches!(a, Value::Str(_)) || matches!(b, Value::Str(_))) {
+                // Strings take part in arithmetic through the string library's metamethods,
+                // which word the error their own way.
+                return Err(Fault::Message(format!(
+                    "attempt to {} a '{}' with a '{}'",
+                    op.event(),
+                    type_name(a),
+                    type_name(b)
+                )));
+            }
+            // Lua (`luaG_opinterror`) blames the first operand unless it is a number.
+            let bad = if matches!(a, Value::Int(_) | Value::Float(_)) {
+                1
+            } else {
+                0
+            };
             return Err(Fault::Operand(bad));
         }
         self.call(&handler, vec![a.clone(), b.clone()])
@@ -885,6 +904,11 @@ impl Vm {
                     r!(a) = match x {
                         Value::Int(i) => Value::Int(i.wrapping_neg()),
                         Value::Float(f) => Value::Float(-f),
+                        Value::Str(_) => match to_number(&x) {
+                            Some(Value::Int(i)) => Value::Int(i.wrapping_neg()),
+                            Some(n) => Value::Float(-to_float(&n)),
+                            None => fail!("attempt to unm a 'string' with a 'string'"),
+                        },
                         _ => {
                             let h = self.metamethod(&x, "__unm");
                             if matches!(h, Value::Nil) {
@@ -902,7 +926,10 @@ impl Vm {
                     let x = r!(b).clone();
                     r!(a) = match Self::raw_arith(ArithOp::BXor, &x, &Value::Int(-1)) {
                         Some(Ok(v)) => v,
-                        Some(Err(msg)) => fail!("{msg}"),
+                        Some(Err(_)) => fail!(
+                            "number{} has no integer representation",
+                            var_info(proto, cur, Some(b))
+                        ),
                         None => fail!(
                             "attempt to perform bitwise operation on a {} value{}",
                             type_name(&x),
@@ -1388,6 +1415,7 @@ impl Vm {
         match self.set_index(t, k, v) {
             Ok(()) => Ok(()),
             Err(Fault::Raw(msg)) => Err(runtime_error(proto, pc, msg)),
+            Err(Fault::Message(msg)) => Err(runtime_error(proto, pc, &msg)),
             Err(Fault::Thrown(e)) => Err(e),
             Err(Fault::Operand(_)) => Err(runtime_error(
                 proto,
@@ -1412,7 +1440,21 @@ impl Vm {
     ) -> Result<Value, Value> {
         match self.arith(op, x, y) {
             Ok(v) => Ok(v),
+            Err(Fault::Raw("number has no integer representation")) => {
+                // `luaG_tointerror` names the operand without an integer value.
+                let bad = match x {
+                    Value::Float(f) if float_to_int(*f).is_none() => 0,
+                    _ => 1,
+                };
+                let info = var_info(proto, pc, regs[bad]);
+                Err(runtime_error(
+                    proto,
+                    pc,
+                    &format!("number{info} has no integer representation"),
+                ))
+            }
             Err(Fault::Raw(msg)) => Err(runtime_error(proto, pc, msg)),
+            Err(Fault::Message(msg)) => Err(runtime_error(proto, pc, &msg)),
             Err(Fault::Thrown(e)) => Err(e),
             Err(Fault::Operand(bad)) => {
                 let v = if bad == 0 { x } else { y };
@@ -1571,6 +1613,8 @@ enum Fault {
     Raw(&'static str),
     /// An error raised by a metamethod, already complete.
     Thrown(Value),
+    /// A message built at run time, which the caller prefixes with the position.
+    Message(String),
 }
 
 enum Flow {
