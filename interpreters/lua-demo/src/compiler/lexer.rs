@@ -176,7 +176,7 @@ pub(super) struct Lexer<'a> {
     /// The text of tokens that have none, shared to avoid an allocation per token.
     no_text: Rc<[u8]>,
     /// Names and reserved words seen so far, so that each name is allocated once.
-    words: HashMap<Box<[u8]>, (Tok, Rc<[u8]>)>,
+    words: HashMap<Box<[u8]>, Token>,
 }
 
 type LexResult<T> = Result<T, CompileError>;
@@ -198,10 +198,11 @@ impl<'a> Lexer<'a> {
         let words = RESERVED
             .iter()
             .map(|(word, tok)| {
-                (
-                    Box::from(word.as_bytes()),
-                    (tok.clone(), Rc::from(word.as_bytes())),
-                )
+                let token = Token {
+                    tok: tok.clone(),
+                    text: Rc::from(word.as_bytes()),
+                };
+                (Box::from(word.as_bytes()), token)
             })
             .collect();
         Lexer {
@@ -418,19 +419,14 @@ impl<'a> Lexer<'a> {
                     while self.current().is_some_and(is_alnum) {
                         self.save_and_next();
                     }
-                    if let Some((tok, text)) = self.words.get(&self.buffer[..]) {
-                        return Ok(Token {
-                            tok: tok.clone(),
-                            text: text.clone(),
-                        });
+                    if let Some(token) = self.words.get(&self.buffer[..]) {
+                        return Ok(token.clone());
                     }
                     // Names are ASCII letters, digits and underscores, so always valid UTF-8.
                     let name: Rc<str> = Rc::from(String::from_utf8_lossy(&self.buffer).as_ref());
                     let token = self.token_with_text(Tok::Name(name));
-                    self.words.insert(
-                        Box::from(&self.buffer[..]),
-                        (token.tok.clone(), token.text.clone()),
-                    );
+                    self.words
+                        .insert(Box::from(&self.buffer[..]), token.clone());
                     return Ok(token);
                 }
                 _ => {
