@@ -19,7 +19,8 @@
 //! - `truthy(v)` is false for `nil` and `false`, true for everything else.
 //! - `top`: an instruction whose result count is [`MULTRET`] (`Call`, `VarArg`) sets the frame's
 //!   top to one past its last result; the next instruction with a [`MULTRET`] operand (`Call`,
-//!   `TailCall`, `Return`, `SetList`) consumes the values from its base up to that top.
+//!   `TailCall`, `Return`, `SetList`) consumes the values from its base up to that top. Such
+//!   values may extend past `Proto::max_stack`: the interpreter must make room for them.
 //! - Arithmetic, comparison, indexing, `Len`, `Concat`, `Unm`, `BNot` try metamethods exactly as
 //!   Lua 5.4 does; nothing here spells that out again.
 //!
