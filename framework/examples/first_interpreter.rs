@@ -95,7 +95,7 @@ fn step<M: Mode>(code: &[Insn], pc: usize, frame: &mut Frame<M>) -> Next {
         }
         Insn::DivF(d, a, b) => {
             let (x, y) = (frame.get_float(a), frame.get_float(b));
-            frame.set_float(d, x.div(y));
+            frame.set_float(d, x / y);
         }
         Insn::ToFloat(d, a) => {
             let x = frame.get(a);
@@ -285,7 +285,7 @@ fn main() {
     let (code, default_n) = match program.as_str() {
         "pi" => (leibniz_pi as fn(i64) -> Vec<Insn>, 10_000_000),
         "collatz" => (collatz_steps as fn(i64) -> Vec<Insn>, 100_000),
-        _ => (sum_squares as fn(i64) -> Vec<Insn>, 10_000_000),
+        _ => (sum_squares as fn(i64) -> Vec<Insn>, 3_000_000),
     };
     let n = n.unwrap_or(default_n);
     let mut regs = vec![0i64; 10];

@@ -1,0 +1,8 @@
+//! Fuzzing support shared by the fuzz targets and by `cargo test`: the program generator and the
+//! differential check.
+//!
+//! The modules have no dependency on this crate, so interpreters/lua-demo/tests/fuzz_smoke.rs
+//! includes the same files with `#[path]` and runs them in the normal test suite.
+
+pub mod differential;
+pub mod lua_gen;
