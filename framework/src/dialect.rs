@@ -13,7 +13,7 @@
 //! beside the mode, whose slots live in registers inside a trace and are written back on exit.
 
 use std::marker::PhantomData;
-use std::ops::{Add, BitAnd, BitOr, BitXor, Mul, Neg, Not, Shl, Shr, Sub};
+use std::ops::{Add, BitAnd, BitOr, BitXor, Div, Mul, Neg, Not, Shl, Shr, Sub};
 
 use crate::ir::{CallDescr, Const, OpRef, Opcode};
 use crate::recorder;
@@ -177,6 +177,7 @@ binop!(Int, BitXor, bitxor, IntXor, |a: i64, b: i64| a ^ b);
 binop!(Float, Add, add, FloatAdd, |a: f64, b: f64| a + b);
 binop!(Float, Sub, sub, FloatSub, |a: f64, b: f64| a - b);
 binop!(Float, Mul, mul, FloatMul, |a: f64, b: f64| a * b);
+binop!(Float, Div, div, FloatTrueDiv, |a: f64, b: f64| a / b);
 
 impl<M: Mode> Neg for Int<M> {
     type Output = Int<M>;
@@ -453,18 +454,6 @@ impl<M: Mode> Float<M> {
         Bool {
             v,
             tag: M::op(opcode, &[self.tag, rhs.tag], 0, Const::Int(v as i64)),
-        }
-    }
-    pub fn div(self, rhs: Float<M>) -> Float<M> {
-        let v = self.v / rhs.v;
-        Float {
-            v,
-            tag: M::op(
-                Opcode::FloatTrueDiv,
-                &[self.tag, rhs.tag],
-                0,
-                Const::Float(v),
-            ),
         }
     }
     pub fn abs(self) -> Float<M> {

@@ -15,8 +15,11 @@ use std::collections::{HashMap, HashSet};
 
 use crate::ir::{OpRef, Trace, verify::verify};
 
+/// An optimisation pass: a function over the whole trace.
+pub type Pass = fn(&mut Trace, &mut OptContext);
+
 /// Optimisation passes, in order. Each is a function over the whole trace.
-pub const PIPELINE: &[(&str, fn(&mut Trace, &mut OptContext))] = &[
+pub const PIPELINE: &[(&str, Pass)] = &[
     ("peel", peel::run),
     ("fold", fold::run),
     ("int_bounds", int_bounds::run),
@@ -56,7 +59,7 @@ pub fn optimize(trace: &mut Trace, ctx: &mut OptContext) -> Result<(), String> {
 pub fn optimize_with(
     trace: &mut Trace,
     ctx: &mut OptContext,
-    passes: &[(&str, fn(&mut Trace, &mut OptContext))],
+    passes: &[(&str, Pass)],
 ) -> Result<(), String> {
     let check = ctx.verify || cfg!(debug_assertions);
     if check {

@@ -341,7 +341,6 @@ impl Lower<'_> {
         let snapshot = self.trace.snapshot(snapshot);
         let buf = self.buf.expect("buf");
         let flags = MemFlagsData::trusted();
-        let mut k = 0i32;
         let values: Vec<OpRef> = snapshot
             .slots
             .iter()
@@ -353,10 +352,9 @@ impl Lower<'_> {
                     .flat_map(|v| v.fields.iter().map(|&(_, f)| f)),
             )
             .collect();
-        for r in values {
+        for (k, r) in values.into_iter().enumerate() {
             let v = self.val(r);
-            self.b.ins().store(flags, v, buf, k * 8);
-            k += 1;
+            self.b.ins().store(flags, v, buf, k as i32 * 8);
         }
         let code = self.b.ins().iconst(types::I32, exit_no as i64);
         self.b.ins().return_(&[code]);

@@ -222,20 +222,8 @@ impl Opcode {
             | CastFloatToInt | FloatToBits => Type::Float,
             PtrEq | PtrNe | CastPtrToInt | GuardNonnull | GetfieldI | GetfieldF | GetfieldR
             | GetfieldPureI | GetfieldPureF | GetfieldPureR => Type::Ref,
-            PtrAdd => {
-                if idx == 0 {
-                    Type::Ref
-                } else {
-                    Type::Int
-                }
-            }
-            Setfield => {
-                if idx == 0 {
-                    Type::Ref
-                } else {
-                    return None;
-                }
-            }
+            PtrAdd | Setfield if idx == 0 => Type::Ref,
+            PtrAdd => Type::Int,
             _ => return None,
         })
     }

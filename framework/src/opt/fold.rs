@@ -25,6 +25,10 @@ struct Key {
     descr: Option<DescrId>,
 }
 
+#[allow(
+    clippy::needless_range_loop,
+    reason = "the loop rewrites `trace.ops[idx]` while it fills `dead`"
+)]
 pub fn run(trace: &mut Trace, _ctx: &mut OptContext) {
     unshare_snapshots(trace);
     let variant = variant_values(trace);

@@ -12,6 +12,10 @@ use std::collections::HashMap;
 use super::{OptContext, Subst, label_args, remove_ops, unshare_snapshots};
 use crate::ir::{Effect, OpRef, Opcode, Trace};
 
+#[allow(
+    clippy::needless_range_loop,
+    reason = "the loop rewrites `trace.ops[idx]` while it fills `dead`"
+)]
 pub fn run(trace: &mut Trace, _ctx: &mut OptContext) {
     unshare_snapshots(trace);
     let pinned = label_args(trace);

@@ -6,6 +6,7 @@
 //! - replaces a comparison whose outcome is decided by a constant (`fold` then drops its guard);
 //! - turns `int_add_ovf`/`int_sub_ovf`/`int_mul_ovf` that cannot overflow into the plain op and
 //!   removes their `guard_no_overflow`.
+//!
 //! At the `label`, intervals of loop-variant values are forgotten. It does not widen or iterate:
 //! facts come only from the straight line before the use.
 
@@ -25,6 +26,10 @@ const FULL: Range = Range {
     hi: i64::MAX,
 };
 
+#[allow(
+    clippy::needless_range_loop,
+    reason = "the loop rewrites `trace.ops[idx]` while it fills `dead`"
+)]
 pub fn run(trace: &mut Trace, _ctx: &mut OptContext) {
     unshare_snapshots(trace);
     let variant = variant_values(trace);

@@ -21,6 +21,7 @@ macro_rules! helpers {
     ($( $(#[$doc:meta])* $descr:ident = $name:ident ($st:ident; $($arg:ident),*) [$effect:ident] $body:block )*) => {
         $(
             $(#[$doc])*
+            #[allow(clippy::not_unsafe_ptr_arg_deref, reason = "called only by the interpreter and by compiled code, with the live state")]
             pub extern "C" fn $name(st: *mut State, $($arg: i64),*) -> i64 {
                 // SAFETY: helpers are only called with the interpreter's own state, by the
                 // interpreter or by compiled code it entered; nothing else borrows it meanwhile.
@@ -243,7 +244,7 @@ helpers! {
         let child = cl.proto().children[proto as usize];
         let parent_upvals = cl.upvals.clone();
         // SAFETY: prototypes live as long as the heap.
-        let descs = unsafe { (&(*child).proto).upvalues.clone() };
+        let descs = unsafe { (*child).proto.as_ref().upvalues.clone() };
         let upvals: Vec<_> = descs
             .iter()
             .map(|d| if d.in_stack { st.find_upval(base + d.index as usize) } else { parent_upvals[d.index as usize] })

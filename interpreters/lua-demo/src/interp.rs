@@ -190,7 +190,9 @@ fn run(st: &mut State, base: usize) -> LResult<Vec<Value>> {
 /// The slots must be inside the stack.
 unsafe fn window<M: Mode>(st: &State, start: usize, nslots: usize, rec: &Option<Rec>) -> Frame<M> {
     let rel = match rec {
-        Some(r) if M::RECORDING => ((start as i64 - (r.entry_base as i64 - EXTRA as i64)) * 2) as i32,
+        Some(r) if M::RECORDING => {
+            ((start as i64 - (r.entry_base as i64 - EXTRA as i64)) * 2) as i32
+        }
         _ => 0,
     };
     // SAFETY: the caller guarantees the range is inside the stack, which never moves.
@@ -255,7 +257,7 @@ fn check_exception(stp: *mut State) -> LResult<()> {
     let st = unsafe { &mut *stp };
     if st.header.exception != 0 {
         st.header.exception = 0;
-        return Err(st.pending_error.take().unwrap_or_else(|| LuaError {
+        return Err(st.pending_error.take().unwrap_or(LuaError {
             value: Value::NIL,
             traceback: None,
         }));
@@ -718,13 +720,12 @@ fn run_mode<M: Mode>(stp: *mut State, r: &mut Regs, rec: &mut Option<Rec>) -> LR
                 }
                 Insn::Call { func, nargs, .. } => {
                     let nargs = arg_count::<M>(&f, func as usize, nargs, max_stack);
-                    match call::<M>(stp, r, &f, func as usize, nargs, rec, pc_k)? {
-                        Some(callee_base) => {
-                            r.base = callee_base;
-                            r.pc = 0;
-                            continue 'frame;
-                        }
-                        None => {}
+                    if let Some(callee_base) =
+                        call::<M>(stp, r, &f, func as usize, nargs, rec, pc_k)?
+                    {
+                        r.base = callee_base;
+                        r.pc = 0;
+                        continue 'frame;
                     }
                 }
                 Insn::TailCall {
@@ -820,13 +821,10 @@ fn run_mode<M: Mode>(stp: *mut State, r: &mut Regs, rec: &mut Option<Rec>) -> LR
                     }
                     let (ft, _) = reg(&f, a + 4);
                     if ft.promote() == value::LCLOSURE {
-                        match call::<M>(stp, r, &f, a + 4, 2, rec, pc_k)? {
-                            Some(callee_base) => {
-                                r.base = callee_base;
-                                r.pc = 0;
-                                continue 'frame;
-                            }
-                            None => {}
+                        if let Some(callee_base) = call::<M>(stp, r, &f, a + 4, 2, rec, pc_k)? {
+                            r.base = callee_base;
+                            r.pc = 0;
+                            continue 'frame;
                         }
                     } else {
                         f.flush(regs_words(a + 4, a + 7));
@@ -1162,7 +1160,7 @@ fn arith<M: Mode>(
                     return Ok((int, v));
                 }
             }
-            ArithOp::Div => return Ok((float, av.to_float().div(bv.to_float()).to_bits())),
+            ArithOp::Div => return Ok((float, (av.to_float() / bv.to_float()).to_bits())),
             ArithOp::Pow => {}
         }
     } else if (ta == INT || ta == FLOAT) && (tb == INT || tb == FLOAT) {
@@ -1180,8 +1178,8 @@ fn arith<M: Mode>(
             ArithOp::Add => Some(fa + fb),
             ArithOp::Sub => Some(fa - fb),
             ArithOp::Mul => Some(fa * fb),
-            ArithOp::Div => Some(fa.div(fb)),
-            ArithOp::IDiv => Some(fa.div(fb).floor()),
+            ArithOp::Div => Some(fa / fb),
+            ArithOp::IDiv => Some((fa / fb).floor()),
             _ => None,
         };
         if let Some(r) = r {
@@ -1554,12 +1552,12 @@ fn for_prep<M: Mode>(stp: *mut State, f: &mut Frame<M>, a: usize) -> LResult<boo
                 if fl.is_nan() {
                     return Ok(false);
                 }
-                if fl >= 9.2233720368547758e18 {
+                if fl >= 9.223_372_036_854_776e18 {
                     if s < 0 {
                         return Ok(false);
                     }
                     i64::MAX
-                } else if fl < -9.2233720368547758e18 {
+                } else if fl < -9.223_372_036_854_776e18 {
                     if s > 0 {
                         return Ok(false);
                     }

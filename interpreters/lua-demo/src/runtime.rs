@@ -277,6 +277,10 @@ impl Table {
 
     /// `next`: the entry after `key` (nil starts), or `Ok(None)` at the end; `Err` for a key that
     /// is not in the table.
+    #[allow(
+        clippy::result_unit_err,
+        reason = "the caller words the error (`invalid key to 'next'`)"
+    )]
     pub fn next(&self, key: Value) -> Result<Option<(Value, Value)>, ()> {
         let mut arr_start = 0usize;
         let mut hash_start = 0usize;

@@ -10,6 +10,7 @@
 //!   payload = the number of extra arguments of a vararg function (stored just below the header);
 //! - `b ..`: the registers. The compiler places arguments right after the function, so a call
 //!   moves them up by two slots to make room for the link and top (in a trace these moves are free).
+//!
 //! Everything the interpreter needs to continue is in the stack, so a trace that inlined calls can
 //! exit anywhere: the frame chain is rebuilt by reading the links back.
 
@@ -93,7 +94,8 @@ impl State {
 
     /// A fresh interpreter whose output goes to `out`.
     pub fn with_output(jit: JitConfig, out: Box<dyn Write>) -> Box<State> {
-        let layout = std::alloc::Layout::array::<Value>(MAX_STACK + STACK_SLACK).expect("stack layout");
+        let layout =
+            std::alloc::Layout::array::<Value>(MAX_STACK + STACK_SLACK).expect("stack layout");
         // SAFETY: the layout is nonzero; zeroed memory is all-nil values (tag 0). Pages are
         // committed lazily by the OS, so the size costs address space, not memory.
         let stack = unsafe { std::alloc::alloc_zeroed(layout) } as *mut Value;
@@ -129,7 +131,7 @@ impl State {
     }
 
     /// The slot index of a stack address.
-    pub fn slot_of(&self, p: *const Value) -> usize {
+    pub(crate) fn slot_of(&self, p: *const Value) -> usize {
         // SAFETY: `p` points into the stack allocation.
         (unsafe { p.offset_from(self.stack) }) as usize
     }
@@ -391,7 +393,7 @@ impl State {
         Err(self.rt_error("'__newindex' chain too long; possible loop"))
     }
 
-    pub fn raw_set(&mut self, t: *mut Table, k: Value, v: Value) -> LResult<()> {
+    pub(crate) fn raw_set(&mut self, t: *mut Table, k: Value, v: Value) -> LResult<()> {
         match Key::new(k) {
             // SAFETY: `t` is a live table.
             Some(key) => unsafe { (*t).set(key, v) },
@@ -742,7 +744,8 @@ impl State {
 impl Drop for State {
     fn drop(&mut self) {
         self.flush_output();
-        let layout = std::alloc::Layout::array::<Value>(MAX_STACK + STACK_SLACK).expect("stack layout");
+        let layout =
+            std::alloc::Layout::array::<Value>(MAX_STACK + STACK_SLACK).expect("stack layout");
         // SAFETY: allocated in `new` with the same layout.
         unsafe { std::alloc::dealloc(self.stack as *mut u8, layout) };
     }
