@@ -326,7 +326,7 @@ impl<M: Mode> Int<M> {
             "floordiv by zero: the caller must check the divisor first"
         );
         let q = self.v.wrapping_div(rhs.v);
-        let v = if (self.v % rhs.v != 0) && ((self.v < 0) != (rhs.v < 0)) {
+        let v = if (self.v.wrapping_rem(rhs.v) != 0) && ((self.v < 0) != (rhs.v < 0)) {
             q - 1
         } else {
             q
