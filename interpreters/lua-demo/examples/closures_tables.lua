@@ -1,38 +1,39 @@
--- Closures, tables and metatables: a small bank of accounts, a memoised function,
--- a vector type with operators, and a word count, printed with string.format.
+-- Closures and tables: accounts with private state, a memoised function, a queue,
+-- and a matrix of nested tables. Uses only print, string.format and math.
 
--- Closures with private state.
+-- Closures with private state: each account is a table of functions sharing upvalues.
 local function make_account(owner, balance)
-  local history = {}
-  local self = {}
-  function self.deposit(amount)
+  local operations = 0
+  local account = {}
+  function account.deposit(amount)
     balance = balance + amount
-    history[#history + 1] = amount
+    operations = operations + 1
   end
-  function self.withdraw(amount)
+  function account.withdraw(amount)
     if amount > balance then
-      error(string.format("%s cannot withdraw %d (balance %d)", owner, amount, balance))
+      return false
     end
     balance = balance - amount
-    history[#history + 1] = -amount
+    operations = operations + 1
+    return true
   end
-  function self.report()
-    return string.format("%-6s balance %5d after %d operations", owner, balance, #history)
+  function account.report()
+    return string.format("%-6s balance %5d after %d operations", owner, balance, operations)
   end
-  return self
+  return account
 end
 
-local accounts = { make_account("ada", 100), make_account("brian", 20) }
+local ada, brian = make_account("ada", 100), make_account("brian", 20)
+local refused = 0
 for day = 1, 30 do
-  accounts[1].deposit(day)
-  local ok, err = pcall(accounts[2].withdraw, day % 7)
-  if not ok and day > 25 then
-    print("refused: " .. err)
+  ada.deposit(day)
+  if not brian.withdraw(day % 7) then
+    refused = refused + 1
   end
 end
-for _, account in ipairs(accounts) do
-  print(account.report())
-end
+print(ada.report())
+print(brian.report())
+print(string.format("%d withdrawals refused", refused))
 
 -- Memoisation in a table keyed by argument.
 local memo = {}
@@ -46,35 +47,30 @@ local function fib(n)
 end
 print(string.format("fib(80) = %d", fib(80)))
 
--- A vector type: metatables give it arithmetic, equality and a printed form.
-local Vec = {}
-Vec.__index = Vec
-local function vec(x, y) return setmetatable({ x = x, y = y }, Vec) end
-Vec.__add = function(a, b) return vec(a.x + b.x, a.y + b.y) end
-Vec.__mul = function(a, k) return vec(a.x * k, a.y * k) end
-Vec.__eq = function(a, b) return a.x == b.x and a.y == b.y end
-Vec.__tostring = function(a) return string.format("(%g, %g)", a.x, a.y) end
-function Vec:length() return math.sqrt(self.x * self.x + self.y * self.y) end
+-- A queue in a table with head and tail indexes.
+local queue = { first = 1, last = 0, items = {} }
+local function push(q, v) q.last = q.last + 1; q.items[q.last] = v end
+local function pop(q)
+  local v = q.items[q.first]
+  q.items[q.first] = nil
+  q.first = q.first + 1
+  return v
+end
+for i = 1, 10 do push(queue, i * i) end
+local drained = 0
+while queue.first <= queue.last do drained = drained + pop(queue) end
+print(string.format("queue drained, sum %d", drained))
 
-local p = vec(0, 0)
-for i = 1, 1000 do
-  p = p + vec(math.cos(i / 100), math.sin(i / 100)) * 0.01
+-- A matrix of nested tables: rotation by an angle, applied many times.
+local function rotation(angle)
+  local c, s = math.cos(angle), math.sin(angle)
+  return { { c, -s }, { s, c } }
 end
-print("walked to " .. tostring(p), string.format("distance %.4f", p:length()))
-print("equal vectors compare equal:", vec(1, 2) == vec(1, 2))
-
--- Counting words with a table, then sorting the counts.
-local text = "the quick brown fox jumps over the lazy dog the fox"
-local counts = {}
-for word in string.gmatch(text, "%a+") do
-  counts[word] = (counts[word] or 0) + 1
+local function apply(m, v)
+  return { m[1][1] * v[1] + m[1][2] * v[2], m[2][1] * v[1] + m[2][2] * v[2] }
 end
-local words = {}
-for word in pairs(counts) do words[#words + 1] = word end
-table.sort(words, function(a, b)
-  if counts[a] ~= counts[b] then return counts[a] > counts[b] end
-  return a < b
-end)
-for i = 1, 3 do
-  print(string.format("%-5s %d", words[i], counts[words[i]]))
-end
+local r = rotation(math.pi / 180)
+local v = { 1.0, 0.0 }
+for _ = 1, 3600 do v = apply(r, v) end
+print(string.format("after ten turns: (%.6f, %.6f), length %.9f", v[1], v[2],
+  math.sqrt(v[1] * v[1] + v[2] * v[2])))

@@ -1,10 +1,10 @@
 -- Prints the Mandelbrot set as ASCII art, then the number of points inside it.
 -- The inner loop is float arithmetic only: the kind of loop the JIT compiles to a few
--- machine instructions per iteration.
+-- machine instructions per iteration. Uses nothing but the core language and print.
 
 local width, height = 72, 28
-local max_iter = tonumber(arg and arg[1]) or 200
-local shades = " .:-=+*#%@"
+local max_iter = 200
+local shades = { " ", ".", ":", "-", "=", "+", "*", "#", "%" }
 
 local function escape_time(cr, ci)
   local zr, zi = 0.0, 0.0
@@ -30,10 +30,9 @@ for row = 0, height - 1 do
       inside = inside + 1
       line = line .. "@"
     else
-      local k = n % (#shades - 1) + 1
-      line = line .. string.sub(shades, k, k)
+      line = line .. shades[n % #shades + 1]
     end
   end
   print(line)
 end
-print(string.format("%d of %d points inside after %d iterations", inside, width * height, max_iter))
+print(inside .. " of " .. width * height .. " points inside after " .. max_iter .. " iterations")
