@@ -20,14 +20,6 @@ use lua_gen::XorShift;
 /// How many generated programs the differential smoke test runs.
 const N_PROGRAMS: u64 = 200;
 
-/// Smoke cases that fail because of an open bug, with the bug. They are skipped by the smoke test
-/// and run by `fuzz_smoke_known_failing_cases` (ignored), so the failure stays visible and
-/// reproducible; remove a case once its bug is fixed.
-/// Case numbers name programs of the current generator: when the generator changes, rerun the
-/// ignored test and update the list. The durable record of a failure is its minimised program in
-/// `fuzz_failures/`.
-const KNOWN_FAILING_CASES: &[(u64, &str)] = &[];
-
 /// Valid programs whose prefixes and mutations feed the parser.
 fn seed_programs() -> Vec<Vec<u8>> {
     let mut programs: Vec<Vec<u8>> = vec![
@@ -232,9 +224,6 @@ fn fuzz_smoke_jit_agrees_with_interpreter_on_generated_programs() {
     let mut failures = Vec::new();
     let mut clean = 0;
     for case in 0..N_PROGRAMS {
-        if KNOWN_FAILING_CASES.iter().any(|&(known, _)| known == case) {
-            continue;
-        }
         let source = smoke_program(case, features);
         match differential_without_panic(&source) {
             Ok(out) => clean += out.error.is_none() as u64,
@@ -257,38 +246,9 @@ fn fuzz_smoke_jit_agrees_with_interpreter_on_generated_programs() {
     );
 }
 
-#[test]
-#[ignore = "open bugs: see KNOWN_FAILING_CASES"]
-fn fuzz_smoke_known_failing_cases() {
-    let features = features();
-    for &(case, bug) in KNOWN_FAILING_CASES {
-        let source = smoke_program(case, features);
-        if let Err(difference) = differential_without_panic(&source) {
-            panic!("case {case} still fails ({bug}):\n{source}\n{difference}");
-        }
-    }
-}
-
-/// Replays one committed failure through the differential check.
-fn replay_differential(name: &str) {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fuzz_failures")
-        .join(name);
-    let source = std::fs::read_to_string(&path).unwrap();
-    if let Err(e) = differential_without_panic(&source) {
-        panic!("{name}: {e}");
-    }
-}
-
-#[test]
-#[ignore = "open bug: Int::floordiv in framework/src/dialect.rs panics on i64::MIN // -1"]
-fn fuzz_failure_floordiv_min_by_minus_one() {
-    replay_differential("open_diff_floordiv_min_by_minus_one.lua");
-}
-
 /// Every file in `tests/fuzz_failures/`: `parse_*` files must not make the parser panic;
 /// `diff_*.lua` files must pass the differential check. `open_*` files reproduce open bugs and
-/// are replayed by their own ignored tests.
+/// are replayed by their own `#[ignore]`d tests (none at the moment).
 #[test]
 fn fuzz_failures_replay() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fuzz_failures");
