@@ -92,6 +92,10 @@ pub struct Recorder {
     /// The value last written to memory for a slot by `flush_slots`, so a flush of an unchanged
     /// slot emits nothing.
     flushed: HashMap<i32, OpRef>,
+    /// Flushes of untouched slots, skipped while recording: (op index, slot).
+    deferred_flushes: Vec<(usize, i32)>,
+    /// For each slot, how many snapshots existed when the recording first touched it.
+    first_touch: HashMap<i32, usize>,
     /// Slot of each slot input, in input order (input `k + 1` is slot `input_slots[k]`).
     pub(crate) input_slots: Vec<i32>,
     pc: u32,
@@ -174,6 +178,8 @@ impl Recorder {
             shadow: BTreeMap::new(),
             in_memory: BTreeSet::new(),
             flushed: HashMap::new(),
+            deferred_flushes: Vec::new(),
+            first_touch: HashMap::new(),
             input_slots: Vec::new(),
             pc: 0,
             base: 0,
@@ -390,19 +396,29 @@ impl Recorder {
     fn new_input(&mut self, slot: i32) -> OpRef {
         let r = self.trace.add_input(Type::Int);
         self.input_slots.push(slot);
-        for snapshot in &mut self.trace.snapshots {
+        // Only snapshots from before the slot was first touched hold its entry value; after a
+        // `forget_slots` memory is what counts, and exits must not write the entry value back.
+        let untouched = self.touch(slot);
+        for snapshot in &mut self.trace.snapshots[..untouched] {
             snapshot.slots.push((slot, r));
             snapshot.slots.sort_by_key(|&(s, _)| s);
         }
         r
     }
 
+    /// Records the first touch of `slot`; returns how many snapshots existed before it.
+    fn touch(&mut self, slot: i32) -> usize {
+        let n = self.trace.snapshots.len();
+        *self.first_touch.entry(slot).or_insert(n)
+    }
+
     pub(crate) fn write_slot(&mut self, slot: i32, tag: OpRef) {
         if self.is_aborted() {
             return;
         }
-        if !self.shadow.contains_key(&slot) && !self.in_memory.contains(&slot) {
-            // The slot is loop-carried from now on, even if this iteration never reads it first.
+        if !self.input_slots.contains(&slot) {
+            // The slot is loop-carried from now on, even if this iteration never reads it first
+            // (or a residual call wrote it before: the next iteration starts from this write).
             self.new_input(slot);
         }
         self.shadow.insert(slot, tag);
@@ -419,6 +435,12 @@ impl Recorder {
     fn flush_slots(&mut self, slots: std::ops::Range<i32>) {
         let frame_ptr = self.frame_ptr;
         for slot in slots {
+            if !self.shadow.contains_key(&slot) && !self.in_memory.contains(&slot) && !self.is_aborted() {
+                self.touch(slot);
+                // Untouched so far: memory is right in this iteration, but if the loop writes the
+                // slot later, it is stale here in the next ones. `close_loop` stores it then.
+                self.deferred_flushes.push((self.trace.ops.len(), slot));
+            }
             if let Some(&value) = self.shadow.get(&slot) {
                 // Not even an unchanged input may be skipped: in later iterations of the loop the
                 // slot's register no longer holds the entry value that memory has.
@@ -437,6 +459,7 @@ impl Recorder {
 
     fn forget_slots(&mut self, slots: std::ops::Range<i32>) {
         for slot in slots {
+            self.touch(slot);
             self.shadow.remove(&slot);
             self.flushed.remove(&slot);
             self.in_memory.insert(slot);
@@ -453,6 +476,29 @@ impl Recorder {
             args.push(value);
         }
         self.emit(Opcode::Jump, args, 0, None);
+        self.insert_deferred_flushes();
+    }
+
+    /// Stores, at each deferred flush point, the slot's value at the start of the iteration (its
+    /// input) if the loop carries the slot. In the recorded iteration this rewrites what memory
+    /// already holds; in the peeled loop it writes the current iteration's value.
+    fn insert_deferred_flushes(&mut self) {
+        let frame_ptr = self.frame_ptr;
+        let mut deferred = std::mem::take(&mut self.deferred_flushes);
+        deferred.sort_by_key(|&(idx, _)| std::cmp::Reverse(idx));
+        for (idx, slot) in deferred {
+            let Some(k) = self.input_slots.iter().position(|&s| s == slot) else { continue };
+            let input = self.trace.inputs[k + 1];
+            let store = crate::ir::Inst {
+                opcode: Opcode::Setfield,
+                args: vec![frame_ptr, input],
+                res: None,
+                imm: slot as i64 * 8,
+                descr: None,
+                snapshot: None,
+            };
+            self.trace.ops.insert(idx, store);
+        }
     }
 
     /// Ends a bridge: leaves through a snapshot that resumes at `pc` (where the driver enters the

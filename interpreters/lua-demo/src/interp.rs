@@ -230,6 +230,34 @@ fn konst<M: Mode>(v: Value) -> (Int<M>, Int<M>) {
     (Int::new(v.tag), Int::new(v.payload))
 }
 
+/// Lua code run by a helper (a metamethod, a function passed to `pcall`) reads and writes open
+/// upvalues in memory, while the trace may hold those stack slots in registers: write them back
+/// before the call and read them again after it. Returns the slots it wrote back; only those are
+/// re-read (an upvalue the call itself opens points at a slot the trace still holds correctly).
+fn flush_open_upvalues<M: Mode>(stp: *mut State) -> Vec<usize> {
+    // SAFETY: short-lived access.
+    let st = unsafe { &*stp };
+    let Some(entry_base) = st.recording_entry else { return Vec::new() };
+    let rec = Some(Rec { entry_base, depth: 0 });
+    let slots: Vec<usize> = st.open_upvals.keys().copied().collect();
+    for &slot in &slots {
+        // SAFETY: an open upvalue's slot is inside the stack.
+        unsafe { window::<M>(st, slot, 1, &rec) }.flush(0..2);
+    }
+    slots
+}
+
+fn reload_open_upvalues<M: Mode>(stp: *mut State, slots: &[usize]) {
+    // SAFETY: short-lived access.
+    let st = unsafe { &*stp };
+    let Some(entry_base) = st.recording_entry else { return };
+    let rec = Some(Rec { entry_base, depth: 0 });
+    for &slot in slots {
+        // SAFETY: as above.
+        unsafe { window::<M>(st, slot, 1, &rec) }.forget(0..2);
+    }
+}
+
 /// The frame address a helper takes. Helpers read the frame's header (function, link, top) from
 /// memory, so while recording it is written back first (once per value).
 #[inline(always)]
@@ -245,9 +273,14 @@ fn call_helper<M: Mode, const N: usize>(
     helper: &'static h::Helper,
     args: [Int<M>; N],
 ) -> LResult<Int<M>> {
+    let may_run_lua = M::RECORDING && helper.descr.effect == metatrace::Effect::Any;
+    let flushed = if may_run_lua { flush_open_upvalues::<M>(stp) } else { Vec::new() };
     let r = residual_call::<M>(&helper.descr, &args.map(|a| a.tag()), || {
         (helper.call)(stp, &args.map(|a| a.peek()))
     });
+    if may_run_lua {
+        reload_open_upvalues::<M>(stp, &flushed);
+    }
     check_exception(stp)?;
     Ok(r)
 }
@@ -318,6 +351,7 @@ fn run_mode<M: Mode>(stp: *mut State, r: &mut Regs, rec: &mut Option<Rec>) -> LR
             let insn = code[pc];
             if M::RECORDING {
                 let entry = rec.expect("recording state").entry_base;
+                st.recording_entry = Some(entry);
                 let rel = ((r.base as i64 - entry as i64) * 2) as i32;
                 if !st.jit.record_insn(pc as u32, rel) {
                     *rec = None;
@@ -827,7 +861,8 @@ fn run_mode<M: Mode>(stp: *mut State, r: &mut Regs, rec: &mut Option<Rec>) -> LR
                             continue 'frame;
                         }
                     } else {
-                        f.flush(regs_words(a + 4, a + 7));
+                        // The helper calls R[a](R[a+1], R[a+2]) from memory.
+                        f.flush(regs_words(a, a + 3));
                         helper!(CALL_OTHER);
                         f.forget(regs_words(a + 4, a + 4 + n as usize));
                     }

@@ -79,6 +79,8 @@ pub struct State {
     pub start_time: std::time::Instant,
     /// Interned metamethod names, indexed by `TM`.
     pub tm_names: Vec<*const LuaStr>,
+    /// While recording: the base of the frame the trace started in.
+    pub recording_entry: Option<usize>,
 }
 
 impl State {
@@ -125,6 +127,7 @@ impl State {
             script_name: String::new(),
             start_time: std::time::Instant::now(),
             tm_names,
+            recording_entry: None,
         });
         crate::stdlib::open_all(&mut st);
         st
