@@ -12,7 +12,9 @@ use proc_macro::TokenStream;
 #[proc_macro_derive(Trace, attributes(trace))]
 pub fn derive_trace(input: TokenStream) -> TokenStream {
     let input = syn::parse_macro_input!(input as syn::DeriveInput);
-    trace_derive::expand(input).unwrap_or_else(syn::Error::into_compile_error).into()
+    trace_derive::expand(input)
+        .unwrap_or_else(syn::Error::into_compile_error)
+        .into()
 }
 
 /// Marks an `extern "C" fn(ctx: *mut Ctx, args...)` that traces call instead of tracing into
@@ -33,8 +35,16 @@ pub fn residual(attr: TokenStream, item: TokenStream) -> TokenStream {
 pub fn elidable(attr: TokenStream, item: TokenStream) -> TokenStream {
     let func = syn::parse_macro_input!(item as syn::ItemFn);
     if !attr.is_empty() {
-        let e = syn::Error::new(proc_macro2::TokenStream::from(attr).into_iter().next().map_or(proc_macro2::Span::call_site(), |t| t.span()), "#[elidable] takes no arguments");
+        let e = syn::Error::new(
+            proc_macro2::TokenStream::from(attr)
+                .into_iter()
+                .next()
+                .map_or(proc_macro2::Span::call_site(), |t| t.span()),
+            "#[elidable] takes no arguments",
+        );
         return e.into_compile_error().into();
     }
-    residual::expand(residual::Effect::Pure, func).unwrap_or_else(syn::Error::into_compile_error).into()
+    residual::expand(residual::Effect::Pure, func)
+        .unwrap_or_else(syn::Error::into_compile_error)
+        .into()
 }

@@ -37,7 +37,10 @@ pub(crate) fn parse_effect(attr: TokenStream) -> syn::Result<Effect> {
         "pure" => Ok(Effect::Pure),
         "readonly" => Ok(Effect::ReadOnly),
         "any" => Ok(Effect::Any),
-        _ => Err(syn::Error::new(ident.span(), "unknown effect: expected `pure`, `readonly` or `any`")),
+        _ => Err(syn::Error::new(
+            ident.span(),
+            "unknown effect: expected `pure`, `readonly` or `any`",
+        )),
     }
 }
 
@@ -63,7 +66,11 @@ pub(crate) fn expand(effect: Effect, func: ItemFn) -> syn::Result<TokenStream> {
         Some(all) => all.combine(e),
         None => errors = Some(e),
     };
-    let is_c = sig.abi.as_ref().and_then(|a| a.name.as_ref()).is_some_and(|n| n.value() == "C");
+    let is_c = sig
+        .abi
+        .as_ref()
+        .and_then(|a| a.name.as_ref())
+        .is_some_and(|n| n.value() == "C");
     if !is_c {
         push(syn::Error::new(
             sig.fn_token.span,
@@ -71,20 +78,32 @@ pub(crate) fn expand(effect: Effect, func: ItemFn) -> syn::Result<TokenStream> {
         ));
     }
     if !sig.generics.params.is_empty() {
-        push(syn::Error::new(sig.generics.span(), "a residual function cannot be generic"));
+        push(syn::Error::new(
+            sig.generics.span(),
+            "a residual function cannot be generic",
+        ));
     }
     if let Some(u) = &sig.unsafety {
-        push(syn::Error::new(u.span, "a residual function cannot be `unsafe`: compiled code calls it without checks"));
+        push(syn::Error::new(
+            u.span,
+            "a residual function cannot be `unsafe`: compiled code calls it without checks",
+        ));
     }
     let mut params = sig.inputs.iter();
     let ctx_ty = match params.next() {
         Some(FnArg::Typed(pt)) if matches!(*pt.ty, Type::Ptr(_)) => Some((*pt.ty).clone()),
         Some(other) => {
-            push(syn::Error::new(other.span(), "the first parameter is the context pointer (`*mut Ctx`)"));
+            push(syn::Error::new(
+                other.span(),
+                "the first parameter is the context pointer (`*mut Ctx`)",
+            ));
             None
         }
         None => {
-            push(syn::Error::new(sig.paren_token.span.join(), "the first parameter is the context pointer (`*mut Ctx`)"));
+            push(syn::Error::new(
+                sig.paren_token.span.join(),
+                "the first parameter is the context pointer (`*mut Ctx`)",
+            ));
             None
         }
     };
@@ -95,7 +114,10 @@ pub(crate) fn expand(effect: Effect, func: ItemFn) -> syn::Result<TokenStream> {
                 let name = match &*pt.pat {
                     Pat::Ident(id) => id.ident.clone(),
                     other => {
-                        push(syn::Error::new(other.span(), "use a plain name for residual parameters"));
+                        push(syn::Error::new(
+                            other.span(),
+                            "use a plain name for residual parameters",
+                        ));
                         continue;
                     }
                 };
@@ -107,7 +129,10 @@ pub(crate) fn expand(effect: Effect, func: ItemFn) -> syn::Result<TokenStream> {
                     )),
                 }
             }
-            FnArg::Receiver(r) => push(syn::Error::new(r.span(), "a residual function cannot take `self`")),
+            FnArg::Receiver(r) => push(syn::Error::new(
+                r.span(),
+                "a residual function cannot take `self`",
+            )),
         }
     }
     let ret = match &sig.output {
@@ -115,7 +140,10 @@ pub(crate) fn expand(effect: Effect, func: ItemFn) -> syn::Result<TokenStream> {
         ReturnType::Type(_, ty) => match kind_of(ty) {
             Some(k) => Some(((**ty).clone(), k)),
             None => {
-                push(syn::Error::new(ty.span(), "unsupported return type for a residual call: use i64, u64, usize, f64 or a raw pointer"));
+                push(syn::Error::new(
+                    ty.span(),
+                    "unsupported return type for a residual call: use i64, u64, usize, f64 or a raw pointer",
+                ));
                 None
             }
         },
@@ -136,7 +164,9 @@ pub(crate) fn expand(effect: Effect, func: ItemFn) -> syn::Result<TokenStream> {
         Kind::Ptr => quote!(::metatrace::Type::Ref),
     };
     let arg_types: Vec<_> = args.iter().map(|(_, _, k)| ir_type(*k)).collect();
-    let ret_type = ret.as_ref().map_or(quote!(::metatrace::Type::Void), |(_, k)| ir_type(*k));
+    let ret_type = ret
+        .as_ref()
+        .map_or(quote!(::metatrace::Type::Void), |(_, k)| ir_type(*k));
     let effect_tokens = match effect {
         Effect::Pure => quote!(::metatrace::Effect::Pure),
         Effect::ReadOnly => quote!(::metatrace::Effect::ReadOnly),
@@ -183,7 +213,8 @@ pub(crate) fn expand(effect: Effect, func: ItemFn) -> syn::Result<TokenStream> {
             quote!(::metatrace::residual_call::<M>(&DESCR, &[#(#tags),*], || super::#name(ctx #(, #concrete)*) as usize as i64).to_ref()),
         ),
     };
-    let doc = format!("Call descriptor and mode-generic caller of [`{name_str}`](fn@super::{name_str}).");
+    let doc =
+        format!("Call descriptor and mode-generic caller of [`{name_str}`](fn@super::{name_str}).");
     Ok(quote! {
         #func
 
