@@ -63,6 +63,11 @@ fn run(command: Command) -> Result<(), String> {
     }
 }
 
+/// libFuzzer options per target. `jit_vs_interp`'s input is a list of choices for a program
+/// generator, which makes only trivial programs from the few bytes libFuzzer starts with; letting
+/// it use long inputs from the start explores real programs sooner.
+const FUZZ_OPTIONS: &[(&str, &[&str])] = &[("jit_vs_interp", &["-len_control=0", "-max_len=1024"])];
+
 /// Runs a fuzz target without sanitizers (`-s none`: the only mode stable rustc builds).
 fn fuzz(root: &std::path::Path, target: &str, seconds: Option<u64>) -> Result<(), String> {
     let source = root.join("fuzz/fuzz_targets").join(format!("{target}.rs"));
@@ -72,9 +77,14 @@ fn fuzz(root: &std::path::Path, target: &str, seconds: Option<u64>) -> Result<()
     }
     tools::ensure_cargo_tool(tools::CARGO_FUZZ)?;
     let mut cmd = tools::cargo(root);
-    cmd.args(["fuzz", "run", "-s", "none", target]);
+    cmd.args(["fuzz", "run", "-s", "none", target, "--"]);
     if let Some(seconds) = seconds {
-        cmd.arg("--").arg(format!("-max_total_time={seconds}"));
+        cmd.arg(format!("-max_total_time={seconds}"));
+    }
+    for (name, options) in FUZZ_OPTIONS {
+        if *name == target {
+            cmd.args(*options);
+        }
     }
     tools::run(cmd)
 }
