@@ -299,7 +299,7 @@ fn unary_arith(st: &mut State, a: Value, reg: u8, tm: crate::state::TM) -> LResu
             });
     }
     if tm == crate::state::TM::BNot
-        && let Some(n) = st.tonumber_coerce(a)
+        && let Some(n) = a.as_number()
         && let Ok(i) = crate::number::number_to_int(n)
     {
         return Ok(Value::int(!i));
@@ -309,8 +309,11 @@ fn unary_arith(st: &mut State, a: Value, reg: u8, tm: crate::state::TM) -> LResu
         let r = st.call_value(h, &[a, a])?;
         return Ok(r.first().copied().unwrap_or(Value::NIL));
     }
+    if tm == crate::state::TM::Unm && a.tag == value::STR {
+        return Err(st.rt_error("attempt to unm a 'string' with a 'string'"));
+    }
     if tm == crate::state::TM::BNot {
-        if a.is_number() || st.tonumber_coerce(a).is_some() {
+        if a.is_number() {
             let desc = st.describe(reg);
             return Err(st.rt_error(format!("number has no integer representation{desc}")));
         }

@@ -349,6 +349,10 @@ fn run_mode<M: Mode>(stp: *mut State, r: &mut Regs, rec: &mut Option<Rec>) -> LR
             let st = unsafe { &mut *stp };
             let pc = r.pc;
             let insn = code[pc];
+            // Errors raised by the loop itself need the position (helpers set it themselves, as
+            // compiled code does not keep it).
+            st.cur_base = r.base;
+            st.cur_pc = pc;
             if M::RECORDING {
                 let entry = rec.expect("recording state").entry_base;
                 st.recording_entry = Some(entry);

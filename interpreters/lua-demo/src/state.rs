@@ -400,8 +400,8 @@ impl State {
         match Key::new(k) {
             // SAFETY: `t` is a live table.
             Some(key) => unsafe { (*t).set(key, v) },
-            None if k.is_nil() => return Err(self.rt_error("index is nil")),
-            None => return Err(self.rt_error("index is NaN")),
+            None if k.is_nil() => return Err(self.rt_error("table index is nil")),
+            None => return Err(self.rt_error("table index is NaN")),
         }
         Ok(())
     }
@@ -422,8 +422,13 @@ impl State {
         regs: (Option<u8>, Option<u8>),
     ) -> LResult<Value> {
         use crate::bytecode::ArithOp::*;
-        let na = self.tonumber_coerce(a);
-        let nb = self.tonumber_coerce(b);
+        // Lua 5.4 converts strings for arithmetic (through the string library's metamethods) but
+        // never for bitwise operators.
+        let (na, nb) = if op.is_bitwise() {
+            (a.as_number(), b.as_number())
+        } else {
+            (self.tonumber_coerce(a), self.tonumber_coerce(b))
+        };
         if let (Some(x), Some(y)) = (na, nb) {
             let r = if op.is_bitwise() {
                 match (number::number_to_int(x), number::number_to_int(y)) {
@@ -463,20 +468,23 @@ impl State {
             } else {
                 (b, regs.1)
             };
-            if bad.is_number() || (bad.tag == value::STR && self.tonumber_coerce(bad).is_some()) {
+            if bad.is_number() {
                 let desc = reg.map(|r| self.describe(r)).unwrap_or_default();
                 return Err(self.rt_error(format!("number has no integer representation{desc}")));
             }
             return Err(self.type_error(bad, "perform bitwise operation on", reg));
+        }
+        if a.tag == value::STR || b.tag == value::STR {
+            // The string library's arithmetic metamethod failed to convert (lstrlib `trymt`).
+            let (ta, tb) = (self.type_name_of(a), self.type_name_of(b));
+            let event = TM::from_arith(op).event();
+            return Err(self.rt_error(format!("attempt to {event} a '{ta}' with a '{tb}'")));
         }
         let (bad, reg) = if na.is_none() {
             (a, regs.0)
         } else {
             (b, regs.1)
         };
-        if bad.tag == value::STR {
-            return Err(self.type_error(bad, "perform arithmetic on", reg));
-        }
         Err(self.type_error(bad, "perform arithmetic on", reg))
     }
 
@@ -819,6 +827,11 @@ const TM_NAMES: &[&str] = &[
 ];
 
 impl TM {
+    /// The event name without `__` (`add`, `unm`, ...).
+    pub fn event(self) -> &'static str {
+        &TM_NAMES[self as usize][2..]
+    }
+
     pub fn from_arith(op: crate::bytecode::ArithOp) -> TM {
         use crate::bytecode::ArithOp::*;
         match op {
