@@ -246,6 +246,27 @@ fn fuzz_smoke_jit_agrees_with_interpreter_on_generated_programs() {
     );
 }
 
+/// The bundled examples (the README's first command) agree across the three configurations and
+/// run to the end.
+#[test]
+fn fuzz_smoke_examples_agree_and_run_cleanly() {
+    let examples: [(&str, &str); 3] = [
+        ("mandelbrot.lua", include_str!("../examples/mandelbrot.lua")),
+        (
+            "closures_tables.lua",
+            include_str!("../examples/closures_tables.lua"),
+        ),
+        (
+            "sum_squares.lua",
+            include_str!("../examples/sum_squares.lua"),
+        ),
+    ];
+    for (name, source) in examples {
+        let out = differential_without_panic(source).unwrap_or_else(|e| panic!("{name}: {e}"));
+        assert_eq!(out.error, None, "{name} failed");
+    }
+}
+
 /// Every file in `tests/fuzz_failures/`: `parse_*` files must not make the parser panic;
 /// `diff_*.lua` files must pass the differential check. `open_*` files reproduce open bugs and
 /// are replayed by their own `#[ignore]`d tests (none at the moment).
