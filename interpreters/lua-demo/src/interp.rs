@@ -777,6 +777,8 @@ fn run_mode<M: Mode>(stp: *mut State, r: &mut Regs, rec: &mut Option<Rec>) -> LR
                     }
                     let (ft, fv) = reg(&f, func as usize);
                     if ft.promote() == value::LCLOSURE {
+                        // SAFETY: the value is a live closure; its prototype never changes.
+                        unsafe { fv.to_ref().get_ref_immutable(LClosure::OFFSET_PROTO) }.promote();
                         // Move the function and arguments down to this frame's function slot and call
                         // from there, keeping this frame's link.
                         let (lt, lv) = (f.get(LINK), f.get(LINK + 1));
@@ -1339,7 +1341,10 @@ fn call<M: Mode>(
 ) -> LResult<Option<usize>> {
     let (ft, fv) = reg(f, func);
     if ft.promote() == value::LCLOSURE {
-        fv.promote();
+        // Guard on the callee's code, not on the closure: closures of one function made in a loop
+        // all share the trace (their upvalues are read from the closure object itself).
+        // SAFETY: the value is a live closure; its prototype never changes.
+        unsafe { fv.to_ref().get_ref_immutable(LClosure::OFFSET_PROTO) }.promote();
         if let Some(rc) = rec.as_mut() {
             rc.depth += 1;
             if rc.depth > MAX_INLINE_DEPTH {
@@ -1580,8 +1585,8 @@ fn for_prep<M: Mode>(stp: *mut State, f: &mut Frame<M>, a: usize) -> LResult<boo
         if s == 0 {
             return Err(st.rt_error("'for' step is zero"));
         }
-        let Some(lim) = st.tonumber_coerce(limit) else {
-            return Err(st.rt_error("'for' limit must be a number"));
+        let Some(lim) = limit.as_number() else {
+            return Err(for_error(st, "limit", limit));
         };
         // Lua's `forlimit`: clip a float limit to the integers, or skip the loop.
         let lim = match lim {
@@ -1614,14 +1619,14 @@ fn for_prep<M: Mode>(stp: *mut State, f: &mut Frame<M>, a: usize) -> LResult<boo
         write(f, a + 3, Value::int(i));
         return Ok(true);
     }
-    let Some(l) = st.tonumber_coerce(limit) else {
-        return Err(st.rt_error("'for' limit must be a number"));
+    let Some(l) = limit.as_number() else {
+        return Err(for_error(st, "limit", limit));
     };
-    let Some(s) = st.tonumber_coerce(step) else {
-        return Err(st.rt_error("'for' step must be a number"));
+    let Some(s) = step.as_number() else {
+        return Err(for_error(st, "step", step));
     };
-    let Some(i) = st.tonumber_coerce(init) else {
-        return Err(st.rt_error("'for' initial value must be a number"));
+    let Some(i) = init.as_number() else {
+        return Err(for_error(st, "initial value", init));
     };
     let fnum = |n: crate::number::Number| match n {
         crate::number::Number::Int(x) => x as f64,
@@ -1639,6 +1644,12 @@ fn for_prep<M: Mode>(stp: *mut State, f: &mut Frame<M>, a: usize) -> LResult<boo
     write(f, a + 2, Value::float(s));
     write(f, a + 3, Value::float(i));
     Ok(true)
+}
+
+/// "bad 'for' limit (number expected, got string)", as Lua 5.4.4's `forprep` says it.
+fn for_error(st: &mut State, what: &str, v: Value) -> LuaError {
+    let tn = st.type_name_of(v);
+    st.rt_error(format!("bad 'for' {what} (number expected, got {tn})"))
 }
 
 /// `ForLoop`: advances the loop; true to run the body again.

@@ -331,6 +331,7 @@ pub struct LClosure {
 }
 
 impl LClosure {
+    pub const OFFSET_PROTO: i64 = 0;
     pub const OFFSET_UPVALS: i64 = 8;
 
     pub fn proto(&self) -> &ProtoRt {
