@@ -435,7 +435,10 @@ impl Recorder {
     fn flush_slots(&mut self, slots: std::ops::Range<i32>) {
         let frame_ptr = self.frame_ptr;
         for slot in slots {
-            if !self.shadow.contains_key(&slot) && !self.in_memory.contains(&slot) && !self.is_aborted() {
+            if !self.shadow.contains_key(&slot)
+                && !self.in_memory.contains(&slot)
+                && !self.is_aborted()
+            {
                 self.touch(slot);
                 // Untouched so far: memory is right in this iteration, but if the loop writes the
                 // slot later, it is stale here in the next ones. `close_loop` stores it then.
@@ -487,7 +490,9 @@ impl Recorder {
         let mut deferred = std::mem::take(&mut self.deferred_flushes);
         deferred.sort_by_key(|&(idx, _)| std::cmp::Reverse(idx));
         for (idx, slot) in deferred {
-            let Some(k) = self.input_slots.iter().position(|&s| s == slot) else { continue };
+            let Some(k) = self.input_slots.iter().position(|&s| s == slot) else {
+                continue;
+            };
             let input = self.trace.inputs[k + 1];
             let store = crate::ir::Inst {
                 opcode: Opcode::Setfield,

@@ -237,8 +237,13 @@ fn konst<M: Mode>(v: Value) -> (Int<M>, Int<M>) {
 fn flush_open_upvalues<M: Mode>(stp: *mut State) -> Vec<usize> {
     // SAFETY: short-lived access.
     let st = unsafe { &*stp };
-    let Some(entry_base) = st.recording_entry else { return Vec::new() };
-    let rec = Some(Rec { entry_base, depth: 0 });
+    let Some(entry_base) = st.recording_entry else {
+        return Vec::new();
+    };
+    let rec = Some(Rec {
+        entry_base,
+        depth: 0,
+    });
     let slots: Vec<usize> = st.open_upvals.keys().copied().collect();
     for &slot in &slots {
         // SAFETY: an open upvalue's slot is inside the stack.
@@ -250,8 +255,13 @@ fn flush_open_upvalues<M: Mode>(stp: *mut State) -> Vec<usize> {
 fn reload_open_upvalues<M: Mode>(stp: *mut State, slots: &[usize]) {
     // SAFETY: short-lived access.
     let st = unsafe { &*stp };
-    let Some(entry_base) = st.recording_entry else { return };
-    let rec = Some(Rec { entry_base, depth: 0 });
+    let Some(entry_base) = st.recording_entry else {
+        return;
+    };
+    let rec = Some(Rec {
+        entry_base,
+        depth: 0,
+    });
     for &slot in slots {
         // SAFETY: as above.
         unsafe { window::<M>(st, slot, 1, &rec) }.forget(0..2);
@@ -274,7 +284,11 @@ fn call_helper<M: Mode, const N: usize>(
     args: [Int<M>; N],
 ) -> LResult<Int<M>> {
     let may_run_lua = M::RECORDING && helper.descr.effect == metatrace::Effect::Any;
-    let flushed = if may_run_lua { flush_open_upvalues::<M>(stp) } else { Vec::new() };
+    let flushed = if may_run_lua {
+        flush_open_upvalues::<M>(stp)
+    } else {
+        Vec::new()
+    };
     let r = residual_call::<M>(&helper.descr, &args.map(|a| a.tag()), || {
         (helper.call)(stp, &args.map(|a| a.peek()))
     });
