@@ -1,0 +1,12 @@
+local co = coroutine.create(function()
+  local ok, v = pcall(function()
+    local x = coroutine.yield("inside pcall")
+    error("after " .. x)
+  end)
+  coroutine.yield(ok, v)
+  return "end"
+end)
+print(coroutine.resume(co))
+print(coroutine.resume(co, "resume"))
+print(coroutine.resume(co))
+print(coroutine.status(co))

@@ -1,0 +1,6 @@
+io.write(1, " ", 1.0, " ", -0.0, " ", 1e100, " ", 2^53, " ", 0.1, "\n")
+print(io.write("a", "b", "\n") == io.stdout)
+io.stdout:write("method ", 1.5, "\n")
+print(io.type(io.stdout), io.type(42), tostring(io.stdout):sub(1, 6))
+print(io.stdout:close())
+print(pcall(io.write, {}))

@@ -1,0 +1,10 @@
+print(os.date("!%Y-%m-%d %H:%M:%S", 0), os.date("!%A %B %j", 86400 * 40))
+local d = os.date("!*t", 1000000000)
+print(d.year, d.month, d.day, d.hour, d.min, d.sec, d.wday, d.yday, d.isdst)
+print(pcall(os.date, "%Q"), pcall(os.date, "%"))
+print(pcall(os.time, {year = 2020}), pcall(os.time, {year = 2020, month = "x", day = 1}))
+print(os.time({year = 2020, month = 1, day = 1, hour = 0}) - os.time({year = 2019, month = 12, day = 31, hour = 0}))
+local n = {year = 2021, month = 14, day = 1}
+os.time(n); print(n.year, n.month, n.day)
+print(type(os.time()), type(os.clock()), os.getenv("LUA_DEMO_SURELY_UNSET"), os.difftime(10, 4))
+print(os.remove("/nonexistent/dir/file"))

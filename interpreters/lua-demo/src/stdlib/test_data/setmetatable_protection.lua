@@ -1,0 +1,8 @@
+local t = setmetatable({}, {__metatable = "locked"})
+print(getmetatable(t), pcall(setmetatable, t, {}))
+print(getmetatable("").__index == string, getmetatable({}), getmetatable(1))
+print(pcall(setmetatable, {}, 1), pcall(setmetatable, {}))
+print(rawequal(t, t), rawequal(1, 1.0), rawlen({1, 2}), rawlen("abc"), pcall(rawlen, 5))
+local p = setmetatable({}, {__index = function() return "meta" end, __newindex = function() error("ro") end})
+print(p.x, rawget(p, "x"), rawset(p, "x", 1) == p, rawget(p, "x"))
+print(pcall(rawset, {}, nil, 1), pcall(rawset, {}, 0/0, 1))

@@ -1,0 +1,10 @@
+local s = "Hello, World"
+print(#s, s:len(), s:sub(1, 5), s:sub(-5), s:sub(8, -1), s:sub(0), s:sub(10, 3), s:sub(-100, 2))
+print(s:upper(), s:lower(), s:reverse(), ("ab"):rep(3), ("ab"):rep(3, "-"), ("x"):rep(0), ("x"):rep(-1))
+print(s:byte(), s:byte(-1), s:byte(1, 3), s:byte(100), string.char(72, 105), string.char())
+print(pcall(string.char, -1), pcall(string.rep, "x", 1e10))
+print(string.format("%d %5.2f %-5s| %x %X %o %e %g %q %%", 42, 3.14159, "ab", 255, 255, 8, 12345.678, 0.0001, "a\n\0b"))
+print(string.format("%s %s %s", nil, true, {} ~= nil), string.format("%10.3s|", "abcdef"), string.format("%c%c", 76, 117))
+print(pcall(string.format, "%d", 1.5), pcall(string.format, "%d"), pcall(string.format, "%z", 1))
+print(("%d items"):format(3), ("x"):upper(), #("abc"):rep(3))
+print(string.format("%5.1f|%-8d|%+d", -2.25, 7, 5), string.format("%q", 1/3), string.format("%q", math.mininteger))

@@ -1,0 +1,5 @@
+print(tonumber("0x10"), tonumber(" 10 "), tonumber("1e2"), tonumber("10", 16), tonumber("ff", 16), tonumber("zz", 36))
+print(tonumber("8", 8), tonumber(""), tonumber("1 2"), tonumber(nil), tonumber({}), tonumber("-0x10"), tonumber("7fffffffffffffff", 16))
+print(pcall(tonumber), pcall(tonumber, "10", 1))
+print(pcall(tonumber, 10, 16))
+print(tostring(12), tostring(-0.0), tostring(1/0), math.type(tonumber("3.0")))

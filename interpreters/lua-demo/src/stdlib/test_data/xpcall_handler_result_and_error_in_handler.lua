@@ -1,0 +1,6 @@
+print(xpcall(function(a, b) return a + b end, print, 3, 4))
+print(xpcall(error, function(m) return "handled " .. tostring(m) end, "msg"))
+print(xpcall(error, function(m) error("again") end, "msg"))
+print(xpcall(function() local x; return x.y end, function(m) return (m:gsub("^.-:%d+: ", "")) end))
+print(pcall(xpcall, print))
+print(pcall(xpcall))
