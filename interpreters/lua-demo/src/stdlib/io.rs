@@ -720,9 +720,10 @@ fn make_lines(st: &mut State, file: Value, a: &Args, first: usize, close_at_eof:
     let data = Value::thread(st.heap.new_thread(Box::new(boxed)));
     let iter = new_closure(st, LINES_ITER, lines_aux, data);
     if close_at_eof {
-        // The fourth value is the generic `for`'s to-be-closed variable: breaking out of the
-        // loop closes the file.
-        return Ok(vec![iter, Value::NIL, Value::NIL, file]);
+        // Lua returns the file as a fourth value, the generic `for`'s to-be-closed variable, so
+        // that breaking out of the loop closes it. The interpreter has no to-be-closed variables
+        // yet: the file is closed at end of file only.
+        return Ok(vec![iter, Value::NIL, Value::NIL, Value::NIL]);
     }
     Ok(vec![iter])
 }

@@ -111,10 +111,11 @@ fn rep(st: &mut State, args: Vec<Value>) -> Ret {
         Some(x) => x.bytes(),
         None => b"",
     };
-    if n <= 0 {
+    let unit = s.bytes().len() + sep.len();
+    // Lua copies even empty pieces n times; the result is the same without the wait.
+    if n <= 0 || unit == 0 {
         return Ok(vec![st.intern(b"")]);
     }
-    let unit = s.bytes().len() + sep.len();
     if unit > MAX_STRING / n as usize {
         return Err(error(st, "resulting string too large"));
     }

@@ -41,6 +41,7 @@ golden! {
     coroutine_wrap_errors_get_the_callers_position
     coroutine_yields_across_pcall
     error_levels_prefix_positions
+    io_files_read_formats
     io_write_formats_numbers
     load_compiles_strings_and_readers
     many_suspended_coroutines_do_not_hang
