@@ -1043,7 +1043,13 @@ fn upval_location<M: Mode>(st: &State, f: &Frame<M>, up: usize, rec: &Option<Rec
     let loc = unsafe { uv.get_ref(UpVal::OFFSET_LOC) };
     if M::RECORDING {
         // SAFETY: `uv` is a live upvalue.
+        // An open upvalue of another coroutine points into that coroutine's stack, which the
+        // trace does not hold in registers: it is read through memory like a closed one.
+        let own_stack = |slot: usize| loc.peek() == st.stack.wrapping_add(slot) as usize;
         match unsafe { (*(uv.peek() as *const UpVal)).open_slot } {
+            Some(slot) if !own_stack(slot) => {
+                let _ = loc.ptr_eq(Ref::new(loc.peek())).branch();
+            }
             Some(slot) => {
                 // SAFETY: an open upvalue's slot is inside the stack.
                 let w = unsafe { window::<M>(st, slot, 1, rec) };
