@@ -142,8 +142,9 @@ fn byte(st: &mut State, args: Vec<Value>) -> Ret {
     let s = a.str(st, 1)?;
     let l = s.bytes().len();
     let pi = a.opt_int(st, 2, 1)?;
+    // The end defaults to the start as given (so `byte(0)` is empty), not as adjusted.
+    let end = posrelat_end(a.opt_int(st, 3, pi)?, l);
     let start = posrelat_start(pi, l);
-    let end = posrelat_end(a.opt_int(st, 3, start as i64)?, l);
     if start > end {
         return Ok(Vec::new());
     }

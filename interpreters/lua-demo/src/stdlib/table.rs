@@ -150,7 +150,8 @@ fn remove(st: &mut State, args: Vec<Value>) -> Ret {
     let (t, size) = aux_getn(st, &a, TAB_R | TAB_W)?;
     let mut pos = a.opt_int(st, 2, size)?;
     if pos != size && (pos as u64).wrapping_sub(1) > size as u64 {
-        return Err(a.arg_error(st, 2, "position out of bounds"));
+        // Lua 5.4.4 blames argument 1 here.
+        return Err(a.arg_error(st, 1, "position out of bounds"));
     }
     let result = geti(st, t, pos)?;
     while pos < size {

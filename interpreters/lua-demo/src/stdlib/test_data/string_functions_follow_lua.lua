@@ -8,3 +8,4 @@ print(string.format("%s %s %s", nil, true, {} ~= nil), string.format("%10.3s|", 
 print(pcall(string.format, "%d", 1.5), pcall(string.format, "%d"), pcall(string.format, "%z", 1))
 print(("%d items"):format(3), ("x"):upper(), #("abc"):rep(3))
 print(string.format("%5.1f|%-8d|%+d", -2.25, 7, 5), string.format("%q", 1/3), string.format("%q", math.mininteger))
+print(("abc"):byte(0), ("abc"):byte(-10, 10), ("abc"):byte(2, 1), select("#", ("abc"):byte(0)))

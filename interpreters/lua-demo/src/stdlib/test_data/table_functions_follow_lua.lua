@@ -14,3 +14,6 @@ print(table.concat(table.move({1, 2, 3}, 1, 3, 2), ","), table.concat(table.move
 print(pcall(table.unpack, {}, 1, 1e7))
 local mt = setmetatable({}, {__index = function(_, i) return i * 10 end, __len = function() return 3 end})
 print(table.concat(mt, ","), table.unpack(mt))
+print(pcall(table.remove, {1, 2, 3}, 5))
+print(pcall(function() table.remove({}, -1) end))
+print(table.remove({1, 2, 3}, 4), #{table.remove({}, 0)})
