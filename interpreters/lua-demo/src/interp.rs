@@ -1042,10 +1042,10 @@ fn upval_location<M: Mode>(st: &State, f: &Frame<M>, up: usize, rec: &Option<Rec
     // SAFETY: upvalues are live.
     let loc = unsafe { uv.get_ref(UpVal::OFFSET_LOC) };
     if M::RECORDING {
-        // SAFETY: `uv` is a live upvalue.
         // An open upvalue of another coroutine points into that coroutine's stack, which the
         // trace does not hold in registers: it is read through memory like a closed one.
         let own_stack = |slot: usize| loc.peek() == st.stack.wrapping_add(slot) as usize;
+        // SAFETY: `uv` is a live upvalue.
         match unsafe { (*(uv.peek() as *const UpVal)).open_slot } {
             Some(slot) if !own_stack(slot) => {
                 let _ = loc.ptr_eq(Ref::new(loc.peek())).branch();
@@ -1159,6 +1159,7 @@ fn set_index<M: Mode>(
             // SAFETY: as above.
             let existing = unsafe { e.get_int(0) };
             // A raw store is right unless the slot is empty and a metatable may have `__newindex`.
+            // SAFETY (the metatable load below): `tab` is a live table.
             let raw = existing.promote() != NIL
                 || unsafe { tab.get_ref(Table::OFFSET_META) }
                     .is_null()
