@@ -7,7 +7,7 @@
 //! a traceback taken inside it starts at the handler. An error inside the handler gives
 //! "error in error handling" directly, as Lua does in the end after retrying the handler.
 //!
-//! Not supported: `dofile`, `loadfile`, `require`, `warn` (absent), and binary chunks in `load`.
+//! Not supported: `require` (absent) and binary chunks in `load`/`loadfile`.
 
 use std::io::Write;
 
@@ -25,10 +25,12 @@ pub(super) fn open(st: &mut State) {
         &[
             ("assert", "assert", assert),
             ("collectgarbage", "collectgarbage", collectgarbage),
+            ("dofile", "dofile", dofile),
             ("error", "error", error_fn),
             ("getmetatable", "getmetatable", getmetatable),
             ("ipairs", "ipairs", ipairs),
             ("load", "load", load),
+            ("loadfile", "loadfile", loadfile),
             ("next", "next", next),
             ("pairs", "pairs", pairs),
             ("pcall", "pcall", pcall),
@@ -42,6 +44,7 @@ pub(super) fn open(st: &mut State) {
             ("tonumber", "tonumber", tonumber),
             ("tostring", "tostring", tostring),
             ("type", "type", type_fn),
+            ("warn", "warn", warn),
             ("xpcall", "xpcall", xpcall),
         ],
     );
@@ -443,6 +446,117 @@ fn load(st: &mut State, args: Vec<Value>) -> Ret {
             Ok(vec![f])
         }
     }
+}
+
+/// `luaL_loadfilex`: compiles a file (stdin when `name` is `None`) as a main chunk. `Err` is
+/// the message Lua returns ("cannot open x.lua: No such file or directory", or a syntax error).
+fn load_file(st: &mut State, name: Option<&[u8]>, mode: &[u8]) -> Result<Value, Value> {
+    use std::io::Read;
+    let (source, chunkname) = match name {
+        None => {
+            let mut buf = Vec::new();
+            match std::io::stdin().lock().read_to_end(&mut buf) {
+                Ok(_) => (buf, b"=stdin".to_vec()),
+                Err(e) => return Err(open_error(st, b"stdin", &e)),
+            }
+        }
+        Some(n) => {
+            use std::os::unix::ffi::OsStrExt;
+            match std::fs::read(std::ffi::OsStr::from_bytes(n)) {
+                Ok(buf) => (buf, [b"@", n].concat()),
+                Err(e) => return Err(open_error(st, n, &e)),
+            }
+        }
+    };
+    // The mode applies to what follows an optional byte-order mark and `#` first line, which
+    // `compile` skips as `luaL_loadfilex` does.
+    let body = source.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&source);
+    let body = if body.first() == Some(&b'#') {
+        &body[body.iter().position(|&c| c == b'\n').unwrap_or(body.len())..]
+    } else {
+        body
+    };
+    let kind: &[u8] = if body.first() == Some(&0x1b) {
+        b"binary"
+    } else {
+        b"text"
+    };
+    if !mode.contains(&kind[0]) {
+        let msg = [
+            b"attempt to load a ",
+            kind,
+            b" chunk (mode is '",
+            mode,
+            b"')",
+        ]
+        .concat();
+        return Err(st.intern(&msg));
+    }
+    let display = chunk_id(&chunkname);
+    match crate::compiler::compile(&source, &display) {
+        Ok(proto) => Ok(crate::interp::closure_for(st, &proto)),
+        Err(e) => Err(st.intern(e.message())),
+    }
+}
+
+fn open_error(st: &mut State, name: &[u8], e: &std::io::Error) -> Value {
+    let code = e.raw_os_error().unwrap_or(0);
+    let text = super::os::os_error_text(code);
+    let msg = [b"cannot open ", name, b": ", text.as_bytes()].concat();
+    st.intern(&msg)
+}
+
+fn loadfile(st: &mut State, args: Vec<Value>) -> Ret {
+    let a = Args::new(args, "loadfile");
+    let name = a.opt_str(st, 1)?;
+    let mode = a
+        .opt_str(st, 2)?
+        .map(|s| s.bytes().to_vec())
+        .unwrap_or_else(|| b"bt".to_vec());
+    match load_file(st, name.as_ref().map(|n| n.bytes()), &mode) {
+        Ok(f) => {
+            if let Some(env) = a.opt(3) {
+                set_first_upvalue(f, env);
+            }
+            Ok(vec![f])
+        }
+        Err(msg) => Ok(vec![Value::NIL, msg]),
+    }
+}
+
+fn dofile(st: &mut State, args: Vec<Value>) -> Ret {
+    let a = Args::new(args, "dofile");
+    let name = a.opt_str(st, 1)?;
+    match load_file(st, name.as_ref().map(|n| n.bytes()), b"bt") {
+        Ok(f) => call(st, f, &[]),
+        Err(msg) => Err(st.error_value(msg)),
+    }
+}
+
+/// `warn`: messages go to stderr as "Lua warning: ..." once "@on" was sent (lua.c starts with
+/// warnings off); "@on"/"@off" are the only control messages.
+fn warn(st: &mut State, args: Vec<Value>) -> Ret {
+    let a = Args::new(args, "warn");
+    a.str(st, 1)?;
+    let mut text = Vec::new();
+    for n in 1..=a.len() {
+        text.extend_from_slice(a.str(st, n)?.bytes());
+    }
+    if a.len() == 1 && text.first() == Some(&b'@') {
+        match &text[..] {
+            b"@on" => reg_set(st, "warn_on", Value::TRUE),
+            b"@off" => reg_set(st, "warn_on", Value::FALSE),
+            _ => {}
+        }
+        return Ok(Vec::new());
+    }
+    if reg_get(st, "warn_on").truthy() {
+        let mut line = b"Lua warning: ".to_vec();
+        line.extend_from_slice(&text);
+        line.push(b'\n');
+        let _ = std::io::stderr().write_all(&line);
+    }
+    Ok(Vec::new())
 }
 
 /// Sets the first upvalue (`_ENV` of a main chunk) of Lua closure `f`.

@@ -44,6 +44,7 @@ golden! {
     io_files_read_formats
     io_write_formats_numbers
     load_compiles_strings_and_readers
+    loadfile_and_dofile_read_files
     many_suspended_coroutines_do_not_hang
     math_integer_float_rules
     math_random_matches_lua_xoshiro
