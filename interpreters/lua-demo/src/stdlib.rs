@@ -418,8 +418,16 @@ pub(crate) fn to_bytes(v: Value) -> Option<Vec<u8>> {
 
 /// `luaL_tolstring`: `tostring` with `__tostring` and `__name`, as bytes.
 pub(crate) fn tostring_bytes(st: &mut State, v: Value) -> LResult<Vec<u8>> {
-    let s = st.tostring(v)?;
-    Ok(s.as_str().map(|s| s.bytes().to_vec()).unwrap_or_default())
+    match v.tag {
+        // Values without a metatable of their own are converted directly, without interning
+        // a string for every number printed (there is no collector to free them yet).
+        value::STR => Ok(v.as_str().map(|s| s.bytes().to_vec()).unwrap_or_default()),
+        value::NIL | value::FALSE | value::TRUE | value::INT | value::FLOAT => Ok(v.to_display()),
+        _ => {
+            let s = st.tostring(v)?;
+            Ok(s.as_str().map(|s| s.bytes().to_vec()).unwrap_or_default())
+        }
+    }
 }
 
 /// The largest string a library function builds (Lua's `MAXSIZE` in `lstrlib.c` is `INT_MAX`).

@@ -62,13 +62,17 @@ pub(super) fn open(st: &mut State) {
 }
 
 fn print(st: &mut State, args: Vec<Value>) -> Ret {
+    // Each piece is written as soon as it is converted, so an error in a later `__tostring`
+    // leaves the earlier ones printed, as in Lua.
     for (i, a) in args.iter().enumerate() {
-        let s = st.tostring(*a)?;
-        let bytes = s.as_str().map(|s| s.bytes()).unwrap_or_default();
+        let piece = match a.as_str() {
+            Some(s) => s.bytes().to_vec(),
+            None => super::tostring_bytes(st, *a)?,
+        };
         if i > 0 {
             let _ = st.out.write_all(b"\t");
         }
-        let _ = st.out.write_all(bytes);
+        let _ = st.out.write_all(&piece);
     }
     let _ = st.out.write_all(b"\n");
     Ok(Vec::new())
