@@ -375,23 +375,6 @@ fn name_call_error(
     st.rt_error(format!("attempt to call a {tn} value{desc}"))
 }
 
-/// Raw `t[k]` for the interpreter's fast path: `None` when metamethods may apply.
-pub fn raw_get(t: Value, k: Value) -> Option<Value> {
-    let tab = t.as_table()?;
-    // SAFETY: `tab` is live.
-    let v = unsafe { (*tab).get(k) };
-    // SAFETY: as above.
-    if !v.is_nil() || unsafe { (*tab).meta.is_null() } {
-        Some(v)
-    } else {
-        None
-    }
-}
-
-pub fn is_falsy_tag(tag: i64) -> bool {
-    tag <= value::FALSE
-}
-
 helpers! {
     /// The iteration count of an integer `for` loop that runs at least once (Lua 5.4's `forprep`).
     FOR_COUNT = h_for_count(st; init, limit, step) [Pure] {

@@ -20,7 +20,6 @@ use std::io::Write;
 
 use metatrace::{Jit, JitConfig, JitCtxHeader};
 
-use crate::bytecode::Insn;
 use crate::number::{self, Number};
 use crate::runtime::{Heap, Key, LClosure, LuaStr, NativeImpl, Table, UpVal};
 use crate::value::{self, Value};
@@ -849,15 +848,4 @@ impl TM {
             Shr => TM::Shr,
         }
     }
-}
-
-/// True if `insn` (a `Call`) wants all results.
-pub fn wants_all(insn: Insn) -> bool {
-    matches!(
-        insn,
-        Insn::Call {
-            nresults: crate::bytecode::MULTRET,
-            ..
-        }
-    )
 }
