@@ -1,0 +1,1 @@
+//! pyvgc `ast`: being written (issue 4).

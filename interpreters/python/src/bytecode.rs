@@ -1,0 +1,1 @@
+//! pyvgc `bytecode`: being written (issue 4).

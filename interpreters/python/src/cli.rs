@@ -1,0 +1,1 @@
+//! pyvgc `cli`: being written (issue 4).

@@ -1,0 +1,1 @@
+//! pyvgc `compiler`: being written (issue 4).

@@ -1,0 +1,1 @@
+//! pyvgc `frontend`: being written (issue 4).

@@ -1,0 +1,1 @@
+//! pyvgc `runtime`: being written (issue 4).
