@@ -1,0 +1,1 @@
+//! pyvgc support: being written (issue 4).
