@@ -1,39 +1,37 @@
-//! The conformance runner: every `tests/lua/**/*.lua` program, run by lua-demo, against lua5.4's output.
+//! The conformance runner: `tests/lua/**/*.lua` run by lua-demo against lua5.4's output, and
+//! `tests/python/**/*.py` run by pyvgc against CPython 3.11's output.
 //!
 //! The runner is data-driven (one binary, no test functions): it discovers the programs, runs each one in a
-//! child process with a timeout, and compares stdout byte for byte and the exit code plus the first stderr
-//! line with the golden `.out`/`.err` files that `--bless` generates with the reference `lua5.4`. Process
-//! isolation comes from re-executing this very binary with `--run-lua-demo`, so a crash or a hang in the
-//! interpreter is one failed case, not a dead runner. `CONFORMANCE_INTERP=<path>` replaces the self-exec by
-//! an external interpreter (normally `lua5.4` itself, to check that the expectations are self-consistent).
-//! It deliberately does not compare whole stderr text (tracebacks differ between implementations), does not
-//! retry or time-average anything, and uses no dependency beyond the interpreter under test.
+//! child process with a timeout in three modes (`--no-jit`, `--jit-threshold 1`, default), and compares
+//! stdout byte for byte, the exit code, and one part of stderr with the golden `.out`/`.err` files that
+//! `--bless` generates with the reference interpreter. Lua compares the first stderr line; Python the last
+//! one (the exception), or the whole stderr for a syntax error of the script. Process isolation comes from
+//! re-executing this very binary with `--run-lua-demo` for Lua, and from running the pyvgc executable
+//! (`METATRACE_PYVGC`, or built with cargo) for Python, so a crash or a hang is one failed case, not a dead
+//! runner. `-- --lua` / `-- --python` run one suite; by default both run. `CONFORMANCE_INTERP=<path>`
+//! (Lua) and `CONFORMANCE_PYTHON_INTERP=<path>` (Python) replace the interpreter under test by an external
+//! one, normally the reference itself, to check that the expectations are self-consistent.
+//! It deliberately does not compare whole tracebacks (they differ between implementations), does not
+//! retry or time-average anything, and uses no dependency beyond the interpreters under test.
 
-use std::collections::BTreeSet;
+mod lua;
+mod process;
+mod python;
+mod xfail;
+
+use std::collections::{BTreeMap, BTreeSet};
 use std::env;
 use std::fmt::Write as _;
 use std::fs;
-use std::io::{self, Read, Write};
+use std::io::{self, Write};
 use std::path::{Path, PathBuf};
-use std::process::{self, Child, Command, ExitStatus, Stdio};
-use std::sync::Mutex;
-use std::sync::atomic::{AtomicUsize, Ordering};
-use std::thread;
-use std::time::{Duration, Instant};
+use std::process::Command;
+
+use process::{Outcome, Status, parallel_map, run_with_timeout, timeout};
+use xfail::{XFAIL_FILE, XFail, read_xfails};
 
 /// argv\[1\] that turns this binary into the interpreter under test.
 const SELF_EXEC_FLAG: &str = "--run-lua-demo";
-/// A program still running after this many seconds is killed and reported as "timeout"; the
-/// environment variable `CONFORMANCE_TIMEOUT_SECS` overrides it (slow machines, or testing the runner).
-const DEFAULT_TIMEOUT_SECS: u64 = 60;
-/// The machine has two cores; more workers would only make each program slower.
-const WORKERS: usize = 2;
-/// The list of known failures, relative to the programs' folder.
-const XFAIL_FILE: &str = "expected-failures.txt";
-/// The program name lua-demo puts in front of its uncaught-error messages.
-const LUA_DEMO_PREFIX: &str = "lua-demo: ";
-/// The reference interpreter used by `--bless`, looked up on PATH.
-const REFERENCE_LUA: &str = "lua5.4";
 /// Arguments that the libtest convention passes with a value (`cargo test -- --test-threads 1`); the
 /// runner ignores them, and must also skip their value so it is not taken as a filter.
 const IGNORED_FLAGS_WITH_VALUE: &[&str] = &[
@@ -66,6 +64,10 @@ const MODES: [Mode; 3] = [
     },
 ];
 
+fn mode_names() -> Vec<&'static str> {
+    MODES.iter().map(|m| m.name).collect()
+}
+
 fn main() {
     let args: Vec<String> = env::args().collect();
     if args.get(1).map(String::as_str) == Some(SELF_EXEC_FLAG) {
@@ -73,7 +75,7 @@ fn main() {
         // `process::exit` flushes stdout too, but a failed flush must not turn into a panic message.
         let _ = io::stdout().flush();
         let _ = io::stderr().flush();
-        process::exit(code);
+        std::process::exit(code);
     }
     let code = match run_runner(&args[1..]) {
         Ok(true) => 0,
@@ -83,90 +85,178 @@ fn main() {
             1
         }
     };
-    process::exit(code);
+    std::process::exit(code);
 }
 
 /// What the command line asked for.
 struct Options {
     bless: bool,
+    /// Rewrite expected-failures.txt from this run's results instead of checking against it.
+    bless_xfail: bool,
     /// libtest's `--list` (used by `cargo test -- --list` and cargo-nextest): print the cases, run nothing.
     list: bool,
     /// libtest's `--ignored`: this suite has no ignored cases, so nothing runs.
     ignored_only: bool,
+    lua: bool,
+    python: bool,
     filters: Vec<String>,
 }
 
 fn parse_options(args: &[String]) -> Options {
     let mut options = Options {
         bless: false,
+        bless_xfail: false,
         list: false,
         ignored_only: false,
+        lua: false,
+        python: false,
         filters: Vec::new(),
     };
     let mut iter = args.iter();
     while let Some(arg) = iter.next() {
-        if arg == "--bless" {
-            options.bless = true;
-        } else if arg == "--list" {
-            options.list = true;
-        } else if arg == "--ignored" {
-            options.ignored_only = true;
-        } else if IGNORED_FLAGS_WITH_VALUE.contains(&arg.as_str()) {
-            iter.next();
-        } else if arg.starts_with('-') {
+        match arg.as_str() {
+            "--bless" => options.bless = true,
+            "--bless-expected-failures" => options.bless_xfail = true,
+            "--list" => options.list = true,
+            "--ignored" => options.ignored_only = true,
+            "--lua" => options.lua = true,
+            "--python" => options.python = true,
+            flag if IGNORED_FLAGS_WITH_VALUE.contains(&flag) => {
+                iter.next();
+            }
             // Other libtest flags (`--nocapture`, `--quiet`, ...) mean nothing to a data-driven runner.
-        } else {
-            options.filters.push(arg.clone());
+            flag if flag.starts_with('-') => {}
+            filter => options.filters.push(filter.to_string()),
         }
     }
+    if !options.lua && !options.python {
+        options.lua = true;
+        options.python = true;
+    }
     options
+}
+
+/// The two suites.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Lang {
+    Lua,
+    Python,
+}
+
+impl Lang {
+    fn name(self) -> &'static str {
+        match self {
+            Lang::Lua => "lua",
+            Lang::Python => "python",
+        }
+    }
+
+    fn extension(self) -> &'static str {
+        match self {
+            Lang::Lua => "lua",
+            Lang::Python => "py",
+        }
+    }
+
+    fn root(self) -> PathBuf {
+        Path::new(env!("CARGO_MANIFEST_DIR")).join(self.name())
+    }
+
+    /// Paths below `root` that are not programs: Python helper modules and packages (`_mod.py`,
+    /// `_pkg/`, `__pycache__/`) that the programs import.
+    fn skips(self, name: &str) -> bool {
+        self == Lang::Python && name.starts_with('_')
+    }
 }
 
 /// Returns Ok(true) when everything passed, Ok(false) on test failures, Err on a setup problem.
 fn run_runner(args: &[String]) -> Result<bool, String> {
     let options = parse_options(args);
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("lua");
-    let all_cases = discover(&root)?;
-    let cases: Vec<String> = all_cases
-        .iter()
-        .filter(|case| {
-            options.filters.is_empty() || options.filters.iter().any(|f| case.contains(f.as_str()))
-        })
-        .cloned()
-        .collect();
+    let mut selected = Vec::new();
+    for lang in [Lang::Lua, Lang::Python] {
+        let wanted = match lang {
+            Lang::Lua => options.lua,
+            Lang::Python => options.python,
+        };
+        if !wanted {
+            continue;
+        }
+        let root = lang.root();
+        let all_cases = discover(&root, lang)?;
+        let cases: Vec<String> = all_cases
+            .iter()
+            .filter(|case| {
+                let full = format!("{}/{case}", lang.name());
+                options.filters.is_empty()
+                    || options
+                        .filters
+                        .iter()
+                        .any(|f| case.contains(f.as_str()) || full.contains(f.as_str()))
+            })
+            .cloned()
+            .collect();
+        if !cases.is_empty() {
+            selected.push((lang, root, all_cases, cases));
+        }
+    }
     if options.list {
-        for case in &cases {
-            println!("{case}: test");
+        for (lang, _, _, cases) in &selected {
+            for case in cases {
+                match lang {
+                    Lang::Lua => println!("{case}: test"),
+                    Lang::Python => println!("python/{case}: test"),
+                }
+            }
         }
         return Ok(true);
     }
-    if cases.is_empty() || options.ignored_only {
+    if selected.is_empty() || options.ignored_only {
         // `cargo test --workspace -- <name>` passes the filter to every test binary; a filter meant
         // for another crate's tests must not make this suite fail.
         println!("conformance: no program selected");
         println!("0 passed, 0 failed, 0 skipped");
         return Ok(true);
     }
-    if options.bless {
-        return bless(&root, &cases);
+    let mut all_ok = true;
+    for (lang, root, all_cases, cases) in &selected {
+        let ok = if options.bless {
+            match lang {
+                Lang::Lua => lua::bless(root, cases)?,
+                Lang::Python => python::bless(root, cases)?,
+            }
+        } else {
+            check_suite(*lang, root, all_cases, cases, options.bless_xfail)?
+        };
+        all_ok &= ok;
     }
-    check_all(&root, &all_cases, &cases)
+    Ok(all_ok)
 }
 
-/// Every `.lua` file below `root`, as a `/`-separated path relative to it, sorted.
-fn discover(root: &Path) -> Result<Vec<String>, String> {
+/// Every program below `root`, as a `/`-separated path relative to it, sorted.
+fn discover(root: &Path, lang: Lang) -> Result<Vec<String>, String> {
     let mut found = Vec::new();
-    walk(root, root, &mut found).map_err(|e| format!("cannot list {}: {e}", root.display()))?;
+    if !root.is_dir() {
+        return Ok(found);
+    }
+    walk(root, root, lang, &mut found)
+        .map_err(|e| format!("cannot list {}: {e}", root.display()))?;
     found.sort();
     Ok(found)
 }
 
-fn walk(root: &Path, dir: &Path, found: &mut Vec<String>) -> io::Result<()> {
+fn walk(root: &Path, dir: &Path, lang: Lang, found: &mut Vec<String>) -> io::Result<()> {
     for entry in fs::read_dir(dir)? {
         let path = entry?.path();
+        let name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        if lang.skips(&name) {
+            continue;
+        }
         if path.is_dir() {
-            walk(root, &path, found)?;
-        } else if path.extension().is_some_and(|ext| ext == "lua") {
+            walk(root, &path, lang, found)?;
+        } else if path.extension().is_some_and(|ext| ext == lang.extension()) {
             found.push(relative_name(root, &path));
         }
     }
@@ -182,245 +272,86 @@ fn relative_name(root: &Path, path: &Path) -> String {
     parts.join("/")
 }
 
-fn sibling(root: &Path, case: &str, ext: &str) -> PathBuf {
-    root.join(case).with_extension(ext)
-}
-
-// ---------------------------------------------------------------------------------------------------------
-// Running a child process.
-
-/// How a child process ended.
-enum Status {
-    Exited(i32),
-    Signaled(String),
-    TimedOut,
-}
-
-struct Outcome {
-    stdout: Vec<u8>,
-    stderr: Vec<u8>,
-    status: Status,
-}
-
-/// Runs `command` with null stdin and piped stdout/stderr, killing it after [`timeout`].
-fn run_with_timeout(mut command: Command) -> io::Result<Outcome> {
-    command
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped());
-    let mut child = command.spawn()?;
-    // Both pipes are drained on their own threads: a child that fills one pipe while we wait on the
-    // other would otherwise deadlock with us.
-    let stdout_reader = spawn_reader(child.stdout.take());
-    let stderr_reader = spawn_reader(child.stderr.take());
-    let status = wait_with_deadline(&mut child)?;
-    let stdout = stdout_reader.join().unwrap_or_default();
-    let stderr = stderr_reader.join().unwrap_or_default();
-    Ok(Outcome {
-        stdout,
-        stderr,
-        status,
-    })
-}
-
-fn spawn_reader<R: Read + Send + 'static>(pipe: Option<R>) -> thread::JoinHandle<Vec<u8>> {
-    thread::spawn(move || {
-        let mut bytes = Vec::new();
-        if let Some(mut pipe) = pipe {
-            let _ = pipe.read_to_end(&mut bytes);
-        }
-        bytes
-    })
-}
-
-fn wait_with_deadline(child: &mut Child) -> io::Result<Status> {
-    let deadline = Instant::now() + timeout();
-    loop {
-        if let Some(status) = child.try_wait()? {
-            return Ok(classify(status));
-        }
-        if Instant::now() >= deadline {
-            let _ = child.kill();
-            let _ = child.wait();
-            return Ok(Status::TimedOut);
-        }
-        thread::sleep(Duration::from_millis(5));
-    }
-}
-
-fn timeout() -> Duration {
-    let secs = env::var("CONFORMANCE_TIMEOUT_SECS")
-        .ok()
-        .and_then(|v| v.trim().parse::<u64>().ok());
-    Duration::from_secs(secs.unwrap_or(DEFAULT_TIMEOUT_SECS))
-}
-
-fn classify(status: ExitStatus) -> Status {
-    if let Some(code) = status.code() {
-        return Status::Exited(code);
-    }
-    #[cfg(unix)]
-    {
-        use std::os::unix::process::ExitStatusExt;
-        if let Some(signal) = status.signal() {
-            return Status::Signaled(format!("killed by signal {signal}"));
-        }
-    }
-    Status::Signaled(format!("ended abnormally ({status})"))
-}
-
+/// The first line of a child's stderr (Lua's error message).
 fn first_line(bytes: &[u8]) -> String {
     let text = String::from_utf8_lossy(bytes);
     text.lines().next().unwrap_or("").to_string()
 }
 
+/// The last non-blank line of a child's stderr (Python's exception line).
+fn last_line(bytes: &[u8]) -> String {
+    let text = String::from_utf8_lossy(bytes);
+    text.lines()
+        .rev()
+        .find(|line| !line.trim().is_empty())
+        .unwrap_or("")
+        .to_string()
+}
+
 // ---------------------------------------------------------------------------------------------------------
 // Expectations.
 
-/// The golden result of one program: exact stdout, exit code, first stderr line without the program name.
+/// Which part of stderr a run must reproduce.
+enum StderrRule {
+    /// Lua: the first line, after stripping the interpreter's `name: ` prefix.
+    FirstLine(String),
+    /// Python: the last non-blank line (empty when the program succeeds).
+    LastLine(String),
+    /// Python syntax errors: the whole text, with the program's absolute path replaced by its file name.
+    Whole(String),
+}
+
+/// The golden result of one program: exact stdout, exit code, and the stderr part to reproduce.
 struct Expected {
     stdout: Vec<u8>,
     exit: i32,
-    stderr_line: String,
-}
-
-fn read_expected(root: &Path, case: &str) -> Result<Expected, String> {
-    let out_path = sibling(root, case, "out");
-    let stdout = fs::read(&out_path).map_err(|e| {
-        format!(
-            "cannot read {}: {e} (run with --bless to generate it)",
-            out_path.display()
-        )
-    })?;
-    let err_path = sibling(root, case, "err");
-    if !err_path.exists() {
-        return Ok(Expected {
-            stdout,
-            exit: 0,
-            stderr_line: String::new(),
-        });
-    }
-    let text = fs::read_to_string(&err_path)
-        .map_err(|e| format!("cannot read {}: {e}", err_path.display()))?;
-    let mut lines = text.lines();
-    let exit = lines
-        .next()
-        .and_then(|l| l.strip_prefix("exit: "))
-        .and_then(|n| n.trim().parse::<i32>().ok())
-        .ok_or_else(|| format!("{}: first line must be `exit: <code>`", err_path.display()))?;
-    let stderr_line = lines
-        .next()
-        .and_then(|l| l.strip_prefix("stderr: "))
-        .ok_or_else(|| {
-            format!(
-                "{}: second line must be `stderr: <message>`",
-                err_path.display()
-            )
-        })?
-        .to_string();
-    Ok(Expected {
-        stdout,
-        exit,
-        stderr_line,
-    })
-}
-
-fn err_file_text(exit: i32, stderr_line: &str) -> String {
-    format!("exit: {exit}\nstderr: {stderr_line}\n")
-}
-
-/// One line of expected-failures.txt: which case, which mode (`None` = all modes), and why.
-struct XFail {
-    case: String,
-    mode: Option<String>,
-    line_no: usize,
-}
-
-fn read_xfails(root: &Path, all_cases: &[String]) -> (Vec<XFail>, Vec<String>) {
-    let path = root.join(XFAIL_FILE);
-    let mut entries = Vec::new();
-    let mut problems = Vec::new();
-    let Ok(text) = fs::read_to_string(&path) else {
-        return (entries, problems);
-    };
-    let known: BTreeSet<&str> = all_cases.iter().map(String::as_str).collect();
-    for (index, raw) in text.lines().enumerate() {
-        let line_no = index + 1;
-        let line = raw.trim();
-        if line.is_empty() || line.starts_with('#') {
-            continue;
-        }
-        let (spec, reason) = match line.split_once('#') {
-            Some((spec, reason)) => (spec.trim(), reason.trim()),
-            None => (line, ""),
-        };
-        let fields: Vec<&str> = spec.split_whitespace().collect();
-        let complaint = if fields.len() != 2 {
-            Some("expected `<path> <mode|all> # reason`".to_string())
-        } else if reason.is_empty() {
-            Some("every expected failure needs a `# reason`".to_string())
-        } else if !known.contains(fields[0]) {
-            Some(format!("no program {}", fields[0]))
-        } else if fields[1] != "all" && !MODES.iter().any(|m| m.name == fields[1]) {
-            Some(format!(
-                "unknown mode {} (use all, no-jit, jit-threshold-1 or default)",
-                fields[1]
-            ))
-        } else {
-            None
-        };
-        match complaint {
-            Some(complaint) => problems.push(format!("{XFAIL_FILE}:{line_no}: {complaint}")),
-            None => entries.push(XFail {
-                case: fields[0].to_string(),
-                mode: (fields[1] != "all").then(|| fields[1].to_string()),
-                line_no,
-            }),
-        }
-    }
-    (entries, problems)
+    stderr: StderrRule,
 }
 
 // ---------------------------------------------------------------------------------------------------------
 // Checking.
 
-/// The interpreter being checked: lua-demo through the self-exec, or an external binary.
+/// The interpreter being checked.
 enum Interp {
+    /// lua-demo through the self-exec.
     SelfExec(PathBuf),
+    /// The pyvgc executable.
+    Pyvgc(PathBuf),
+    /// An external interpreter (`CONFORMANCE_INTERP`, `CONFORMANCE_PYTHON_INTERP`): no mode flags.
     External(String),
 }
 
 impl Interp {
-    fn command(&self, root: &Path, mode: Option<&Mode>, case: &str) -> Command {
-        let mut command = match self {
-            Interp::SelfExec(exe) => {
+    fn command(&self, lang: Lang, root: &Path, mode: Option<&Mode>, case: &str) -> Command {
+        let flags: &[&str] = mode.map(|m| m.flags).unwrap_or(&[]);
+        match (self, lang) {
+            (Interp::SelfExec(exe), _) => {
                 let mut command = Command::new(exe);
-                command.arg(SELF_EXEC_FLAG);
-                if let Some(mode) = mode {
-                    command.args(mode.flags);
-                }
+                command
+                    .arg(SELF_EXEC_FLAG)
+                    .args(flags)
+                    .arg(case)
+                    .current_dir(root);
                 command
             }
-            Interp::External(path) => Command::new(path),
-        };
-        command.arg(case).current_dir(root);
-        command
+            (Interp::Pyvgc(exe), _) => python::command(exe, flags, root, case),
+            (Interp::External(path), Lang::Python) => {
+                python::command(Path::new(path), &[], root, case)
+            }
+            (Interp::External(path), Lang::Lua) => {
+                let mut command = Command::new(path);
+                command.arg(case).current_dir(root);
+                command
+            }
+        }
     }
 
-    /// The program-name prefixes to strip from the first stderr line.
+    /// The program-name prefixes to strip from the first stderr line (Lua only).
     fn prefixes(&self) -> Vec<String> {
         match self {
-            Interp::SelfExec(_) => vec![LUA_DEMO_PREFIX.to_string()],
-            Interp::External(path) => {
-                // lua.c prints argv[0] as given, so a full path shows up in full.
-                let base = Path::new(path)
-                    .file_name()
-                    .map(|b| b.to_string_lossy().into_owned());
-                let mut prefixes = vec![format!("{path}: ")];
-                prefixes.extend(base.map(|b| format!("{b}: ")));
-                prefixes.push(format!("{REFERENCE_LUA}: "));
-                prefixes
-            }
+            Interp::SelfExec(_) => vec![lua::LUA_DEMO_PREFIX.to_string()],
+            Interp::Pyvgc(_) => Vec::new(),
+            Interp::External(path) => lua::external_prefixes(path),
         }
     }
 }
@@ -430,66 +361,150 @@ struct Job<'a> {
     mode: Option<&'a Mode>,
 }
 
+/// How a suite's programs are labelled in reports: Lua paths bare (as they always were), Python
+/// paths under `python/`.
+fn case_label(lang: Lang, case: &str) -> String {
+    match lang {
+        Lang::Lua => case.to_string(),
+        Lang::Python => format!("python/{case}"),
+    }
+}
+
 impl Job<'_> {
-    fn label(&self) -> String {
+    fn label(&self, lang: Lang) -> String {
+        let case = case_label(lang, self.case);
         match self.mode {
-            Some(mode) => format!("{} [{}]", self.case, mode.name),
-            None => self.case.to_string(),
+            Some(mode) => format!("{case} [{}]", mode.name),
+            None => case,
         }
     }
 }
 
-fn check_all(root: &Path, all_cases: &[String], cases: &[String]) -> Result<bool, String> {
-    let interp = match env::var("CONFORMANCE_INTERP") {
-        Ok(path) if !path.is_empty() => Interp::External(path),
-        _ => Interp::SelfExec(
-            env::current_exe().map_err(|e| format!("cannot find the runner's own path: {e}"))?,
-        ),
+/// Picks the interpreter of a suite; `Ok(None)` means the suite cannot run yet (pyvgc has no binary).
+fn choose_interp(lang: Lang) -> Result<Option<Interp>, String> {
+    let variable = match lang {
+        Lang::Lua => "CONFORMANCE_INTERP",
+        Lang::Python => "CONFORMANCE_PYTHON_INTERP",
+    };
+    if let Ok(path) = env::var(variable)
+        && !path.is_empty()
+    {
+        return Ok(Some(Interp::External(path)));
+    }
+    match lang {
+        Lang::Lua => {
+            Ok(Some(Interp::SelfExec(env::current_exe().map_err(|e| {
+                format!("cannot find the runner's own path: {e}")
+            })?)))
+        }
+        Lang::Python => Ok(python::locate_pyvgc()?.map(Interp::Pyvgc)),
+    }
+}
+
+fn check_suite(
+    lang: Lang,
+    root: &Path,
+    all_cases: &[String],
+    cases: &[String],
+    bless_xfail: bool,
+) -> Result<bool, String> {
+    let names = mode_names();
+    let (xfails, mut problems) = read_xfails(root, all_cases, &names);
+    problems.extend(orphan_expectations(root, all_cases, lang));
+    let interp = match choose_interp(lang) {
+        Ok(Some(interp)) => interp,
+        Ok(None) => {
+            // Not a failure: pyvgc is being written. The goldens are still checked for presence.
+            let missing: Vec<String> = cases
+                .iter()
+                .filter_map(|case| python::read_expected(root, case).err())
+                .collect();
+            println!(
+                "python: pyvgc binary not built (interpreters/python has no src/main.rs or [[bin]]): {} programs skipped",
+                cases.len()
+            );
+            for problem in problems.iter().chain(&missing) {
+                println!("FAIL python: {problem}");
+            }
+            return Ok(problems.is_empty() && missing.is_empty());
+        }
+        Err(message) if lang == Lang::Python => {
+            println!("FAIL python: {message}");
+            println!("python: 0 passed, {} failed, 0 skipped", cases.len());
+            return Ok(false);
+        }
+        Err(message) => return Err(message),
     };
     let external = matches!(interp, Interp::External(_));
-    let (xfails, mut problems) = read_xfails(root, all_cases);
-    problems.extend(orphan_expectations(root, all_cases));
-
+    if bless_xfail && external {
+        return Err(format!(
+            "--bless-expected-failures needs the interpreter under test, not an external one ({})",
+            lang.name()
+        ));
+    }
+    let modes: Vec<Option<&Mode>> = if external {
+        vec![None]
+    } else {
+        MODES.iter().map(Some).collect()
+    };
     let jobs: Vec<Job> = cases
         .iter()
-        .flat_map(|case| {
-            let modes: Vec<Option<&Mode>> = if external {
-                vec![None]
-            } else {
-                MODES.iter().map(Some).collect()
-            };
-            modes.into_iter().map(move |mode| Job { case, mode })
-        })
+        .flat_map(|case| modes.iter().map(move |mode| Job { case, mode: *mode }))
         .collect();
+    let suite = match lang {
+        Lang::Lua => "conformance".to_string(),
+        Lang::Python => "conformance (python)".to_string(),
+    };
     match &interp {
-        Interp::SelfExec(_) => println!(
-            "conformance: {} programs x {} modes",
-            cases.len(),
-            MODES.len()
-        ),
         Interp::External(path) => println!(
-            "conformance: {} programs under CONFORMANCE_INTERP={path} (no mode flags, {XFAIL_FILE} ignored)",
+            "{suite}: {} programs under {path} (no mode flags, {XFAIL_FILE} ignored)",
             cases.len()
         ),
+        _ => println!("{suite}: {} programs x {} modes", cases.len(), MODES.len()),
     }
 
     let prefixes = interp.prefixes();
     let results = parallel_map(&jobs, |job| {
-        let expected = read_expected(root, job.case)?;
-        let command = interp.command(root, job.mode, job.case);
+        let expected = match lang {
+            Lang::Lua => lua::read_expected(root, job.case)?,
+            Lang::Python => python::read_expected(root, job.case)?,
+        };
+        let command = interp.command(lang, root, job.mode, job.case);
         let outcome =
             run_with_timeout(command).map_err(|e| format!("cannot start the interpreter: {e}"))?;
-        compare(&expected, &outcome, &prefixes)
+        let stderr = match lang {
+            Lang::Lua => String::from_utf8_lossy(&outcome.stderr).into_owned(),
+            Lang::Python => python::normalize_stderr(root, job.case, &outcome.stderr),
+        };
+        compare(&expected, &outcome, &stderr, &prefixes)
     });
+
+    if bless_xfail {
+        let failing: BTreeSet<(String, String)> = jobs
+            .iter()
+            .zip(&results)
+            .filter(|(_, result)| result.is_err())
+            .filter_map(|(job, _)| job.mode.map(|m| (job.case.to_string(), m.name.to_string())))
+            .collect();
+        print_summary(lang, cases, &jobs, &results, &modes);
+        let message = xfail::regenerate(root, all_cases, cases, &names, &failing)?;
+        println!("{}: {message}", lang.name());
+        return Ok(true);
+    }
 
     let mut passed = 0;
     let mut failed = problems.len();
     let mut skipped = 0;
     for problem in &problems {
-        println!("FAIL {problem}");
+        println!(
+            "FAIL {}{problem}",
+            if lang == Lang::Python { "python/" } else { "" }
+        );
     }
-    for (job, result) in jobs.iter().zip(results) {
-        let xfail = if external {
+    // The detail of a failure is printed once per program: the other modes usually fail the same way.
+    let mut detailed: BTreeMap<&str, (String, &str)> = BTreeMap::new();
+    for (job, result) in jobs.iter().zip(&results) {
+        let xfail: Option<&XFail> = if external {
             None
         } else {
             xfails.iter().find(|x| {
@@ -504,26 +519,87 @@ fn check_all(root: &Path, all_cases: &[String], cases: &[String]) -> Result<bool
                 failed += 1;
                 println!(
                     "FAIL {}: now passes: remove it from {XFAIL_FILE} (line {})",
-                    job.label(),
+                    job.label(lang),
                     x.line_no
                 );
             }
             (Err(report), None) => {
                 failed += 1;
-                println!("FAIL {}: {report}", job.label());
+                let mode = job.mode.map_or("", |m| m.name);
+                match detailed.get(job.case) {
+                    Some((first, first_mode)) if first == report => {
+                        println!("FAIL {}: same as [{first_mode}]", job.label(lang));
+                    }
+                    _ => {
+                        println!("FAIL {}: {report}", job.label(lang));
+                        detailed.insert(job.case, (report.clone(), mode));
+                    }
+                }
             }
         }
     }
+    if lang == Lang::Python {
+        print_summary(lang, cases, &jobs, &results, &modes);
+    }
     println!("({skipped} expected failures)");
-    println!("{passed} passed, {failed} failed, {skipped} skipped");
+    let prefix = if lang == Lang::Python { "python: " } else { "" };
+    println!("{prefix}{passed} passed, {failed} failed, {skipped} skipped");
     Ok(failed == 0)
 }
 
+/// Prints passing runs per feature folder and per mode, then the suite's totals:
+/// `python/classes: 18/20 (no-jit) 18/20 (jit-threshold-1) 18/20 (default)`.
+fn print_summary(
+    lang: Lang,
+    cases: &[String],
+    jobs: &[Job],
+    results: &[Result<(), String>],
+    modes: &[Option<&Mode>],
+) {
+    let folder_of = |case: &str| case.split('/').next().unwrap_or("").to_string();
+    let mut totals: BTreeMap<String, usize> = BTreeMap::new();
+    for case in cases {
+        *totals.entry(folder_of(case)).or_default() += 1;
+    }
+    let mut passes: BTreeMap<(String, usize), usize> = BTreeMap::new();
+    for (job, result) in jobs.iter().zip(results) {
+        if result.is_ok() {
+            let column = modes
+                .iter()
+                .position(|m| m.map(|m| m.name) == job.mode.map(|m| m.name))
+                .unwrap_or(0);
+            *passes.entry((folder_of(job.case), column)).or_default() += 1;
+        }
+    }
+    let column_name = |mode: &Option<&Mode>| mode.map_or("reference", |m| m.name);
+    let mut all = vec![0; modes.len()];
+    for (folder, total) in &totals {
+        let mut line = format!("{}/{folder}:", lang.name());
+        for (column, mode) in modes.iter().enumerate() {
+            let n = passes.get(&(folder.clone(), column)).copied().unwrap_or(0);
+            all[column] += n;
+            let _ = write!(line, " {n}/{total} ({})", column_name(mode));
+        }
+        println!("{line}");
+    }
+    let mut line = format!("{} total:", lang.name());
+    for (column, mode) in modes.iter().enumerate() {
+        let _ = write!(
+            line,
+            " {}/{} ({})",
+            all[column],
+            cases.len(),
+            column_name(mode)
+        );
+    }
+    println!("{line}");
+}
+
 /// `.out`/`.err` files whose program is gone: they would silently stop meaning anything.
-fn orphan_expectations(root: &Path, all_cases: &[String]) -> Vec<String> {
+fn orphan_expectations(root: &Path, all_cases: &[String], lang: Lang) -> Vec<String> {
     let known: BTreeSet<&str> = all_cases.iter().map(String::as_str).collect();
     let mut files = Vec::new();
-    let _ = walk_all(root, &mut files);
+    let _ = walk_all(root, lang, &mut files);
     let mut orphans = Vec::new();
     for path in files {
         let is_expectation = path
@@ -532,11 +608,12 @@ fn orphan_expectations(root: &Path, all_cases: &[String]) -> Vec<String> {
         if !is_expectation {
             continue;
         }
-        let program = relative_name(root, &path.with_extension("lua"));
+        let program = relative_name(root, &path.with_extension(lang.extension()));
         if !known.contains(program.as_str()) {
             orphans.push(format!(
-                "{}: no matching .lua program",
-                relative_name(root, &path)
+                "{}: no matching .{} program",
+                relative_name(root, &path),
+                lang.extension()
             ));
         }
     }
@@ -544,11 +621,17 @@ fn orphan_expectations(root: &Path, all_cases: &[String]) -> Vec<String> {
     orphans
 }
 
-fn walk_all(dir: &Path, files: &mut Vec<PathBuf>) -> io::Result<()> {
+fn walk_all(dir: &Path, lang: Lang, files: &mut Vec<PathBuf>) -> io::Result<()> {
     for entry in fs::read_dir(dir)? {
         let path = entry?.path();
+        let skipped = path
+            .file_name()
+            .is_some_and(|n| lang.skips(&n.to_string_lossy()));
+        if skipped {
+            continue;
+        }
         if path.is_dir() {
-            walk_all(&path, files)?;
+            walk_all(&path, lang, files)?;
         } else {
             files.push(path);
         }
@@ -556,9 +639,14 @@ fn walk_all(dir: &Path, files: &mut Vec<PathBuf>) -> io::Result<()> {
     Ok(())
 }
 
-/// Compares one run with its expectation; the error is the failure report (first line, then indented detail).
-fn compare(expected: &Expected, outcome: &Outcome, prefixes: &[String]) -> Result<(), String> {
-    let stderr_text = String::from_utf8_lossy(&outcome.stderr);
+/// Compares one run with its expectation; the error is the failure report (first line, then indented
+/// detail). `stderr_text` is the run's stderr as the rule compares it.
+fn compare(
+    expected: &Expected,
+    outcome: &Outcome,
+    stderr_text: &str,
+    prefixes: &[String],
+) -> Result<(), String> {
     let mut reasons = Vec::new();
     match &outcome.status {
         Status::TimedOut => {
@@ -579,15 +667,27 @@ fn compare(expected: &Expected, outcome: &Outcome, prefixes: &[String]) -> Resul
         if code != expected.exit {
             reasons.push(format!("exit code {code}, expected {}", expected.exit));
         }
-        let line = first_line(&outcome.stderr);
-        let stripped = prefixes
-            .iter()
-            .find_map(|p| line.strip_prefix(p.as_str()))
-            .unwrap_or(&line);
-        if stripped != expected.stderr_line {
-            reasons.push("first stderr line differs".to_string());
-            let _ = writeln!(detail, "    expected stderr: {:?}", expected.stderr_line);
-            let _ = writeln!(detail, "    actual stderr:   {:?}", stripped);
+        let (what, wanted, actual) = match &expected.stderr {
+            StderrRule::FirstLine(wanted) => {
+                let line = first_line(stderr_text.as_bytes());
+                let stripped = prefixes
+                    .iter()
+                    .find_map(|p| line.strip_prefix(p.as_str()))
+                    .unwrap_or(&line)
+                    .to_string();
+                ("first stderr line", wanted.as_str(), stripped)
+            }
+            StderrRule::LastLine(wanted) => (
+                "last stderr line",
+                wanted.as_str(),
+                last_line(stderr_text.as_bytes()),
+            ),
+            StderrRule::Whole(wanted) => ("stderr", wanted.as_str(), stderr_text.to_string()),
+        };
+        if actual != wanted {
+            reasons.push(format!("{what} differs"));
+            let _ = writeln!(detail, "    expected {what}: {wanted:?}");
+            let _ = writeln!(detail, "    actual {what}:   {actual:?}");
         }
     }
     if reasons.is_empty() {
@@ -652,95 +752,4 @@ fn clip(line: &str) -> String {
     }
     let cut: String = line.chars().take(MAX).collect();
     format!("{cut}...")
-}
-
-/// Applies `work` to every item on [`WORKERS`] threads; results come back in the items' order.
-fn parallel_map<T: Sync, R: Send>(items: &[T], work: impl Fn(&T) -> R + Sync) -> Vec<R> {
-    let next = AtomicUsize::new(0);
-    let results: Mutex<Vec<Option<R>>> = Mutex::new(items.iter().map(|_| None).collect());
-    thread::scope(|scope| {
-        for _ in 0..WORKERS {
-            scope.spawn(|| {
-                loop {
-                    let index = next.fetch_add(1, Ordering::Relaxed);
-                    let Some(item) = items.get(index) else { break };
-                    let result = work(item);
-                    if let Ok(mut slots) = results.lock() {
-                        slots[index] = Some(result);
-                    }
-                }
-            });
-        }
-    });
-    let slots = results
-        .into_inner()
-        .unwrap_or_else(|poisoned| poisoned.into_inner());
-    // Every index below items.len() was taken by exactly one worker, which stored its result.
-    slots.into_iter().flatten().collect()
-}
-
-// ---------------------------------------------------------------------------------------------------------
-// Blessing.
-
-/// Regenerates the `.out`/`.err` files of `cases` with the reference lua5.4.
-fn bless(root: &Path, cases: &[String]) -> Result<bool, String> {
-    let probe = Command::new(REFERENCE_LUA)
-        .arg("-v")
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .status();
-    if probe.is_err() {
-        return Err(format!(
-            "--bless needs `{REFERENCE_LUA}` on PATH to generate the expected outputs (apt-get install -y lua5.4)"
-        ));
-    }
-    let prefix = format!("{REFERENCE_LUA}: ");
-    let results = parallel_map(cases, |case| -> Result<(), String> {
-        let run = || {
-            let mut command = Command::new(REFERENCE_LUA);
-            command.arg(case.as_str()).current_dir(root);
-            run_with_timeout(command).map_err(|e| format!("cannot run {REFERENCE_LUA}: {e}"))
-        };
-        let first = run()?;
-        // A second run catches output that depends on addresses, time or hash order.
-        let second = run()?;
-        if first.stdout != second.stdout || first.stderr != second.stderr {
-            return Err(
-                "output differs between two runs: the program is not deterministic".to_string(),
-            );
-        }
-        let code = match first.status {
-            Status::Exited(code) => code,
-            Status::Signaled(how) => return Err(format!("{REFERENCE_LUA} {how}")),
-            Status::TimedOut => return Err(format!("{REFERENCE_LUA} timed out")),
-        };
-        let out_path = sibling(root, case, "out");
-        fs::write(&out_path, &first.stdout)
-            .map_err(|e| format!("cannot write {}: {e}", out_path.display()))?;
-        let err_path = sibling(root, case, "err");
-        if code == 0 {
-            if err_path.exists() {
-                fs::remove_file(&err_path)
-                    .map_err(|e| format!("cannot remove {}: {e}", err_path.display()))?;
-            }
-        } else {
-            let line = first_line(&first.stderr);
-            let stripped = line.strip_prefix(prefix.as_str()).unwrap_or(&line);
-            fs::write(&err_path, err_file_text(code, stripped))
-                .map_err(|e| format!("cannot write {}: {e}", err_path.display()))?;
-        }
-        Ok(())
-    });
-    let mut failed = 0;
-    for (case, result) in cases.iter().zip(results) {
-        if let Err(message) = result {
-            failed += 1;
-            println!("FAIL {case}: {message}");
-        }
-    }
-    println!(
-        "blessed {} programs with {REFERENCE_LUA}, {failed} failed",
-        cases.len() - failed
-    );
-    Ok(failed == 0)
 }

@@ -11,7 +11,10 @@ usage: cargo xtask <command> [args]
 
 commands:
   bless                     run the workspace tests with UPDATE_EXPECT=1 (rewrites expect! snapshots)
-  bless-conformance         regenerate tests/lua expectations with lua5.4 (conformance runner --bless)
+  bless-conformance [--lua-only|--python-only] [--expected-failures] [FILTER...]
+                            regenerate the conformance goldens: tests/lua with lua5.4, tests/python
+                            with python3 (conformance runner --bless); --expected-failures instead
+                            rewrites each suite's expected-failures.txt from the current results
   bench [args]              build our interpreters in release and run the benchmark runner
                             (args go to the runner: --quick, --filter NAME, --runs N, --smoke, ...)
   fuzz <target> [--smoke] [--seconds N]
@@ -29,7 +32,14 @@ pub const FUZZ_SMOKE_SECONDS: u64 = 10;
 #[derive(Debug, PartialEq, Eq)]
 pub enum Command {
     Bless,
-    BlessConformance,
+    BlessConformance {
+        /// `Some("lua")`/`Some("python")`: one suite; `None`: both.
+        suite: Option<&'static str>,
+        /// Rewrite expected-failures.txt from a run instead of regenerating goldens.
+        expected_failures: bool,
+        /// Only programs whose path contains one of these.
+        filters: Vec<String>,
+    },
     Bench(Vec<String>),
     Fuzz {
         target: String,
@@ -55,7 +65,7 @@ pub fn parse(args: &[String]) -> Result<Command, String> {
     };
     match name.as_str() {
         "bless" => no_args(Command::Bless),
-        "bless-conformance" => no_args(Command::BlessConformance),
+        "bless-conformance" => parse_bless_conformance(rest),
         "bench" => Ok(Command::Bench(rest.to_vec())),
         "fuzz" => parse_fuzz(rest),
         "book" => no_args(Command::Book),
@@ -63,6 +73,38 @@ pub fn parse(args: &[String]) -> Result<Command, String> {
         "help" | "-h" | "--help" => Ok(Command::Help),
         other => Err(format!("unknown command `{other}`")),
     }
+}
+
+fn parse_bless_conformance(args: &[String]) -> Result<Command, String> {
+    let mut suite = None;
+    let mut expected_failures = false;
+    let mut filters = Vec::new();
+    for arg in args {
+        let only = match arg.as_str() {
+            "--lua-only" => Some("lua"),
+            "--python-only" => Some("python"),
+            "--expected-failures" => {
+                expected_failures = true;
+                continue;
+            }
+            flag if flag.starts_with('-') => {
+                return Err(format!("unknown bless-conformance flag `{flag}`"));
+            }
+            filter => {
+                filters.push(filter.to_string());
+                continue;
+            }
+        };
+        if suite.is_some_and(|s| Some(s) != only) {
+            return Err("`--lua-only` and `--python-only` exclude each other".to_string());
+        }
+        suite = only;
+    }
+    Ok(Command::BlessConformance {
+        suite,
+        expected_failures,
+        filters,
+    })
 }
 
 fn parse_fuzz(args: &[String]) -> Result<Command, String> {
@@ -160,6 +202,30 @@ mod tests {
         assert!(parse(&args("tidy --fix")).is_err());
         assert!(parse(&args("bless now")).is_err());
         assert_eq!(parse(&args("book")), Ok(Command::Book));
+    }
+
+    #[test]
+    fn bless_conformance_selects_suite_mode_and_filters() {
+        assert_eq!(
+            parse(&args("bless-conformance")),
+            Ok(Command::BlessConformance {
+                suite: None,
+                expected_failures: false,
+                filters: vec![]
+            })
+        );
+        assert_eq!(
+            parse(&args(
+                "bless-conformance --python-only --expected-failures classes/"
+            )),
+            Ok(Command::BlessConformance {
+                suite: Some("python"),
+                expected_failures: true,
+                filters: args("classes/")
+            })
+        );
+        assert!(parse(&args("bless-conformance --lua-only --python-only")).is_err());
+        assert!(parse(&args("bless-conformance --fast")).is_err());
     }
 
     #[test]

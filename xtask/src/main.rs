@@ -45,10 +45,24 @@ fn run(command: Command) -> Result<(), String> {
             cmd.args(["test", "--workspace"]).env("UPDATE_EXPECT", "1");
             tools::run(cmd)
         }
-        Command::BlessConformance => {
+        Command::BlessConformance {
+            suite,
+            expected_failures,
+            filters,
+        } => {
+            // The conformance runner does the work (it knows the reference interpreters and the
+            // expected-failures format); this only spells its flags.
             let mut cmd = tools::cargo(&root);
-            cmd.args(["test", "-p", "conformance", "--test", "conformance"])
-                .args(["--", "--bless"]);
+            cmd.args(["test", "-p", "conformance", "--test", "conformance", "--"]);
+            cmd.arg(if expected_failures {
+                "--bless-expected-failures"
+            } else {
+                "--bless"
+            });
+            if let Some(suite) = suite {
+                cmd.arg(format!("--{suite}"));
+            }
+            cmd.args(filters);
             tools::run(cmd)
         }
         Command::Bench(args) => bench::run(&args),
