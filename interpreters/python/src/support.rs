@@ -17,6 +17,8 @@ pub mod re_translate;
 pub mod strformat;
 pub mod strings;
 pub mod textwrap;
+#[rustfmt::skip]
+pub mod unicode_tables;
 
 pub use float::{float_repr, float_str};
 
