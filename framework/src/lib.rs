@@ -10,16 +10,19 @@
 pub mod backend;
 pub mod dialect;
 pub mod driver;
+pub mod interpreter;
 pub mod ir;
 pub mod opt;
 pub mod recorder;
 
 pub use backend::JitCtxHeader;
 pub use dialect::{
-    Bool, Concrete, Cond, Float, Frame, Int, Mode, Recording, Ref, residual_call, residual_call_f,
+    Bool, Concrete, Cond, Float, Frame, Int, Mode, Recording, Ref, new_object, residual_call,
+    residual_call_f,
 };
 pub use driver::{Backedge, BackendKind, GreenKey, Jit, JitConfig, RecordStep, Resume};
 pub use ir::TraceId;
 pub use ir::{CallDescr, Effect, Type};
-pub use metatrace_macros::{elidable, residual};
+pub use interpreter::{Dispatch, Flow, Interpreter, we_are_jitted};
+pub use metatrace_macros::{elidable, interpreter, residual};
 pub use recorder::AbortReason;

@@ -1,10 +1,12 @@
 //! A toy register interpreter that exercises the whole JIT: recording, optimisation, both
-//! backends, exits, bridges. Its handlers are written once, generic over the mode.
+//! backends, exits, bridges. Its handlers are written once, generic over the mode, and
+//! `#[interpreter]` generates its dispatch loops and opcode table.
 
 use expect_test::expect;
+use metatrace::interpreter::{Dispatch, OpcodeInfo, disassemble};
 use metatrace::{
-    Backedge, BackendKind, Concrete, Frame, GreenKey, Int, Jit, JitConfig, JitCtxHeader, Mode,
-    RecordStep, Recording,
+    AbortReason, BackendKind, Concrete, Flow, Frame, Int, Interpreter, Jit, JitConfig,
+    JitCtxHeader, Mode, Recording, we_are_jitted,
 };
 
 #[derive(Clone, Copy, Debug)]
@@ -20,8 +22,17 @@ enum Op {
     Jump(usize),
     /// r[d] = square(r[a]) through an elidable (pure) residual function.
     Square(usize, usize),
+    /// r[d] = r[a] * r[a]: inline while recording, through `square` in the interpreter.
+    SquareHinted {
+        d: usize,
+        a: usize,
+    },
     /// ctx.count += r[a], through a residual function with effects.
     Bump(usize),
+    /// ctx.count += 1, in plain Rust: the recorder cannot see it, so it is not traceable.
+    Tick,
+    /// Fails when r[a] is negative.
+    CheckNonneg(usize),
     Halt,
 }
 
@@ -45,53 +56,153 @@ extern "C" fn bump(ctx: *mut Ctx, by: i64) -> i64 {
     0
 }
 
-enum Next {
-    Go(usize),
-    Halt,
+/// The toy's state: the code, the registers, the pc, the JIT and the context.
+struct Toy<'a> {
+    code: &'a [Op],
+    slots: &'a mut [i64],
+    pc: usize,
+    jit: Jit,
+    ctx: Ctx,
 }
 
-fn step<M: Mode>(code: &[Op], pc: usize, frame: &mut Frame<M>, ctx: *mut Ctx) -> Next {
-    match code[pc] {
-        Op::Square(d, a) => {
-            let x = frame.get(a);
-            frame.set(d, square::call::<M>(ctx, x));
-        }
-        Op::Bump(a) => {
-            let x = frame.get(a);
-            bump::call::<M>(ctx, x);
-        }
-        Op::Const(d, k) => frame.set(d, Int::new(k)),
-        Op::Add(d, a, b) => {
-            let (x, y) = (frame.get(a), frame.get(b));
-            frame.set(d, x + y);
-        }
-        Op::Mul(d, a, b) => {
-            let (x, y) = (frame.get(a), frame.get(b));
-            frame.set(d, x * y);
-        }
-        Op::Mod(d, a, b) => {
-            let (x, y) = (frame.get(a), frame.get(b));
-            if y.eq_const(0).branch() {
-                frame.set(d, Int::new(0));
-            } else {
-                frame.set(d, x.floormod(y));
-            }
-        }
-        Op::JumpIfNotLt(a, b, target) => {
-            let (x, y) = (frame.get(a), frame.get(b));
-            if !x.lt(y).branch() {
-                return Next::Go(target);
-            }
-        }
-        Op::JumpIfNonzero(a, target) => {
-            if frame.get(a).ne(Int::new(0)).branch() {
-                return Next::Go(target);
-            }
-        }
-        Op::Jump(target) => return Next::Go(target),
-        Op::Halt => return Next::Halt,
+// SAFETY: the frame is `slots`, which outlives the toy and is used only through it; the context
+// starts with the header and is what `square` and `bump` expect; the toy has one frame.
+unsafe impl Interpreter for Toy<'_> {
+    type Insn = Op;
+    type Error = String;
+
+    fn code_id(&self) -> usize {
+        1
     }
-    Next::Go(pc + 1)
+    fn pc(&self) -> usize {
+        self.pc
+    }
+    fn set_pc(&mut self, pc: usize) {
+        self.pc = pc;
+    }
+    fn fetch(&self, pc: usize) -> Op {
+        self.code[pc]
+    }
+    fn frame<M: Mode>(&mut self, rel: i32) -> Frame<M> {
+        // SAFETY: `slots` is borrowed for the toy's lifetime and only the frame uses it.
+        unsafe { Frame::new(self.slots.as_mut_ptr(), self.slots.len(), rel) }
+    }
+    fn jit(&mut self) -> &mut Jit {
+        &mut self.jit
+    }
+    fn jit_ctx(&mut self) -> *mut JitCtxHeader {
+        &mut self.ctx.header
+    }
+}
+
+#[metatrace::interpreter(insn = Op)]
+impl Toy<'_> {
+    fn ctx(&mut self) -> *mut Ctx {
+        &mut self.ctx
+    }
+
+    #[opcode(Const)]
+    fn konst<M: Mode>(&mut self, f: &mut Frame<M>, d: usize, k: i64) -> Flow {
+        f.set(d, Int::new(k));
+        Flow::Next
+    }
+
+    #[opcode(Add)]
+    fn add<M: Mode>(&mut self, f: &mut Frame<M>, d: usize, a: usize, b: usize) -> Flow {
+        let (x, y) = (f.get(a), f.get(b));
+        f.set(d, x + y);
+        Flow::Next
+    }
+
+    #[opcode(Mul)]
+    fn mul<M: Mode>(&mut self, f: &mut Frame<M>, d: usize, a: usize, b: usize) -> Flow {
+        let (x, y) = (f.get(a), f.get(b));
+        f.set(d, x * y);
+        Flow::Next
+    }
+
+    #[opcode(Mod)]
+    fn modulo<M: Mode>(&mut self, f: &mut Frame<M>, d: usize, a: usize, b: usize) -> Flow {
+        let (x, y) = (f.get(a), f.get(b));
+        // An abstract condition: `#[interpreter]` makes the `if` record a guard.
+        if y.eq_const(0) {
+            f.set(d, Int::new(0));
+        } else {
+            f.set(d, x.floormod(y));
+        }
+        Flow::Next
+    }
+
+    #[opcode(JumpIfNotLt)]
+    #[backedge]
+    fn jump_if_not_lt<M: Mode>(&mut self, f: &mut Frame<M>, a: usize, b: usize, t: usize) -> Flow {
+        let (x, y) = (f.get(a), f.get(b));
+        if !x.lt(y) {
+            return Flow::Goto(t);
+        }
+        Flow::Next
+    }
+
+    #[opcode(JumpIfNonzero)]
+    #[backedge]
+    fn jump_if_nonzero<M: Mode>(&mut self, f: &mut Frame<M>, a: usize, t: usize) -> Flow {
+        if f.get(a).ne(Int::new(0)) {
+            return Flow::Goto(t);
+        }
+        Flow::Next
+    }
+
+    #[opcode(Jump)]
+    #[backedge]
+    fn jump<M: Mode>(&mut self, _f: &mut Frame<M>, target: usize) -> Flow {
+        Flow::Goto(target)
+    }
+
+    #[opcode(Square)]
+    fn square<M: Mode>(&mut self, f: &mut Frame<M>, d: usize, a: usize) -> Flow {
+        let x = f.get(a);
+        f.set(d, square::call::<M>(self.ctx(), x));
+        Flow::Next
+    }
+
+    #[opcode(SquareHinted { .. })]
+    fn square_hinted<M: Mode>(&mut self, f: &mut Frame<M>, d: usize, a: usize) -> Flow {
+        let x = f.get(a);
+        let y = if we_are_jitted::<M>() {
+            x * x
+        } else {
+            square::call::<M>(self.ctx(), x)
+        };
+        f.set(d, y);
+        Flow::Next
+    }
+
+    #[opcode(Bump)]
+    fn bump<M: Mode>(&mut self, f: &mut Frame<M>, a: usize) -> Flow {
+        let x = f.get(a);
+        bump::call::<M>(self.ctx(), x);
+        Flow::Next
+    }
+
+    #[opcode(Tick)]
+    #[not_traceable]
+    fn tick<M: Mode>(&mut self, _f: &mut Frame<M>) -> Flow {
+        self.ctx.count += 1;
+        Flow::Next
+    }
+
+    #[opcode(CheckNonneg)]
+    fn check_nonneg<M: Mode>(&mut self, f: &mut Frame<M>, a: usize) -> Result<Flow, String> {
+        if f.get(a).lt(Int::new(0)) {
+            return Err(format!("r{a} is negative at pc {}", self.pc));
+        }
+        Ok(Flow::Next)
+    }
+
+    #[opcode(Halt)]
+    fn halt<M: Mode>(&mut self, _f: &mut Frame<M>) -> Flow {
+        Flow::Halt
+    }
 }
 
 /// Runs `code` on `slots`, with the JIT as configured; returns the JIT for inspection.
@@ -100,63 +211,21 @@ fn run(code: &[Op], slots: &mut [i64], config: JitConfig) -> Jit {
 }
 
 fn run_with(code: &[Op], slots: &mut [i64], config: JitConfig) -> (Jit, Ctx) {
-    let mut jit = Jit::new(config);
-    let mut ctx = Ctx::default();
-    let base = slots.as_mut_ptr();
-    let len = slots.len();
-    let mut pc = 0;
-    let mut recording = false;
-    loop {
-        let next = if recording {
-            if !jit.record_insn(pc as u32, 0) {
-                recording = false;
-                continue;
-            }
-            // SAFETY: `slots` outlives the frame and nothing else touches it meanwhile.
-            let mut frame = unsafe { Frame::<Recording>::new(base, len, 0) };
-            step(code, pc, &mut frame, &mut ctx)
-        } else {
-            // SAFETY: as above.
-            let mut frame = unsafe { Frame::<Concrete>::new(base, len, 0) };
-            step(code, pc, &mut frame, &mut ctx)
-        };
-        match next {
-            Next::Halt => {
-                if recording {
-                    jit.abort_recording(metatrace::AbortReason::LeftFrame);
-                }
-                return (jit, ctx);
-            }
-            Next::Go(target) => {
-                if target <= pc {
-                    let key = GreenKey {
-                        code: 1,
-                        pc: target as u32,
-                    };
-                    if recording {
-                        if jit.record_backedge(key, 0) == RecordStep::Stop {
-                            recording = false;
-                        }
-                    } else {
-                        match jit.backedge(key) {
-                            Backedge::Interpret => {}
-                            Backedge::Record => recording = true,
-                            Backedge::Enter(id) => {
-                                // SAFETY: the frame is `slots`; ctx is a header.
-                                let resume =
-                                    unsafe { Jit::enter(&mut jit, id, base, &mut ctx.header) };
-                                assert_eq!(resume.base_rel, 0);
-                                pc = resume.pc as usize;
-                                recording = resume.record_bridge;
-                                continue;
-                            }
-                        }
-                    }
-                }
-                pc = target;
-            }
-        }
-    }
+    let (jit, ctx, result) = try_run(code, slots, config);
+    result.expect("the toy program fails");
+    (jit, ctx)
+}
+
+fn try_run(code: &[Op], slots: &mut [i64], config: JitConfig) -> (Jit, Ctx, Result<(), String>) {
+    let mut toy = Toy {
+        code,
+        slots,
+        pc: 0,
+        jit: Jit::new(config),
+        ctx: Ctx::default(),
+    };
+    let result = toy.run();
+    (toy.jit, toy.ctx, result)
 }
 
 /// sum = 0; i = 0; while i < n { sum += i * i; i += 1 }
@@ -352,4 +421,184 @@ fn toy_elidable_call_of_invariant_is_hoisted() {
     assert_eq!(jit.stats.compiled.len(), 1);
     let ops = &jit.stats.compiled[0].op_counts;
     assert!(ops.contains("call_pure: 1"), "one call expected: {ops}");
+}
+
+/// sum = 0; i = 0; while i < n { sum += i * i; tick(); i += 1 }, with `Tick` not traceable.
+fn ticking(n: i64) -> Vec<Op> {
+    vec![
+        Op::Const(0, 0),
+        Op::Const(1, 0),
+        Op::Const(2, n),
+        Op::Const(3, 1),
+        Op::JumpIfNotLt(1, 2, 10),
+        Op::Mul(4, 1, 1),
+        Op::Add(0, 0, 4),
+        Op::Tick,
+        Op::Add(1, 1, 3),
+        Op::Jump(4),
+        Op::Halt,
+    ]
+}
+
+#[test]
+fn opcode_table_lists_every_handler_with_its_operands_and_flags() {
+    let table: &[OpcodeInfo] = <Toy as Dispatch>::OPCODES;
+    let rows: Vec<String> = table
+        .iter()
+        .map(|o| {
+            let operands: Vec<String> = o
+                .operands
+                .iter()
+                .map(|x| format!("{}: {}", x.name, x.ty))
+                .collect();
+            format!(
+                "{} -> {}({}){}{}",
+                o.name,
+                o.handler,
+                operands.join(", "),
+                if o.backedge { " backedge" } else { "" },
+                if o.traceable { "" } else { " not_traceable" },
+            )
+        })
+        .collect();
+    expect![[r#"
+        Const -> konst(d: usize, k: i64)
+        Add -> add(d: usize, a: usize, b: usize)
+        Mul -> mul(d: usize, a: usize, b: usize)
+        Mod -> modulo(d: usize, a: usize, b: usize)
+        JumpIfNotLt -> jump_if_not_lt(a: usize, b: usize, t: usize) backedge
+        JumpIfNonzero -> jump_if_nonzero(a: usize, t: usize) backedge
+        Jump -> jump(target: usize) backedge
+        Square -> square(d: usize, a: usize)
+        SquareHinted -> square_hinted(d: usize, a: usize)
+        Bump -> bump(a: usize)
+        Tick -> tick() not_traceable
+        CheckNonneg -> check_nonneg(a: usize)
+        Halt -> halt()"#]]
+    .assert_eq(&rows.join("\n"));
+    assert_eq!(<Toy as Dispatch>::opcode(&Op::Tick), 10);
+    assert_eq!(table[<Toy as Dispatch>::opcode(&Op::Jump(3))].name, "Jump");
+}
+
+#[test]
+fn disassembler_prints_each_instruction_with_its_operands() {
+    let mut code = ticking(5);
+    code.insert(5, Op::SquareHinted { d: 4, a: 1 });
+    expect![[r#"
+        listing:
+           0: Const 0, 0
+           1: Const 1, 0
+           2: Const 2, 5
+           3: Const 3, 1
+           4: JumpIfNotLt 1, 2, 10
+           5: SquareHinted d=4, a=1
+           6: Mul 4, 1, 1
+           7: Add 0, 0, 4
+           8: Tick
+           9: Add 1, 1, 3
+          10: Jump 4
+          11: Halt
+    "#]]
+    .assert_eq(&format!("listing:\n{}", disassemble::<Toy>(&code)));
+}
+
+#[test]
+fn not_traceable_opcode_aborts_recording_and_runs_exactly_once() {
+    let n = 300;
+    for (name, config) in configs() {
+        let mut slots = vec![0i64; 8];
+        let (jit, ctx) = run_with(&ticking(n), &mut slots, config);
+        assert_eq!(slots[0], (0..n).map(|i| i * i).sum::<i64>(), "mode {name}");
+        assert_eq!(ctx.count, n, "mode {name}: every tick ran once");
+        if name != "off" {
+            assert_eq!(jit.stats.compiled.len(), 0, "mode {name}\n{}", jit.stats);
+            assert!(
+                jit.stats.aborts.get(&AbortReason::NotTraceable) >= Some(&1),
+                "mode {name}\n{}",
+                jit.stats
+            );
+        }
+    }
+}
+
+/// r0 = 10; loop { check r0 >= 0; r0 -= 1 }: fails on the eleventh check.
+fn countdown() -> Vec<Op> {
+    vec![
+        Op::Const(0, 10),
+        Op::Const(1, -1),
+        Op::CheckNonneg(0),
+        Op::Add(0, 0, 1),
+        Op::Jump(2),
+    ]
+}
+
+#[test]
+fn handler_error_ends_run_in_every_mode_and_abandons_a_recording() {
+    let mut all = configs();
+    // The eleventh back-edge starts recording when r0 is already -1: the check fails while
+    // recording.
+    all.push((
+        "cranelift-11",
+        JitConfig {
+            verify: true,
+            ..JitConfig::default().with_threshold(11)
+        },
+    ));
+    for (name, config) in all {
+        let mut slots = vec![0i64; 4];
+        let (jit, _, result) = try_run(&countdown(), &mut slots, config);
+        assert_eq!(
+            result,
+            Err("r0 is negative at pc 2".to_string()),
+            "mode {name}"
+        );
+        assert_eq!(slots[0], -1, "mode {name}");
+        if name == "cranelift-11" {
+            assert_eq!(jit.stats.compiled.len(), 0, "mode {name}\n{}", jit.stats);
+            assert_eq!(
+                jit.stats.aborts.get(&AbortReason::Error),
+                Some(&1),
+                "mode {name}\n{}",
+                jit.stats
+            );
+        } else if name != "off" {
+            assert_eq!(jit.stats.compiled.len(), 1, "mode {name}\n{}", jit.stats);
+        }
+    }
+}
+
+#[test]
+fn we_are_jitted_is_true_only_while_recording() {
+    assert!(!we_are_jitted::<Concrete>());
+    assert!(we_are_jitted::<Recording>());
+    // sum = 0; i = 0; while i < n { sum += i * i (hinted); i += 1 }
+    let code = vec![
+        Op::Const(0, 0),
+        Op::Const(1, 0),
+        Op::Const(2, 200),
+        Op::Const(3, 1),
+        Op::JumpIfNotLt(1, 2, 9),
+        Op::SquareHinted { d: 4, a: 1 },
+        Op::Add(0, 0, 4),
+        Op::Add(1, 1, 3),
+        Op::Jump(4),
+        Op::Halt,
+    ];
+    for (name, config) in configs() {
+        let mut slots = vec![0i64; 8];
+        let jit = run(&code, &mut slots, config);
+        assert_eq!(
+            slots[0],
+            (0..200).map(|i| i * i).sum::<i64>(),
+            "mode {name}"
+        );
+        if name != "off" {
+            // The trace has the recorded side of the hint: a multiply, no call.
+            let ops = &jit.stats.compiled[0].op_counts;
+            assert!(
+                ops.contains("int_mul") && !ops.contains("call"),
+                "mode {name}: {ops}"
+            );
+        }
+    }
 }

@@ -1,8 +1,10 @@
-//! Procedural macros for metatrace: `#[residual]`, `#[elidable]` and `#[derive(Trace)]`.
+//! Procedural macros for metatrace: `#[interpreter]`, `#[residual]`, `#[elidable]` and
+//! `#[derive(Trace)]`.
 //!
 //! Each macro is a three-line function: parse, expand, return tokens (one error with a span per
 //! problem, never a panic). The work lives in the modules.
 
+mod interpreter;
 mod residual;
 mod trace_derive;
 
@@ -15,6 +17,19 @@ pub fn derive_trace(input: TokenStream) -> TokenStream {
     trace_derive::expand(input)
         .unwrap_or_else(syn::Error::into_compile_error)
         .into()
+}
+
+/// Generates an interpreter's opcode table and dispatch from its handlers: on an inherent `impl`
+/// block of a type that implements `metatrace::Interpreter`, with `insn = Type` naming the
+/// instruction enum. Methods marked `#[opcode(Variant)]` (or `#[opcode(Variant { .. })]`) are
+/// handlers, `fn name<M: Mode>(&mut self, frame: &mut Frame<M>, operands..) -> Flow`; flags
+/// `#[backedge]` (may jump backward: counts toward compiling a loop) and `#[not_traceable]`
+/// (recording aborts before it). Generates `impl metatrace::interpreter::Dispatch` and
+/// `fn run(&mut self)`. See the `interpreter` module's documentation for the design.
+#[proc_macro_attribute]
+pub fn interpreter(attr: TokenStream, item: TokenStream) -> TokenStream {
+    let item = syn::parse_macro_input!(item as syn::ItemImpl);
+    interpreter::expand(interpreter::parse_args(attr.into()), item).into()
 }
 
 /// Marks an `extern "C" fn(ctx: *mut Ctx, args...)` that traces call instead of tracing into
