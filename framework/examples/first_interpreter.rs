@@ -3,16 +3,19 @@
 //! The book's chapter "Your first interpreter" walks through this file; the `ANCHOR` comments mark
 //! the listings it includes, so the book always shows code that compiles. The language has typed
 //! instructions (an integer add, a float add, ...), so values need no type tags and the example
-//! stays short. It deliberately has no calls, no heap and no error handling: those are what
-//! lua-demo shows.
+//! stays short. The handlers are written once, generic over the mode, and `#[interpreter]`
+//! generates the two dispatch loops and the opcode table around them. It deliberately has no
+//! calls, no heap and no error handling: those are what lua-demo shows.
 //!
 //! Run it with `cargo run -p metatrace --example first_interpreter -- [--no-jit] [--stats]
-//! [--threshold N] [--backend interp] [sum|pi|collatz] [N]`; set `METATRACE_LOG=trace,opt` to see
-//! the traces.
+//! [--threshold N] [--backend interp] [--list] [sum|pi|collatz] [N]`; set `METATRACE_LOG=trace,opt`
+//! to see the traces.
 
+use std::convert::Infallible;
+
+use metatrace::interpreter::disassemble;
 use metatrace::{
-    Backedge, BackendKind, Concrete, Frame, GreenKey, Int, Jit, JitConfig, JitCtxHeader, Mode,
-    RecordStep, Recording,
+    BackendKind, Float, Flow, Frame, Int, Interpreter, Jit, JitConfig, JitCtxHeader, Mode,
 };
 
 // ANCHOR: insn
@@ -48,139 +51,186 @@ pub enum Insn {
 }
 // ANCHOR_END: insn
 
-// ANCHOR: step
-/// Where execution goes after an instruction.
-enum Next {
-    Go(usize),
-    Halt,
+// ANCHOR: machine
+/// The interpreter's state: the program, its registers, the pc, and the JIT.
+pub struct Machine<'a> {
+    code: &'a [Insn],
+    regs: &'a mut [i64],
+    pc: usize,
+    jit: Jit,
+    /// What compiled code receives; this language's traces make no calls, so the header is all.
+    ctx: JitCtxHeader,
 }
 
-/// Executes the instruction at `pc`. Written once: in `Concrete` mode this is a plain
-/// interpreter, in `Recording` mode the same code also records what it does into a trace.
-fn step<M: Mode>(code: &[Insn], pc: usize, frame: &mut Frame<M>) -> Next {
-    match code[pc] {
-        Insn::LoadInt(d, k) => frame.set(d, Int::new(k)),
-        Insn::LoadFloat(d, k) => frame.set_float(d, metatrace::Float::new(k)),
-        Insn::Move(d, a) => {
-            let v = frame.get(a);
-            frame.set(d, v);
-        }
-        Insn::AddI(d, a, b) => {
-            let (x, y) = (frame.get(a), frame.get(b));
-            frame.set(d, x + y);
-        }
-        Insn::SubI(d, a, b) => {
-            let (x, y) = (frame.get(a), frame.get(b));
-            frame.set(d, x - y);
-        }
-        Insn::MulI(d, a, b) => {
-            let (x, y) = (frame.get(a), frame.get(b));
-            frame.set(d, x * y);
-        }
-        Insn::AndI(d, a, b) => {
-            let (x, y) = (frame.get(a), frame.get(b));
-            frame.set(d, x & y);
-        }
-        Insn::ShrI(d, a, b) => {
-            let (x, y) = (frame.get(a), frame.get(b));
-            frame.set(d, x >> y);
-        }
-        Insn::AddF(d, a, b) => {
-            let (x, y) = (frame.get_float(a), frame.get_float(b));
-            frame.set_float(d, x + y);
-        }
-        Insn::MulF(d, a, b) => {
-            let (x, y) = (frame.get_float(a), frame.get_float(b));
-            frame.set_float(d, x * y);
-        }
-        Insn::DivF(d, a, b) => {
-            let (x, y) = (frame.get_float(a), frame.get_float(b));
-            frame.set_float(d, x / y);
-        }
-        Insn::ToFloat(d, a) => {
-            let x = frame.get(a);
-            frame.set_float(d, x.to_float());
-        }
-        Insn::JumpIfNotLt(a, b, target) => {
-            let (x, y) = (frame.get(a), frame.get(b));
-            // `branch` returns the concrete outcome and, while recording, a guard on it.
-            if !x.lt(y).branch() {
-                return Next::Go(target);
-            }
-        }
-        Insn::JumpIfZero(a, target) => {
-            if frame.get(a).eq_const(0).branch() {
-                return Next::Go(target);
-            }
-        }
-        Insn::Jump(target) => return Next::Go(target),
-        Insn::Halt => return Next::Halt,
+// SAFETY: the frame is `regs`, which the machine borrows for its whole life and which nothing
+// else touches; the context is a header; there is one frame, so the default `frame_base` holds.
+unsafe impl Interpreter for Machine<'_> {
+    type Insn = Insn;
+    type Error = Infallible;
+
+    /// One program, so one code object.
+    fn code_id(&self) -> usize {
+        0
     }
-    Next::Go(pc + 1)
+    fn pc(&self) -> usize {
+        self.pc
+    }
+    fn set_pc(&mut self, pc: usize) {
+        self.pc = pc;
+    }
+    fn fetch(&self, pc: usize) -> Insn {
+        self.code[pc]
+    }
+    fn frame<M: Mode>(&mut self, rel: i32) -> Frame<M> {
+        // SAFETY: see the impl's comment.
+        unsafe { Frame::new(self.regs.as_mut_ptr(), self.regs.len(), rel) }
+    }
+    fn jit(&mut self) -> &mut Jit {
+        &mut self.jit
+    }
+    fn jit_ctx(&mut self) -> *mut JitCtxHeader {
+        &mut self.ctx
+    }
 }
-// ANCHOR_END: step
+// ANCHOR_END: machine
+
+// ANCHOR: handlers
+/// The handlers: one per instruction, each written once. In `Concrete` mode they are a plain
+/// interpreter; in `Recording` mode the same code also records what it does into a trace.
+#[metatrace::interpreter(insn = Insn)]
+impl Machine<'_> {
+    #[opcode(LoadInt)]
+    fn load_int<M: Mode>(&mut self, f: &mut Frame<M>, d: usize, k: i64) -> Flow {
+        f.set(d, Int::new(k));
+        Flow::Next
+    }
+
+    #[opcode(LoadFloat)]
+    fn load_float<M: Mode>(&mut self, f: &mut Frame<M>, d: usize, k: f64) -> Flow {
+        f.set_float(d, Float::new(k));
+        Flow::Next
+    }
+
+    #[opcode(Move)]
+    fn mov<M: Mode>(&mut self, f: &mut Frame<M>, d: usize, a: usize) -> Flow {
+        let v = f.get(a);
+        f.set(d, v);
+        Flow::Next
+    }
+
+    #[opcode(AddI)]
+    fn add_i<M: Mode>(&mut self, f: &mut Frame<M>, d: usize, a: usize, b: usize) -> Flow {
+        let (x, y) = (f.get(a), f.get(b));
+        f.set(d, x + y);
+        Flow::Next
+    }
+
+    #[opcode(SubI)]
+    fn sub_i<M: Mode>(&mut self, f: &mut Frame<M>, d: usize, a: usize, b: usize) -> Flow {
+        let (x, y) = (f.get(a), f.get(b));
+        f.set(d, x - y);
+        Flow::Next
+    }
+
+    #[opcode(MulI)]
+    fn mul_i<M: Mode>(&mut self, f: &mut Frame<M>, d: usize, a: usize, b: usize) -> Flow {
+        let (x, y) = (f.get(a), f.get(b));
+        f.set(d, x * y);
+        Flow::Next
+    }
+
+    #[opcode(AndI)]
+    fn and_i<M: Mode>(&mut self, f: &mut Frame<M>, d: usize, a: usize, b: usize) -> Flow {
+        let (x, y) = (f.get(a), f.get(b));
+        f.set(d, x & y);
+        Flow::Next
+    }
+
+    #[opcode(ShrI)]
+    fn shr_i<M: Mode>(&mut self, f: &mut Frame<M>, d: usize, a: usize, b: usize) -> Flow {
+        let (x, y) = (f.get(a), f.get(b));
+        f.set(d, x >> y);
+        Flow::Next
+    }
+
+    #[opcode(AddF)]
+    fn add_f<M: Mode>(&mut self, f: &mut Frame<M>, d: usize, a: usize, b: usize) -> Flow {
+        let (x, y) = (f.get_float(a), f.get_float(b));
+        f.set_float(d, x + y);
+        Flow::Next
+    }
+
+    #[opcode(MulF)]
+    fn mul_f<M: Mode>(&mut self, f: &mut Frame<M>, d: usize, a: usize, b: usize) -> Flow {
+        let (x, y) = (f.get_float(a), f.get_float(b));
+        f.set_float(d, x * y);
+        Flow::Next
+    }
+
+    #[opcode(DivF)]
+    fn div_f<M: Mode>(&mut self, f: &mut Frame<M>, d: usize, a: usize, b: usize) -> Flow {
+        let (x, y) = (f.get_float(a), f.get_float(b));
+        f.set_float(d, x / y);
+        Flow::Next
+    }
+
+    #[opcode(ToFloat)]
+    fn to_float<M: Mode>(&mut self, f: &mut Frame<M>, d: usize, a: usize) -> Flow {
+        let x = f.get(a);
+        f.set_float(d, x.to_float());
+        Flow::Next
+    }
+
+    // ANCHOR: branch
+    #[opcode(JumpIfNotLt)]
+    #[backedge]
+    fn jump_if_not_lt<M: Mode>(&mut self, f: &mut Frame<M>, a: usize, b: usize, t: usize) -> Flow {
+        let (x, y) = (f.get(a), f.get(b));
+        // `x.lt(y)` is an abstract `Bool<M>`: the `if` takes the concrete outcome and, while
+        // recording, records a guard on it.
+        if !x.lt(y) {
+            return Flow::Goto(t);
+        }
+        Flow::Next
+    }
+    // ANCHOR_END: branch
+
+    #[opcode(JumpIfZero)]
+    #[backedge]
+    fn jump_if_zero<M: Mode>(&mut self, f: &mut Frame<M>, a: usize, target: usize) -> Flow {
+        if f.get(a).eq_const(0) {
+            return Flow::Goto(target);
+        }
+        Flow::Next
+    }
+
+    #[opcode(Jump)]
+    #[backedge]
+    fn jump<M: Mode>(&mut self, _f: &mut Frame<M>, target: usize) -> Flow {
+        Flow::Goto(target)
+    }
+
+    #[opcode(Halt)]
+    fn halt<M: Mode>(&mut self, _f: &mut Frame<M>) -> Flow {
+        Flow::Halt
+    }
+}
+// ANCHOR_END: handlers
 
 // ANCHOR: run
 /// Runs `code` on the registers `regs` with the JIT configured by `config`.
 /// Returns the JIT so the caller can print its statistics.
 fn run(code: &[Insn], regs: &mut [i64], config: JitConfig) -> Jit {
-    let mut jit = Jit::new(config);
-    let mut ctx = JitCtxHeader::default();
-    let base = regs.as_mut_ptr();
-    let len = regs.len();
-    let mut pc = 0;
-    let mut recording = false;
-    loop {
-        // Execute one instruction, in Recording mode while a trace is being recorded.
-        let next = if recording {
-            if !jit.record_insn(pc as u32, 0) {
-                // The recording was abandoned: this instruction runs as usual.
-                recording = false;
-                continue;
-            }
-            // SAFETY: `regs` outlives the frame and nothing else touches it meanwhile.
-            let mut frame = unsafe { Frame::<Recording>::new(base, len, 0) };
-            step(code, pc, &mut frame)
-        } else {
-            // SAFETY: as above.
-            let mut frame = unsafe { Frame::<Concrete>::new(base, len, 0) };
-            step(code, pc, &mut frame)
-        };
-        let target = match next {
-            Next::Go(target) => target,
-            Next::Halt => {
-                if recording {
-                    jit.abort_recording(metatrace::AbortReason::LeftFrame);
-                }
-                return jit;
-            }
-        };
-        // A jump backwards closes a loop: this is where the JIT counts, records and enters.
-        if target <= pc {
-            let key = GreenKey {
-                code: 0,
-                pc: target as u32,
-            };
-            if recording {
-                if jit.record_backedge(key, 0) == RecordStep::Stop {
-                    recording = false;
-                }
-            } else {
-                match jit.backedge(key) {
-                    Backedge::Interpret => {}
-                    Backedge::Record => recording = true,
-                    Backedge::Enter(id) => {
-                        // SAFETY: `base` is the frame the trace was recorded on; `ctx` is a header.
-                        let resume = unsafe { Jit::enter(&mut jit, id, base, &mut ctx) };
-                        pc = resume.pc as usize;
-                        recording = resume.record_bridge;
-                        continue;
-                    }
-                }
-            }
-        }
-        pc = target;
-    }
+    let mut machine = Machine {
+        code,
+        regs,
+        pc: 0,
+        jit: Jit::new(config),
+        ctx: JitCtxHeader::default(),
+    };
+    // `run` is generated by `#[interpreter]`; our handlers cannot fail.
+    let Ok(()) = machine.run();
+    machine.jit
 }
 // ANCHOR_END: run
 
@@ -259,6 +309,7 @@ fn collatz_steps(n: i64) -> Vec<Insn> {
 fn main() {
     let mut config = JitConfig::default();
     let mut stats = false;
+    let mut list = false;
     let mut program = "sum".to_string();
     let mut n: Option<i64> = None;
     let mut args = std::env::args().skip(1);
@@ -266,6 +317,7 @@ fn main() {
         match arg.as_str() {
             "--no-jit" => config.enabled = false,
             "--stats" => stats = true,
+            "--list" => list = true,
             "--threshold" => match args.next().and_then(|t| t.parse().ok()) {
                 Some(t) => config = config.with_threshold(t),
                 None => return usage("--threshold needs a number"),
@@ -288,8 +340,13 @@ fn main() {
         _ => (sum_squares as fn(i64) -> Vec<Insn>, 3_000_000),
     };
     let n = n.unwrap_or(default_n);
+    let code = code(n);
+    if list {
+        // The disassembler comes from the opcode table `#[interpreter]` generated.
+        print!("{}", disassemble::<Machine>(&code));
+    }
     let mut regs = vec![0i64; 10];
-    let jit = run(&code(n), &mut regs, config);
+    let jit = run(&code, &mut regs, config);
     match program.as_str() {
         "pi" => println!("pi ~ {}", f64::from_bits(regs[0] as u64)),
         "collatz" => println!("collatz steps below {n}: {}", regs[0]),
@@ -305,7 +362,7 @@ fn usage(problem: &str) {
     eprintln!(
         "first_interpreter: {problem}\n\
          usage: first_interpreter [--no-jit] [--stats] [--threshold N] [--backend cranelift|interp] \
-         [sum|pi|collatz] [N]"
+         [--list] [sum|pi|collatz] [N]"
     );
     std::process::exit(2);
 }
