@@ -226,6 +226,7 @@ fn rel_of<M: Mode, T: Interpreter>(t: &T, rec: &Option<isize>) -> i32 {
     }
 }
 
+// ANCHOR: run_mode
 /// The dispatch loop of one mode: returns to [`run`] to switch modes.
 fn run_mode<M: Mode, T: Dispatch>(t: &mut T, rec: &mut Option<isize>) -> Result<Exit, T::Error> {
     loop {
@@ -288,6 +289,7 @@ fn run_mode<M: Mode, T: Dispatch>(t: &mut T, rec: &mut Option<isize>) -> Result<
         }
     }
 }
+// ANCHOR_END: run_mode
 
 /// A program listing: one line per instruction, `pc: text`, from the opcode table's disassembler.
 pub fn disassemble<T: Dispatch>(code: &[T::Insn]) -> String {
