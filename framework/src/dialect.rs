@@ -36,6 +36,9 @@ pub trait Mode: Copy + Sized + 'static {
     fn store(base: Self::Tag, value: Self::Tag, offset: i64);
     /// Records a call through `descr`, already made concretely with result `result`.
     fn call(descr: &'static CallDescr, args: &[Self::Tag], result: Const) -> Self::Tag;
+    /// Records an allocation of `size` bytes through the allocator `descr`, already made
+    /// concretely with result `result`.
+    fn alloc(descr: &'static CallDescr, size: i64, result: usize) -> Self::Tag;
     /// Reads frame slot `slot` (relative to the trace's entry frame) whose concrete value is `value`.
     fn read_slot(slot: i32, value: i64) -> Self::Tag;
     /// Writes frame slot `slot`.
@@ -63,6 +66,8 @@ impl Mode for Concrete {
     fn store(_: (), _: (), _: i64) {}
     #[inline(always)]
     fn call(_: &'static CallDescr, _: &[()], _: Const) {}
+    #[inline(always)]
+    fn alloc(_: &'static CallDescr, _: i64, _: usize) {}
     #[inline(always)]
     fn read_slot(_: i32, _: i64) {}
     #[inline(always)]
@@ -95,6 +100,9 @@ impl Mode for Recording {
     }
     fn call(descr: &'static CallDescr, args: &[OpRef], result: Const) -> OpRef {
         recorder::with(|r| r.call(descr, args, result))
+    }
+    fn alloc(descr: &'static CallDescr, size: i64, result: usize) -> OpRef {
+        recorder::with(|r| r.alloc(descr, size, result))
     }
     fn read_slot(slot: i32, value: i64) -> OpRef {
         recorder::with(|r| r.read_slot(slot, value))
@@ -885,4 +893,22 @@ pub fn residual_call_f<M: Mode>(
     let v = f();
     let tag = M::call(descr, args, Const::Float(v));
     Float { v, tag }
+}
+
+/// Allocates a `size`-byte object through the language's allocator and records it as `new`.
+///
+/// `descr.addr` must be an `extern "C" fn(ctx, size: i64) -> *mut u8` (declare it with
+/// `#[residual]`) returning *zeroed*, 8-byte aligned memory, and `f` must do what it does (call
+/// it): compiled code calls it, and so does the driver when it rebuilds an object the optimiser
+/// removed (`opt::virtualize`) at a guard exit. An object that never escapes the trace is never
+/// allocated in compiled code.
+#[inline(always)]
+pub fn new_object<M: Mode>(
+    descr: &'static CallDescr,
+    size: i64,
+    f: impl FnOnce() -> usize,
+) -> Ref<M> {
+    let v = f();
+    let tag = M::alloc(descr, size, v);
+    Ref { v, tag }
 }

@@ -144,10 +144,31 @@ pub struct Resume {
     pub record_bridge: bool,
 }
 
+/// Where a rebuilt object's field (or a slot naming a rebuilt object) takes its value from.
+#[derive(Clone, Copy, Debug)]
+enum Source {
+    /// Word `k` of the exit buffer.
+    Buf(usize),
+    /// The address of rebuilt object `j` of the same exit.
+    Object(usize),
+}
+
+/// An object the optimiser removed, allocated again when its exit is taken.
+#[derive(Debug)]
+struct ExitObject {
+    /// The language's allocator: `extern "C" fn(ctx, size) -> *mut u8`.
+    alloc: usize,
+    size: i64,
+    fields: Vec<(i64, Source)>,
+}
+
 struct ExitInfo {
     pc: u32,
     base: i32,
     slots: Vec<i32>,
+    /// For each slot, the rebuilt object it names, if any.
+    slot_objects: Vec<Option<usize>>,
+    objects: Rc<[ExitObject]>,
     is_finish: bool,
     /// For `finish`: the loop to continue in.
     target: Option<GreenKey>,
@@ -425,6 +446,7 @@ impl Jit {
             self.created.elapsed(),
             is_bridge,
             trace.op_counts(),
+            trace.loop_op_counts(),
         );
         self.log.perf_map(code.code_addr(), code.code_size(), name);
         if self.log.bridge && is_bridge {
@@ -438,10 +460,35 @@ impl Jit {
             .map(|idx| {
                 let inst = &trace.ops[idx];
                 let snapshot = trace.snapshot(inst.snapshot.expect("exit snapshot"));
+                let object_of =
+                    |r: crate::ir::OpRef| snapshot.virtuals.iter().position(|v| v.id == r);
+                let mut k = snapshot.slots.len();
+                let objects: Vec<ExitObject> = snapshot
+                    .virtuals
+                    .iter()
+                    .map(|v| ExitObject {
+                        alloc: trace.descr(v.alloc).addr,
+                        size: v.size,
+                        fields: v
+                            .fields
+                            .iter()
+                            .map(|&(offset, value)| {
+                                k += 1;
+                                let src = match object_of(value) {
+                                    Some(j) => Source::Object(j),
+                                    None => Source::Buf(k - 1),
+                                };
+                                (offset, src)
+                            })
+                            .collect(),
+                    })
+                    .collect();
                 ExitInfo {
                     pc: snapshot.pc,
                     base: snapshot.base,
                     slots: snapshot.slots.iter().map(|&(slot, _)| slot).collect(),
+                    slot_objects: snapshot.slots.iter().map(|&(_, v)| object_of(v)).collect(),
+                    objects: objects.into(),
                     is_finish: inst.opcode == Opcode::Finish,
                     target: if inst.opcode == Opcode::Finish {
                         target
@@ -514,10 +561,25 @@ impl Jit {
             if let Some(t) = started {
                 jit.stats.time_in_compiled += t.elapsed();
             }
+            let objects = jit.traces[cur.0 as usize].exits[exit_no as usize]
+                .objects
+                .clone();
+            let addrs = if objects.is_empty() {
+                Vec::new()
+            } else {
+                // SAFETY: `ctx` is what the trace's allocator expects (this fn's contract).
+                unsafe { materialise(&objects, &buf, ctx as *mut u8) }
+            };
+            // SAFETY: the allocator calls are done; no other borrow of the JIT is live.
+            let jit = unsafe { &mut *this };
             let exit = &mut jit.traces[cur.0 as usize].exits[exit_no as usize];
             for (k, &slot) in exit.slots.iter().enumerate() {
+                let value = match exit.slot_objects[k] {
+                    Some(j) => addrs[j] as i64,
+                    None => buf[k],
+                };
                 // SAFETY: as above; exits only name slots the trace touched.
-                unsafe { frame.offset(slot as isize).write(buf[k]) };
+                unsafe { frame.offset(slot as isize).write(value) };
             }
             // SAFETY: the resume frame is inside the slot stack (it was a frame while recording).
             frame = unsafe { frame.offset(exit.base as isize) };
@@ -565,6 +627,39 @@ impl Jit {
     pub fn n_traces(&self) -> usize {
         self.traces.len()
     }
+}
+
+/// Allocates the objects an exit rebuilds, through the language's allocator, and fills their
+/// fields; returns their addresses. All are allocated before any field is written, so objects may
+/// refer to each other (and to themselves).
+///
+/// # Safety
+/// Every `alloc` must be an `extern "C" fn(ctx, i64) -> *mut u8` returning zeroed memory of at
+/// least `size` bytes, and `ctx` what it expects; `buf` holds the exit's values.
+unsafe fn materialise(objects: &[ExitObject], buf: &[i64], ctx: *mut u8) -> Vec<usize> {
+    let addrs: Vec<usize> = objects
+        .iter()
+        .map(|o| {
+            // SAFETY: the allocator has this shape (the function's contract, checked by the
+            // recorder from the descriptor).
+            let f = unsafe {
+                std::mem::transmute::<usize, extern "C" fn(*mut u8, i64) -> usize>(o.alloc)
+            };
+            f(ctx, o.size)
+        })
+        .collect();
+    for (o, &addr) in objects.iter().zip(&addrs) {
+        for &(offset, src) in &o.fields {
+            let value = match src {
+                Source::Buf(k) => buf[k],
+                Source::Object(j) => addrs[j] as i64,
+            };
+            // SAFETY: `addr` is a fresh allocation of `size` bytes and the trace wrote this field
+            // at this offset, inside the object.
+            unsafe { ((addr as *mut u8).offset(offset as isize) as *mut i64).write(value) };
+        }
+    }
+    addrs
 }
 
 impl Drop for Jit {

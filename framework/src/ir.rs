@@ -287,8 +287,20 @@ impl Trace {
 
     /// Counts ops by name, sorted by name: `int_add: 1, jump: 1`. Used by trace-shape tests.
     pub fn op_counts(&self) -> String {
+        Self::count_ops(&self.ops)
+    }
+
+    /// As [`Trace::op_counts`] for the loop body: the ops after the `label` (none if unpeeled).
+    pub fn loop_op_counts(&self) -> String {
+        match self.label_index() {
+            Some(l) => Self::count_ops(&self.ops[l + 1..]),
+            None => String::new(),
+        }
+    }
+
+    fn count_ops(ops: &[Inst]) -> String {
         let mut counts = std::collections::BTreeMap::new();
-        for inst in &self.ops {
+        for inst in ops {
             *counts.entry(inst.opcode.name()).or_insert(0) += 1;
         }
         counts

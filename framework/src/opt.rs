@@ -10,6 +10,7 @@ pub mod fold;
 pub mod heap;
 pub mod int_bounds;
 pub mod peel;
+pub mod virtualize;
 
 use std::collections::{HashMap, HashSet};
 
@@ -22,6 +23,7 @@ pub type Pass = fn(&mut Trace, &mut OptContext);
 pub const PIPELINE: &[(&str, Pass)] = &[
     ("peel", peel::run),
     ("fold", fold::run),
+    ("virtualize", virtualize::run),
     ("int_bounds", int_bounds::run),
     ("heap", heap::run),
     ("fold", fold::run),

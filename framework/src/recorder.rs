@@ -102,6 +102,9 @@ pub struct Recorder {
     base: i32,
     insn_snapshot: Option<SnapshotId>,
     effect_in_insn: bool,
+    /// Objects allocated by the current opcode: stores into them are not effects (no state the
+    /// opcode resumes from can reach them).
+    fresh_in_insn: Vec<OpRef>,
     last_was_raising_call: bool,
     pub(crate) aborted: Option<AbortReason>,
     limits: RecordLimits,
@@ -185,6 +188,7 @@ impl Recorder {
             base: 0,
             insn_snapshot: None,
             effect_in_insn: false,
+            fresh_in_insn: Vec::new(),
             last_was_raising_call: false,
             aborted: None,
             limits,
@@ -212,6 +216,7 @@ impl Recorder {
         self.base = base;
         self.insn_snapshot = None;
         self.effect_in_insn = false;
+        self.fresh_in_insn.clear();
         self.last_was_raising_call = false;
     }
 
@@ -297,7 +302,7 @@ impl Recorder {
             .rev()
             .take(64)
             .find(|i| i.res == Some(r))
-            .map(|i| (i.opcode, i.args[0]))
+            .and_then(|i| Some((i.opcode, *i.args.first()?)))
     }
 
     pub(crate) fn guard(&mut self, opcode: Opcode, args: &[OpRef]) {
@@ -326,8 +331,38 @@ impl Recorder {
     }
 
     pub(crate) fn store(&mut self, base: OpRef, value: OpRef, offset: i64) {
-        self.effect_in_insn = true;
+        if !self.fresh_in_insn.contains(&base) {
+            self.effect_in_insn = true;
+        }
         self.emit(Opcode::Setfield, vec![base, value], offset, None);
+    }
+
+    fn descr_id(&mut self, descr: &'static CallDescr) -> DescrId {
+        let key = descr as *const CallDescr;
+        match self.descrs.get(&key) {
+            Some(&id) => id,
+            None => {
+                let id = self.trace.add_descr(Rc::new(descr.clone()));
+                self.descrs.insert(key, id);
+                id
+            }
+        }
+    }
+
+    /// An allocation: not an effect (nobody can see the object yet), so later guards in the same
+    /// opcode are fine until the handler stores into something that already existed.
+    pub(crate) fn alloc(&mut self, descr: &'static CallDescr, size: i64, result: usize) -> OpRef {
+        if descr.args.len() != 1 || descr.args[0] != Type::Int {
+            self.abort(AbortReason::NotTraceable);
+        }
+        let id = self.descr_id(descr);
+        match self.emit(Opcode::New, Vec::new(), size, Some(id)) {
+            Some(r) => {
+                self.fresh_in_insn.push(r);
+                r
+            }
+            None => self.trace.constant(Const::Ref(result)),
+        }
     }
 
     pub(crate) fn call(
@@ -336,15 +371,7 @@ impl Recorder {
         args: &[OpRef],
         result: Const,
     ) -> OpRef {
-        let key = descr as *const CallDescr;
-        let id = match self.descrs.get(&key) {
-            Some(&id) => id,
-            None => {
-                let id = self.trace.add_descr(Rc::new(descr.clone()));
-                self.descrs.insert(key, id);
-                id
-            }
-        };
+        let id = self.descr_id(descr);
         if descr.effect == Effect::Pure && args.iter().all(|a| a.is_const()) {
             return self.trace.constant(result);
         }

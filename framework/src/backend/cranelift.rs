@@ -353,7 +353,12 @@ impl Lower<'_> {
             )
             .collect();
         for (k, r) in values.into_iter().enumerate() {
-            let v = self.val(r);
+            // A removed allocation has no value here: the driver allocates it and fills the slot.
+            let v = if snapshot.virtuals.iter().any(|v| v.id == r) {
+                self.b.ins().iconst(types::I64, 0)
+            } else {
+                self.val(r)
+            };
             self.b.ins().store(flags, v, buf, k as i32 * 8);
         }
         let code = self.b.ins().iconst(types::I32, exit_no as i64);
@@ -429,7 +434,7 @@ impl Lower<'_> {
             CastFloatToInt => Some(self.b.ins().fcvt_to_sint_sat(types::I64, a(0))),
             FloatToBits => Some(self.b.ins().bitcast(types::I64, MemFlagsData::new(), a(0))),
             FloatFromBits => Some(self.b.ins().bitcast(types::F64, MemFlagsData::new(), a(0))),
-            CastPtrToInt | CastIntToPtr => Some(a(0)),
+            CastPtrToInt | CastIntToPtr | SameAsI | SameAsF | SameAsR => Some(a(0)),
             GetfieldI | GetfieldR | GetfieldPureI | GetfieldPureR => {
                 Some(self.b.ins().load(types::I64, flags, a(0), inst.imm as i32))
             }

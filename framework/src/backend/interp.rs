@@ -218,6 +218,10 @@ impl Compiled for Interpreted {
             if exit {
                 let snapshot = trace.snapshot(inst.snapshot.expect("guards carry snapshots"));
                 let mut k = 0;
+                let is_virtual = |r: OpRef| snapshot.virtuals.iter().any(|v| v.id == r);
+                // A removed allocation has no value here: the driver allocates it and fills the slot.
+                let get =
+                    |values: &Vec<i64>, r: OpRef| if is_virtual(r) { 0 } else { get(values, r) };
                 let mut out = |v: i64| {
                     // SAFETY: `buf` holds `exit_buffer_len` words (the `run` contract).
                     unsafe { buf.add(k).write(v) };

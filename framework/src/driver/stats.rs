@@ -75,6 +75,8 @@ pub struct CompileRecord {
     pub is_bridge: bool,
     /// The optimised trace's ops counted by name (`Trace::op_counts`), for trace-shape tests.
     pub op_counts: String,
+    /// The same for the loop body only (the ops after the `label`; empty for bridges).
+    pub loop_op_counts: String,
 }
 
 /// Counters for the end-of-run summary.
@@ -101,6 +103,7 @@ impl Stats {
         since_start: Duration,
         is_bridge: bool,
         op_counts: String,
+        loop_op_counts: String,
     ) {
         if self.time_to_first_trace.is_none() {
             self.time_to_first_trace = Some(since_start);
@@ -112,6 +115,7 @@ impl Stats {
             compile_time,
             is_bridge,
             op_counts,
+            loop_op_counts,
         });
     }
 

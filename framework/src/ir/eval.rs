@@ -83,6 +83,7 @@ pub fn eval_pure(opcode: Opcode, args: &[Const]) -> Option<Const> {
         PtrAdd => Const::Ref((int(0) as usize).wrapping_add(int(1) as usize)),
         CastPtrToInt => Const::Int(int(0)),
         CastIntToPtr => Const::Ref(int(0) as usize),
+        SameAsI | SameAsF | SameAsR => args[0],
         _ => return None,
     })
 }

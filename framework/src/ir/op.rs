@@ -146,6 +146,11 @@ ops! {
     PtrAdd = "ptr_add" (2) -> Ref [pure],
     CastPtrToInt = "cast_ptr_to_int" (1) -> Int [pure],
     CastIntToPtr = "cast_int_to_ptr" (1) -> Ref [pure],
+    // Copies: give a value a second name. `virtualize` emits them where a label operand's
+    // definition was removed (the label needs a value of that name before it).
+    SameAsI = "same_as_i" (1) -> Int [pure],
+    SameAsF = "same_as_f" (1) -> Float [pure],
+    SameAsR = "same_as_r" (1) -> Ref [pure],
     // Heap access: 64-bit loads and stores at `base + #offset`.
     GetfieldI = "getfield_i" (1) -> Int [load, imm],
     GetfieldF = "getfield_f" (1) -> Float [load, imm],
@@ -216,12 +221,14 @@ impl Opcode {
             IntAdd | IntSub | IntMul | IntAnd | IntOr | IntXor | IntShl | IntShr | UintShr
             | IntNeg | IntInvert | IntFloorDiv | IntMod | IntLt | IntLe | IntGt | IntGe | IntEq
             | IntNe | UintLt | UintLe | IntAddOvf | IntSubOvf | IntMulOvf | CastIntToFloat
-            | FloatFromBits | CastIntToPtr | GuardTrue | GuardFalse | GuardNoOverflow => Type::Int,
+            | FloatFromBits | CastIntToPtr | SameAsI | GuardTrue | GuardFalse | GuardNoOverflow => {
+                Type::Int
+            }
             FloatAdd | FloatSub | FloatMul | FloatTrueDiv | FloatNeg | FloatAbs | FloatFloor
             | FloatCeil | FloatSqrt | FloatLt | FloatLe | FloatGt | FloatGe | FloatEq | FloatNe
-            | CastFloatToInt | FloatToBits => Type::Float,
+            | CastFloatToInt | FloatToBits | SameAsF => Type::Float,
             PtrEq | PtrNe | CastPtrToInt | GuardNonnull | GetfieldI | GetfieldF | GetfieldR
-            | GetfieldPureI | GetfieldPureF | GetfieldPureR => Type::Ref,
+            | GetfieldPureI | GetfieldPureF | GetfieldPureR | SameAsR => Type::Ref,
             PtrAdd | Setfield if idx == 0 => Type::Ref,
             PtrAdd => Type::Int,
             _ => return None,

@@ -185,6 +185,7 @@ fn simplify(
         IntEq | IntLe | IntGe if args[0] == args[1] => Some(trace.const_int(1)),
         IntNe | IntLt | IntGt if args[0] == args[1] => Some(trace.const_int(0)),
         PtrEq if args[0] == args[1] => Some(trace.const_int(1)),
+        SameAsI | SameAsF | SameAsR => Some(args[0]),
         FloatFromBits | FloatToBits | CastIntToPtr | CastPtrToInt => {
             let inverse = match opcode {
                 FloatFromBits => FloatToBits,
