@@ -22,7 +22,6 @@ pub mod unicode_tables;
 
 pub use float::{float_repr, float_str};
 
-
 /// The Python exception class a support function would raise.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ErrorKind {
@@ -64,7 +63,10 @@ pub struct Error {
 
 impl Error {
     pub fn new(kind: ErrorKind, message: impl Into<String>) -> Error {
-        Error { kind, message: message.into() }
+        Error {
+            kind,
+            message: message.into(),
+        }
     }
     pub fn value(message: impl Into<String>) -> Error {
         Error::new(ErrorKind::ValueError, message)

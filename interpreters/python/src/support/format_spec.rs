@@ -40,7 +40,11 @@ pub struct FormatSpec {
 /// anything else as `\x` and lowercase hex without padding.
 fn type_char_text(c: char) -> String {
     let code = c as u32;
-    if code > 32 && code < 128 { c.to_string() } else { format!("\\x{code:x}") }
+    if code > 32 && code < 128 {
+        c.to_string()
+    } else {
+        format!("\\x{code:x}")
+    }
 }
 
 fn unknown_type(c: char, type_name: &str) -> Error {
@@ -56,7 +60,9 @@ fn read_integer(chars: &[char], mut pos: usize) -> Result<(Option<usize>, usize)
     let start = pos;
     let mut value: usize = 0;
     while pos < chars.len() {
-        let Some(d) = chars[pos].to_digit(10) else { break };
+        let Some(d) = chars[pos].to_digit(10) else {
+            break;
+        };
         if !chars[pos].is_ascii_digit() {
             break;
         }
@@ -220,7 +226,11 @@ fn layout_number(
     let non_digit = (sign.chars().count() + prefix.chars().count() + rest.chars().count()) as isize;
     let grouped = match grouping {
         Some((sep, size)) if !digits.is_empty() => {
-            let min_width = if fill == '0' && align == '=' { width - non_digit } else { 0 };
+            let min_width = if fill == '0' && align == '=' {
+                width - non_digit
+            } else {
+                0
+            };
             group_digits(digits, sep, size, min_width)
         }
         _ => digits.to_string(),
@@ -288,7 +298,11 @@ impl IntRef<'_> {
             IntRef::Small(v) => *v as f64,
             IntRef::Big(b) => b.to_f64().unwrap_or(f64::INFINITY),
         };
-        if v.is_finite() { Ok(v) } else { Err(Error::overflow("int too large to convert to float")) }
+        if v.is_finite() {
+            Ok(v)
+        } else {
+            Err(Error::overflow("int too large to convert to float"))
+        }
     }
     fn to_i64(&self) -> Option<i64> {
         match self {
@@ -306,7 +320,9 @@ fn format_integer(value: IntRef<'_>, spec: &FormatSpec) -> Result<String> {
         other => return Err(unknown_type(other, "int")),
     }
     if spec.precision.is_some() {
-        return Err(Error::value("Precision not allowed in integer format specifier"));
+        return Err(Error::value(
+            "Precision not allowed in integer format specifier",
+        ));
     }
     if spec.no_neg_0 {
         return Err(Error::value(
@@ -315,7 +331,9 @@ fn format_integer(value: IntRef<'_>, spec: &FormatSpec) -> Result<String> {
     }
     if ty == 'c' {
         if spec.sign.is_some() {
-            return Err(Error::value("Sign not allowed with integer format specifier 'c'"));
+            return Err(Error::value(
+                "Sign not allowed with integer format specifier 'c'",
+            ));
         }
         if spec.alternate {
             return Err(Error::value(
@@ -349,7 +367,14 @@ fn format_integer(value: IntRef<'_>, spec: &FormatSpec) -> Result<String> {
         (Some(sep), _) => Some((sep, 4)),
         (None, _) => None,
     };
-    Ok(layout_number(sign_text(value.is_negative(), spec), prefix, &digits, "", spec, grouping))
+    Ok(layout_number(
+        sign_text(value.is_negative(), spec),
+        prefix,
+        &digits,
+        "",
+        spec,
+        grouping,
+    ))
 }
 
 /// `format(i, spec)` for a machine-sized Python int.
@@ -369,7 +394,11 @@ pub fn format_float(value: f64, spec: &FormatSpec) -> Result<String> {
         '\0' | 'e' | 'E' | 'f' | 'F' | 'g' | 'G' | 'n' | '%' => {}
         other => return Err(unknown_type(other, "float")),
     }
-    let mut flags = Flags { alt: spec.alternate, no_neg_0: spec.no_neg_0, ..Flags::default() };
+    let mut flags = Flags {
+        alt: spec.alternate,
+        no_neg_0: spec.no_neg_0,
+        ..Flags::default()
+    };
     let mut default_precision = 6;
     if ty == '\0' {
         flags.add_dot_0 = true;
@@ -406,10 +435,19 @@ pub fn format_float(value: f64, spec: &FormatSpec) -> Result<String> {
         Some(rest) => (true, rest),
         None => (false, text.as_str()),
     };
-    let split = body.find(|c: char| !c.is_ascii_digit()).unwrap_or(body.len());
+    let split = body
+        .find(|c: char| !c.is_ascii_digit())
+        .unwrap_or(body.len());
     let (digits, rest) = body.split_at(split);
     let grouping = spec.grouping.map(|sep| (sep, 3));
-    Ok(layout_number(sign_text(negative, spec), "", digits, rest, spec, grouping))
+    Ok(layout_number(
+        sign_text(negative, spec),
+        "",
+        digits,
+        rest,
+        spec,
+        grouping,
+    ))
 }
 
 /// `format(s, spec)` for a Python str.
@@ -430,10 +468,14 @@ pub fn format_str(value: &str, spec: &FormatSpec) -> Result<String> {
         ));
     }
     if spec.alternate {
-        return Err(Error::value("Alternate form (#) not allowed in string format specifier"));
+        return Err(Error::value(
+            "Alternate form (#) not allowed in string format specifier",
+        ));
     }
     if spec.align == Some('=') {
-        return Err(Error::value("'=' alignment not allowed in string format specifier"));
+        return Err(Error::value(
+            "'=' alignment not allowed in string format specifier",
+        ));
     }
     let truncated: &str = match spec.precision {
         Some(p) => match value.char_indices().nth(p) {
@@ -484,7 +526,10 @@ mod tests {
     fn zero_padding_takes_part_in_grouping() {
         assert_eq!(format_int_with(1234, "09,").unwrap(), "0,001,234");
         assert_eq!(format_int_with(1234, "010,").unwrap(), "00,001,234");
-        assert_eq!(format_int_with(1234567, "015_x").unwrap(), "0_0000_0012_d687");
+        assert_eq!(
+            format_int_with(1234567, "015_x").unwrap(),
+            "0_0000_0012_d687"
+        );
     }
 
     #[test]
@@ -497,16 +542,34 @@ mod tests {
     #[test]
     fn spec_errors_use_cpython_messages() {
         let msg = |r: Result<String>| r.unwrap_err().message;
-        assert_eq!(msg(format_int_with(1, ",,")), "Cannot specify ',' with ','.");
-        assert_eq!(msg(format_int_with(1, "abc")), "Invalid format specifier 'abc' for object of type 'int'");
-        assert_eq!(msg(format_int_with(1, "\u{1}")), "Unknown format code '\\x1' for object of type 'int'");
-        assert_eq!(msg(format_float_with(1.0, ".")), "Format specifier missing precision");
-        assert_eq!(msg(format_str_with("a", " ")), "Space not allowed in string format specifier");
+        assert_eq!(
+            msg(format_int_with(1, ",,")),
+            "Cannot specify ',' with ','."
+        );
+        assert_eq!(
+            msg(format_int_with(1, "abc")),
+            "Invalid format specifier 'abc' for object of type 'int'"
+        );
+        assert_eq!(
+            msg(format_int_with(1, "\u{1}")),
+            "Unknown format code '\\x1' for object of type 'int'"
+        );
+        assert_eq!(
+            msg(format_float_with(1.0, ".")),
+            "Format specifier missing precision"
+        );
+        assert_eq!(
+            msg(format_str_with("a", " ")),
+            "Space not allowed in string format specifier"
+        );
     }
 
     #[test]
     fn infinity_is_zero_padded_but_not_grouped() {
-        assert_eq!(format_float_with(f64::INFINITY, "010,").unwrap(), "0000000inf");
+        assert_eq!(
+            format_float_with(f64::INFINITY, "010,").unwrap(),
+            "0000000inf"
+        );
     }
 
     #[test]
@@ -523,7 +586,8 @@ mod tests {
             let got = match kind {
                 "int" => {
                     let big: BigInt = value.parse().unwrap();
-                    let a = parse_format_spec(&spec, "int", 'd').and_then(|s| format_bigint(&big, &s));
+                    let a =
+                        parse_format_spec(&spec, "int", 'd').and_then(|s| format_bigint(&big, &s));
                     if let Ok(small) = value.parse::<i64>() {
                         assert_eq!(a, format_int_with(small, &spec), "int {value} {spec:?}");
                     }

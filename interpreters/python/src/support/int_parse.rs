@@ -67,7 +67,9 @@ pub fn parse_int(text: &str, base: u32, max_str_digits: usize) -> Result<ParsedI
     let shown_base = base;
     let invalid = || invalid_literal(text, shown_base);
     let ascii = to_ascii(text).ok_or_else(invalid)?;
-    let s = ascii.trim_matches(|c: char| c.is_ascii() && is_space(c)).as_bytes();
+    let s = ascii
+        .trim_matches(|c: char| c.is_ascii() && is_space(c))
+        .as_bytes();
     let mut pos = 0;
     let negative = match s.first() {
         Some(b'-') => {
@@ -115,7 +117,7 @@ pub fn parse_int(text: &str, base: u32, max_str_digits: usize) -> Result<ParsedI
             previous_underscore = true;
             continue;
         }
-        let ok = (b as char).to_digit(base).is_some();
+        let ok = (b as char).is_digit(base);
         if !ok {
             return Err(invalid());
         }
@@ -173,7 +175,9 @@ pub fn parse_float(text: &str) -> Result<f64> {
     let word = body.to_ascii_lowercase();
     let is_word = matches!(word.as_str(), "inf" | "infinity" | "nan");
     let is_number = !body.is_empty()
-        && body.bytes().all(|b| b.is_ascii_digit() || matches!(b, b'.' | b'e' | b'E' | b'+' | b'-'));
+        && body
+            .bytes()
+            .all(|b| b.is_ascii_digit() || matches!(b, b'.' | b'e' | b'E' | b'+' | b'-'));
     if clean.len() - body.len() > 1 || !(is_word || is_number) {
         return Err(invalid());
     }
@@ -188,7 +192,11 @@ pub fn int_to_prefixed(v: &BigInt, radix: u32) -> String {
         _ => "0x",
     };
     let digits = v.abs().to_str_radix(radix);
-    if v.is_negative() { format!("-{prefix}{digits}") } else { format!("{prefix}{digits}") }
+    if v.is_negative() {
+        format!("-{prefix}{digits}")
+    } else {
+        format!("{prefix}{digits}")
+    }
 }
 
 /// `str(v)` for a big int, with 3.11's limit on the number of decimal digits.
@@ -232,7 +240,11 @@ mod tests {
             ("\u{3000} 42\u{3000}", 10, "42"),
             ("+0o_7", 0, "7"),
             ("-9223372036854775808", 10, "-9223372036854775808"),
-            ("123456789012345678901234567890", 10, "123456789012345678901234567890"),
+            (
+                "123456789012345678901234567890",
+                10,
+                "123456789012345678901234567890",
+            ),
         ];
         for (s, b, want) in ok {
             assert_eq!(p(s, b), want, "{s:?} {b}");
@@ -256,7 +268,10 @@ mod tests {
             ("12", 2),
         ];
         for (s, b) in bad {
-            assert_eq!(p(s, b), format!("!invalid literal for int() with base {b}: {}", repr(s)));
+            assert_eq!(
+                p(s, b),
+                format!("!invalid literal for int() with base {b}: {}", repr(s))
+            );
         }
         assert_eq!(p("12", 37), "!int() base must be >= 2 and <= 36, or 0");
     }
@@ -264,7 +279,13 @@ mod tests {
     #[test]
     fn long_literal_repr_is_cut_at_200_characters() {
         let msg = p(&"x".repeat(300), 10);
-        assert_eq!(msg, format!("!invalid literal for int() with base 10: '{}", "x".repeat(199)));
+        assert_eq!(
+            msg,
+            format!(
+                "!invalid literal for int() with base 10: '{}",
+                "x".repeat(199)
+            )
+        );
     }
 
     #[test]
@@ -282,7 +303,10 @@ mod tests {
         assert!(parse_float("nan").unwrap().is_nan());
         assert_eq!(parse_float("1e5").unwrap(), 1e5);
         assert_eq!(parse_float(".5").unwrap(), 0.5);
-        assert_eq!(parse_float("1_e5").unwrap_err().message, "could not convert string to float: '1_e5'");
+        assert_eq!(
+            parse_float("1_e5").unwrap_err().message,
+            "could not convert string to float: '1_e5'"
+        );
         assert!(parse_float("--1").is_err());
         assert!(parse_float("0x10").is_err());
         assert!(parse_float("").is_err());

@@ -40,7 +40,10 @@ pub struct DecodeError {
 impl DecodeError {
     /// The exception's text: `"<msg>: line L column C (char P)"`.
     pub fn message(&self) -> String {
-        format!("{}: line {} column {} (char {})", self.msg, self.lineno, self.colno, self.pos)
+        format!(
+            "{}: line {} column {} (char {})",
+            self.msg, self.lineno, self.colno, self.pos
+        )
     }
 }
 
@@ -74,18 +77,15 @@ impl Scanner<'_> {
     }
 
     fn starts(&self, i: usize, word: &str) -> bool {
-        let mut j = i;
-        for c in word.chars() {
-            if self.s.get(j) != Some(&c) {
-                return false;
-            }
-            j += 1;
-        }
-        true
+        word.chars()
+            .enumerate()
+            .all(|(k, c)| self.s.get(i + k) == Some(&c))
     }
 
     fn scan_once(&self, i: usize) -> std::result::Result<(JsonValue, usize), Fail> {
-        let Some(&c) = self.s.get(i) else { return Err(Fail::NoValue(i)) };
+        let Some(&c) = self.s.get(i) else {
+            return Err(Fail::NoValue(i));
+        };
         match c {
             '"' => {
                 let (s, end) = self.scan_string(i + 1)?;
@@ -163,7 +163,9 @@ impl Scanner<'_> {
     fn hex4(&self, at: usize, err_pos: usize) -> std::result::Result<u32, Fail> {
         let mut v = 0;
         for k in 0..4 {
-            let d = self.s[at + k].to_digit(16).ok_or(Fail::Error("Invalid \\uXXXX escape", err_pos))?;
+            let d = self.s[at + k]
+                .to_digit(16)
+                .ok_or(Fail::Error("Invalid \\uXXXX escape", err_pos))?;
             v = v * 16 + d;
         }
         Ok(v)
@@ -223,7 +225,11 @@ impl Scanner<'_> {
                 return Err(Fail::Error("Invalid \\uXXXX escape", next - 1));
             }
             let mut code = self.hex4(next, end - 5)?;
-            if (0xd800..0xdc00).contains(&code) && end + 6 < len && s[end] == '\\' && s[end + 1] == 'u' {
+            if (0xd800..0xdc00).contains(&code)
+                && end + 6 < len
+                && s[end] == '\\'
+                && s[end + 1] == 'u'
+            {
                 let low = self.hex4(end + 2, end + 1)?;
                 if (0xdc00..0xe000).contains(&low) {
                     code = 0x10000 + ((code - 0xd800) << 10) + (low - 0xdc00);
@@ -248,7 +254,10 @@ impl Scanner<'_> {
         if s.get(i) != Some(&'}') {
             loop {
                 if s.get(i) != Some(&'"') {
-                    return Err(Fail::Error("Expecting property name enclosed in double quotes", i));
+                    return Err(Fail::Error(
+                        "Expecting property name enclosed in double quotes",
+                        i,
+                    ));
                 }
                 let (key, next) = self.scan_string(i + 1)?;
                 i = self.skip_ws(next);
@@ -299,7 +308,12 @@ fn decode_error(s: &[char], msg: &'static str, pos: usize) -> Error {
         Some(nl) => pos - nl,
         None => pos + 1,
     };
-    Error::from(DecodeError { msg, pos, lineno, colno })
+    Error::from(DecodeError {
+        msg,
+        pos,
+        lineno,
+        colno,
+    })
 }
 
 /// `json.loads(text)` (without hooks): the document's value, or the JSONDecodeError (kind
@@ -358,7 +372,9 @@ pub fn encode_float(x: f64, allow_nan: bool) -> Result<String> {
         return Ok(super::float_repr(x));
     }
     if !allow_nan {
-        return Err(Error::value("Out of range float values are not JSON compliant"));
+        return Err(Error::value(
+            "Out of range float values are not JSON compliant",
+        ));
     }
     Ok(if x.is_nan() {
         "NaN".into()
@@ -383,26 +399,56 @@ mod tests {
         let cases = [
             ("", "Expecting value: line 1 column 1 (char 0)"),
             ("[1,]", "Expecting value: line 1 column 4 (char 3)"),
-            ("{", "Expecting property name enclosed in double quotes: line 1 column 2 (char 1)"),
-            ("{\"a\" 1}", "Expecting ':' delimiter: line 1 column 6 (char 5)"),
-            ("{\"a\":1,}", "Expecting property name enclosed in double quotes: line 1 column 8 (char 7)"),
-            ("\"abc", "Unterminated string starting at: line 1 column 1 (char 0)"),
+            (
+                "{",
+                "Expecting property name enclosed in double quotes: line 1 column 2 (char 1)",
+            ),
+            (
+                "{\"a\" 1}",
+                "Expecting ':' delimiter: line 1 column 6 (char 5)",
+            ),
+            (
+                "{\"a\":1,}",
+                "Expecting property name enclosed in double quotes: line 1 column 8 (char 7)",
+            ),
+            (
+                "\"abc",
+                "Unterminated string starting at: line 1 column 1 (char 0)",
+            ),
             ("\"a\\x\"", "Invalid \\escape: line 1 column 3 (char 2)"),
-            ("\"\\u12\"", "Invalid \\uXXXX escape: line 1 column 3 (char 2)"),
-            ("\"\\u12zz\"", "Invalid \\uXXXX escape: line 1 column 3 (char 2)"),
+            (
+                "\"\\u12\"",
+                "Invalid \\uXXXX escape: line 1 column 3 (char 2)",
+            ),
+            (
+                "\"\\u12zz\"",
+                "Invalid \\uXXXX escape: line 1 column 3 (char 2)",
+            ),
             ("[1 2]", "Expecting ',' delimiter: line 1 column 4 (char 3)"),
             ("1.", "Extra data: line 1 column 2 (char 1)"),
             ("01", "Extra data: line 1 column 2 (char 1)"),
             ("-", "Expecting value: line 1 column 1 (char 0)"),
             ("nul", "Expecting value: line 1 column 1 (char 0)"),
-            ("\"a\nb\"", "Invalid control character at: line 1 column 3 (char 2)"),
+            (
+                "\"a\nb\"",
+                "Invalid control character at: line 1 column 3 (char 2)",
+            ),
             ("[1]x", "Extra data: line 1 column 4 (char 3)"),
-            ("  \n [\n 1,\n x]", "Expecting value: line 4 column 2 (char 11)"),
+            (
+                "  \n [\n 1,\n x]",
+                "Expecting value: line 4 column 2 (char 11)",
+            ),
             ("{\"a\":}", "Expecting value: line 1 column 6 (char 5)"),
             ("[", "Expecting value: line 1 column 2 (char 1)"),
-            ("\"\\", "Unterminated string starting at: line 1 column 1 (char 0)"),
+            (
+                "\"\\",
+                "Unterminated string starting at: line 1 column 1 (char 0)",
+            ),
             ("1e", "Extra data: line 1 column 2 (char 1)"),
-            ("{\"a\":1 \"b\":2}", "Expecting ',' delimiter: line 1 column 8 (char 7)"),
+            (
+                "{\"a\":1 \"b\":2}",
+                "Expecting ',' delimiter: line 1 column 8 (char 7)",
+            ),
         ];
         for (doc, want) in cases {
             assert_eq!(err(doc), want, "{doc:?}");
@@ -413,7 +459,8 @@ mod tests {
     fn values_decode_like_cpython() {
         use JsonValue::*;
         assert_eq!(
-            loads(" {\"a\": [1, -0, 2.5, 1E+2, true, null], \"\\ud83d\\ude00\": \"\\n\"} ").unwrap(),
+            loads(" {\"a\": [1, -0, 2.5, 1E+2, true, null], \"\\ud83d\\ude00\": \"\\n\"} ")
+                .unwrap(),
             Object(vec![
                 (
                     "a".into(),
@@ -429,9 +476,15 @@ mod tests {
                 ("😀".into(), Str("\n".into())),
             ])
         );
-        assert!(matches!(loads("123456789012345678901234567890").unwrap(), Int(ParsedInt::Big(_))));
+        assert!(matches!(
+            loads("123456789012345678901234567890").unwrap(),
+            Int(ParsedInt::Big(_))
+        ));
         assert_eq!(loads("-Infinity").unwrap(), Float(f64::NEG_INFINITY));
-        assert_eq!(loads("\"\\ud800\"").unwrap_err().kind, ErrorKind::NotSupported);
+        assert_eq!(
+            loads("\"\\ud800\"").unwrap_err().kind,
+            ErrorKind::NotSupported
+        );
     }
 
     #[test]
@@ -440,7 +493,10 @@ mod tests {
             encode_string("a\"\\\n\u{1}\u{7f}é😀\u{2028}/", true),
             "\"a\\\"\\\\\\n\\u0001\\u007f\\u00e9\\ud83d\\ude00\\u2028/\""
         );
-        assert_eq!(encode_string("é😀\u{1f}\u{7f}", false), "\"é😀\\u001f\u{7f}\"");
+        assert_eq!(
+            encode_string("é😀\u{1f}\u{7f}", false),
+            "\"é😀\\u001f\u{7f}\""
+        );
         assert_eq!(encode_float(1e16, true).unwrap(), "1e+16");
         assert_eq!(encode_float(f64::NEG_INFINITY, true).unwrap(), "-Infinity");
         assert_eq!(

@@ -30,7 +30,11 @@ pub struct Mt {
 
 impl Default for Mt {
     fn default() -> Self {
-        let mut mt = Mt { state: [0; N], index: N + 1, gauss_next: None };
+        let mut mt = Mt {
+            state: [0; N],
+            index: N + 1,
+            gauss_next: None,
+        };
         mt.init_genrand(19650218);
         mt
     }
@@ -48,7 +52,9 @@ impl Mt {
         self.state[0] = s;
         for i in 1..N {
             let prev = self.state[i - 1];
-            self.state[i] = 1_812_433_253u32.wrapping_mul(prev ^ (prev >> 30)).wrapping_add(i as u32);
+            self.state[i] = 1_812_433_253u32
+                .wrapping_mul(prev ^ (prev >> 30))
+                .wrapping_add(i as u32);
         }
         self.index = N;
     }
@@ -194,7 +200,12 @@ impl Mt {
     }
 
     /// `randrange(start, stop, step)` on ints; `stop == None` means `randrange(start)`.
-    pub fn randrange(&mut self, start: &BigInt, stop: Option<&BigInt>, step: &BigInt) -> Result<BigInt> {
+    pub fn randrange(
+        &mut self,
+        start: &BigInt,
+        stop: Option<&BigInt>,
+        step: &BigInt,
+    ) -> Result<BigInt> {
         let Some(stop) = stop else {
             if !step.is_one() {
                 return Err(Error::type_error("Missing a non-None stop argument"));
@@ -209,7 +220,9 @@ impl Mt {
             if width.is_positive() {
                 return Ok(start + self.randbelow(&width));
             }
-            return Err(Error::value(format!("empty range for randrange() ({start}, {stop}, {width})")));
+            return Err(Error::value(format!(
+                "empty range for randrange() ({start}, {stop}, {width})"
+            )));
         }
         let n = if step.is_positive() {
             floor_div(&(&width + step - 1), step)
@@ -226,21 +239,32 @@ impl Mt {
 
     /// `randrange` on machine ints (the common case), same draws as the big version.
     pub fn randrange_i64(&mut self, start: i64, stop: Option<i64>, step: i64) -> Result<i64> {
-        let big = self.randrange(&BigInt::from(start), stop.map(BigInt::from).as_ref(), &BigInt::from(step))?;
+        let big = self.randrange(
+            &BigInt::from(start),
+            stop.map(BigInt::from).as_ref(),
+            &BigInt::from(step),
+        )?;
         // The result lies between start and stop, so it fits.
         Ok(big.to_i64().unwrap_or(start))
     }
 
     /// `randint(a, b)`.
     pub fn randint(&mut self, a: i64, b: i64) -> Result<i64> {
-        let big = self.randrange(&BigInt::from(a), Some(&(BigInt::from(b) + 1)), &BigInt::one())?;
+        let big = self.randrange(
+            &BigInt::from(a),
+            Some(&(BigInt::from(b) + 1)),
+            &BigInt::one(),
+        )?;
         Ok(big.to_i64().unwrap_or(a))
     }
 
     /// The index `choice(seq)` picks for a sequence of length `len`.
     pub fn choice_index(&mut self, len: usize) -> Result<usize> {
         if len == 0 {
-            return Err(Error::new(super::ErrorKind::IndexError, "Cannot choose from an empty sequence"));
+            return Err(Error::new(
+                super::ErrorKind::IndexError,
+                "Cannot choose from an empty sequence",
+            ));
         }
         Ok(self.randbelow_u64(len as u64) as usize)
     }
@@ -289,14 +313,19 @@ impl Mt {
 
     /// The indices `choices(population, k=k)` picks without weights.
     pub fn choices_indices(&mut self, n: usize, k: usize) -> Vec<usize> {
-        (0..k).map(|_| (self.random() * n as f64).floor() as usize).collect()
+        (0..k)
+            .map(|_| (self.random() * n as f64).floor() as usize)
+            .collect()
     }
 
     /// The indices `choices(population, cum_weights=cum, k=k)` picks (`weights` are turned into
     /// cumulative ones by the caller with `itertools.accumulate`, i.e. plain float sums).
     pub fn choices_cumulative(&mut self, cum_weights: &[f64], k: usize) -> Result<Vec<usize>> {
         let Some(&total) = cum_weights.last() else {
-            return Err(Error::new(super::ErrorKind::IndexError, "list index out of range"));
+            return Err(Error::new(
+                super::ErrorKind::IndexError,
+                "list index out of range",
+            ));
         };
         if total <= 0.0 {
             return Err(Error::value("Total of weights must be greater than zero"));
@@ -415,9 +444,15 @@ mod tests {
             let (seed, what) = name.split_once(' ').unwrap();
             let mut r = Mt::from_seed(&seed.parse::<BigInt>().unwrap());
             let got: Vec<String> = match what {
-                "random" => (0..5).map(|_| super::super::float_repr(r.random())).collect(),
-                "randint" => (0..10).map(|_| r.randint(1, 100).unwrap().to_string()).collect(),
-                "randrange" => (0..10).map(|_| r.randrange_i64(-50, Some(1000), 7).unwrap().to_string()).collect(),
+                "random" => (0..5)
+                    .map(|_| super::super::float_repr(r.random()))
+                    .collect(),
+                "randint" => (0..10)
+                    .map(|_| r.randint(1, 100).unwrap().to_string())
+                    .collect(),
+                "randrange" => (0..10)
+                    .map(|_| r.randrange_i64(-50, Some(1000), 7).unwrap().to_string())
+                    .collect(),
                 "getrandbits" => [1i64, 7, 32, 33, 64, 65, 200]
                     .iter()
                     .map(|&k| r.getrandbits(k).unwrap().to_string())
@@ -427,18 +462,50 @@ mod tests {
                     r.shuffle(&mut v);
                     v.iter().map(|x| x.to_string()).collect()
                 }
-                "choice" => (0..10).map(|_| r.choice_index(7).unwrap().to_string()).collect(),
-                "sample" => r.sample_indices(100, 10).unwrap().iter().map(|x| x.to_string()).collect(),
-                "samplesmall" => r.sample_indices(10, 4).unwrap().iter().map(|x| x.to_string()).collect(),
-                "uniform" => (0..3).map(|_| super::super::float_repr(r.uniform(-2.0, 5.0))).collect(),
-                "gauss" => (0..5).map(|_| super::super::float_repr(r.gauss(1.0, 2.0))).collect(),
-                "normalvariate" => (0..3).map(|_| super::super::float_repr(r.normalvariate(0.0, 1.0))).collect(),
-                "expovariate" => (0..3).map(|_| super::super::float_repr(r.expovariate(1.5))).collect(),
-                "triangular" => (0..3).map(|_| super::super::float_repr(r.triangular(0.0, 10.0, Some(3.0)))).collect(),
-                "choices" => r.choices_indices(7, 5).iter().map(|x| x.to_string()).collect(),
+                "choice" => (0..10)
+                    .map(|_| r.choice_index(7).unwrap().to_string())
+                    .collect(),
+                "sample" => r
+                    .sample_indices(100, 10)
+                    .unwrap()
+                    .iter()
+                    .map(|x| x.to_string())
+                    .collect(),
+                "samplesmall" => r
+                    .sample_indices(10, 4)
+                    .unwrap()
+                    .iter()
+                    .map(|x| x.to_string())
+                    .collect(),
+                "uniform" => (0..3)
+                    .map(|_| super::super::float_repr(r.uniform(-2.0, 5.0)))
+                    .collect(),
+                "gauss" => (0..5)
+                    .map(|_| super::super::float_repr(r.gauss(1.0, 2.0)))
+                    .collect(),
+                "normalvariate" => (0..3)
+                    .map(|_| super::super::float_repr(r.normalvariate(0.0, 1.0)))
+                    .collect(),
+                "expovariate" => (0..3)
+                    .map(|_| super::super::float_repr(r.expovariate(1.5)))
+                    .collect(),
+                "triangular" => (0..3)
+                    .map(|_| super::super::float_repr(r.triangular(0.0, 10.0, Some(3.0))))
+                    .collect(),
+                "choices" => r
+                    .choices_indices(7, 5)
+                    .iter()
+                    .map(|x| x.to_string())
+                    .collect(),
                 "bigrange" => {
                     let n: BigInt = "1000000000000000000000000000000".parse().unwrap();
-                    (0..3).map(|_| r.randrange(&BigInt::zero(), Some(&n), &BigInt::one()).unwrap().to_string()).collect()
+                    (0..3)
+                        .map(|_| {
+                            r.randrange(&BigInt::zero(), Some(&n), &BigInt::one())
+                                .unwrap()
+                                .to_string()
+                        })
+                        .collect()
                 }
                 other => panic!("unknown case {other}"),
             };
@@ -451,12 +518,30 @@ mod tests {
     #[test]
     fn randrange_errors_match_cpython() {
         let mut r = seeded(1);
-        assert_eq!(r.randrange_i64(0, None, 1).unwrap_err().message, "empty range for randrange()");
-        assert_eq!(r.randrange_i64(5, Some(5), 1).unwrap_err().message, "empty range for randrange() (5, 5, 0)");
-        assert_eq!(r.randrange_i64(0, Some(5), 0).unwrap_err().message, "zero step for randrange()");
-        assert_eq!(r.randrange_i64(0, Some(5), -1).unwrap_err().message, "empty range for randrange()");
-        assert_eq!(r.choice_index(0).unwrap_err().message, "Cannot choose from an empty sequence");
-        assert_eq!(r.sample_indices(3, 4).unwrap_err().message, "Sample larger than population or is negative");
+        assert_eq!(
+            r.randrange_i64(0, None, 1).unwrap_err().message,
+            "empty range for randrange()"
+        );
+        assert_eq!(
+            r.randrange_i64(5, Some(5), 1).unwrap_err().message,
+            "empty range for randrange() (5, 5, 0)"
+        );
+        assert_eq!(
+            r.randrange_i64(0, Some(5), 0).unwrap_err().message,
+            "zero step for randrange()"
+        );
+        assert_eq!(
+            r.randrange_i64(0, Some(5), -1).unwrap_err().message,
+            "empty range for randrange()"
+        );
+        assert_eq!(
+            r.choice_index(0).unwrap_err().message,
+            "Cannot choose from an empty sequence"
+        );
+        assert_eq!(
+            r.sample_indices(3, 4).unwrap_err().message,
+            "Sample larger than population or is negative"
+        );
     }
 
     #[test]

@@ -45,7 +45,11 @@ pub trait PercentArgs {
     /// str`, `%x format: an integer is required, not float`); `e E f F g G` want a float (`must be
     /// real number, not str`); `c` wants a char (`%c requires int or char`, `%c arg not in
     /// range(0x110000)`); `*` wants an int (`* wants int`).
-    fn convert(&mut self, arg: Self::Arg, conversion: char) -> std::result::Result<PercentValue, Self::Error>;
+    fn convert(
+        &mut self,
+        arg: Self::Arg,
+        conversion: char,
+    ) -> std::result::Result<PercentValue, Self::Error>;
     /// Whether positional arguments remain unused at the end; the formatter then raises "not all
     /// arguments converted during string formatting". A mapping operand should answer `false`.
     fn has_unused(&self) -> bool;
@@ -190,8 +194,8 @@ pub fn printf_format<A: PercentArgs + ?Sized>(
         pos += 1;
         let arg = next(args, &mut keyed)?;
         let conv_for_callback = match conv {
-            's' | 'r' | 'a' | 'd' | 'i' | 'u' | 'x' | 'X' | 'o' | 'e' | 'E' | 'f' | 'F' | 'g' | 'G'
-            | 'c' => conv,
+            's' | 'r' | 'a' | 'd' | 'i' | 'u' | 'x' | 'X' | 'o' | 'e' | 'E' | 'f' | 'F' | 'g'
+            | 'G' | 'c' => conv,
             _ => {
                 return Err(Error::value(format!(
                     "unsupported format character '{}' (0x{:x}) at index {}",
@@ -218,15 +222,32 @@ pub fn printf_format<A: PercentArgs + ?Sized>(
             ('c', PercentValue::Char(ch)) => pad_text(&mut out, &ch.to_string(), width, flags),
             ('d' | 'i' | 'u' | 'x' | 'X' | 'o', PercentValue::Int(i)) => {
                 let (neg, digits) = int_digits(&BigInt::from(i), conv, precision);
-                pad_number(&mut out, neg, &alt_prefix(conv, flags), &digits, width, flags);
+                pad_number(
+                    &mut out,
+                    neg,
+                    &alt_prefix(conv, flags),
+                    &digits,
+                    width,
+                    flags,
+                );
             }
             ('d' | 'i' | 'u' | 'x' | 'X' | 'o', PercentValue::BigInt(b)) => {
                 let (neg, digits) = int_digits(&b, conv, precision);
-                pad_number(&mut out, neg, &alt_prefix(conv, flags), &digits, width, flags);
+                pad_number(
+                    &mut out,
+                    neg,
+                    &alt_prefix(conv, flags),
+                    &digits,
+                    width,
+                    flags,
+                );
             }
             ('e' | 'E' | 'f' | 'F' | 'g' | 'G', PercentValue::Float(x)) => {
                 let prec = precision.unwrap_or(6) as usize;
-                let dflags = Flags { alt: flags & F_ALT != 0, ..Flags::default() };
+                let dflags = Flags {
+                    alt: flags & F_ALT != 0,
+                    ..Flags::default()
+                };
                 let text = double_to_string(x, conv, prec, dflags);
                 let (neg, body) = match text.strip_prefix('-') {
                     Some(rest) => (true, rest.to_string()),
@@ -344,7 +365,10 @@ mod tests {
 
     impl Args {
         fn tuple(v: Vec<V>) -> Args {
-            Args { queue: v.into(), map: None }
+            Args {
+                queue: v.into(),
+                map: None,
+            }
         }
     }
 
@@ -352,10 +376,16 @@ mod tests {
         type Arg = V;
         type Error = Error;
         fn next_arg(&mut self) -> Option<V> {
-            if self.map.is_some() { None } else { self.queue.pop_front() }
+            if self.map.is_some() {
+                None
+            } else {
+                self.queue.pop_front()
+            }
         }
         fn mapping_arg(&mut self, key: &str) -> Result<V> {
-            let Some(map) = &self.map else { return Err(type_error("format requires a mapping")) };
+            let Some(map) = &self.map else {
+                return Err(type_error("format requires a mapping"));
+            };
             map.iter()
                 .find(|(k, _)| *k == key)
                 .map(|(_, v)| v.clone())
@@ -402,46 +432,97 @@ mod tests {
         assert_eq!(fmt("%010.5d", vec![V::I(-42)]), "-000000042");
         assert_eq!(fmt("%-+5d|", vec![V::I(3)]), "+3   |");
         assert_eq!(fmt("% d|%+ d", vec![V::I(3), V::I(3)]), " 3|+3");
-        assert_eq!(fmt("%*d|%-*d", vec![V::I(5), V::I(1), V::I(4), V::I(2)]), "    1|2   ");
+        assert_eq!(
+            fmt("%*d|%-*d", vec![V::I(5), V::I(1), V::I(4), V::I(2)]),
+            "    1|2   "
+        );
         assert_eq!(fmt("%-05d|%#5x", vec![V::I(3), V::I(-255)]), "3    |-0xff");
         assert_eq!(fmt("%ld %i %u", vec![V::I(3), V::I(4), V::I(5)]), "3 4 5");
     }
 
     #[test]
     fn float_and_text_conversions_match_cpython() {
-        assert_eq!(fmt("%.*f", vec![V::I(2), V::F(3.14159)]), "3.14");
+        assert_eq!(fmt("%.*f", vec![V::I(2), V::F(3.14258)]), "3.14");
         assert_eq!(fmt("%010f", vec![V::F(f64::INFINITY)]), "0000000inf");
         assert_eq!(fmt("%-010f|", vec![V::F(f64::NAN)]), "nan       |");
         assert_eq!(fmt("%10.3e", vec![V::F(12345.678)]), " 1.235e+04");
-        assert_eq!(fmt("%#.0f %g %#g", vec![V::F(2.0), V::F(1e-5), V::F(1.0)]), "2. 1e-05 1.00000");
-        assert_eq!(fmt("%+010.2f", vec![V::F(3.14159)]), "+000003.14");
-        assert_eq!(fmt("%.3s|%5.1s|%05s", vec![V::S("abcdef"), V::S("xyz"), V::S("ab")]), "abc|    x|   ab");
-        assert_eq!(fmt("%c%c|%5c|", vec![V::I(65), V::S("b"), V::S("x")]), "Ab|    x|");
+        assert_eq!(
+            fmt("%#.0f %g %#g", vec![V::F(2.0), V::F(1e-5), V::F(1.0)]),
+            "2. 1e-05 1.00000"
+        );
+        assert_eq!(fmt("%+010.2f", vec![V::F(3.14258)]), "+000003.14");
+        assert_eq!(
+            fmt(
+                "%.3s|%5.1s|%05s",
+                vec![V::S("abcdef"), V::S("xyz"), V::S("ab")]
+            ),
+            "abc|    x|   ab"
+        );
+        assert_eq!(
+            fmt("%c%c|%5c|", vec![V::I(65), V::S("b"), V::S("x")]),
+            "Ab|    x|"
+        );
         assert_eq!(fmt("100%%", vec![]), "100%");
     }
 
     #[test]
     fn malformed_formats_raise_cpython_errors() {
-        assert_eq!(fmt("%z", vec![V::I(1)]), "!ValueError: unsupported format character 'z' (0x7a) at index 1");
+        assert_eq!(
+            fmt("%z", vec![V::I(1)]),
+            "!ValueError: unsupported format character 'z' (0x7a) at index 1"
+        );
         assert_eq!(fmt("%", vec![]), "!ValueError: incomplete format");
-        assert_eq!(fmt("%5%", vec![]), "!TypeError: not enough arguments for format string");
-        assert_eq!(fmt("%s %s", vec![V::I(1)]), "!TypeError: not enough arguments for format string");
-        assert_eq!(fmt("%s", vec![V::I(1), V::I(2)]), "!TypeError: not all arguments converted during string formatting");
-        assert_eq!(fmt("%*d", vec![V::S("a"), V::I(1)]), "!TypeError: * wants int");
-        assert_eq!(fmt("%(a)s", vec![V::I(1)]), "!TypeError: format requires a mapping");
-        assert_eq!(fmt("%d", vec![V::S("x")]), "!TypeError: %d format: a real number is required, not str");
+        assert_eq!(
+            fmt("%5%", vec![]),
+            "!TypeError: not enough arguments for format string"
+        );
+        assert_eq!(
+            fmt("%s %s", vec![V::I(1)]),
+            "!TypeError: not enough arguments for format string"
+        );
+        assert_eq!(
+            fmt("%s", vec![V::I(1), V::I(2)]),
+            "!TypeError: not all arguments converted during string formatting"
+        );
+        assert_eq!(
+            fmt("%*d", vec![V::S("a"), V::I(1)]),
+            "!TypeError: * wants int"
+        );
+        assert_eq!(
+            fmt("%(a)s", vec![V::I(1)]),
+            "!TypeError: format requires a mapping"
+        );
+        assert_eq!(
+            fmt("%d", vec![V::S("x")]),
+            "!TypeError: %d format: a real number is required, not str"
+        );
     }
 
     #[test]
     fn mapping_keys_take_one_value_per_spec() {
-        let mut a = Args { queue: VecDeque::new(), map: Some(vec![("a", V::I(1)), ("b", V::S("x"))]) };
-        assert_eq!(printf_format("%(a)s %(b)r %(a)05d", &mut a).unwrap(), "1 'x' 00001");
-        let mut a = Args { queue: VecDeque::new(), map: Some(vec![("a", V::I(1))]) };
+        let mut a = Args {
+            queue: VecDeque::new(),
+            map: Some(vec![("a", V::I(1)), ("b", V::S("x"))]),
+        };
+        assert_eq!(
+            printf_format("%(a)s %(b)r %(a)05d", &mut a).unwrap(),
+            "1 'x' 00001"
+        );
+        let mut a = Args {
+            queue: VecDeque::new(),
+            map: Some(vec![("a", V::I(1))]),
+        };
         assert_eq!(
             printf_format("%(a)*d", &mut a).unwrap_err().message,
             "not enough arguments for format string"
         );
-        let mut a = Args { queue: VecDeque::new(), map: Some(vec![]) };
-        assert_eq!(printf_format("%(a", &mut a).unwrap_err().message, "incomplete format key");
+        let mut a = Args {
+            queue: VecDeque::new(),
+            map: Some(vec![]),
+        };
+        assert_eq!(
+            printf_format("%(a", &mut a).unwrap_err().message,
+            "incomplete format key"
+        );
     }
 }

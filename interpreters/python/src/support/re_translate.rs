@@ -43,13 +43,18 @@ pub struct Translated {
 }
 
 fn re_error(msg: impl Into<String>, pos: usize) -> Error {
-    Error::new(ErrorKind::ReError, format!("{} at position {}", msg.into(), pos))
+    Error::new(
+        ErrorKind::ReError,
+        format!("{} at position {}", msg.into(), pos),
+    )
 }
 
 fn unsupported(what: &str, pos: usize) -> Error {
     Error::new(
         ErrorKind::NotSupported,
-        format!("{what} (at position {pos}) are not supported by pyvgc's re module (regex crate engine)"),
+        format!(
+            "{what} (at position {pos}) are not supported by pyvgc's re module (regex crate engine)"
+        ),
     )
 }
 
@@ -194,7 +199,9 @@ impl Parser<'_> {
             'U' => Ok(ClassItem::Char(self.hex_escape(start, 8)?)),
             'N' => Err(unsupported("named Unicode escapes \\N{...}", start)),
             'b' if in_class => Ok(ClassItem::Char('\u{8}')),
-            'd' | 'D' | 'w' | 'W' | 's' | 'S' => Ok(ClassItem::Set(self.category(c).unwrap_or_default())),
+            'd' | 'D' | 'w' | 'W' | 's' | 'S' => {
+                Ok(ClassItem::Set(self.category(c).unwrap_or_default()))
+            }
             'A' | 'Z' | 'b' | 'B' if !in_class => Ok(ClassItem::Set(
                 match c {
                     'A' => "\\A",
@@ -244,7 +251,10 @@ impl Parser<'_> {
                     self.pos += 1;
                 }
                 if group > self.groups {
-                    return Err(re_error(format!("invalid group reference {group}"), start + 1));
+                    return Err(re_error(
+                        format!("invalid group reference {group}"),
+                        start + 1,
+                    ));
                 }
                 Err(unsupported("backreferences (\\1, (?P=name))", start))
             }
@@ -273,19 +283,30 @@ impl Parser<'_> {
             first = false;
             let item_start = self.pos;
             self.pos += 1;
-            let item = if c == '\\' { self.escape(item_start, true)? } else { ClassItem::Char(c) };
+            let item = if c == '\\' {
+                self.escape(item_start, true)?
+            } else {
+                ClassItem::Char(c)
+            };
             // A range `lo-hi` unless the `-` is last.
             if self.peek() == Some('-') && self.peek_at(1).is_some_and(|c| c != ']') {
                 self.pos += 1;
                 let hi_start = self.pos;
                 let hc = self.peek().unwrap_or(']');
                 self.pos += 1;
-                let hi = if hc == '\\' { self.escape(hi_start, true)? } else { ClassItem::Char(hc) };
+                let hi = if hc == '\\' {
+                    self.escape(hi_start, true)?
+                } else {
+                    ClassItem::Char(hc)
+                };
                 match (item, hi) {
                     (ClassItem::Char(lo), ClassItem::Char(hi)) => {
                         if hi < lo {
                             let text: String = self.s[item_start..self.pos].iter().collect();
-                            return Err(re_error(format!("bad character range {text}"), item_start));
+                            return Err(re_error(
+                                format!("bad character range {text}"),
+                                item_start,
+                            ));
                         }
                         push_literal(&mut out, lo);
                         out.push('-');
@@ -340,7 +361,10 @@ impl Parser<'_> {
             return Err(re_error("missing group name", self.pos - 1));
         }
         if !super::strings::isidentifier(&name) {
-            return Err(re_error(format!("bad character in group name '{name}'"), start));
+            return Err(re_error(
+                format!("bad character in group name '{name}'"),
+                start,
+            ));
         }
         Ok(name)
     }
@@ -398,8 +422,14 @@ impl Parser<'_> {
                     let name = self.parse_name('>', name_start)?;
                     if self.names.iter().any(|(n, _)| *n == name) {
                         return Err(re_error(
-                            format!("redefinition of group name '{name}' as group {}; was group {}", self.groups + 1,
-                                self.names.iter().find(|(n, _)| *n == name).map_or(0, |x| x.1)),
+                            format!(
+                                "redefinition of group name '{name}' as group {}; was group {}",
+                                self.groups + 1,
+                                self.names
+                                    .iter()
+                                    .find(|(n, _)| *n == name)
+                                    .map_or(0, |x| x.1)
+                            ),
                             name_start,
                         ));
                     }
@@ -425,9 +455,15 @@ impl Parser<'_> {
                 }
                 Err(re_error("missing ), unterminated comment", open))
             }
-            '=' | '!' => Err(unsupported("look-ahead assertions (?=...) and (?!...)", open)),
+            '=' | '!' => Err(unsupported(
+                "look-ahead assertions (?=...) and (?!...)",
+                open,
+            )),
             '<' => match self.peek() {
-                Some('=' | '!') => Err(unsupported("look-behind assertions (?<=...) and (?<!...)", open)),
+                Some('=' | '!') => Err(unsupported(
+                    "look-behind assertions (?<=...) and (?<!...)",
+                    open,
+                )),
                 Some(other) => Err(re_error(format!("unknown extension ?<{other}"), open + 1)),
                 None => Err(re_error("unexpected end of pattern", self.pos)),
             },
@@ -462,7 +498,10 @@ impl Parser<'_> {
             Some(')') if remove == 0 => {
                 self.pos += 1;
                 if open != 0 {
-                    return Err(re_error("global flags not at the start of the expression", open));
+                    return Err(re_error(
+                        "global flags not at the start of the expression",
+                        open,
+                    ));
                 }
                 // Global flags were collected before parsing started (see `translate`).
                 Ok(Last::Nothing)
@@ -513,26 +552,29 @@ impl Parser<'_> {
             lo.push(c);
             self.pos += 1;
         }
-        let hi;
         let comma = self.peek() == Some(',');
-        if comma {
+        let hi = if comma {
             self.pos += 1;
             let mut h = String::new();
             while let Some(c) = self.peek().filter(char::is_ascii_digit) {
                 h.push(c);
                 self.pos += 1;
             }
-            hi = h;
+            h
         } else {
-            hi = lo.clone();
-        }
+            lo.clone()
+        };
         if self.peek() != Some('}') {
             self.pos = here;
             return Ok(None);
         }
         self.pos += 1;
         let too_large = || Error::overflow("the repetition number is too large");
-        let min: u64 = if lo.is_empty() { 0 } else { lo.parse().map_err(|_| too_large())? };
+        let min: u64 = if lo.is_empty() {
+            0
+        } else {
+            lo.parse().map_err(|_| too_large())?
+        };
         if min >= u32::MAX as u64 {
             return Err(too_large());
         }
@@ -546,7 +588,11 @@ impl Parser<'_> {
         if max < min {
             return Err(re_error("min repeat greater than max repeat", here + 1));
         }
-        Ok(Some(if comma { format!("{{{min},{max}}}") } else { format!("{{{min}}}") }))
+        Ok(Some(if comma {
+            format!("{{{min},{max}}}")
+        } else {
+            format!("{{{min}}}")
+        }))
     }
 
     fn parse_alternation(&mut self) -> Result<()> {
@@ -578,7 +624,9 @@ impl Parser<'_> {
                         c.to_string()
                     };
                     match last {
-                        Last::Nothing | Last::Assertion => return Err(re_error("nothing to repeat", at)),
+                        Last::Nothing | Last::Assertion => {
+                            return Err(re_error("nothing to repeat", at));
+                        }
                         Last::Repeat => return Err(re_error("multiple repeat", at)),
                         Last::Repeatable => {}
                     }
@@ -587,7 +635,10 @@ impl Parser<'_> {
                         self.pos += 1;
                         self.out.push('?');
                     } else if self.peek() == Some('+') {
-                        return Err(unsupported("possessive quantifiers (*+, ++, ?+, {m,n}+)", self.pos));
+                        return Err(unsupported(
+                            "possessive quantifiers (*+, ++, ?+, {m,n}+)",
+                            self.pos,
+                        ));
                     }
                     last = Last::Repeat;
                 }
@@ -611,7 +662,11 @@ impl Parser<'_> {
                 }
                 '^' => {
                     self.pos += 1;
-                    self.out.push_str(if self.flags & MULTILINE != 0 { "(?m:^)" } else { "\\A" });
+                    self.out.push_str(if self.flags & MULTILINE != 0 {
+                        "(?m:^)"
+                    } else {
+                        "\\A"
+                    });
                     last = Last::Assertion;
                 }
                 '$' => {
@@ -632,7 +687,12 @@ impl Parser<'_> {
                             last = Last::Repeatable;
                         }
                         ClassItem::Set(text) => {
-                            last = if text.starts_with('[') || text.starts_with("\\d") || text.starts_with("\\D") || text.starts_with("\\w") || text.starts_with("\\W") {
+                            last = if text.starts_with('[')
+                                || text.starts_with("\\d")
+                                || text.starts_with("\\D")
+                                || text.starts_with("\\w")
+                                || text.starts_with("\\W")
+                            {
                                 Last::Repeatable
                             } else {
                                 Last::Assertion
@@ -695,12 +755,9 @@ pub fn translate(pattern: &str, flags: u32) -> Result<Translated> {
     }
     // Skip the global flag groups already applied.
     parser.pos = p;
-    loop {
-        parser.parse_alternation()?;
-        if parser.pos >= chars.len() {
-            break;
-        }
-        // A `)` at top level.
+    parser.parse_alternation()?;
+    if parser.pos < chars.len() {
+        // Only a `)` stops the top-level alternation early.
         return Err(re_error("unbalanced parenthesis", parser.pos));
     }
     Ok(Translated {
@@ -722,7 +779,11 @@ pub enum TemplatePiece {
 
 /// Parses a `re.sub`/`Match.expand` template for a pattern with `groups` groups and the given
 /// named groups (`sre_parse.parse_template`).
-pub fn parse_template(template: &str, groups: usize, names: &[(String, usize)]) -> Result<Vec<TemplatePiece>> {
+pub fn parse_template(
+    template: &str,
+    groups: usize,
+    names: &[(String, usize)],
+) -> Result<Vec<TemplatePiece>> {
     let s: Vec<char> = template.chars().collect();
     let mut pieces = Vec::new();
     let mut literal = String::new();
@@ -779,17 +840,28 @@ pub fn parse_template(template: &str, groups: usize, names: &[(String, usize)]) 
                     match names.iter().find(|(n, _)| *n == name) {
                         Some(&(_, idx)) => idx,
                         None => {
-                            return Err(Error::new(ErrorKind::IndexError, format!("unknown group name '{name}'")));
+                            return Err(Error::new(
+                                ErrorKind::IndexError,
+                                format!("unknown group name '{name}'"),
+                            ));
                         }
                     }
                 } else {
                     match name.parse::<usize>() {
                         Ok(v) if name.bytes().all(|b| b.is_ascii_digit()) => v,
-                        _ => return Err(re_error(format!("bad character in group name '{name}'"), name_start)),
+                        _ => {
+                            return Err(re_error(
+                                format!("bad character in group name '{name}'"),
+                                name_start,
+                            ));
+                        }
                     }
                 };
                 if index > groups {
-                    return Err(re_error(format!("invalid group reference {index}"), name_start));
+                    return Err(re_error(
+                        format!("invalid group reference {index}"),
+                        name_start,
+                    ));
                 }
                 flush(&mut literal, &mut pieces);
                 pieces.push(TemplatePiece::Group(index));
@@ -830,7 +902,10 @@ pub fn parse_template(template: &str, groups: usize, names: &[(String, usize)]) 
                 if !octal {
                     let index: usize = text.parse().unwrap_or(0);
                     if index > groups {
-                        return Err(re_error(format!("invalid group reference {index}"), start + 1));
+                        return Err(re_error(
+                            format!("invalid group reference {index}"),
+                            start + 1,
+                        ));
                     }
                     flush(&mut literal, &mut pieces);
                     pieces.push(TemplatePiece::Group(index));
@@ -894,12 +969,18 @@ mod tests {
         assert_eq!(matches(r"^b", MULTILINE, "a\nb").as_deref(), Some("b"));
         assert_eq!(matches(r"^b", 0, "a\nb"), None);
         assert_eq!(matches(r"a.b", DOTALL, "a\nb").as_deref(), Some("a\nb"));
-        assert_eq!(matches("a b # comment\n c [ ]", VERBOSE, "abc ").as_deref(), Some("abc "));
+        assert_eq!(
+            matches("a b # comment\n c [ ]", VERBOSE, "abc ").as_deref(),
+            Some("abc ")
+        );
         assert_eq!(matches(r"\d+", ASCII, "٣3").as_deref(), Some("3"));
         assert_eq!(matches(r"\d+", 0, "٣3").as_deref(), Some("٣3"));
         assert_eq!(matches(r"\s", 0, "a\u{1c}").as_deref(), Some("\u{1c}"));
         assert_eq!(translate("a", 0).unwrap().flags, UNICODE);
-        assert_eq!(translate("(?x)a", IGNORECASE).unwrap().flags, UNICODE | IGNORECASE | VERBOSE);
+        assert_eq!(
+            translate("(?x)a", IGNORECASE).unwrap().flags,
+            UNICODE | IGNORECASE | VERBOSE
+        );
     }
 
     // Messages printed by CPython 3.11's re.compile.
@@ -907,13 +988,22 @@ mod tests {
     fn python_errors_keep_cpython_messages() {
         assert_eq!(tr("*a"), "!nothing to repeat at position 0");
         assert_eq!(tr("a**"), "!multiple repeat at position 2");
-        assert_eq!(tr("(a"), "!missing ), unterminated subpattern at position 0");
+        assert_eq!(
+            tr("(a"),
+            "!missing ), unterminated subpattern at position 0"
+        );
         assert_eq!(tr("a)"), "!unbalanced parenthesis at position 1");
         assert_eq!(tr("[a"), "!unterminated character set at position 0");
         assert_eq!(tr(r"\q"), "!bad escape \\q at position 0");
         assert_eq!(tr("[z-a]"), "!bad character range z-a at position 1");
-        assert_eq!(tr("a{3,1}"), "!min repeat greater than max repeat at position 2");
-        assert_eq!(tr("a(?i)b"), "!global flags not at the start of the expression at position 1");
+        assert_eq!(
+            tr("a{3,1}"),
+            "!min repeat greater than max repeat at position 2"
+        );
+        assert_eq!(
+            tr("a(?i)b"),
+            "!global flags not at the start of the expression at position 1"
+        );
     }
 
     #[test]
@@ -935,7 +1025,11 @@ mod tests {
     #[test]
     fn dollar_is_flagged_outside_multiline() {
         assert!(translate("a$", 0).unwrap().dollar_before_final_newline);
-        assert!(!translate("a$", MULTILINE).unwrap().dollar_before_final_newline);
+        assert!(
+            !translate("a$", MULTILINE)
+                .unwrap()
+                .dollar_before_final_newline
+        );
     }
 
     #[test]
@@ -944,12 +1038,35 @@ mod tests {
         let names = vec![("w".to_string(), 1)];
         assert_eq!(
             parse_template(r"<\1|\g<w>|\g<0>\n\.>", 1, &names).unwrap(),
-            vec![Literal("<".into()), Group(1), Literal("|".into()), Group(1), Literal("|".into()), Group(0), Literal("\n\\.>".into())]
+            vec![
+                Literal("<".into()),
+                Group(1),
+                Literal("|".into()),
+                Group(1),
+                Literal("|".into()),
+                Group(0),
+                Literal("\n\\.>".into())
+            ]
         );
-        assert_eq!(parse_template(r"\2", 1, &names).unwrap_err().message, "invalid group reference 2 at position 1");
-        assert_eq!(parse_template(r"\g<x>", 1, &names).unwrap_err().message, "unknown group name 'x'");
-        assert_eq!(parse_template(r"\q", 1, &names).unwrap_err().message, "bad escape \\q at position 0");
-        assert_eq!(parse_template(r"\g<1", 1, &names).unwrap_err().message, "missing >, unterminated name at position 3");
-        assert_eq!(parse_template(r"\101", 1, &names).unwrap(), vec![Literal("A".into())]);
+        assert_eq!(
+            parse_template(r"\2", 1, &names).unwrap_err().message,
+            "invalid group reference 2 at position 1"
+        );
+        assert_eq!(
+            parse_template(r"\g<x>", 1, &names).unwrap_err().message,
+            "unknown group name 'x'"
+        );
+        assert_eq!(
+            parse_template(r"\q", 1, &names).unwrap_err().message,
+            "bad escape \\q at position 0"
+        );
+        assert_eq!(
+            parse_template(r"\g<1", 1, &names).unwrap_err().message,
+            "missing >, unterminated name at position 3"
+        );
+        assert_eq!(
+            parse_template(r"\101", 1, &names).unwrap(),
+            vec![Literal("A".into())]
+        );
     }
 }

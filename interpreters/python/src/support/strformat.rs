@@ -37,9 +37,14 @@ pub trait FormatFields {
     /// or keyword (KeyError 'name') argument.
     fn arg(&mut self, key: FieldKey<'_>) -> Result<Self::Value, Self::Error>;
     /// `getattr(value, name)` or `value[key]`.
-    fn access(&mut self, value: Self::Value, step: Accessor<'_>) -> Result<Self::Value, Self::Error>;
+    fn access(
+        &mut self,
+        value: Self::Value,
+        step: Accessor<'_>,
+    ) -> Result<Self::Value, Self::Error>;
     /// `repr` (`r`), `str` (`s`) or `ascii` (`a`) of the value; other characters never reach it.
-    fn convert(&mut self, value: Self::Value, conversion: char) -> Result<Self::Value, Self::Error>;
+    fn convert(&mut self, value: Self::Value, conversion: char)
+    -> Result<Self::Value, Self::Error>;
     /// `format(value, spec)`.
     fn format(&mut self, value: Self::Value, spec: &str) -> Result<String, Self::Error>;
 }
@@ -58,7 +63,10 @@ struct Counter {
 
 /// Formats `template` with the runtime's arguments, as `template.format(*args, **kwargs)`.
 pub fn str_format<F: FormatFields>(template: &str, fields: &mut F) -> Result<String, F::Error> {
-    let mut counter = Counter { state: Numbering::Unknown, next: 0 };
+    let mut counter = Counter {
+        state: Numbering::Unknown,
+        next: 0,
+    };
     let chars: Vec<char> = template.chars().collect();
     build(&chars, fields, 2, &mut counter)
 }
@@ -138,8 +146,15 @@ fn parse_field<E: From<Error>>(s: &[char], pos: &mut usize) -> Result<Field, E> 
             _ => continue,
         }
     }
-    let name: String = s[name_start..(*pos).max(name_start + 1) - 1].iter().collect();
-    let mut field = Field { name, conversion: None, spec: String::new(), spec_needs_expanding: false };
+    let name: String = s[name_start..(*pos).max(name_start + 1) - 1]
+        .iter()
+        .collect();
+    let mut field = Field {
+        name,
+        conversion: None,
+        spec: String::new(),
+        spec_needs_expanding: false,
+    };
     if c == '!' || c == ':' {
         if c == '!' {
             if *pos >= s.len() {
@@ -209,7 +224,10 @@ fn render<F: FormatFields>(
     counter: &mut Counter,
 ) -> Result<String, F::Error> {
     let name: Vec<char> = field.name.chars().collect();
-    let first_end = name.iter().position(|&c| c == '.' || c == '[').unwrap_or(name.len());
+    let first_end = name
+        .iter()
+        .position(|&c| c == '.' || c == '[')
+        .unwrap_or(name.len());
     let first: String = name[..first_end].iter().collect();
     let key = if first.is_empty() {
         if counter.state == Numbering::Manual {
@@ -255,7 +273,11 @@ fn render<F: FormatFields>(
                 part = name[start..pos].iter().collect();
                 pos += 1;
             }
-            _ => return Err(verr("Only '.' or '[' may follow ']' in format field specifier")),
+            _ => {
+                return Err(verr(
+                    "Only '.' or '[' may follow ']' in format field specifier",
+                ));
+            }
         }
         if part.is_empty() {
             return Err(verr("Empty attribute in format string"));
@@ -323,7 +345,11 @@ mod tests {
             Ok(if c == 'r' { format!("'{v}'") } else { v })
         }
         fn format(&mut self, v: String, spec: &str) -> Result<String, Error> {
-            if spec.is_empty() { Ok(v) } else { Ok(format!("{v}:{spec}")) }
+            if spec.is_empty() {
+                Ok(v)
+            } else {
+                Ok(format!("{v}:{spec}"))
+            }
         }
     }
 
@@ -359,14 +385,29 @@ mod tests {
             ("{0.}", "Empty attribute in format string"),
             ("{0[]}", "Empty attribute in format string"),
             ("{0[}", "expected '}' before end of string"),
-            ("{}{0}", "cannot switch from automatic field numbering to manual field specification"),
-            ("{0}{}", "cannot switch from manual field specification to automatic field numbering"),
+            (
+                "{}{0}",
+                "cannot switch from automatic field numbering to manual field specification",
+            ),
+            (
+                "{0}{}",
+                "cannot switch from manual field specification to automatic field numbering",
+            ),
             ("{:{:{}}}", "Max string recursion exceeded"),
             ("{a{}", "unexpected '{' in field name"),
             ("{0:}}", "Single '}' encountered in format string"),
-            ("{0[0]x}", "Only '.' or '[' may follow ']' in format field specifier"),
-            ("{5}", "Replacement index 5 out of range for positional args tuple"),
-            ("{0!", "end of string while looking for conversion specifier"),
+            (
+                "{0[0]x}",
+                "Only '.' or '[' may follow ']' in format field specifier",
+            ),
+            (
+                "{5}",
+                "Replacement index 5 out of range for positional args tuple",
+            ),
+            (
+                "{0!",
+                "end of string while looking for conversion specifier",
+            ),
         ];
         for (t, want) in cases {
             assert_eq!(run(t), format!("!{want}"), "{t}");

@@ -27,16 +27,27 @@ fn in_ranges(table: &[(u32, u32)], c: char) -> bool {
 }
 
 fn lookup_map(table: &'static [(u32, &'static str)], c: char) -> Option<&'static str> {
-    table.binary_search_by_key(&(c as u32), |&(k, _)| k).ok().map(|i| table[i].1)
+    table
+        .binary_search_by_key(&(c as u32), |&(k, _)| k)
+        .ok()
+        .map(|i| table[i].1)
 }
 
 /// `c.isspace()`.
 pub fn is_space(c: char) -> bool {
-    if c.is_ascii() { matches!(c, ' ' | '\t'..='\r' | '\x1c'..='\x1f') } else { in_ranges(t::SPACE, c) }
+    if c.is_ascii() {
+        matches!(c, ' ' | '\t'..='\r' | '\x1c'..='\x1f')
+    } else {
+        in_ranges(t::SPACE, c)
+    }
 }
 /// `c.isalpha()`.
 pub fn is_alpha(c: char) -> bool {
-    if c.is_ascii() { c.is_ascii_alphabetic() } else { in_ranges(t::ALPHA, c) }
+    if c.is_ascii() {
+        c.is_ascii_alphabetic()
+    } else {
+        in_ranges(t::ALPHA, c)
+    }
 }
 /// The decimal digit value (`unicodedata.decimal`), used by `int()` and `float()`.
 pub fn decimal_value(c: char) -> Option<u32> {
@@ -57,11 +68,19 @@ pub fn is_decimal(c: char) -> bool {
 }
 /// `c.isdigit()`.
 pub fn is_digit(c: char) -> bool {
-    if c.is_ascii() { c.is_ascii_digit() } else { in_ranges(t::DIGIT, c) }
+    if c.is_ascii() {
+        c.is_ascii_digit()
+    } else {
+        in_ranges(t::DIGIT, c)
+    }
 }
 /// `c.isnumeric()`.
 pub fn is_numeric(c: char) -> bool {
-    if c.is_ascii() { c.is_ascii_digit() } else { in_ranges(t::NUMERIC, c) }
+    if c.is_ascii() {
+        c.is_ascii_digit()
+    } else {
+        in_ranges(t::NUMERIC, c)
+    }
 }
 /// `c.isalnum()`.
 pub fn is_alnum(c: char) -> bool {
@@ -69,15 +88,27 @@ pub fn is_alnum(c: char) -> bool {
 }
 /// `c.isprintable()` (what `repr` leaves unescaped).
 pub fn is_printable(c: char) -> bool {
-    if c.is_ascii() { (' '..='~').contains(&c) } else { in_ranges(t::PRINTABLE, c) }
+    if c.is_ascii() {
+        (' '..='~').contains(&c)
+    } else {
+        in_ranges(t::PRINTABLE, c)
+    }
 }
 /// Lowercase property.
 pub fn is_lower(c: char) -> bool {
-    if c.is_ascii() { c.is_ascii_lowercase() } else { in_ranges(t::LOWER, c) }
+    if c.is_ascii() {
+        c.is_ascii_lowercase()
+    } else {
+        in_ranges(t::LOWER, c)
+    }
 }
 /// Uppercase property.
 pub fn is_upper(c: char) -> bool {
-    if c.is_ascii() { c.is_ascii_uppercase() } else { in_ranges(t::UPPER, c) }
+    if c.is_ascii() {
+        c.is_ascii_uppercase()
+    } else {
+        in_ranges(t::UPPER, c)
+    }
 }
 /// Titlecase letter (category Lt).
 pub fn is_title(c: char) -> bool {
@@ -85,18 +116,30 @@ pub fn is_title(c: char) -> bool {
 }
 /// Cased property.
 pub fn is_cased(c: char) -> bool {
-    if c.is_ascii() { c.is_ascii_alphabetic() } else { in_ranges(t::CASED, c) }
+    if c.is_ascii() {
+        c.is_ascii_alphabetic()
+    } else {
+        in_ranges(t::CASED, c)
+    }
 }
 fn is_case_ignorable(c: char) -> bool {
     in_ranges(t::CASE_IGNORABLE, c)
 }
 /// May start an identifier.
 pub fn is_xid_start(c: char) -> bool {
-    if c.is_ascii() { c.is_ascii_alphabetic() || c == '_' } else { in_ranges(t::XID_START, c) }
+    if c.is_ascii() {
+        c.is_ascii_alphabetic() || c == '_'
+    } else {
+        in_ranges(t::XID_START, c)
+    }
 }
 /// May continue an identifier.
 pub fn is_xid_continue(c: char) -> bool {
-    if c.is_ascii() { c.is_ascii_alphanumeric() || c == '_' } else { in_ranges(t::XID_CONTINUE, c) }
+    if c.is_ascii() {
+        c.is_ascii_alphanumeric() || c == '_'
+    } else {
+        in_ranges(t::XID_CONTINUE, c)
+    }
 }
 
 fn all_nonempty(s: &str, f: impl Fn(char) -> bool) -> bool {
@@ -231,7 +274,11 @@ fn final_sigma(chars: &[char], i: usize) -> bool {
 
 fn lower_into(out: &mut String, chars: &[char], i: usize) {
     if chars[i] == '\u{3a3}' {
-        out.push(if final_sigma(chars, i) { '\u{3c2}' } else { '\u{3c3}' });
+        out.push(if final_sigma(chars, i) {
+            '\u{3c2}'
+        } else {
+            '\u{3c3}'
+        });
     } else {
         push_lower(out, chars[i]);
     }
@@ -324,7 +371,11 @@ fn empty_separator() -> Error {
 
 /// `s.split(sep, maxsplit)`; `maxsplit < 0` means no limit.
 pub fn split<'a>(s: &'a str, sep: Option<&str>, maxsplit: i64) -> Result<Vec<&'a str>> {
-    let limit = if maxsplit < 0 { usize::MAX } else { maxsplit as usize };
+    let limit = if maxsplit < 0 {
+        usize::MAX
+    } else {
+        maxsplit as usize
+    };
     let mut out = Vec::new();
     match sep {
         Some("") => return Err(empty_separator()),
@@ -359,7 +410,11 @@ pub fn split<'a>(s: &'a str, sep: Option<&str>, maxsplit: i64) -> Result<Vec<&'a
 
 /// `s.rsplit(sep, maxsplit)`.
 pub fn rsplit<'a>(s: &'a str, sep: Option<&str>, maxsplit: i64) -> Result<Vec<&'a str>> {
-    let limit = if maxsplit < 0 { usize::MAX } else { maxsplit as usize };
+    let limit = if maxsplit < 0 {
+        usize::MAX
+    } else {
+        maxsplit as usize
+    };
     let mut out = Vec::new();
     match sep {
         Some("") => return Err(empty_separator()),
@@ -383,7 +438,10 @@ pub fn rsplit<'a>(s: &'a str, sep: Option<&str>, maxsplit: i64) -> Result<Vec<&'
                     out.push(rest);
                     break;
                 }
-                let start = rest.rfind(is_space).map(|i| i + rest[i..].chars().next().map_or(1, char::len_utf8)).unwrap_or(0);
+                let start = rest
+                    .rfind(is_space)
+                    .map(|i| i + rest[i..].chars().next().map_or(1, char::len_utf8))
+                    .unwrap_or(0);
                 out.push(&rest[start..]);
                 rest = rest[..start].trim_end_matches(is_space);
             }
@@ -394,7 +452,18 @@ pub fn rsplit<'a>(s: &'a str, sep: Option<&str>, maxsplit: i64) -> Result<Vec<&'
 }
 
 fn is_line_break(c: char) -> bool {
-    matches!(c, '\n' | '\r' | '\x0b' | '\x0c' | '\x1c' | '\x1d' | '\x1e' | '\u{85}' | '\u{2028}' | '\u{2029}')
+    matches!(
+        c,
+        '\n' | '\r'
+            | '\x0b'
+            | '\x0c'
+            | '\x1c'
+            | '\x1d'
+            | '\x1e'
+            | '\u{85}'
+            | '\u{2028}'
+            | '\u{2029}'
+    )
 }
 
 /// `s.splitlines(keepends)` with Python's line boundaries (`\r\n` counts as one).
@@ -413,7 +482,11 @@ pub fn splitlines(s: &str, keepends: bool) -> Vec<&str> {
             it.next();
             end += 1;
         }
-        out.push(if keepends { &s[start..end] } else { &s[start..i] });
+        out.push(if keepends {
+            &s[start..end]
+        } else {
+            &s[start..i]
+        });
         start = end;
     }
     if start < s.len() {
@@ -484,12 +557,20 @@ pub fn center(s: &str, width: i64, fill: char) -> String {
 /// `s.ljust(width, fill)`.
 pub fn ljust(s: &str, width: i64, fill: char) -> String {
     let len = s.chars().count() as i64;
-    if width <= len { s.to_string() } else { pad(s, 0, (width - len) as usize, fill) }
+    if width <= len {
+        s.to_string()
+    } else {
+        pad(s, 0, (width - len) as usize, fill)
+    }
 }
 /// `s.rjust(width, fill)`.
 pub fn rjust(s: &str, width: i64, fill: char) -> String {
     let len = s.chars().count() as i64;
-    if width <= len { s.to_string() } else { pad(s, (width - len) as usize, 0, fill) }
+    if width <= len {
+        s.to_string()
+    } else {
+        pad(s, (width - len) as usize, 0, fill)
+    }
 }
 /// `s.zfill(width)`: zeros after a leading sign.
 pub fn zfill(s: &str, width: i64) -> String {
@@ -549,13 +630,21 @@ fn byte_at(s: &str, i: usize) -> usize {
 }
 
 fn char_index(s: &str, byte: usize) -> usize {
-    if s.is_ascii() { byte } else { s[..byte].chars().count() }
+    if s.is_ascii() {
+        byte
+    } else {
+        s[..byte].chars().count()
+    }
 }
 
 /// The window `s[start:end]` of a search, or `None` when `start > len` or `end < start` (CPython
 /// then finds nothing, not even the empty string).
 fn window(s: &str, start: Option<i64>, end: Option<i64>) -> Option<(usize, usize)> {
-    let len = if s.is_ascii() { s.len() } else { s.chars().count() };
+    let len = if s.is_ascii() {
+        s.len()
+    } else {
+        s.chars().count()
+    };
     let (start, end) = adjust_indices(len, start, end);
     if start > len || end < start {
         return None;
@@ -565,7 +654,9 @@ fn window(s: &str, start: Option<i64>, end: Option<i64>) -> Option<(usize, usize
 
 /// `s.find(sub, start, end)` in code points; -1 when absent.
 pub fn find(s: &str, sub: &str, start: Option<i64>, end: Option<i64>) -> i64 {
-    let Some((a, b)) = window(s, start, end) else { return -1 };
+    let Some((a, b)) = window(s, start, end) else {
+        return -1;
+    };
     if b - a < sub.chars().count() {
         return -1;
     }
@@ -577,7 +668,9 @@ pub fn find(s: &str, sub: &str, start: Option<i64>, end: Option<i64>) -> i64 {
 }
 /// `s.rfind(sub, start, end)`.
 pub fn rfind(s: &str, sub: &str, start: Option<i64>, end: Option<i64>) -> i64 {
-    let Some((a, b)) = window(s, start, end) else { return -1 };
+    let Some((a, b)) = window(s, start, end) else {
+        return -1;
+    };
     if b - a < sub.chars().count() {
         return -1;
     }
@@ -589,7 +682,9 @@ pub fn rfind(s: &str, sub: &str, start: Option<i64>, end: Option<i64>) -> i64 {
 }
 /// `s.count(sub, start, end)`: non-overlapping; the empty string occurs `len + 1` times.
 pub fn count(s: &str, sub: &str, start: Option<i64>, end: Option<i64>) -> usize {
-    let Some((a, b)) = window(s, start, end) else { return 0 };
+    let Some((a, b)) = window(s, start, end) else {
+        return 0;
+    };
     if sub.is_empty() {
         return b - a + 1;
     }
@@ -599,7 +694,11 @@ pub fn count(s: &str, sub: &str, start: Option<i64>, end: Option<i64>) -> usize 
 /// `s.replace(old, new, count)`; `count < 0` replaces all. An empty `old` inserts `new` before
 /// every character and at the end.
 pub fn replace(s: &str, old: &str, new: &str, count: i64) -> String {
-    let limit = if count < 0 { usize::MAX } else { count as usize };
+    let limit = if count < 0 {
+        usize::MAX
+    } else {
+        count as usize
+    };
     if old.is_empty() {
         let mut out = String::with_capacity(s.len());
         let mut done = 0;
@@ -622,13 +721,17 @@ pub fn replace(s: &str, old: &str, new: &str, count: i64) -> String {
 }
 /// `s.startswith(prefix, start, end)` for one prefix.
 pub fn startswith(s: &str, prefix: &str, start: Option<i64>, end: Option<i64>) -> bool {
-    let Some((a, b)) = window(s, start, end) else { return false };
+    let Some((a, b)) = window(s, start, end) else {
+        return false;
+    };
     let (ba, bb) = (byte_at(s, a), byte_at(s, b));
     s[ba..bb].starts_with(prefix)
 }
 /// `s.endswith(suffix, start, end)` for one suffix.
 pub fn endswith(s: &str, suffix: &str, start: Option<i64>, end: Option<i64>) -> bool {
-    let Some((a, b)) = window(s, start, end) else { return false };
+    let Some((a, b)) = window(s, start, end) else {
+        return false;
+    };
     let (ba, bb) = (byte_at(s, a), byte_at(s, b));
     s[ba..bb].ends_with(suffix)
 }
@@ -645,7 +748,11 @@ fn push_escape(out: &mut String, c: char) {
 }
 
 fn quote(s: &str, ascii_only: bool) -> String {
-    let quote = if s.contains('\'') && !s.contains('"') { '"' } else { '\'' };
+    let quote = if s.contains('\'') && !s.contains('"') {
+        '"'
+    } else {
+        '\''
+    };
     let mut out = String::with_capacity(s.len() + 2);
     out.push(quote);
     for c in s.chars() {
@@ -682,7 +789,11 @@ pub fn ascii(s: &str) -> String {
 pub fn ascii_escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
-        if c.is_ascii() { out.push(c) } else { push_escape(&mut out, c) }
+        if c.is_ascii() {
+            out.push(c)
+        } else {
+            push_escape(&mut out, c)
+        }
     }
     out
 }
@@ -700,13 +811,22 @@ mod tests {
         assert_eq!(split("a,,b", Some(","), -1).unwrap(), ["a", "", "b"]);
         assert_eq!(split("", Some(","), -1).unwrap(), [""]);
         assert_eq!(rsplit("a,b,c", Some(","), 1).unwrap(), ["a,b", "c"]);
-        assert_eq!(split("a\u{1c}b\u{3000}c", None, -1).unwrap(), ["a", "b", "c"]);
-        assert_eq!(split("a", Some(""), -1).unwrap_err().message, "empty separator");
+        assert_eq!(
+            split("a\u{1c}b\u{3000}c", None, -1).unwrap(),
+            ["a", "b", "c"]
+        );
+        assert_eq!(
+            split("a", Some(""), -1).unwrap_err().message,
+            "empty separator"
+        );
     }
 
     #[test]
     fn splitlines_uses_python_boundaries() {
-        assert_eq!(splitlines("a\r\nb\rc\x0bd\u{2028}e\n", false), ["a", "b", "c", "d", "e"]);
+        assert_eq!(
+            splitlines("a\r\nb\rc\x0bd\u{2028}e\n", false),
+            ["a", "b", "c", "d", "e"]
+        );
         assert_eq!(splitlines("a\r\nb\n\n", true), ["a\r\n", "b\n", "\n"]);
         assert_eq!(splitlines("", false), Vec::<&str>::new());
     }
@@ -762,7 +882,10 @@ mod tests {
     fn repr_chooses_quotes_and_escapes() {
         assert_eq!(repr("it's"), "\"it's\"");
         assert_eq!(repr("'\""), "'\\'\"'");
-        assert_eq!(repr("a\tb\n\x00\x7f\u{a0}é\u{200b}😀\u{e0001}"), "'a\\tb\\n\\x00\\x7f\\xa0é\\u200b😀\\U000e0001'");
+        assert_eq!(
+            repr("a\tb\n\x00\x7f\u{a0}é\u{200b}😀\u{e0001}"),
+            "'a\\tb\\n\\x00\\x7f\\xa0é\\u200b😀\\U000e0001'"
+        );
         assert_eq!(ascii("é😀"), "'\\xe9\\U0001f600'");
     }
 }
