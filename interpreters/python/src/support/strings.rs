@@ -888,4 +888,142 @@ mod tests {
         );
         assert_eq!(ascii("é😀"), "'\\xe9\\U0001f600'");
     }
+
+    #[test]
+    fn table_generated_by_cpython_matches() {
+        use super::super::int_parse::ParsedInt;
+        use super::super::json::{JsonValue, loads};
+        fn text(v: &JsonValue) -> Option<&str> {
+            match v {
+                JsonValue::Str(s) => Some(s),
+                _ => None,
+            }
+        }
+        fn int(v: &JsonValue) -> Option<i64> {
+            match v {
+                JsonValue::Int(ParsedInt::Small(i)) => Some(*i),
+                _ => None,
+            }
+        }
+        fn show(v: Vec<&str>) -> String {
+            format!("{v:?}")
+        }
+        let data = include_str!("testdata/strings.txt");
+        let mut checked = 0;
+        for line in data.lines() {
+            let mut parts = line.split('\t');
+            let (method, args, want) = (
+                parts.next().unwrap(),
+                parts.next().unwrap(),
+                parts.next().unwrap(),
+            );
+            let JsonValue::Array(args) = loads(args).unwrap() else {
+                panic!()
+            };
+            let want = loads(want).unwrap();
+            let want_text = match &want {
+                JsonValue::Str(s) => format!("{s:?}"),
+                JsonValue::Int(ParsedInt::Small(i)) => i.to_string(),
+                JsonValue::Bool(b) => b.to_string(),
+                JsonValue::Array(items) => {
+                    if items.iter().all(|i| matches!(i, JsonValue::Bool(_))) {
+                        format!(
+                            "{:?}",
+                            items
+                                .iter()
+                                .map(|i| matches!(i, JsonValue::Bool(true)))
+                                .collect::<Vec<_>>()
+                        )
+                    } else {
+                        show(items.iter().map(|i| text(i).unwrap()).collect())
+                    }
+                }
+                other => panic!("{other:?}"),
+            };
+            let s = text(&args[0]).unwrap();
+            let err = |e: Error| format!("{:?}", format!("!{}", e.message));
+            let got = match method {
+                "split" | "rsplit" => {
+                    let f = if method == "split" { split } else { rsplit };
+                    f(s, text(&args[1]), int(&args[2]).unwrap())
+                        .map(show)
+                        .unwrap_or_else(err)
+                }
+                "strip" => format!("{:?}", strip(s, text(&args[1]))),
+                "lstrip" => format!("{:?}", lstrip(s, text(&args[1]))),
+                "rstrip" => format!("{:?}", rstrip(s, text(&args[1]))),
+                "splitlines" => show(splitlines(s, matches!(args[1], JsonValue::Bool(true)))),
+                "partition" | "rpartition" => {
+                    let f = if method == "partition" {
+                        partition
+                    } else {
+                        rpartition
+                    };
+                    f(s, text(&args[1]).unwrap())
+                        .map(|(a, b, c)| show(vec![a, b, c]))
+                        .unwrap_or_else(err)
+                }
+                "center" | "ljust" | "rjust" => {
+                    let f = match method {
+                        "center" => center,
+                        "ljust" => ljust,
+                        _ => rjust,
+                    };
+                    let fill = text(&args[2]).unwrap().chars().next().unwrap();
+                    format!("{:?}", f(s, int(&args[1]).unwrap(), fill))
+                }
+                "zfill" => format!("{:?}", zfill(s, int(&args[1]).unwrap())),
+                "expandtabs" => format!("{:?}", expandtabs(s, int(&args[1]).unwrap())),
+                "find" | "rfind" | "count" | "startswith" | "endswith" => {
+                    let sub = text(&args[1]).unwrap();
+                    let (a, b) = (int(&args[2]), int(&args[3]));
+                    match method {
+                        "find" => find(s, sub, a, b).to_string(),
+                        "rfind" => rfind(s, sub, a, b).to_string(),
+                        "count" => count(s, sub, a, b).to_string(),
+                        "startswith" => startswith(s, sub, a, b).to_string(),
+                        _ => endswith(s, sub, a, b).to_string(),
+                    }
+                }
+                "replace" => format!(
+                    "{:?}",
+                    replace(
+                        s,
+                        text(&args[1]).unwrap(),
+                        text(&args[2]).unwrap(),
+                        int(&args[3]).unwrap()
+                    )
+                ),
+                "repr" => format!("{:?}", repr(s)),
+                "ascii" => format!("{:?}", ascii(s)),
+                "preds" => format!(
+                    "{:?}",
+                    [
+                        isspace(s),
+                        isalpha(s),
+                        isdecimal(s),
+                        isdigit(s),
+                        isnumeric(s),
+                        isalnum(s),
+                        isprintable(s),
+                        isascii(s),
+                        isidentifier(s),
+                        islower(s),
+                        isupper(s),
+                        istitle(s)
+                    ]
+                ),
+                "title" => format!("{:?}", title(s)),
+                "capitalize" => format!("{:?}", capitalize(s)),
+                "swapcase" => format!("{:?}", swapcase(s)),
+                "lower" => format!("{:?}", lower(s)),
+                "upper" => format!("{:?}", upper(s)),
+                "casefold" => format!("{:?}", casefold(s)),
+                other => panic!("unknown method {other}"),
+            };
+            assert_eq!(got, want_text, "{line}");
+            checked += 1;
+        }
+        assert!(checked >= 2500);
+    }
 }
