@@ -28,12 +28,17 @@
 //!   that out again.
 //! - `NULL` is a stack marker that is not a Python value (only `LoadMethod` pushes it).
 //!
-//! This module does not execute anything and does not know the runtime's value type.
+//! This module does not execute anything and does not know the runtime's value type; `verify`
+//! (in `bytecode::verify`) checks the stack discipline of a finished code object.
 
 use std::fmt;
 use std::rc::Rc;
 
 use num_bigint::BigInt;
+
+mod verify;
+
+pub use verify::verify;
 
 /// The jump target stored in an instruction while the compiler has not patched it yet. Never
 /// present in a finished `CodeObject`.
