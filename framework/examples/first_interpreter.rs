@@ -78,7 +78,7 @@ unsafe impl Interpreter for Machine<'_> {
     fn set_pc(&mut self, pc: usize) {
         self.pc = pc;
     }
-    fn fetch(&self, pc: usize) -> Insn {
+    fn fetch(&mut self, pc: usize) -> Insn {
         self.code[pc]
     }
     fn frame<M: Mode>(&mut self, rel: i32) -> Frame<M> {

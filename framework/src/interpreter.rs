@@ -131,8 +131,9 @@ pub unsafe trait Interpreter {
     /// Green: the pc of the next instruction, in the running code object.
     fn pc(&self) -> usize;
     fn set_pc(&mut self, pc: usize);
-    /// The instruction at `pc` of the running code object.
-    fn fetch(&self, pc: usize) -> Self::Insn;
+    /// The instruction at `pc` of the running code object. Called once before each instruction
+    /// runs, so a language may also note the position here (for its error messages).
+    fn fetch(&mut self, pc: usize) -> Self::Insn;
     /// Red: the running frame, as a view for mode `M`; `rel` is its position above the frame the
     /// recording started in, in slots (0 when not recording), to pass to [`Frame::new`].
     fn frame<M: Mode>(&mut self, rel: i32) -> Frame<M>;

@@ -80,7 +80,7 @@ unsafe impl Interpreter for Toy<'_> {
     fn set_pc(&mut self, pc: usize) {
         self.pc = pc;
     }
-    fn fetch(&self, pc: usize) -> Op {
+    fn fetch(&mut self, pc: usize) -> Op {
         self.code[pc]
     }
     fn frame<M: Mode>(&mut self, rel: i32) -> Frame<M> {
