@@ -77,7 +77,7 @@ pub fn exits(trace: &Trace) -> Vec<usize> {
         .collect()
 }
 
-/// True for the ops every backend must support.
+/// True for the ops every backend must support (all of them, today).
 pub fn is_supported(op: Opcode) -> bool {
-    op != Opcode::GuardNotInvalidated
+    Opcode::ALL.contains(&op)
 }

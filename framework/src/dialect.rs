@@ -34,6 +34,11 @@ pub trait Mode: Copy + Sized + 'static {
     fn load(opcode: Opcode, base: Self::Tag, offset: i64, result: Const) -> Self::Tag;
     /// Records a heap store.
     fn store(base: Self::Tag, value: Self::Tag, offset: i64);
+    /// Records a call into compiled function trace `target` on the callee frame `frame`, already
+    /// made concretely with result `result`.
+    fn call_assembler(target: u32, frame: Self::Tag, result: i64) -> Self::Tag;
+    /// Records a read of a quasi-immutable field of the object at `addr` (see `quasi`).
+    fn quasi_immutable_read(base: Self::Tag, addr: usize, offset: i64, result: Const) -> Self::Tag;
     /// Records a call through `descr`, already made concretely with result `result`.
     fn call(descr: &'static CallDescr, args: &[Self::Tag], result: Const) -> Self::Tag;
     /// Records an allocation of `size` bytes through the allocator `descr`, already made
@@ -64,6 +69,10 @@ impl Mode for Concrete {
     fn load(_: Opcode, _: (), _: i64, _: Const) {}
     #[inline(always)]
     fn store(_: (), _: (), _: i64) {}
+    #[inline(always)]
+    fn quasi_immutable_read(_: (), _: usize, _: i64, _: Const) {}
+    #[inline(always)]
+    fn call_assembler(_: u32, _: (), _: i64) {}
     #[inline(always)]
     fn call(_: &'static CallDescr, _: &[()], _: Const) {}
     #[inline(always)]
@@ -97,6 +106,12 @@ impl Mode for Recording {
     }
     fn store(base: OpRef, value: OpRef, offset: i64) {
         recorder::with(|r| r.store(base, value, offset))
+    }
+    fn call_assembler(target: u32, frame: OpRef, result: i64) -> OpRef {
+        recorder::with(|r| r.call_assembler(target, frame, result))
+    }
+    fn quasi_immutable_read(base: OpRef, addr: usize, offset: i64, result: Const) -> OpRef {
+        recorder::with(|r| r.quasi_immutable_read(base, addr, offset, result))
     }
     fn call(descr: &'static CallDescr, args: &[OpRef], result: Const) -> OpRef {
         recorder::with(|r| r.call(descr, args, result))
@@ -704,6 +719,59 @@ impl<M: Mode> Ref<M> {
         }
     }
 
+    /// Loads a quasi-immutable 64-bit integer field: while recording, the value becomes a constant
+    /// of the trace (the object is promoted first if it is not one) and the trace depends on the
+    /// field (see [`crate::quasi`]).
+    ///
+    /// # Safety
+    /// As [`Ref::get_int`], and every write of this field must call
+    /// [`crate::quasi::quasi_immutable_write`] (the `set_*_quasi_immutable` accessors do).
+    #[inline(always)]
+    pub unsafe fn get_int_quasi_immutable(self, offset: i64) -> Int<M> {
+        // SAFETY: the caller guarantees the address is readable.
+        let v = unsafe { ((self.v as *const u8).offset(offset as isize) as *const i64).read() };
+        Int {
+            v,
+            tag: M::quasi_immutable_read(self.tag, self.v, offset, Const::Int(v)),
+        }
+    }
+
+    /// Loads a quasi-immutable pointer field. See [`Ref::get_int_quasi_immutable`].
+    ///
+    /// # Safety
+    /// As [`Ref::get_int_quasi_immutable`].
+    #[inline(always)]
+    pub unsafe fn get_ref_quasi_immutable(self, offset: i64) -> Ref<M> {
+        // SAFETY: the caller guarantees the address is readable.
+        let v = unsafe { ((self.v as *const u8).offset(offset as isize) as *const usize).read() };
+        Ref {
+            v,
+            tag: M::quasi_immutable_read(self.tag, self.v, offset, Const::Ref(v)),
+        }
+    }
+
+    /// Stores into a quasi-immutable integer field and invalidates the traces that read it.
+    ///
+    /// # Safety
+    /// As [`Ref::set_int`].
+    #[inline(always)]
+    pub unsafe fn set_int_quasi_immutable(self, offset: i64, value: Int<M>) {
+        crate::quasi::quasi_immutable_write(self.v, offset);
+        // SAFETY: forwarded from the caller.
+        unsafe { self.set_int(offset, value) };
+    }
+
+    /// Stores into a quasi-immutable pointer field and invalidates the traces that read it.
+    ///
+    /// # Safety
+    /// As [`Ref::set_int`].
+    #[inline(always)]
+    pub unsafe fn set_ref_quasi_immutable(self, offset: i64, value: Ref<M>) {
+        crate::quasi::quasi_immutable_write(self.v, offset);
+        // SAFETY: forwarded from the caller.
+        unsafe { self.set_ref(offset, value) };
+    }
+
     /// Stores a 64-bit integer at `self + offset`.
     ///
     /// # Safety
@@ -911,4 +979,23 @@ pub fn new_object<M: Mode>(
     let v = f();
     let tag = M::alloc(descr, size, v);
     Ref { v, tag }
+}
+
+/// Calls a function through its compiled function-entry trace (RPython's `call_assembler`).
+///
+/// `f` makes the call concretely (runs the callee to its return, in the interpreter) and returns
+/// its result word; while recording, the trace records a `call_assembler` of `target` (from
+/// [`crate::Jit::call_assembler_target`]) on `callee_frame`, the callee frame's address (from
+/// [`Frame::base_ref`] of the callee's frame view). The callee's arguments must be in memory
+/// first ([`Frame::flush`]) and the caller must forget the callee's slots after
+/// ([`Frame::forget`]), as for any residual call that reads and writes frames.
+#[inline(always)]
+pub fn call_assembler<M: Mode>(
+    target: crate::ir::TraceId,
+    callee_frame: Ref<M>,
+    f: impl FnOnce() -> i64,
+) -> Int<M> {
+    let v = f();
+    let tag = M::call_assembler(target.0, callee_frame.tag, v);
+    Int { v, tag }
 }

@@ -23,6 +23,7 @@ use crate::backend::interp::InterpBackend;
 use crate::backend::{self, Backend, Compiled, JitCtxHeader};
 use crate::ir::{Opcode, Trace, TraceId};
 use crate::opt::{self, OptContext};
+use crate::quasi::InvalidationFlag;
 use crate::recorder::{self, AbortReason, RecordLimits};
 pub use stats::{Log, Stats};
 
@@ -179,14 +180,55 @@ struct ExitInfo {
 
 struct CompiledTrace {
     code: Rc<dyn Compiled>,
+    /// Set when a quasi-immutable field the trace depends on is written (see `quasi`).
+    flag: Rc<InvalidationFlag>,
+    /// The invalidation has been counted in the statistics.
+    invalidation_noticed: bool,
     input_slots: Rc<[i32]>,
     exits: Vec<ExitInfo>,
     buf_len: usize,
+    /// For a function-entry trace and its bridges: the function's green key.
+    function: Option<GreenKey>,
 }
 
+/// What `compile` needs besides the trace.
+struct TraceSetup<'a> {
+    input_slots: Vec<i32>,
+    flag: Rc<InvalidationFlag>,
+    name: &'a str,
+    is_bridge: bool,
+    peel: bool,
+    target: Option<GreenKey>,
+    function: Option<GreenKey>,
+}
+
+#[derive(Clone, Copy)]
 enum RecordingKind {
     Loop(GreenKey),
-    Bridge { parent: TraceId, exit: u32 },
+    /// A function-entry trace: from the function's first opcode to its return opcode.
+    Function(GreenKey),
+    Bridge {
+        parent: TraceId,
+        exit: u32,
+    },
+}
+
+/// The language's portal: runs the activation of function `code` whose frame is `frame` in the
+/// interpreter, from `pc` until it returns, and returns its result word. With `record_bridge`
+/// set, a bridge recording has started at `pc` (as [`Resume::record_bridge`]): run on in
+/// Recording mode. It must not enter the function's entry trace at `pc` (that is where the trace
+/// just left). See [`Jit::set_portal`].
+pub type Portal = unsafe extern "C" fn(
+    ctx: *mut JitCtxHeader,
+    code: usize,
+    frame: *mut i64,
+    pc: u32,
+    record_bridge: bool,
+) -> i64;
+
+thread_local! {
+    /// The JIT whose compiled code is running on this thread, for `call_assembler`.
+    static CURRENT_JIT: std::cell::Cell<*mut Jit> = const { std::cell::Cell::new(std::ptr::null_mut()) };
 }
 
 #[derive(Default)]
@@ -209,6 +251,10 @@ pub struct Jit {
     loops: HashMap<GreenKey, TraceId, KeyHash>,
     traces: Vec<CompiledTrace>,
     recording: Option<RecordingKind>,
+    /// Function-entry traces by function.
+    functions: HashMap<GreenKey, TraceId, KeyHash>,
+    function_counters: HashMap<GreenKey, Counter, KeyHash>,
+    portal: Option<Portal>,
     pub stats: Stats,
     pub log: Log,
     created: Instant,
@@ -237,6 +283,9 @@ impl Jit {
             loops: HashMap::default(),
             traces: Vec::new(),
             recording: None,
+            functions: HashMap::default(),
+            function_counters: HashMap::default(),
+            portal: None,
             stats: Stats::default(),
             log,
             created: Instant::now(),
@@ -262,13 +311,95 @@ impl Jit {
         self.recording.is_some()
     }
 
+    /// Registers the language's portal, which `call_assembler` uses to finish a call whose
+    /// compiled function trace left early. Without a portal, no function-entry traces are
+    /// recorded and calls are never compiled as `call_assembler`.
+    pub fn set_portal(&mut self, portal: Portal) {
+        self.portal = Some(portal);
+    }
+
+    /// Called in Concrete mode when a call has set up the frame of function `key` (the code
+    /// object and its entry pc) and is about to run its first opcode: the second kind of
+    /// can-enter-jit point. `Enter` runs the function's entry trace (then resume as after any
+    /// [`Jit::enter`], in the callee's frame); `Record` starts recording a function-entry trace,
+    /// which ends when the function's return opcode is reached ([`Jit::record_return`]).
+    #[inline]
+    pub fn function_entry(&mut self, key: GreenKey) -> Backedge {
+        if !self.config.enabled || self.recording.is_some() || self.portal.is_none() {
+            return Backedge::Interpret;
+        }
+        if let Some(&id) = self.functions.get(&key) {
+            if self.is_live(id) {
+                return Backedge::Enter(id);
+            }
+            self.functions.remove(&key);
+        }
+        let threshold = self.config.threshold;
+        let counter = self.function_counters.entry(key).or_default();
+        if counter.backoff > 0 {
+            counter.backoff -= 1;
+            return Backedge::Interpret;
+        }
+        counter.count += 1;
+        if counter.count < threshold {
+            return Backedge::Interpret;
+        }
+        counter.count = 0;
+        recorder::start(self.config.limits);
+        self.recording = Some(RecordingKind::Function(key));
+        Backedge::Record
+    }
+
+    /// While recording, at a call of function `callee`: the trace to call with
+    /// [`crate::dialect::call_assembler`] instead of inlining the callee, if there is one (the
+    /// callee's live function-entry trace, or the trace being recorded when it is the callee's
+    /// own: recursion). `None`: inline the call or abort, as the language prefers.
+    pub fn call_assembler_target(&self, callee: GreenKey) -> Option<TraceId> {
+        self.portal?;
+        match self.recording? {
+            RecordingKind::Function(k) if k == callee => {
+                // The trace being recorded gets the next id (nothing else compiles meanwhile).
+                return Some(TraceId(self.traces.len() as u32));
+            }
+            _ => {}
+        }
+        let id = *self.functions.get(&callee)?;
+        (!self.traces[id.0 as usize].flag.is_invalidated()).then_some(id)
+    }
+
+    /// Called while recording, after [`Jit::record_insn`] for a return opcode and before it runs,
+    /// with the returning frame's base relative to the trace's entry frame. At the entry frame of
+    /// a function-entry trace (or of a bridge of one) this ends the recording: the trace finishes
+    /// here and the interpreter runs the return. A return from an inlined frame (`base_rel > 0`)
+    /// continues; a loop's entry frame returning aborts the recording.
+    pub fn record_return(&mut self, base_rel: i32) -> RecordStep {
+        if base_rel > 0 {
+            return RecordStep::Continue;
+        }
+        let ends_function = match self.recording {
+            Some(RecordingKind::Function(_)) => true,
+            Some(RecordingKind::Bridge { parent, .. }) => {
+                self.traces[parent.0 as usize].function.is_some()
+            }
+            _ => false,
+        };
+        let aborted = recorder::with(|r| r.is_aborted());
+        if aborted || !ends_function || base_rel < 0 {
+            self.abort_recording(AbortReason::LeftFrame);
+            return RecordStep::Stop;
+        }
+        recorder::with(|r| r.finish_here());
+        self.finish_recording(None);
+        RecordStep::Stop
+    }
+
     /// Called at every back-edge to `key` in Concrete mode.
     #[inline]
     pub fn backedge(&mut self, key: GreenKey) -> Backedge {
         if !self.config.enabled || self.recording.is_some() {
             return Backedge::Interpret;
         }
-        if let Some(&id) = self.loops.get(&key) {
+        if let Some(id) = self.live_loop(key) {
             return Backedge::Enter(id);
         }
         let threshold = self.config.threshold;
@@ -289,6 +420,32 @@ impl Jit {
         recorder::start(self.config.limits);
         self.recording = Some(RecordingKind::Loop(key));
         Backedge::Record
+    }
+
+    /// The compiled loop for `key`, unless it has been invalidated (then it is forgotten, and the
+    /// loop's counter starts again so a new trace is recorded once it is hot).
+    #[inline]
+    fn live_loop(&mut self, key: GreenKey) -> Option<TraceId> {
+        let id = *self.loops.get(&key)?;
+        if self.is_live(id) {
+            return Some(id);
+        }
+        self.loops.remove(&key);
+        None
+    }
+
+    /// False (and counted once) for a trace that has been invalidated.
+    #[inline]
+    fn is_live(&mut self, id: TraceId) -> bool {
+        let t = &mut self.traces[id.0 as usize];
+        if !t.flag.is_invalidated() {
+            return true;
+        }
+        if !t.invalidation_noticed {
+            t.invalidation_noticed = true;
+            self.stats.invalidated += 1;
+        }
+        false
     }
 
     /// Called before every opcode while recording. Returns false if the recording was aborted
@@ -340,6 +497,15 @@ impl Jit {
                     self.config.threshold.saturating_mul(1 << counter.aborts)
                 };
             }
+            RecordingKind::Function(key) => {
+                let counter = self.function_counters.entry(key).or_default();
+                counter.aborts += 1;
+                counter.backoff = if counter.aborts >= MAX_ABORTS {
+                    BLACKLIST_DECAY
+                } else {
+                    self.config.threshold.saturating_mul(1 << counter.aborts)
+                };
+            }
             RecordingKind::Bridge { parent, exit } => {
                 let e = &mut self.traces[parent.0 as usize].exits[exit as usize];
                 e.bridge_aborts += 1;
@@ -363,7 +529,7 @@ impl Jit {
             self.finish_recording(None);
             return RecordStep::Stop;
         }
-        if self.loops.contains_key(&key) {
+        if self.live_loop(key).is_some() {
             recorder::with(|r| r.finish(key.pc, base_rel));
             self.finish_recording(Some(key));
             return RecordStep::Stop;
@@ -380,17 +546,42 @@ impl Jit {
             self.note_abort(reason, kind);
             return;
         }
+        if rec.flag.is_invalidated() {
+            self.note_abort(AbortReason::Invalidated, kind);
+            return;
+        }
+        let flag = rec.flag;
         let mut trace = rec.trace;
         let input_slots = rec.input_slots;
         let is_bridge = matches!(kind, RecordingKind::Bridge { .. });
+        let function = match kind {
+            RecordingKind::Function(key) => Some(key),
+            RecordingKind::Bridge { parent, .. } => self.traces[parent.0 as usize].function,
+            RecordingKind::Loop(_) => None,
+        };
         let name = match &kind {
             RecordingKind::Loop(key) => format!("loop_{:x}_{}", key.code, key.pc),
+            RecordingKind::Function(key) => format!("function_{:x}_{}", key.code, key.pc),
             RecordingKind::Bridge { parent, exit } => format!("bridge_{}_{}", parent.0, exit),
         };
-        match self.compile(&mut trace, input_slots, &name, is_bridge, target) {
+        // A function trace ends in `finish` and does not loop: like a bridge, it is not peeled.
+        let peel = matches!(kind, RecordingKind::Loop(_));
+        let setup = TraceSetup {
+            input_slots,
+            flag,
+            name: &name,
+            is_bridge,
+            peel,
+            target,
+            function,
+        };
+        match self.compile(&mut trace, setup) {
             Ok(id) => match kind {
                 RecordingKind::Loop(key) => {
                     self.loops.insert(key, id);
+                }
+                RecordingKind::Function(key) => {
+                    self.functions.insert(key, id);
                 }
                 RecordingKind::Bridge { parent, exit } => {
                     self.traces[parent.0 as usize].exits[exit as usize].bridge = Some(id);
@@ -403,14 +594,34 @@ impl Jit {
         }
     }
 
-    fn compile(
-        &mut self,
-        trace: &mut Trace,
-        input_slots: Vec<i32>,
-        name: &str,
-        is_bridge: bool,
-        target: Option<GreenKey>,
-    ) -> Result<TraceId, String> {
+    fn compile(&mut self, trace: &mut Trace, setup: TraceSetup<'_>) -> Result<TraceId, String> {
+        let TraceSetup {
+            input_slots,
+            flag,
+            name,
+            is_bridge,
+            peel,
+            target,
+            function,
+        } = setup;
+        // Every `call_assembler` must name a function trace: an existing one, or this one.
+        let own_id = self.traces.len() as u32;
+        for inst in trace
+            .ops
+            .iter()
+            .filter(|i| i.opcode == Opcode::CallAssembler)
+        {
+            let ok = match self.traces.get(inst.imm as usize) {
+                Some(t) => t.function.is_some(),
+                None => inst.imm as u32 == own_id && function.is_some(),
+            };
+            if !ok {
+                return Err(format!(
+                    "call_assembler of #{} is not a function trace",
+                    inst.imm
+                ));
+            }
+        }
         let start = Instant::now();
         if self.log.trace {
             eprintln!(
@@ -421,7 +632,7 @@ impl Jit {
         let ops_before = trace.ops.len();
         let mut ctx = OptContext {
             verify: self.config.verify,
-            peel: !is_bridge,
+            peel,
             log: Vec::new(),
         };
         opt::optimize(trace, &mut ctx)?;
@@ -505,6 +716,9 @@ impl Jit {
         let id = TraceId(self.traces.len() as u32);
         self.traces.push(CompiledTrace {
             code: Rc::from(code),
+            flag,
+            invalidation_noticed: false,
+            function,
             input_slots: input_slots.into(),
             exits,
             buf_len,
@@ -531,6 +745,9 @@ impl Jit {
         let mut cur = id;
         let mut frame = frame;
         let mut base_rel = 0i32;
+        // `call_assembler` in the trace finds this JIT here; restored on the way out, since
+        // compiled code may run inside compiled code (recursion).
+        let outer_jit = CURRENT_JIT.with(|c| c.replace(this));
         // SAFETY: short-lived borrows of `*this` only, never across `run`.
         let mut buf = std::mem::take(unsafe { &mut (*this).buf });
         loop {
@@ -584,23 +801,29 @@ impl Jit {
             // SAFETY: the resume frame is inside the slot stack (it was a frame while recording).
             frame = unsafe { frame.offset(exit.base as isize) };
             base_rel += exit.base;
-            if let Some(bridge) = exit.bridge {
+            let (bridge, target, is_finish) = (exit.bridge, exit.target, exit.is_finish);
+            if let Some(bridge) = bridge
+                && jit.is_live(bridge)
+            {
                 jit.stats.bridge_entries += 1;
                 cur = bridge;
                 continue;
             }
-            if exit.is_finish
-                && let Some(&next) = exit.target.as_ref().and_then(|k| jit.loops.get(k))
-            {
+            if is_finish && let Some(next) = target.and_then(|k| jit.live_loop(k)) {
                 cur = next;
                 continue;
             }
+            let parent_live = jit.is_live(cur);
+            let exit = &mut jit.traces[cur.0 as usize].exits[exit_no as usize];
             // SAFETY: `ctx` starts with a header (this fn's contract).
             let exception = unsafe { (*ctx).exception } != 0;
-            jit.stats.guard_failures += 1;
+            if !exit.is_finish {
+                jit.stats.guard_failures += 1;
+            }
             exit.count += 1;
             let pc = exit.pc;
             let record_bridge = jit.config.enabled
+                && parent_live
                 && !exit.is_finish
                 && !exception
                 && exit.count >= jit.config.bridge_threshold
@@ -615,6 +838,7 @@ impl Jit {
                 });
             }
             jit.buf = buf;
+            CURRENT_JIT.with(|c| c.set(outer_jit));
             return Resume {
                 pc,
                 base_rel,
@@ -627,6 +851,46 @@ impl Jit {
     pub fn n_traces(&self) -> usize {
         self.traces.len()
     }
+}
+
+/// The `call_assembler` op: runs function trace `id` on `frame`, then lets the language's portal
+/// finish the call in the interpreter from where the trace left (its return opcode, or a guard),
+/// and returns the call's result.
+///
+/// # Safety
+/// Called only by compiled code of the JIT in `CURRENT_JIT`, with the `ctx` it was entered with
+/// and the address of a callee frame set up as the function expects (arguments in memory).
+pub(crate) unsafe extern "C" fn call_assembler_trampoline(
+    ctx: *mut u8,
+    frame: *mut i64,
+    id: i64,
+) -> i64 {
+    let this = CURRENT_JIT.with(|c| c.get());
+    assert!(!this.is_null(), "call_assembler outside compiled code");
+    let id = TraceId(id as u32);
+    let (portal, key, live) = {
+        // SAFETY: `this` is the JIT running the calling trace; no other borrow of it is live
+        // while compiled code runs.
+        let jit = unsafe { &mut *this };
+        let key = jit.traces[id.0 as usize].function;
+        (jit.portal, key, jit.is_live(id))
+    };
+    let (Some(portal), Some(key)) = (portal, key) else {
+        unreachable!(
+            "call_assembler targets are function traces and need a portal (checked at compile)"
+        );
+    };
+    let ctx = ctx as *mut JitCtxHeader;
+    if !live {
+        // SAFETY: the portal's contract; the frame is the callee's, set up for its entry.
+        return unsafe { portal(ctx, key.code, frame, key.pc, false) };
+    }
+    // SAFETY: forwarded from this fn's contract.
+    let resume = unsafe { Jit::enter(this, id, frame, ctx) };
+    // SAFETY: the resume frame is inside the slot stack (it was a frame while recording).
+    let frame = unsafe { frame.offset(resume.base_rel as isize) };
+    // SAFETY: the portal's contract.
+    unsafe { portal(ctx, key.code, frame, resume.pc, resume.record_bridge) }
 }
 
 /// Allocates the objects an exit rebuilds, through the language's allocator, and fills their

@@ -13,16 +13,19 @@ pub mod driver;
 pub mod interpreter;
 pub mod ir;
 pub mod opt;
+pub mod quasi;
 pub mod recorder;
 
 pub use backend::JitCtxHeader;
+pub use dialect::call_assembler;
 pub use dialect::{
     Bool, Concrete, Cond, Float, Frame, Int, Mode, Recording, Ref, new_object, residual_call,
     residual_call_f,
 };
-pub use driver::{Backedge, BackendKind, GreenKey, Jit, JitConfig, RecordStep, Resume};
+pub use driver::{Backedge, BackendKind, GreenKey, Jit, JitConfig, Portal, RecordStep, Resume};
+pub use interpreter::{Dispatch, Flow, Interpreter, we_are_jitted};
 pub use ir::TraceId;
 pub use ir::{CallDescr, Effect, Type};
-pub use interpreter::{Dispatch, Flow, Interpreter, we_are_jitted};
 pub use metatrace_macros::{elidable, interpreter, residual};
+pub use quasi::quasi_immutable_write;
 pub use recorder::AbortReason;

@@ -19,6 +19,7 @@ use std::rc::Rc;
 use crate::ir::{
     CallDescr, Const, DescrId, Effect, OpRef, Opcode, Snapshot, SnapshotId, Trace, Type,
 };
+use crate::quasi::{self, InvalidationFlag};
 
 /// Why a recording was abandoned. One enum, one message table.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -39,6 +40,8 @@ pub enum AbortReason {
     InnerLoop,
     /// Recursion deeper than the inlining limit.
     TooDeep,
+    /// A quasi-immutable field the recording read as a constant was written before it compiled.
+    Invalidated,
 }
 
 impl AbortReason {
@@ -51,6 +54,7 @@ impl AbortReason {
         AbortReason::LeftFrame,
         AbortReason::InnerLoop,
         AbortReason::TooDeep,
+        AbortReason::Invalidated,
     ];
 
     pub fn message(self) -> &'static str {
@@ -63,6 +67,7 @@ impl AbortReason {
             AbortReason::LeftFrame => "returned past the trace's entry frame",
             AbortReason::InnerLoop => "entered an inner loop that is not compiled yet",
             AbortReason::TooDeep => "call depth over the inlining limit",
+            AbortReason::Invalidated => "a quasi-immutable field it read was written",
         }
     }
 }
@@ -109,6 +114,11 @@ pub struct Recorder {
     pub(crate) aborted: Option<AbortReason>,
     limits: RecordLimits,
     descrs: HashMap<*const CallDescr, DescrId>,
+    /// The invalidation flag of the trace being recorded (see `quasi`).
+    pub(crate) flag: Rc<InvalidationFlag>,
+    /// A quasi-immutable read needs a `guard_not_invalidated` first: none since the start or
+    /// since the last call that may write the heap.
+    need_invalidation_guard: bool,
 }
 
 thread_local! {
@@ -193,6 +203,8 @@ impl Recorder {
             aborted: None,
             limits,
             descrs: HashMap::new(),
+            flag: InvalidationFlag::new(),
+            need_invalidation_guard: true,
         }
     }
 
@@ -306,7 +318,10 @@ impl Recorder {
     }
 
     pub(crate) fn guard(&mut self, opcode: Opcode, args: &[OpRef]) {
-        if args.iter().all(|a| a.is_const()) && opcode != Opcode::GuardNoException {
+        if args.iter().all(|a| a.is_const())
+            && opcode != Opcode::GuardNoException
+            && opcode != Opcode::GuardNotInvalidated
+        {
             // The guard holds by construction.
             return;
         }
@@ -382,6 +397,7 @@ impl Recorder {
         };
         if descr.effect == Effect::Any {
             self.effect_in_insn = true;
+            self.need_invalidation_guard = true;
         }
         let res = self.emit(opcode, args.to_vec(), 0, Some(id));
         if descr.effect == Effect::Any && !self.is_aborted() {
@@ -390,6 +406,42 @@ impl Recorder {
             self.guard(Opcode::GuardNoException, &[]);
         }
         res.unwrap_or_else(|| self.trace.constant(result))
+    }
+
+    /// A read of quasi-immutable field `offset` of the object at `addr` (IR value `base`), whose
+    /// value is `value`: the object is promoted to a constant, the trace depends on the field, and
+    /// the value becomes a constant.
+    pub(crate) fn quasi_immutable_read(
+        &mut self,
+        base: OpRef,
+        addr: usize,
+        offset: i64,
+        value: Const,
+    ) -> OpRef {
+        if !base.is_const() {
+            let k = self.trace.constant(Const::Ref(addr));
+            self.guard(Opcode::GuardValue, &[base, k]);
+        }
+        if self.need_invalidation_guard {
+            let flag = self.trace.constant(Const::Ref(self.flag.addr()));
+            self.guard(Opcode::GuardNotInvalidated, &[flag]);
+            self.need_invalidation_guard = false;
+        }
+        quasi::depend(addr, offset, &self.flag);
+        self.trace.constant(value)
+    }
+
+    /// A call into compiled function trace `target` on the callee frame `frame`, already made
+    /// concretely with result `result`. It may do anything, like a residual call with effects.
+    pub(crate) fn call_assembler(&mut self, target: u32, frame: OpRef, result: i64) -> OpRef {
+        self.effect_in_insn = true;
+        self.need_invalidation_guard = true;
+        let res = self.emit(Opcode::CallAssembler, vec![frame], target as i64, None);
+        if !self.is_aborted() {
+            self.last_was_raising_call = true;
+            self.guard(Opcode::GuardNoException, &[]);
+        }
+        res.unwrap_or_else(|| self.trace.constant(Const::Int(result)))
     }
 
     pub(crate) fn read_slot(&mut self, slot: i32, value: i64) -> OpRef {
@@ -531,6 +583,12 @@ impl Recorder {
             };
             self.trace.ops.insert(idx, store);
         }
+    }
+
+    /// Ends a function-entry trace (or its bridge) at the current opcode, its return: leaves
+    /// through a snapshot that resumes there, so the interpreter runs the return.
+    pub(crate) fn finish_here(&mut self) {
+        self.emit(Opcode::Finish, Vec::new(), 0, None);
     }
 
     /// Ends a bridge: leaves through a snapshot that resumes at `pc` (where the driver enters the

@@ -328,6 +328,13 @@ impl Lower<'_> {
                     .load(types::I64, MemFlagsData::trusted(), ctx_ptr, 0);
                 (flag, true)
             }
+            Opcode::GuardNotInvalidated => {
+                // The flag may change while the trace runs (a residual call wrote a
+                // quasi-immutable field), so this load must not be hoisted or merged.
+                let addr = self.val(args[0]);
+                let flag = self.b.ins().load(types::I64, MemFlagsData::new(), addr, 0);
+                (flag, true)
+            }
             other => {
                 return Err(format!(
                     "cranelift backend: unsupported guard `{}`",
@@ -464,6 +471,22 @@ impl Lower<'_> {
                 }
                 let sig_ref = self.b.import_signature(sig);
                 let callee = self.b.ins().iconst(types::I64, descr.addr as i64);
+                let call = self.b.ins().call_indirect(sig_ref, callee, &call_args);
+                self.b.inst_results(call).first().copied()
+            }
+            CallAssembler => {
+                let mut sig = Signature::new(self.call_conv);
+                for _ in 0..3 {
+                    sig.params.push(AbiParam::new(types::I64));
+                }
+                sig.returns.push(AbiParam::new(types::I64));
+                let sig_ref = self.b.import_signature(sig);
+                let callee = self.b.ins().iconst(
+                    types::I64,
+                    crate::driver::call_assembler_trampoline as *const () as usize as i64,
+                );
+                let id = self.b.ins().iconst(types::I64, inst.imm);
+                let call_args = [self.ctx_ptr.expect("ctx"), a(0), id];
                 let call = self.b.ins().call_indirect(sig_ref, callee, &call_args);
                 self.b.inst_results(call).first().copied()
             }

@@ -161,6 +161,11 @@ impl Compiled for Interpreted {
                 Opcode::GuardNoOverflow => exit = ovf_failed,
                 // SAFETY: `ctx` starts with a `JitCtxHeader` (the `run` contract).
                 Opcode::GuardNoException => exit = unsafe { (ctx as *const i64).read() } != 0,
+                // SAFETY: the operand is the address of the trace's invalidation flag, which lives
+                // as long as the compiled trace.
+                Opcode::GuardNotInvalidated => {
+                    exit = unsafe { (args[0] as usize as *const i64).read() } != 0
+                }
                 Opcode::GetfieldI
                 | Opcode::GetfieldF
                 | Opcode::GetfieldR
@@ -193,6 +198,17 @@ impl Compiled for Interpreted {
                     if let Some(res) = inst.res {
                         values[res.index()] = v;
                     }
+                }
+                Opcode::CallAssembler => {
+                    // SAFETY: the trampoline's contract is this backend's `run` contract.
+                    let v = unsafe {
+                        crate::driver::call_assembler_trampoline(
+                            ctx,
+                            args[0] as usize as *mut i64,
+                            inst.imm,
+                        )
+                    };
+                    values[inst.res.expect("call_assembler result").index()] = v;
                 }
                 Opcode::IntAddOvf | Opcode::IntSubOvf | Opcode::IntMulOvf => {
                     let consts = [Const::Int(args[0]), Const::Int(args[1])];

@@ -88,6 +88,8 @@ pub struct Stats {
     pub guard_failures: u64,
     /// Exits that went on into a bridge.
     pub bridge_entries: u64,
+    /// Traces found invalidated (a quasi-immutable field they depend on was written).
+    pub invalidated: u64,
     pub time_in_compiled: Duration,
     /// Time from JIT creation to the first compiled trace.
     pub time_to_first_trace: Option<Duration>,
@@ -162,6 +164,9 @@ impl fmt::Display for Stats {
             "  guard failures:        {} (to interpreter), {} into bridges",
             self.guard_failures, self.bridge_entries
         )?;
+        if self.invalidated > 0 {
+            writeln!(f, "  traces invalidated:    {}", self.invalidated)?;
+        }
         if !self.time_in_compiled.is_zero() {
             writeln!(
                 f,

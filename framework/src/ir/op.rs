@@ -165,6 +165,10 @@ ops! {
     // Calls through a descriptor; the descriptor says the effects.
     Call = "call" (-1) -> Descr [call, descr],
     CallPure = "call_pure" (-1) -> Descr [pure, call, descr],
+    // Runs compiled function trace `#id` on the callee frame at the operand (RPython's
+    // call_assembler); if it exits early, the language's portal finishes the call. Returns the
+    // callee's result word. Effects: any, like a residual call.
+    CallAssembler = "call_assembler" (1) -> Int [call, imm],
     // Guards: leave the trace through their snapshot when the condition fails.
     GuardTrue = "guard_true" (1) -> Void [guard],
     GuardFalse = "guard_false" (1) -> Void [guard],
@@ -172,7 +176,9 @@ ops! {
     GuardNonnull = "guard_nonnull" (1) -> Void [guard],
     GuardNoOverflow = "guard_no_overflow" (1) -> Void [guard],
     GuardNoException = "guard_no_exception" (0) -> Void [guard],
-    GuardNotInvalidated = "guard_not_invalidated" (0) -> Void [guard],
+    // Fails when the trace's invalidation flag (the word at the operand's address) is nonzero: a
+    // quasi-immutable field the trace read as a constant was written (see `quasi`).
+    GuardNotInvalidated = "guard_not_invalidated" (1) -> Void [guard],
     // Control: the loop header, the back-edge, and the end of a bridge (an exit through its snapshot).
     Label = "label" (-1) -> Void [ctl],
     Jump = "jump" (-1) -> Void [ctl],
@@ -228,7 +234,8 @@ impl Opcode {
             | FloatCeil | FloatSqrt | FloatLt | FloatLe | FloatGt | FloatGe | FloatEq | FloatNe
             | CastFloatToInt | FloatToBits | SameAsF => Type::Float,
             PtrEq | PtrNe | CastPtrToInt | GuardNonnull | GetfieldI | GetfieldF | GetfieldR
-            | GetfieldPureI | GetfieldPureF | GetfieldPureR | SameAsR => Type::Ref,
+            | GetfieldPureI | GetfieldPureF | GetfieldPureR | SameAsR | GuardNotInvalidated
+            | CallAssembler => Type::Ref,
             PtrAdd | Setfield if idx == 0 => Type::Ref,
             PtrAdd => Type::Int,
             _ => return None,

@@ -52,7 +52,7 @@ pub fn run(trace: &mut Trace, _ctx: &mut OptContext) {
                     known.clear();
                 }
             }
-            Opcode::New | Opcode::Label => known.clear(),
+            Opcode::New | Opcode::Label | Opcode::CallAssembler => known.clear(),
             _ => {}
         }
     }

@@ -192,3 +192,22 @@ jump(i3, i1)
         "#]],
     );
 }
+
+#[test]
+fn fold_keeps_guard_not_invalidated_on_a_constant_flag() {
+    // The flag's address is a constant, but the word behind it changes: the guard must stay.
+    check(
+        "
+[i0]
+guard_not_invalidated(0x1000) [pc=1; 0=i0]
+i1 = int_add(i0, 1)
+jump(i1)
+",
+        expect![[r#"
+            [i0]
+            guard_not_invalidated(0x1000) [pc=1; 0=i0]
+            i1 = int_add(i0, 1)
+            jump(i1)
+        "#]],
+    );
+}
