@@ -51,7 +51,7 @@ class C(Base, metaclass=M):
         return super().m() + __class__.attr
 try:
     with open("f") as fh, other() as (u, v):
-        yield_ = [(yield) for _ in ()] if False else 0
+        ys = [(y) for _ in ()] if False else 0
 except (ValueError, TypeError) as e:
     raise RuntimeError("x") from e
 except Exception:

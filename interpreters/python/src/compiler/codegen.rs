@@ -1228,7 +1228,6 @@ impl<'a> Codegen<'a> {
             }
             let next = self.new_label();
             if let Some(t) = &h.type_ {
-                self.emit(Insn::Copy { n: 1 });
                 self.expr(t)?;
                 self.set_loc(h.span);
                 self.emit(Insn::CheckExcMatch);
@@ -1247,11 +1246,15 @@ impl<'a> Codegen<'a> {
                     self.u().fblocks.pop();
                     self.pop_handler(nidx);
                     self.set_loc(h.span);
+                    // Leaving the handler: once the previous exception is restored, the
+                    // cleanup handler no longer applies.
+                    self.close_segment(cidx);
                     self.emit(Insn::PopExcept);
                     self.load_const(Constant::None);
                     self.store_name(name, h.span)?;
                     self.delete_name(name)?;
                     self.emit_jump(Insn::Jump { target: NO_JUMP }, end);
+                    self.resume_handlers(&[cidx]);
                     // Exception inside the named handler: clear the name, re-raise.
                     self.bind(h_name);
                     self.load_const(Constant::None);
@@ -1268,8 +1271,10 @@ impl<'a> Codegen<'a> {
                     self.stmts(&h.body)?;
                     self.u().fblocks.pop();
                     self.set_loc(h.span);
+                    self.close_segment(cidx);
                     self.emit(Insn::PopExcept);
                     self.emit_jump(Insn::Jump { target: NO_JUMP }, end);
+                    self.resume_handlers(&[cidx]);
                 }
             }
             self.bind(next);
