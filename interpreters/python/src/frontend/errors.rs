@@ -359,8 +359,7 @@ fn indented_block(map: &SourceMap<'_>, err: &ParseError, rest: &str) -> SyntaxEr
     let start = err.location.start().to_usize();
     let what = rest
         .trim_end_matches('.')
-        .replace('`', "'")
-        .replace(" statement", " statement");
+        .replace('`', "'");
     let (line, col) = map.position(start);
     let header_line = find_header_line(map, line);
     let mut e = map.error_span(
@@ -526,10 +525,6 @@ fn describe_target(text: &str) -> &'static str {
         "conditional expression"
     } else if t.contains("==") || t.contains('<') || t.contains('>') || t.contains("!=") {
         "comparison"
-    } else if t.contains(" and ") || t.contains(" or ") {
-        "expression"
-    } else if t.contains('+') || t.contains('-') || t.contains('*') || t.contains('/') {
-        "expression"
     } else {
         "expression"
     }
