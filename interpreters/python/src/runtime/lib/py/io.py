@@ -23,9 +23,11 @@ class _Memory:
     def closed(self):
         return self._closed
 
+    _closed_message = 'I/O operation on closed file'
+
     def _check(self):
         if self._closed:
-            raise ValueError('I/O operation on closed file')
+            raise ValueError(self._closed_message)
 
     def close(self):
         self._closed = True
@@ -174,6 +176,8 @@ class StringIO(_Memory):
 
 class BytesIO(_Memory):
     """Buffered I/O implementation using an in-memory bytes buffer."""
+
+    _closed_message = 'I/O operation on closed file.'
 
     def __init__(self, initial_bytes=b''):
         super().__init__()
