@@ -132,13 +132,25 @@ impl Stats {
 
 impl fmt::Display for Stats {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let loops = self.compiled.iter().filter(|c| !c.is_bridge).count();
-        let bridges = self.compiled.len() - loops;
+        let functions = self
+            .compiled
+            .iter()
+            .filter(|c| !c.is_bridge && c.name.starts_with("function_"))
+            .count();
+        let loops = self.compiled.iter().filter(|c| !c.is_bridge).count() - functions;
+        let bridges = self.compiled.len() - loops - functions;
         writeln!(f, "metatrace statistics")?;
-        writeln!(
-            f,
-            "  traces compiled:       {loops} loops, {bridges} bridges"
-        )?;
+        if functions > 0 {
+            writeln!(
+                f,
+                "  traces compiled:       {loops} loops, {functions} function entries, {bridges} bridges"
+            )?;
+        } else {
+            writeln!(
+                f,
+                "  traces compiled:       {loops} loops, {bridges} bridges"
+            )?;
+        }
         let before: usize = self.compiled.iter().map(|c| c.ops_before).sum();
         let after: usize = self.compiled.iter().map(|c| c.ops_after).sum();
         writeln!(f, "  ops before/after opt:  {before} / {after}")?;
