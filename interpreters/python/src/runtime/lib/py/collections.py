@@ -70,7 +70,7 @@ def namedtuple(typename, field_names, *, rename=False, defaults=None, module=Non
 
     def __new__(_cls, *args, **kwargs):
         values = _bind(qualname_new, fields, field_defaults, args, kwargs)
-        return tuple.__new__(_cls, values)
+        return tuple.__new__(_cls, [values[name] for name in fields])
 
     def _make(cls, iterable):
         result = tuple.__new__(cls, iterable)

@@ -14,20 +14,38 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 BUNDLED = os.path.join(os.path.dirname(HERE), 'py')
 
 
+class BundledFinder:
+    """Serves lib/py/*.py under their real module names (collections__abc.py is
+    collections.abc), so bundled modules import each other as they would in pyvgc."""
+
+    def __init__(self):
+        self.files = {}
+        for f in os.listdir(BUNDLED):
+            if f.endswith('.py'):
+                name = f[:-3]
+                real = name if name.startswith('_') else name.replace('__', '.')
+                self.files[real] = os.path.join(BUNDLED, f)
+
+    def find_spec(self, fullname, path=None, target=None):
+        if fullname in self.files:
+            is_package = any(other.startswith(fullname + '.') for other in self.files)
+            return importlib.util.spec_from_file_location(
+                fullname, self.files[fullname],
+                submodule_search_locations=[] if is_package else None)
+        return None
+
+
 def run(path, bundled):
     saved = dict(sys.modules)
+    saved_meta = list(sys.meta_path)
     out = io.StringIO()
     old_stdout = sys.stdout
     try:
         if bundled:
-            names = [f[:-3] for f in sorted(os.listdir(BUNDLED)) if f.endswith('.py')]
-            # Helpers first, then the modules (they import each other by real name).
-            for name in sorted(names, key=lambda n: not n.startswith('_')):
-                real = name.replace('__', '.') if not name.startswith('_') else name
-                spec = importlib.util.spec_from_file_location(real, os.path.join(BUNDLED, name + '.py'))
-                module = importlib.util.module_from_spec(spec)
-                sys.modules[real] = module
-                spec.loader.exec_module(module)
+            finder = BundledFinder()
+            for name in finder.files:
+                sys.modules.pop(name, None)
+            sys.meta_path.insert(0, finder)
         sys.stdout = out
         source = open(path).read()
         glb = {'__name__': '__main__'}
@@ -37,6 +55,7 @@ def run(path, bundled):
             print('UNCAUGHT', type(e).__name__, e)
     finally:
         sys.stdout = old_stdout
+        sys.meta_path[:] = saved_meta
         sys.modules.clear()
         sys.modules.update(saved)
     return out.getvalue()
