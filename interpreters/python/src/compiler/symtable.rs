@@ -351,10 +351,9 @@ impl<'a> Builder<'a> {
                         } else {
                             "nonlocal"
                         };
-                        return Err(self.err(
-                            target.span,
-                            format!("annotated name '{n}' can't be {which}"),
-                        ));
+                        return Err(
+                            self.err(s.span, format!("annotated name '{n}' can't be {which}"))
+                        );
                     }
                 }
                 if self.scopes[self.cur].kind != ScopeKind::Function {

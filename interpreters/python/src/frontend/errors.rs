@@ -31,6 +31,9 @@ pub fn convert(map: &SourceMap<'_>, err: &ParseError) -> SyntaxError {
     {
         return map.error_at_offset(offset, format!("'{bracket}' was never closed"));
     }
+    if let Some(e) = bad_number(map, start) {
+        return e;
+    }
     match &err.error {
         ParseErrorType::Lexical(lex) => lexical(map, err, lex),
         ParseErrorType::UnexpectedIndentation => {
@@ -63,8 +66,24 @@ pub fn convert(map: &SourceMap<'_>, err: &ParseError) -> SyntaxError {
             err.location,
             "non-default argument follows default argument".to_string(),
         ),
+        ParseErrorType::ExpectedKeywordParam => {
+            map.error_at_offset(start, "named arguments must follow bare *".to_string())
+        }
+        ParseErrorType::ParamAfterVarKeywordParam => map.error_at_offset(
+            start,
+            "arguments cannot follow var-keyword argument".to_string(),
+        ),
         ParseErrorType::InvalidAssignmentTarget => {
             let what = describe_target(map.text(err.location));
+            // Only an assignment statement's target gets CPython's `==` hint.
+            let after = map
+                .source
+                .get(err.location.end().to_usize()..)
+                .unwrap_or("")
+                .trim_start_matches([' ', '\t', ')', ']']);
+            if !(after.starts_with('=') && !after.starts_with("==")) {
+                return map.error_at(err.location, format!("cannot assign to {what}"));
+            }
             if what == "yield expression" {
                 return map.error_at(
                     err.location,
@@ -101,9 +120,98 @@ pub fn convert(map: &SourceMap<'_>, err: &ParseError) -> SyntaxError {
             err.location,
             "Generator expression must be parenthesized".to_string(),
         ),
-        ParseErrorType::FStringError(e) => map.error_at_offset(start, format!("f-string: {e}")),
+        ParseErrorType::FStringError(e) => {
+            let text = e.to_string();
+            let message = if text == "invalid conversion character" {
+                "f-string: invalid conversion character: expected 's', 'r', or 'a'".to_string()
+            } else {
+                format!("f-string: {text}")
+            };
+            map.error_at_offset(start, message)
+        }
         _ => invalid_syntax_at(map, start),
     }
+}
+
+/// CPython's tokenizer errors for malformed number literals, if the error is at or just after
+/// one: leading zeros, digits invalid for the base, a prefix without digits, a trailing `_`,
+/// letters glued to a decimal number.
+fn bad_number(map: &SourceMap<'_>, offset: usize) -> Option<SyntaxError> {
+    let bytes = map.source.as_bytes();
+    let is_part = |b: u8| b.is_ascii_alphanumeric() || b == b'_' || b == b'.';
+    // The number-like token containing `offset` or ending just before it.
+    let mut start = offset.min(bytes.len());
+    while start > 0 && is_part(bytes[start - 1]) {
+        start -= 1;
+    }
+    if start > 0 && bytes[start - 1] >= 0x80 {
+        return None;
+    }
+    if start >= bytes.len() || !bytes[start].is_ascii_digit() {
+        return None;
+    }
+    let mut end = start;
+    while end < bytes.len() && is_part(bytes[end]) {
+        end += 1;
+    }
+    let tok = &map.source[start..end];
+    let lower = tok.to_ascii_lowercase();
+    let err = |at: usize, msg: &str| Some(map.error_at_offset(at, msg.to_string()));
+    for (prefix, name, valid) in [
+        ("0x", "hexadecimal", "0123456789abcdef_"),
+        ("0o", "octal", "01234567_"),
+        ("0b", "binary", "01_"),
+    ] {
+        if let Some(digits) = lower.strip_prefix(prefix) {
+            if digits.is_empty() {
+                return err(start + 2, &format!("invalid {name} literal"));
+            }
+            if let Some(pos) = digits.find(|c: char| !valid.contains(c)) {
+                let c = digits[pos..].chars().next().unwrap_or('?');
+                if c.is_ascii_digit() {
+                    return err(
+                        start + 2 + pos,
+                        &format!("invalid digit '{c}' in {name} literal"),
+                    );
+                }
+                return err(start, &format!("invalid {name} literal"));
+            }
+            if digits.ends_with('_') {
+                return err(start + tok.len() - 1, &format!("invalid {name} literal"));
+            }
+            return None;
+        }
+    }
+    let int_part: String = tok
+        .chars()
+        .take_while(|c| c.is_ascii_digit() || *c == '_')
+        .collect();
+    if int_part.len() > 1
+        && int_part.starts_with('0')
+        && int_part.chars().any(|c| c != '0' && c != '_')
+        && !tok[int_part.len()..].starts_with(['.', 'e', 'E', 'j', 'J'])
+    {
+        return err(
+            start,
+            "leading zeros in decimal integer literals are not permitted; use an 0o prefix for octal integers",
+        );
+    }
+    if int_part.ends_with('_') {
+        return err(start + int_part.len() - 1, "invalid decimal literal");
+    }
+    // Letters glued to a decimal literal (other than an exponent, `j` or a valid float).
+    let rest = &tok[int_part.len()..];
+    let rest_ok = rest.is_empty()
+        || rest.parse::<f64>().is_ok()
+        || format!("0{rest}").parse::<f64>().is_ok()
+        || rest.eq_ignore_ascii_case("j")
+        || rest
+            .strip_suffix(['j', 'J'])
+            .is_some_and(|r| format!("0{r}").parse::<f64>().is_ok());
+    if !rest_ok {
+        return err(start, "invalid decimal literal");
+    }
+    None
 }
 
 /// The offset of the `)` closing the bracket that `offset` is inside (or `offset` if none).
@@ -357,9 +465,7 @@ fn other(map: &SourceMap<'_>, err: &ParseError, msg: &str) -> SyntaxError {
 /// `expected an indented block after 'if' statement on line 1` (an IndentationError).
 fn indented_block(map: &SourceMap<'_>, err: &ParseError, rest: &str) -> SyntaxError {
     let start = err.location.start().to_usize();
-    let what = rest
-        .trim_end_matches('.')
-        .replace('`', "'");
+    let what = rest.trim_end_matches('.').replace('`', "'");
     let (line, col) = map.position(start);
     let header_line = find_header_line(map, line);
     let mut e = map.error_span(
@@ -420,6 +526,18 @@ fn expected_token(
                 from,
                 from + key.len(),
                 "':' expected after dictionary key",
+            )
+        }
+        TokenKind::Colon if found == TokenKind::Equal => {
+            // `if x = 1:`
+            let from = previous_operand_start(map, start);
+            let rest = map.source.get(start + 1..).unwrap_or("");
+            let value_at = start + 1 + (rest.len() - rest.trim_start_matches([' ', '\t']).len());
+            error_range(
+                map,
+                from,
+                token_end(map, value_at),
+                "invalid syntax. Maybe you meant '==' or ':=' instead of '='?",
             )
         }
         TokenKind::Colon => map.error_at_offset(start, "expected ':'".to_string()),
