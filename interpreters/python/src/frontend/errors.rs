@@ -81,7 +81,7 @@ pub fn convert(map: &SourceMap<'_>, err: &ParseError) -> SyntaxError {
                 .get(err.location.end().to_usize()..)
                 .unwrap_or("")
                 .trim_start_matches([' ', '\t', ')', ']']);
-            if !(after.starts_with('=') && !after.starts_with("==")) {
+            if !after.starts_with('=') || after.starts_with("==") {
                 return map.error_at(err.location, format!("cannot assign to {what}"));
             }
             if what == "yield expression" {
