@@ -15,6 +15,9 @@ for _ in range(300):
         elif o == 'sentences': kw['fix_sentence_endings'] = True
         elif o == 'indent': kw['initial_indent'] = '* '; kw['subsequent_indent'] = '  '
         else: kw['max_lines'] = random.randint(1, 3)
+    if 'initial_indent' in kw and width < 3:
+        # CPython loops forever when the indent leaves no room and whitespace is kept.
+        width += 3
     try:
         print(textwrap.wrap(text, width, **kw))
     except ValueError as e:
