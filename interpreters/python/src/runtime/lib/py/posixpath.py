@@ -95,7 +95,8 @@ def dirname(p):
 def commonprefix(m):
     if not m:
         return ''
-    m = [_fspath(x) for x in m]
+    if not isinstance(m[0], (list, tuple)):
+        m = [_fspath(x) for x in m]
     s1 = min(m)
     s2 = max(m)
     for i, c in enumerate(s1):
