@@ -321,6 +321,15 @@ const CASES: &[(&str, &str)] = &[
         "def f():\n    x = 1\n    del x\n    def g():\n        return x\n",
         "",
     ),
+    (
+        "if x:\n\ty = 1\n        z = 2\n",
+        "  File \"x.py\", line 3\n    z = 2\nTabError: inconsistent use of tabs and spaces in indentation\n",
+    ),
+    (
+        "if x:\n        y = 1\n\tz = 2\n",
+        "  File \"x.py\", line 3\n    z = 2\nTabError: inconsistent use of tabs and spaces in indentation\n",
+    ),
+    ("if x:\n\ty = 1\n\tif y:\n\t\tz = 2\n", ""),
 ];
 
 /// Sources whose message or caret differ from CPython's; the kind and line must still match.

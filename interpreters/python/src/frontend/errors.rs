@@ -17,6 +17,20 @@ pub fn convert(map: &SourceMap<'_>, err: &ParseError) -> SyntaxError {
     let start = err.location.start().to_usize();
     // Tokenizer errors CPython reports before the parser's, if they come first.
     let scanned = scan(map.source);
+    if let Some(offset) = scanned.tab_error
+        && map.position(offset).0 <= map.position(start).0
+    {
+        let (line, _) = map.position(offset);
+        let mut e = map.error_at_offset(
+            offset,
+            "inconsistent use of tabs and spaces in indentation".to_string(),
+        );
+        e.kind = "TabError";
+        e.line = line;
+        e.col = 0;
+        e.end_col = 0;
+        return e;
+    }
     if let Some((offset, message)) = &scanned.bad_close
         && *offset <= start
     {

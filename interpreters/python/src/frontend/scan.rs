@@ -20,6 +20,9 @@ pub struct ScanResult {
     pub unclosed: Vec<(usize, char)>,
     /// Byte offset of a bracket past the nesting limit.
     pub too_deep: Option<usize>,
+    /// Byte offset of the first line whose indentation compares differently with tabs counted
+    /// as 8 columns and as 1 (CPython's `TabError`).
+    pub tab_error: Option<usize>,
 }
 
 /// Scans `source` for bracket structure.
@@ -27,10 +30,36 @@ pub fn scan(source: &str) -> ScanResult {
     let bytes = source.as_bytes();
     let mut result = ScanResult::default();
     let mut stack: Vec<(usize, char)> = Vec::new();
+    // Indentation levels as (columns with tabs to multiples of 8, columns with tabs as 1).
+    let mut indents: Vec<(usize, usize)> = vec![(0, 0)];
+    let mut line_start = true;
+    let mut continuation = false;
     let mut i = 0;
     while i < bytes.len() {
+        if line_start {
+            line_start = false;
+            if stack.is_empty() && !continuation && result.tab_error.is_none() {
+                let (col, alt, end) = measure_indent(bytes, i);
+                let blank = end >= bytes.len() || matches!(bytes[end], b'#' | b'\n' | b'\r');
+                if !blank && !check_indent(&mut indents, col, alt) {
+                    result.tab_error = Some(i);
+                }
+            }
+            continuation = false;
+        }
         let c = bytes[i];
         match c {
+            b'\n' => line_start = true,
+            b'\r' => {
+                if bytes.get(i + 1) != Some(&b'\n') {
+                    line_start = true;
+                }
+            }
+            b'\\' => {
+                if matches!(bytes.get(i + 1), Some(b'\n' | b'\r')) {
+                    continuation = true;
+                }
+            }
             b'#' => {
                 while i < bytes.len() && bytes[i] != b'\n' && bytes[i] != b'\r' {
                     i += 1;
@@ -86,6 +115,52 @@ pub fn scan(source: &str) -> ScanResult {
     }
     result.unclosed = stack;
     result
+}
+
+/// The indentation at `start`: (columns with tabs to multiples of 8, columns with tabs as 1,
+/// offset of the first non-blank byte).
+fn measure_indent(bytes: &[u8], start: usize) -> (usize, usize, usize) {
+    let (mut col, mut alt, mut i) = (0, 0, start);
+    while i < bytes.len() {
+        match bytes[i] {
+            b' ' => {
+                col += 1;
+                alt += 1;
+            }
+            b'\t' => {
+                col = (col / 8 + 1) * 8;
+                alt += 1;
+            }
+            b'\x0c' => {
+                col = 0;
+                alt = 0;
+            }
+            _ => break,
+        }
+        i += 1;
+    }
+    (col, alt, i)
+}
+
+/// Applies one line's indentation to the stack of levels; false if the two ways of counting
+/// tabs disagree about it (as CPython's tokenizer checks).
+fn check_indent(indents: &mut Vec<(usize, usize)>, col: usize, alt: usize) -> bool {
+    let &(top_col, top_alt) = indents.last().unwrap_or(&(0, 0));
+    if col == top_col {
+        return alt == top_alt;
+    }
+    if col > top_col {
+        if alt <= top_alt {
+            return false;
+        }
+        indents.push((col, alt));
+        return true;
+    }
+    while indents.len() > 1 && indents.last().is_some_and(|&(c, _)| col < c) {
+        indents.pop();
+    }
+    let &(top_col, top_alt) = indents.last().unwrap_or(&(0, 0));
+    col != top_col || alt == top_alt
 }
 
 /// Skips a string literal starting at the quote at `start`; returns the offset after it (or
