@@ -50,16 +50,8 @@ pub fn scan(source: &str) -> ScanResult {
         let c = bytes[i];
         match c {
             b'\n' => line_start = true,
-            b'\r' => {
-                if bytes.get(i + 1) != Some(&b'\n') {
-                    line_start = true;
-                }
-            }
-            b'\\' => {
-                if matches!(bytes.get(i + 1), Some(b'\n' | b'\r')) {
-                    continuation = true;
-                }
-            }
+            b'\r' if bytes.get(i + 1) != Some(&b'\n') => line_start = true,
+            b'\\' if matches!(bytes.get(i + 1), Some(b'\n' | b'\r')) => continuation = true,
             b'#' => {
                 while i < bytes.len() && bytes[i] != b'\n' && bytes[i] != b'\r' {
                     i += 1;
