@@ -201,4 +201,21 @@ fn front_fuzz_smoke_deep_nesting_is_a_clean_error() {
     nested_ifs.push_str(&"    ".repeat(150));
     nested_ifs.push_str("pass\n");
     compile_without_panic(nested_ifs.as_bytes()).unwrap();
+    let err = pyvgc::compiler::compile_module(&nested_ifs, "deep.py").unwrap_err();
+    assert_eq!(
+        (err.kind, err.message.as_str(), err.line),
+        ("IndentationError", "too many levels of indentation", 102)
+    );
+    let mut nested_loops = String::new();
+    for depth in 0..21 {
+        nested_loops.push_str(&"    ".repeat(depth));
+        nested_loops.push_str(&format!("for x{depth} in y:\n"));
+    }
+    nested_loops.push_str(&"    ".repeat(21));
+    nested_loops.push_str("pass\n");
+    let err = pyvgc::compiler::compile_module(&nested_loops, "deep.py").unwrap_err();
+    assert_eq!(
+        (err.message.as_str(), err.line),
+        ("too many statically nested blocks", 21)
+    );
 }

@@ -108,6 +108,9 @@ pub struct Codegen<'a> {
     filename: Rc<str>,
 }
 
+/// CPython's `CO_MAXBLOCKS`: how many loops/`try`/`with` blocks may nest in one code object.
+const MAX_BLOCKS: usize = 20;
+
 /// Locals beyond this count cannot be addressed by `CompareFastFastJump`.
 const FAST_FAST_LIMIT: usize = 256;
 
@@ -418,6 +421,15 @@ impl<'a> Codegen<'a> {
         self.map.error_span(span, msg.into())
     }
 
+    /// Enters a frame block, enforcing CPython's limit on static nesting (`CO_MAXBLOCKS`).
+    fn push_fblock(&mut self, block: FBlock, span: Span) -> R<()> {
+        if self.ur().fblocks.len() >= MAX_BLOCKS {
+            return Err(self.error(span, "too many statically nested blocks"));
+        }
+        self.u().fblocks.push(block);
+        Ok(())
+    }
+
     // ---------------------------------------------------------------- handlers
 
     fn push_handler(&mut self, label: Label) -> usize {
@@ -585,7 +597,7 @@ impl<'a> Codegen<'a> {
                 let orelse_label = self.new_label();
                 self.bind(top);
                 self.jump_if(test, false, orelse_label)?;
-                self.u().fblocks.push(FBlock::While { cont: top, brk });
+                self.push_fblock(FBlock::While { cont: top, brk }, s.span)?;
                 self.stmts(body)?;
                 self.u().fblocks.pop();
                 self.set_loc(s.span);
@@ -1187,7 +1199,7 @@ impl<'a> Codegen<'a> {
         self.set_loc(s.span);
         self.emit_jump(Insn::ForIter { target: NO_JUMP }, exhausted);
         self.store(target)?;
-        self.u().fblocks.push(FBlock::For { cont: top, brk });
+        self.push_fblock(FBlock::For { cont: top, brk }, s.span)?;
         self.stmts(body)?;
         self.u().fblocks.pop();
         self.set_loc(s.span);
@@ -1208,7 +1220,7 @@ impl<'a> Codegen<'a> {
         let h_except = self.new_label();
         let end = self.new_label();
         let hidx = self.push_handler(h_except);
-        self.u().fblocks.push(FBlock::TryExcept { handler: hidx });
+        self.push_fblock(FBlock::TryExcept { handler: hidx }, s.span)?;
         self.stmts(body)?;
         self.u().fblocks.pop();
         self.pop_handler(hidx);
@@ -1304,10 +1316,13 @@ impl<'a> Codegen<'a> {
         let end = self.new_label();
         let fin: Rc<Vec<Stmt>> = Rc::new(finalbody.to_vec());
         let hidx = self.push_handler(h_finally);
-        self.u().fblocks.push(FBlock::FinallyTry {
-            handler: hidx,
-            body: fin.clone(),
-        });
+        self.push_fblock(
+            FBlock::FinallyTry {
+                handler: hidx,
+                body: fin.clone(),
+            },
+            s.span,
+        )?;
         if handlers.is_empty() {
             self.stmts(body)?;
         } else {
@@ -1355,7 +1370,7 @@ impl<'a> Codegen<'a> {
             Some(t) => self.store(t)?,
             None => self.emit(Insn::Pop),
         }
-        self.u().fblocks.push(FBlock::With { handler: hidx });
+        self.push_fblock(FBlock::With { handler: hidx }, s.span)?;
         if rest.is_empty() {
             self.stmts(body)?;
         } else {

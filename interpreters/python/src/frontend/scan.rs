@@ -11,6 +11,9 @@ use super::{SourceMap, SyntaxError};
 /// CPython's `MAXLEVEL`: how deeply brackets may nest.
 const MAX_LEVEL: usize = 200;
 
+/// CPython's `MAXINDENT`: how many indentation levels a file may use.
+const MAX_INDENT: usize = 100;
+
 /// What the scan found.
 #[derive(Debug, Default)]
 pub struct ScanResult {
@@ -23,6 +26,8 @@ pub struct ScanResult {
     /// Byte offset of the first line whose indentation compares differently with tabs counted
     /// as 8 columns and as 1 (CPython's `TabError`).
     pub tab_error: Option<usize>,
+    /// Byte offset of the first line indented more than [`MAX_INDENT`] levels deep.
+    pub too_many_indents: Option<usize>,
 }
 
 /// Scans `source` for bracket structure.
@@ -43,6 +48,9 @@ pub fn scan(source: &str) -> ScanResult {
                 let blank = end >= bytes.len() || matches!(bytes[end], b'#' | b'\n' | b'\r');
                 if !blank && !check_indent(&mut indents, col, alt) {
                     result.tab_error = Some(i);
+                }
+                if indents.len() > MAX_INDENT + 1 && result.too_many_indents.is_none() {
+                    result.too_many_indents = Some(i);
                 }
             }
             continuation = false;
@@ -184,6 +192,13 @@ fn skip_string(bytes: &[u8], start: usize) -> usize {
 /// The errors reported before parsing: nesting past CPython's limit.
 pub fn prescan(map: &SourceMap<'_>) -> Option<SyntaxError> {
     let result = scan(map.source);
+    if let Some(offset) = result.too_many_indents {
+        let mut e = map.error_at_offset(offset, "too many levels of indentation".to_string());
+        e.kind = "IndentationError";
+        e.col = 0;
+        e.end_col = 0;
+        return Some(e);
+    }
     result
         .too_deep
         .map(|offset| map.error_at_offset(offset, "too many nested parentheses".to_string()))
