@@ -170,6 +170,29 @@ impl<'a> SourceMap<'a> {
         Some(text.trim_end_matches(['\n', '\r']).to_string())
     }
 
+    /// The source text covered by `span` (character columns), lines joined as written.
+    pub fn span_text(&self, span: Span) -> String {
+        let mut out = String::new();
+        for line in span.line..=span.end_line {
+            let text = self.line_text(line).unwrap_or_default();
+            let start = if line == span.line {
+                span.col as usize
+            } else {
+                0
+            };
+            let end = if line == span.end_line {
+                span.end_col as usize
+            } else {
+                usize::MAX
+            };
+            if line > span.line {
+                out.push('\n');
+            }
+            out.extend(text.chars().skip(start).take(end.saturating_sub(start)));
+        }
+        out
+    }
+
     /// The source text of a byte range.
     pub fn text(&self, range: TextRange) -> &str {
         self.source

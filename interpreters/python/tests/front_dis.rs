@@ -612,3 +612,34 @@ fn dis_lambda_defaults_and_decorators() {
         "#]],
     );
 }
+
+#[test]
+fn dis_future_annotations_are_source_strings() {
+    check(
+        "from __future__ import annotations\ndef f(x: Foo) -> List[int]: pass\n",
+        expect![[r#"
+            code <module> (qualname <module>, line 1): args=0 posonly=0 kwonly=0 flags=- stack=4
+                0     1  LoadSmallInt          i=0
+                1        LoadConst             k=0               ; ("annotations",)
+                2        ImportName            name=0            ; __future__
+                3        ImportFrom            name=1            ; annotations
+                4        StoreName             name=1            ; annotations
+                5        Pop
+                6     2  LoadConst             k=1               ; "x"
+                7        LoadConst             k=2               ; "Foo"
+                8        LoadConst             k=3               ; "return"
+                9        LoadConst             k=4               ; "List[int]"
+               10        BuildMap              n=2
+               11        MakeFunction          code=5, flags=4   ; <code f>
+               12        StoreName             name=2            ; f
+               13        LoadConst             k=6               ; None
+               14        ReturnValue
+
+            code f (qualname f, line 2): args=1 posonly=0 kwonly=0 flags=OPTIMIZED stack=1
+              locals: x
+                0     2  Nop
+                1        LoadConst             k=0               ; None
+                2        ReturnValue
+        "#]],
+    );
+}

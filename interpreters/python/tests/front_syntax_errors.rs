@@ -326,6 +326,22 @@ const CASES: &[(&str, &str)] = &[
         "  File \"x.py\", line 3\n    z = 2\nTabError: inconsistent use of tabs and spaces in indentation\n",
     ),
     (
+        "import os\nfrom __future__ import annotations\n",
+        "  File \"x.py\", line 2\n    from __future__ import annotations\n    ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^\nSyntaxError: from __future__ imports must occur at the beginning of the file\n",
+    ),
+    (
+        "from __future__ import braces\n",
+        "  File \"x.py\", line 1\n    from __future__ import braces\n    ^\nSyntaxError: not a chance\n",
+    ),
+    (
+        "from __future__ import nope\n",
+        "  File \"x.py\", line 1\n    from __future__ import nope\n    ^\nSyntaxError: future feature nope is not defined\n",
+    ),
+    (
+        "\"\"\"doc\"\"\"\nfrom __future__ import annotations\ndef f(x: Foo) -> List[int]: pass\n",
+        "",
+    ),
+    (
         "if x:\n        y = 1\n\tz = 2\n",
         "  File \"x.py\", line 3\n    z = 2\nTabError: inconsistent use of tabs and spaces in indentation\n",
     ),

@@ -106,6 +106,8 @@ pub struct Codegen<'a> {
     table: &'a SymbolTable,
     units: Vec<Unit>,
     filename: Rc<str>,
+    /// `from __future__ import annotations` is in effect: annotations are strings.
+    future_annotations: bool,
 }
 
 /// CPython's `CO_MAXBLOCKS`: how many loops/`try`/`with` blocks may nest in one code object.
@@ -157,6 +159,7 @@ impl<'a> Codegen<'a> {
             table,
             units: Vec::new(),
             filename: Rc::from(map.filename),
+            future_annotations: false,
         }
     }
 
@@ -492,8 +495,68 @@ impl<'a> Codegen<'a> {
 
     // ---------------------------------------------------------------- entry points
 
+    /// Checks the `from __future__ import ...` statements (they must open the module, after
+    /// its docstring, and name known features) and notes `annotations`.
+    fn future_imports(&mut self, body: &[Stmt]) -> R<()> {
+        let mut at_start = true;
+        for (i, s) in body.iter().enumerate() {
+            let is_future = matches!(
+                &s.kind,
+                StmtKind::ImportFrom { module: Some(m), level: 0, .. } if &**m == "__future__"
+            );
+            if !is_future {
+                if !(i == 0 && is_docstring(s).is_some()) {
+                    at_start = false;
+                }
+                continue;
+            }
+            if !at_start {
+                return Err(self.error(
+                    s.span,
+                    "from __future__ imports must occur at the beginning of the file",
+                ));
+            }
+            if let StmtKind::ImportFrom { names, .. } = &s.kind {
+                for a in names {
+                    let point = Span {
+                        line: s.span.line,
+                        col: s.span.col,
+                        end_line: s.span.line,
+                        end_col: s.span.col + 1,
+                    };
+                    match &*a.name {
+                        "annotations" => self.future_annotations = true,
+                        "nested_scopes" | "generators" | "division" | "absolute_import"
+                        | "with_statement" | "print_function" | "unicode_literals"
+                        | "generator_stop" | "barry_as_FLUFL" => {}
+                        "braces" => return Err(self.error(point, "not a chance")),
+                        other => {
+                            return Err(
+                                self.error(point, format!("future feature {other} is not defined"))
+                            );
+                        }
+                    }
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// Compiles an annotation: its value, or its source text under
+    /// `from __future__ import annotations`.
+    fn annotation(&mut self, e: &Expr) -> R<()> {
+        if self.future_annotations {
+            let text = self.map.span_text(e.span);
+            self.load_const(Constant::Str(Rc::from(text)));
+            Ok(())
+        } else {
+            self.expr(e)
+        }
+    }
+
     /// Compiles a module body.
     pub fn module(mut self, body: &[Stmt], interactive: bool) -> R<CodeObject> {
+        self.future_imports(body)?;
         self.push_unit(0, "<module>".into(), "<module>".into(), 1);
         self.u().interactive = interactive;
         if has_annotations(body) {
@@ -1018,13 +1081,13 @@ impl<'a> Codegen<'a> {
         for p in all_params {
             if let Some(a) = &p.annotation {
                 self.load_const(Constant::Str(p.name.clone()));
-                self.expr(a)?;
+                self.annotation(a)?;
                 n_ann += 1;
             }
         }
         if let Some(r) = returns {
             self.load_const(Constant::Str("return".into()));
-            self.expr(r)?;
+            self.annotation(r)?;
             n_ann += 1;
         }
         if n_ann > 0 {
@@ -1475,7 +1538,7 @@ impl<'a> Codegen<'a> {
         match &target.kind {
             ExprKind::Name(n) if simple => {
                 if !in_function {
-                    self.expr(annotation)?;
+                    self.annotation(annotation)?;
                     let ann = self.name_idx("__annotations__")?;
                     self.set_loc(target.span);
                     self.emit(Insn::LoadName { name: ann });
@@ -1488,7 +1551,7 @@ impl<'a> Codegen<'a> {
                     self.expr(obj)?;
                     self.emit(Insn::Pop);
                 }
-                if !in_function {
+                if !in_function && !self.future_annotations {
                     self.expr(annotation)?;
                     self.emit(Insn::Pop);
                 }
@@ -1500,13 +1563,13 @@ impl<'a> Codegen<'a> {
                     self.expr(slice)?;
                     self.emit(Insn::Pop);
                 }
-                if !in_function {
+                if !in_function && !self.future_annotations {
                     self.expr(annotation)?;
                     self.emit(Insn::Pop);
                 }
             }
             _ => {
-                if !in_function {
+                if !in_function && !self.future_annotations {
                     self.expr(annotation)?;
                     self.emit(Insn::Pop);
                 }

@@ -19,7 +19,7 @@ class BundledFinder:
     collections.abc), so bundled modules import each other as they would in pyvgc."""
 
     def __init__(self):
-        self.files = {}
+        self.files = {'_pyvgc_random': os.path.join(HERE, '_pyvgc_random.py')}
         for f in os.listdir(BUNDLED):
             if f.endswith('.py'):
                 name = f[:-3]
