@@ -234,6 +234,8 @@ impl<'a> SourceMap<'a> {
     }
 }
 
+pub use scan::input_is_incomplete;
+
 /// Parses a module (a file, `exec` source or a REPL entry) into statements.
 pub fn parse_module(source: &str, filename: &str) -> Result<Vec<Stmt>, SyntaxError> {
     let map = SourceMap::new(source, filename);

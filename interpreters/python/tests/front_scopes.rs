@@ -163,3 +163,17 @@ fn scopes_generator_flag_follows_yield() {
     assert!(!find(&code, "h").is_generator());
     assert!(find(&code, "h.<locals>.<genexpr>").is_generator());
 }
+
+#[test]
+fn repl_input_is_incomplete_inside_brackets_strings_and_blocks() {
+    use pyvgc::compiler::input_is_incomplete;
+    assert!(input_is_incomplete("x = (1,\n"));
+    assert!(input_is_incomplete("s = '''abc\n"));
+    assert!(input_is_incomplete("x = 1 + \\\n"));
+    assert!(input_is_incomplete("if x:\n"));
+    assert!(input_is_incomplete("def f():\n    return 1\n"));
+    assert!(!input_is_incomplete("def f():\n    return 1\n\n"));
+    assert!(!input_is_incomplete("x = 1\n"));
+    assert!(!input_is_incomplete("s = '''a''' # (\n"));
+    assert!(!input_is_incomplete("x = )\n"));
+}

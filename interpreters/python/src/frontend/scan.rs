@@ -28,6 +28,8 @@ pub struct ScanResult {
     pub tab_error: Option<usize>,
     /// Byte offset of the first line indented more than [`MAX_INDENT`] levels deep.
     pub too_many_indents: Option<usize>,
+    /// The source ends inside a triple-quoted string.
+    pub open_triple_quote: bool,
 }
 
 /// Scans `source` for bracket structure.
@@ -67,7 +69,15 @@ pub fn scan(source: &str) -> ScanResult {
                 continue;
             }
             b'\'' | b'"' => {
-                i = skip_string(bytes, i);
+                let triple = bytes.get(i + 1) == Some(&c) && bytes.get(i + 2) == Some(&c);
+                let end = skip_string(bytes, i);
+                if triple
+                    && end >= bytes.len()
+                    && !(end >= i + 6 && bytes[end - 3..end].iter().all(|b| *b == c))
+                {
+                    result.open_triple_quote = true;
+                }
+                i = end;
                 continue;
             }
             b'(' | b'[' | b'{' => {
@@ -202,4 +212,23 @@ pub fn prescan(map: &SourceMap<'_>) -> Option<SyntaxError> {
     result
         .too_deep
         .map(|offset| map.error_at_offset(offset, "too many nested parentheses".to_string()))
+}
+
+/// Whether an interactive entry needs more lines before it can be compiled, as CPython's REPL
+/// decides: an open bracket or triple-quoted string, a trailing backslash, or a compound
+/// statement not yet ended by an empty line.
+pub fn input_is_incomplete(source: &str) -> bool {
+    let result = scan(source);
+    if !result.unclosed.is_empty() || result.open_triple_quote {
+        return true;
+    }
+    let trimmed = source.trim_end_matches(['\n', '\r']);
+    if trimmed.ends_with('\\') {
+        return true;
+    }
+    let first = source.lines().find(|l| !l.trim().is_empty()).unwrap_or("");
+    let code = first.split('#').next().unwrap_or("").trim_end();
+    let compound = code.ends_with(':');
+    // A compound statement ends with an empty line (the REPL passes it on as a final "\n").
+    compound && !source.ends_with("\n\n")
 }
