@@ -77,6 +77,8 @@ pub struct CompileRecord {
     pub op_counts: String,
     /// The same for the loop body only (the ops after the `label`; empty for bridges).
     pub loop_op_counts: String,
+    /// How many values the loop carries from one iteration to the next (the label's operands).
+    pub loop_carried: usize,
 }
 
 /// Counters for the end-of-run summary.
@@ -106,6 +108,7 @@ impl Stats {
         is_bridge: bool,
         op_counts: String,
         loop_op_counts: String,
+        loop_carried: usize,
     ) {
         if self.time_to_first_trace.is_none() {
             self.time_to_first_trace = Some(since_start);
@@ -118,6 +121,7 @@ impl Stats {
             is_bridge,
             op_counts,
             loop_op_counts,
+            loop_carried,
         });
     }
 
