@@ -185,6 +185,10 @@ pub struct Trace {
     pub consts: Vec<Const>,
     pub snapshots: Vec<Snapshot>,
     pub descrs: Vec<Rc<CallDescr>>,
+    /// Index of each constant in `consts` by type and bits, so interning does not scan. (A
+    /// constant pushed to `consts` directly is not in it; interning it again adds a duplicate,
+    /// which is harmless.)
+    const_index: std::collections::HashMap<(u8, i64), u32>,
 }
 
 impl Trace {
@@ -207,10 +211,12 @@ impl Trace {
 
     /// Interns a constant.
     pub fn constant(&mut self, c: Const) -> OpRef {
-        if let Some(idx) = self.consts.iter().position(|k| *k == c) {
-            return OpRef::from_const_index(idx);
+        let key = (c.ty().letter() as u8, c.bits());
+        if let Some(&idx) = self.const_index.get(&key) {
+            return OpRef::from_const_index(idx as usize);
         }
         self.consts.push(c);
+        self.const_index.insert(key, self.consts.len() as u32 - 1);
         OpRef::from_const_index(self.consts.len() - 1)
     }
 

@@ -1,3 +1,5 @@
+//! Before/after tests of `virtualize` in the text form, alone and after `peel`.
+
 use expect_test::{Expect, expect};
 
 use crate::ir::{text, verify::verify};
