@@ -139,6 +139,7 @@ fn run(config: JitConfig, stats: bool, dis: bool, target: Target, rest: Vec<Stri
                 .map(|p| p.to_string_lossy().to_string())
                 .filter(|s| !s.is_empty())
                 .unwrap_or_else(|| ".".into());
+            let dir = std::fs::canonicalize(&dir).map(|p| p.to_string_lossy().to_string()).unwrap_or(dir);
             vm.script_dir = if path == "-" { ".".into() } else { dir };
             vm.argv = std::iter::once(path.clone()).chain(rest).collect();
             let name = if path == "-" { "<stdin>".to_string() } else { path.clone() };

@@ -26,6 +26,7 @@ use crate::bytecode::BinOp;
 use crate::support;
 
 pub use funcs::{builtin_print_to, exc_display_line};
+pub use methods::dict_update_from;
 
 /// Adds native methods to a class dict.
 pub(crate) fn add_methods(vm: &mut Vm, cls: Gc<Obj>, methods: &[(&str, NativeFn)]) {
@@ -675,8 +676,10 @@ pub fn set_op(vm: &mut Vm, a: Value, b: Value, op: BinOp) -> PyResult<Value> {
             }
         }
         BinOp::And => {
-            for x in xa {
-                if ops::set_find(vm, bg, x)?.is_some() {
+            // CPython iterates the smaller set and probes the larger.
+            let (small, big) = if xb.len() > xa.len() { (xa, bg) } else { (xb, ag) };
+            for x in small {
+                if ops::set_find(vm, big, x)?.is_some() {
                     ops::set_add(vm, rg, x)?;
                 }
             }
@@ -713,4 +716,75 @@ pub(crate) fn is_exc_class(vm: &Vm, v: Value) -> bool {
 
 pub(crate) fn type_is_pub(a: Gc<Obj>, b: Gc<Obj>) -> bool {
     type_is(a, b)
+}
+
+/// CPython 3.11's "Did you mean" choice (`_Py_CalculateSuggestions`): the closest name by a
+/// Levenshtein distance where a case change costs 1 and other edits cost 2.
+pub fn suggest(name: &str, names: &[String]) -> Option<String> {
+    const MOVE: usize = 2;
+    if names.len() > 750 {
+        return None;
+    }
+    let mut best: Option<&String> = None;
+    let mut best_d = usize::MAX;
+    for item in names {
+        if item == name {
+            continue;
+        }
+        let max = ((name.len() + item.len() + 3) * MOVE / 6).min(best_d.saturating_sub(1));
+        let d = levenshtein(name.as_bytes(), item.as_bytes(), max);
+        if d > max {
+            continue;
+        }
+        if best.is_none() || d < best_d {
+            best = Some(item);
+            best_d = d;
+        }
+    }
+    best.cloned()
+}
+
+fn levenshtein(a: &[u8], b: &[u8], max: usize) -> usize {
+    const MOVE: usize = 2;
+    const CASE: usize = 1;
+    if a == b {
+        return 0;
+    }
+    let pre = a.iter().zip(b).take_while(|(x, y)| x == y).count();
+    let (a, b) = (&a[pre..], &b[pre..]);
+    let suf = a.iter().rev().zip(b.iter().rev()).take_while(|(x, y)| x == y).count();
+    let (a, b) = (&a[..a.len() - suf], &b[..b.len() - suf]);
+    if a.is_empty() || b.is_empty() {
+        return (a.len() + b.len()) * MOVE;
+    }
+    let (a, b) = if b.len() < a.len() { (b, a) } else { (a, b) };
+    if (b.len() - a.len()) * MOVE > max {
+        return max + 1;
+    }
+    let mut row: Vec<usize> = (1..=a.len()).map(|i| i * MOVE).collect();
+    let mut result = 0;
+    for (bi, bc) in b.iter().enumerate() {
+        let mut distance = bi * MOVE;
+        result = distance;
+        let mut min_row = usize::MAX;
+        for (ai, ac) in a.iter().enumerate() {
+            let sub = if ac == bc {
+                0
+            } else if ac.eq_ignore_ascii_case(bc) {
+                CASE
+            } else {
+                MOVE
+            };
+            let sub_cost = distance + sub;
+            distance = row[ai];
+            let ins_del = result.min(distance) + MOVE;
+            result = ins_del.min(sub_cost);
+            row[ai] = result;
+            min_row = min_row.min(result);
+        }
+        if min_row > max {
+            return max + 1;
+        }
+    }
+    result
 }

@@ -710,7 +710,7 @@ fn run_inner(vm: &mut Vm, stop_depth: usize) -> Step {
                             Some(v) => v,
                             None => {
                                 sync!();
-                                return Err((vm.new_error("NameError", format!("name '{n}' is not defined")), false));
+                                return Err((name_error(vm, n, globals), false));
                             }
                         },
                     };
@@ -726,7 +726,7 @@ fn run_inner(vm: &mut Vm, stop_depth: usize) -> Step {
                     let k = rt.names[name as usize];
                     if tr!(ops::dict_del(vm, globals, k)).is_none() {
                         let n = as_str(k).unwrap_or("");
-                        return Err((vm.new_error("NameError", format!("name '{n}' is not defined")), false));
+                        return Err((name_error(vm, n, globals), false));
                     }
                 }
                 Insn::LoadName { name } => {
@@ -748,7 +748,7 @@ fn run_inner(vm: &mut Vm, stop_depth: usize) -> Step {
                     }
                     let v = match found.or_else(|| ops::dict_get_str(globals, n)).or_else(|| ops::dict_get_str(vm.builtins, n)) {
                         Some(v) => v,
-                        None => return Err((vm.new_error("NameError", format!("name '{n}' is not defined")), false)),
+                        None => return Err((name_error(vm, n, globals), false)),
                     };
                     push!(vm, sp, v);
                 }
@@ -770,7 +770,7 @@ fn run_inner(vm: &mut Vm, stop_depth: usize) -> Step {
                     let d = locals.as_obj().unwrap_or(globals);
                     if tr!(ops::dict_del(vm, d, k)).is_none() {
                         let n = as_str(k).unwrap_or("");
-                        return Err((vm.new_error("NameError", format!("name '{n}' is not defined")), false));
+                        return Err((name_error(vm, n, globals), false));
                     }
                 }
                 Insn::LoadAttr { name, .. } => {
@@ -1344,6 +1344,10 @@ fn run_inner(vm: &mut Vm, stop_depth: usize) -> Step {
                     let defaults = if fl & make_fn::DEFAULTS != 0 { pop!(vm, sp) } else { Value::NONE };
                     let cv = rt.consts[k as usize];
                     let f = make_function(vm, cv, globals, defaults, kwdefaults, closure);
+                    if _ann.is_obj() {
+                        let n = vm.intern("__annotations__");
+                        tr!(ops::setattr(vm, f, n, _ann));
+                    }
                     push!(vm, sp, f);
                 }
                 Insn::ReturnValue => {
@@ -1628,6 +1632,33 @@ impl Vm {
         self.safepoint();
         self.temp_roots.truncate(n);
     }
+}
+
+/// `NameError: name 'x' is not defined`, with CPython's suggestion among the frame's locals,
+/// the globals and the builtins.
+fn name_error(vm: &mut Vm, n: &str, globals: Gc<Obj>) -> PyErr {
+    let e = vm.new_error("NameError", format!("name '{n}' is not defined"));
+    let mut names: Vec<String> = Vec::new();
+    if let Some(fr) = vm.frames.last() {
+        let c = &code_of(fr.code).code;
+        for (i, v) in c.varnames.iter().enumerate() {
+            if !vm.stack[fr.base + i].is_unbound() {
+                names.push(v.to_string());
+            }
+        }
+    }
+    for d in [globals, vm.builtins] {
+        if let Kind::Dict(t) = &d.kind {
+            names.extend(t.borrow().keys().into_iter().filter_map(as_str).map(String::from));
+        }
+    }
+    let k = vm.new_str(n);
+    if let Some(o) = e.0.as_obj() {
+        let nk = vm.intern("name");
+        ops::set_instance_attr(o, nk, k);
+    }
+    ops::set_suggestion(vm, e, n, &names);
+    e
 }
 
 fn unbound_cell(vm: &mut Vm, code: &crate::bytecode::CodeObject, slot: usize) -> PyErr {

@@ -900,6 +900,53 @@ pub fn getattr(vm: &mut Vm, v: Value, name: Value) -> PyResult<Value> {
 }
 
 pub fn attr_missing(vm: &mut Vm, v: Value, n: &str) -> PyErr {
+    let e = attr_missing_plain(vm, v, n);
+    // CPython 3.11 prints a "Did you mean" hint for uncaught AttributeErrors; the candidates
+    // are computed now, while the object is at hand.
+    let mut names: Vec<String> = Vec::new();
+    if let Some(o) = Vm::obj_ref(v) {
+        match &o.kind {
+            Kind::Module(d) => {
+                if let Kind::Dict(t) = &d.kind {
+                    names.extend(t.borrow().keys().into_iter().filter_map(as_str).map(String::from));
+                }
+            }
+            Kind::Instance(i) => names.extend(i.shape.borrow().names.iter().map(|s| s.to_string())),
+            _ => {}
+        }
+    }
+    let cls = match Vm::obj_ref(v).map(|o| &o.kind) {
+        Some(Kind::Type(_)) => v.as_obj(),
+        Some(Kind::Module(_)) => None,
+        _ => Some(type_of(vm, v)),
+    };
+    if let Some(c) = cls
+        && let Kind::Type(t) = &c.kind
+    {
+        for m in t.mro.borrow().iter() {
+            if let Kind::Type(mt) = &m.kind
+                && let Kind::Dict(d) = &mt.dict.kind
+            {
+                names.extend(d.borrow().keys().into_iter().filter_map(as_str).map(String::from));
+            }
+        }
+    }
+    set_suggestion(vm, e, n, &names);
+    e
+}
+
+/// Stores CPython's "Did you mean" candidate for `name` among `names` on exception `e`.
+pub fn set_suggestion(vm: &mut Vm, e: PyErr, name: &str, names: &[String]) {
+    if let Some(best) = crate::runtime::builtins::suggest(name, names)
+        && let Some(o) = e.0.as_obj()
+    {
+        let k = vm.intern("_pyvgc_suggest");
+        let b = vm.new_string(best);
+        set_instance_attr(o, k, b);
+    }
+}
+
+fn attr_missing_plain(vm: &mut Vm, v: Value, n: &str) -> PyErr {
     if let Some(o) = Vm::obj_ref(v) {
         match &o.kind {
             Kind::Module(d) => {
@@ -1071,6 +1118,21 @@ pub fn getattr_opt(vm: &mut Vm, v: Value, n: &str) -> PyResult<Option<Value>> {
                     }
                     "__kwdefaults__" => return Ok(Some(f.kwdefaults.get())),
                     "__globals__" => return Ok(Some(Value::obj(f.globals))),
+                    "__closure__" => {
+                        let c = f.closure.to_vec();
+                        return Ok(Some(if c.is_empty() { Value::NONE } else { vm.new_tuple(c) }));
+                    }
+                    "__annotations__" => {
+                        if let Some(d) = f.attrs.get().as_obj()
+                            && let Some(x) = dict_get_str(d, n)
+                        {
+                            return Ok(Some(x));
+                        }
+                        let d = vm.new_dict();
+                        let k = vm_intern(vm, n);
+                        setattr(vm, v, k, d)?;
+                        return Ok(Some(d));
+                    }
                     "__code__" => return Ok(Some(Value::obj(f.code))),
                     "__dict__" => {
                         if f.attrs.get().is_none() {
@@ -1125,6 +1187,18 @@ pub fn getattr_opt(vm: &mut Vm, v: Value, n: &str) -> PyResult<Option<Value>> {
             Kind::Super(start, obj) => {
                 return super_getattr(vm, *start, *obj, n);
             }
+            Kind::File(f) => match n {
+                "closed" => return Ok(Some(Value::bool(f.borrow().closed))),
+                "name" => {
+                    let s = f.borrow().name.clone();
+                    return Ok(Some(vm.new_str(&s)));
+                }
+                "mode" => {
+                    let s = f.borrow().mode.clone();
+                    return Ok(Some(vm.new_str(&s)));
+                }
+                _ => {}
+            },
             _ => {}
         }
     }
@@ -1147,6 +1221,10 @@ pub fn getattr_opt(vm: &mut Vm, v: Value, n: &str) -> PyResult<Option<Value>> {
         Some(a) => bind(vm, a, v, cls).map(Some),
         None => Ok(None),
     }
+}
+
+fn vm_intern(vm: &mut Vm, n: &str) -> Value {
+    vm.intern(n)
 }
 
 fn o_gc(o: &Obj) -> Gc<Obj> {
@@ -1947,6 +2025,25 @@ pub fn binary_op(vm: &mut Vm, a: Value, b: Value, op: BinOp) -> PyResult<Value> 
         }
     }
     let (x, y) = (type_name(vm, a), type_name(vm, b));
+    let is_seq = |v: Value| {
+        matches!(
+            Vm::obj_ref(v).map(|o| &o.kind),
+            Some(Kind::Str(_) | Kind::List(_) | Kind::Tuple(_) | Kind::Bytes(_))
+        )
+    };
+    if op == BinOp::Add && is_seq(a) && !matches!(Vm::obj_ref(b).map(|o| &o.kind), Some(Kind::Instance(_))) {
+        if as_str(a).is_some() {
+            return Err(vm.type_error(format!("can only concatenate str (not \"{y}\") to str")));
+        }
+        if x != "bytes" {
+            return Err(vm.type_error(format!("can only concatenate {x} (not \"{y}\") to {x}")));
+        }
+        return Err(vm.type_error(format!("can't concat {y} to {x}")));
+    }
+    if op == BinOp::Mul && (is_seq(a) || is_seq(b)) {
+        let other = if is_seq(a) { &y } else { &x };
+        return Err(vm.type_error(format!("can't multiply sequence by non-int of type '{other}'")));
+    }
     if op == BinOp::Mod && as_str(a).is_some() {
         return Err(vm.type_error("not all arguments converted during string formatting"));
     }
@@ -2107,17 +2204,55 @@ pub fn inplace_op(vm: &mut Vm, a: Value, b: Value, op: BinOp) -> PyResult<Value>
             (Kind::Set(_), BinOp::Or | BinOp::And | BinOp::Sub | BinOp::Xor)
                 if matches!(Vm::obj_ref(b).map(|o| &o.kind), Some(Kind::Set(_) | Kind::FrozenSet(_))) =>
             {
-                let r = super::builtins::set_op(vm, a, b, op)?;
-                if let (Kind::Set(t), Some(Kind::Set(rt))) = (&o.kind, Vm::obj_ref(r).map(|o| &o.kind)) {
-                    *t.borrow_mut() = rt.borrow().clone();
-                    Vm::barrier(o_gc(o));
+                // In place, as CPython's set_ior/set_isub/set_ixor (the table keeps its size, which
+                // decides the iteration order); `&=` builds the intersection and takes its table.
+                let me = o_gc(o);
+                let items = collect(vm, b)?;
+                match op {
+                    BinOp::Or => {
+                        for x in items {
+                            set_add(vm, me, x)?;
+                        }
+                    }
+                    BinOp::Sub => {
+                        for x in items {
+                            if let Some(i) = set_find(vm, me, x)?
+                                && let Kind::Set(t) = &o.kind
+                            {
+                                t.borrow_mut().remove_slot(i);
+                            }
+                        }
+                    }
+                    BinOp::Xor => {
+                        for x in items {
+                            match set_find(vm, me, x)? {
+                                Some(i) => {
+                                    if let Kind::Set(t) = &o.kind {
+                                        t.borrow_mut().remove_slot(i);
+                                    }
+                                }
+                                None => set_add(vm, me, x)?,
+                            }
+                        }
+                    }
+                    _ => {
+                        let r = super::builtins::set_op(vm, a, b, op)?;
+                        if let (Kind::Set(t), Some(Kind::Set(rt))) = (&o.kind, Vm::obj_ref(r).map(|o| &o.kind)) {
+                            *t.borrow_mut() = rt.borrow().clone();
+                        }
+                    }
                 }
+                Vm::barrier(me);
                 return Ok(a);
             }
             (Kind::Dict(_), BinOp::Or) => {
+                if !matches!(Vm::obj_ref(b).map(|o| &o.kind), Some(Kind::Dict(_))) {
+                    super::builtins::dict_update_from(vm, a, b)?;
+                    return Ok(a);
+                }
                 let items = match Vm::obj_ref(b).map(|o| &o.kind) {
                     Some(Kind::Dict(t)) => t.borrow().items(),
-                    _ => return binary_op(vm, a, b, op),
+                    _ => vec![],
                 };
                 for (k, v) in items {
                     dict_set(vm, o_gc(o), k, v)?;

@@ -1230,10 +1230,15 @@ pub fn exc_display_line(vm: &mut Vm, e: Value) -> String {
         _ => ("?".into(), "builtins".into()),
     };
     let full = if module == "builtins" || module == "__main__" { name } else { format!("{module}.{name}") };
-    let msg = match ops::to_str(vm, e) {
+    let mut msg = match ops::to_str(vm, e) {
         Ok(s) => s,
         Err(_) => "<exception str() failed>".into(),
     };
+    if let Some(o) = Vm::obj_ref(e)
+        && let Some(sg) = ops::get_instance_attr(o, "_pyvgc_suggest").and_then(as_str)
+    {
+        msg.push_str(&format!(". Did you mean: '{sg}'?"));
+    }
     if msg.is_empty() { full } else { format!("{full}: {msg}") }
 }
 

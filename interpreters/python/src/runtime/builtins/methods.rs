@@ -185,6 +185,7 @@ pub(super) fn install(vm: &mut Vm) {
         ("conjugate", num_self),
         ("__index__", num_self),
         ("to_bytes", int_to_bytes),
+        ("as_integer_ratio", int_as_integer_ratio),
     ];
     let t = vm.types.int;
     add_methods(vm, t, int_m);
@@ -885,7 +886,7 @@ fn list_remove(vm: &mut Vm, args: &[Value], _kw: &[(Value, Value)]) -> PyResult<
     let l = list_of(vm, args[0], "remove")?;
     let items = l.borrow().clone();
     for (i, x) in items.iter().enumerate() {
-        if ops::eq(vm, *x, a[0])? {
+        if x.is(a[0]) || ops::eq(vm, *x, a[0])? {
             let mut lm = l.borrow_mut();
             if i < lm.len() {
                 lm.remove(i);
@@ -908,7 +909,7 @@ fn seq_index_m(vm: &mut Vm, args: &[Value], _kw: &[(Value, Value)]) -> PyResult<
     let start = norm(opt_i64(vm, a.get(1))?.unwrap_or(0));
     let end = norm(opt_i64(vm, a.get(2))?.unwrap_or(n));
     for i in start..end {
-        if ops::eq(vm, items[i as usize], a[0])? {
+        if items[i as usize].is(a[0]) || ops::eq(vm, items[i as usize], a[0])? {
             return Ok(Value::int(i));
         }
     }
@@ -931,7 +932,7 @@ fn seq_count(vm: &mut Vm, args: &[Value], _kw: &[(Value, Value)]) -> PyResult<Va
     let items = seq_items(vm, args[0])?;
     let mut n = 0;
     for x in items {
-        if ops::eq(vm, x, a[0])? {
+        if x.is(a[0]) || ops::eq(vm, x, a[0])? {
             n += 1;
         }
     }
@@ -1051,7 +1052,7 @@ fn dict_setdefault(vm: &mut Vm, args: &[Value], _kw: &[(Value, Value)]) -> PyRes
 }
 
 /// `d.update(src)`: a mapping (has `keys`) or an iterable of pairs.
-pub(crate) fn dict_update_from(vm: &mut Vm, d: Value, src: Value) -> PyResult<()> {
+pub fn dict_update_from(vm: &mut Vm, d: Value, src: Value) -> PyResult<()> {
     let dg = dict_obj(vm, d)?;
     if let Some(Kind::Dict(t)) = Vm::obj_ref(src).map(|o| &o.kind) {
         let items = t.borrow().items();
@@ -1334,6 +1335,12 @@ fn int_bit_count(vm: &mut Vm, args: &[Value], _kw: &[(Value, Value)]) -> PyResul
     let b = int_of(vm, args[0])?;
     let (_, digits) = b.abs().to_u64_digits();
     Ok(Value::int(digits.iter().map(|d| d.count_ones() as i64).sum()))
+}
+
+fn int_as_integer_ratio(vm: &mut Vm, args: &[Value], _kw: &[(Value, Value)]) -> PyResult<Value> {
+    let b = int_of(vm, args[0])?;
+    let n = vm.new_bigint(b);
+    Ok(vm.new_tuple(vec![n, Value::int(1)]))
 }
 
 fn int_to_bytes(vm: &mut Vm, args: &[Value], kwargs: &[(Value, Value)]) -> PyResult<Value> {

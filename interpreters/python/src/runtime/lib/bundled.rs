@@ -1,0 +1,163 @@
+//! Standard modules pyvgc ships as Python source (`lib/py/*.py`), compiled and run on first import.
+//!
+//! Modules that are naturally Python (collections, functools, dataclasses, enum, typing, json,
+//! ...) are written in Python for pyvgc (not copied from CPython) and checked against CPython's own
+//! standard library by `tests/lib_bundled_py.rs`. Each is embedded with `include_str!`; its
+//! `ModuleInit` compiles the source with pyvgc's compiler and runs it in a fresh module that is
+//! put into `sys.modules` first, so modules importing each other (even circularly) behave as
+//! file-based imports do. A file named `a__b.py` is the submodule `a.b`; `a` then gets a
+//! `__path__` so it counts as a package. Tracebacks through these modules name them
+//! `<pyvgc-lib>/<file>.py`.
+
+use crate::runtime::Value;
+use crate::runtime::interp;
+use crate::runtime::ops;
+use crate::runtime::vm::{PyResult, Vm};
+
+/// (module name, file name, source) of every bundled module.
+pub static SOURCES: &[(&str, &str, &str)] = &[
+    (
+        "_pyvgc_args",
+        "_pyvgc_args.py",
+        include_str!("py/_pyvgc_args.py"),
+    ),
+    ("abc", "abc.py", include_str!("py/abc.py")),
+    ("bisect", "bisect.py", include_str!("py/bisect.py")),
+    (
+        "collections",
+        "collections.py",
+        include_str!("py/collections.py"),
+    ),
+    (
+        "collections.abc",
+        "collections__abc.py",
+        include_str!("py/collections__abc.py"),
+    ),
+    (
+        "contextlib",
+        "contextlib.py",
+        include_str!("py/contextlib.py"),
+    ),
+    ("copy", "copy.py", include_str!("py/copy.py")),
+    (
+        "dataclasses",
+        "dataclasses.py",
+        include_str!("py/dataclasses.py"),
+    ),
+    ("enum", "enum.py", include_str!("py/enum.py")),
+    ("functools", "functools.py", include_str!("py/functools.py")),
+    ("heapq", "heapq.py", include_str!("py/heapq.py")),
+    ("io", "io.py", include_str!("py/io.py")),
+    ("itertools", "itertools.py", include_str!("py/itertools.py")),
+    ("json", "json.py", include_str!("py/json.py")),
+    ("keyword", "keyword.py", include_str!("py/keyword.py")),
+    ("operator", "operator.py", include_str!("py/operator.py")),
+    ("posixpath", "posixpath.py", include_str!("py/posixpath.py")),
+    ("random", "random.py", include_str!("py/random.py")),
+    ("string", "string.py", include_str!("py/string.py")),
+    ("textwrap", "textwrap.py", include_str!("py/textwrap.py")),
+    ("types", "types.py", include_str!("py/types.py")),
+    ("typing", "typing.py", include_str!("py/typing.py")),
+];
+
+/// Compiles and runs bundled module `name`, returning the module object.
+pub fn load(vm: &mut Vm, name: &str) -> PyResult<Value> {
+    let Some(&(_, file, source)) = SOURCES.iter().find(|(n, _, _)| *n == name) else {
+        return Err(vm.new_error("ModuleNotFoundError", format!("No module named '{name}'")));
+    };
+    let filename = format!("<pyvgc-lib>/{file}");
+    let code = match crate::compiler::compile_module(source, &filename) {
+        Ok(c) => c,
+        Err(e) => return Err(crate::runtime::builtins::syntax_error_value(vm, &e)),
+    };
+    let m = vm.new_module(name);
+    let Some(d) = Vm::module_dict(m) else {
+        return Err(vm.new_error("SystemError", "new module without a namespace"));
+    };
+    let f = vm.new_str(&filename);
+    ops::dict_set_str(vm, d, "__file__", f);
+    let is_package = SOURCES.iter().any(|(n, _, _)| {
+        n.len() > name.len() && n.starts_with(name) && n.as_bytes()[name.len()] == b'.'
+    });
+    let package = if is_package {
+        let l = vm.new_list(vec![]);
+        ops::dict_set_str(vm, d, "__path__", l);
+        name.to_string()
+    } else {
+        name.rsplit_once('.')
+            .map(|(a, _)| a.to_string())
+            .unwrap_or_default()
+    };
+    let p = vm.new_str(&package);
+    ops::dict_set_str(vm, d, "__package__", p);
+    let key = vm.new_str(name);
+    let modules = vm.modules;
+    ops::dict_set(vm, modules, key, m)?;
+    let code = vm.load_code(std::rc::Rc::new(code));
+    vm.temp_roots.push(m);
+    let r = interp::run_code(vm, code, d, Value::obj(d), Value::NONE);
+    vm.temp_roots.pop();
+    if let Err(e) = r {
+        let _ = ops::dict_del(vm, modules, key);
+        return Err(e);
+    }
+    // The module may have replaced itself in sys.modules.
+    Ok(ops::dict_lookup(vm, modules, key)?.unwrap_or(m))
+}
+
+macro_rules! bundled_inits {
+    ($($fn_name:ident => $module:literal),* $(,)?) => {
+        $(
+            #[doc = concat!("Imports the bundled `", $module, "`.")]
+            pub fn $fn_name(vm: &mut Vm) -> PyResult<Value> {
+                load(vm, $module)
+            }
+        )*
+        /// The registry entries for every bundled module.
+        pub static ENTRIES: &[(&str, crate::runtime::lib::ModuleInit)] = &[$(($module, $fn_name)),*];
+    };
+}
+
+bundled_inits! {
+    init_pyvgc_args => "_pyvgc_args",
+    init_abc => "abc",
+    init_bisect => "bisect",
+    init_collections => "collections",
+    init_collections_abc => "collections.abc",
+    init_contextlib => "contextlib",
+    init_copy => "copy",
+    init_dataclasses => "dataclasses",
+    init_enum => "enum",
+    init_functools => "functools",
+    init_heapq => "heapq",
+    init_io => "io",
+    init_itertools => "itertools",
+    init_json => "json",
+    init_keyword => "keyword",
+    init_operator => "operator",
+    init_posixpath => "posixpath",
+    init_random => "random",
+    init_string => "string",
+    init_textwrap => "textwrap",
+    init_types => "types",
+    init_typing => "typing",
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_source_has_a_registry_entry_and_compiles() {
+        assert_eq!(SOURCES.len(), ENTRIES.len());
+        for (name, file, source) in SOURCES {
+            assert!(
+                ENTRIES.iter().any(|(n, _)| n == name),
+                "{name} has no registry entry"
+            );
+            if let Err(e) = crate::compiler::compile_module(source, file) {
+                panic!("{file} does not compile: {}", e.render());
+            }
+        }
+    }
+}
