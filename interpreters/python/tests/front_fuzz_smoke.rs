@@ -219,3 +219,18 @@ fn front_fuzz_smoke_deep_nesting_is_a_clean_error() {
         ("too many statically nested blocks", 21)
     );
 }
+
+/// Inputs that once made the front end panic.
+#[test]
+fn front_fuzz_smoke_regressions_do_not_panic() {
+    for input in [
+        // A backslash as the last byte of an unterminated triple-quoted string made the bracket
+        // scanner index past the end.
+        "x = \"\"\"abc\\",
+        "'''\\",
+        "f(\"\\",
+    ] {
+        compile_without_panic(input.as_bytes()).unwrap();
+        assert!(pyvgc::compiler::input_is_incomplete(input));
+    }
+}

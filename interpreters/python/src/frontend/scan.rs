@@ -196,7 +196,8 @@ fn skip_string(bytes: &[u8], start: usize) -> usize {
         }
         i += 1;
     }
-    i
+    // A backslash as the last byte steps past the end.
+    i.min(bytes.len())
 }
 
 /// The errors reported before parsing: nesting past CPython's limit.
