@@ -310,6 +310,7 @@ fn pauses(quick: bool) {
         // All Red rounds first, then all Full rounds: interleaving them would make every Red
         // collection start with caches just flushed by a full one.
         for round in 0..rounds * 2 {
+            // ANCHOR: round
             keep.clear();
             for i in 0..10_000u64 {
                 let obj = heap.alloc(red_site, Small { a: i, b: round });
@@ -329,6 +330,7 @@ fn pauses(quick: bool) {
             // SAFETY: as above.
             let report =
                 unsafe { heap.collect(kind, &|t: &mut Tracer| t.trace(&(green, roots, &keep))) };
+            // ANCHOR_END: round
             if kind == Collection::Red {
                 red.push(report.pause);
                 cards = report.cards_scanned;
