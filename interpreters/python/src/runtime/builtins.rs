@@ -174,7 +174,10 @@ pub fn construct(vm: &mut Vm, cls: Gc<Obj>, args: &[Value], kwargs: &[(Value, Va
     };
     let layout = t.layout;
     if layout == Layout::Builtin {
-        return funcs::construct_builtin(vm, cls, args, kwargs);
+        if &**t.module.borrow() == "builtins" {
+            return funcs::construct_builtin(vm, cls, args, kwargs);
+        }
+        return construct_builtin_subclass(vm, cls, args, kwargs);
     }
     // Does the class (below object/BaseException) define __new__?
     let new_f = ops::lookup_type(vm, cls, "__new__");
@@ -231,6 +234,75 @@ pub fn construct(vm: &mut Vm, cls: Gc<Obj>, args: &[Value], kwargs: &[(Value, Va
     r.map(|_| inst)
 }
 
+/// The built-in class a user class derives its object layout from.
+fn builtin_base(cls: Gc<Obj>) -> Option<Gc<Obj>> {
+    let Kind::Type(t) = &cls.kind else {
+        return None;
+    };
+    t.mro.borrow().iter().copied().find(|c| match &c.kind {
+        Kind::Type(ct) => ct.layout == Layout::Builtin && &**ct.module.borrow() == "builtins",
+        _ => false,
+    })
+}
+
+/// `C(...)` for `class C(list)` and the like: an object of the built-in kind whose class is `C`.
+/// With a Python `__init__`, the object starts empty and `__init__` fills it (calling
+/// `super().__init__(...)` as in CPython); otherwise the arguments go to the built-in
+/// constructor.
+fn construct_builtin_subclass(vm: &mut Vm, cls: Gc<Obj>, args: &[Value], kwargs: &[(Value, Value)]) -> PyResult<Value> {
+    let Some(base) = builtin_base(cls) else {
+        return Err(vm.type_error("cannot find the built-in base class"));
+    };
+    let init = ops::lookup_type(vm, cls, "__init__")
+        .filter(|f| matches!(Vm::obj_ref(*f).map(|o| &o.kind), Some(Kind::Function(_))));
+    let new_f = ops::lookup_type(vm, cls, "__new__").filter(|f| !matches!(Vm::obj_ref(*f).map(|o| &o.kind), Some(Kind::Native(_))));
+    if let Some(nf) = new_f {
+        let f = match Vm::obj_ref(nf).map(|o| &o.kind) {
+            Some(Kind::StaticMethod(f)) => *f,
+            _ => nf,
+        };
+        let mut a = vec![Value::obj(cls)];
+        a.extend_from_slice(args);
+        let r = ops::call(vm, f, &a, kwargs)?;
+        if let Some(i) = init
+            && ops::isinstance(vm, r, cls)
+        {
+            let mut a = vec![r];
+            a.extend_from_slice(args);
+            ops::call(vm, i, &a, kwargs)?;
+        }
+        return Ok(r);
+    }
+    let obj = if init.is_some() {
+        let empty = matches!(
+            super::vm::type_name_of(base).as_str(),
+            "list" | "dict" | "set" | "bytearray" | "object"
+        );
+        if empty { funcs::construct_builtin(vm, base, &[], &[])? } else { funcs::construct_builtin(vm, base, args, kwargs)? }
+    } else {
+        funcs::construct_builtin(vm, base, args, kwargs)?
+    };
+    let Some(o) = obj.as_obj() else {
+        return Err(vm.not_implemented("subclasses of int, float and bool"));
+    };
+    if matches!(o.kind, Kind::Str(_) | Kind::Tuple(_) | Kind::BigInt(_) | Kind::Bytes(_) | Kind::FrozenSet(_)) {
+        // Immutable built-ins may be shared (interned strings, the empty tuple): give the
+        // subclass its own copy before setting its class.
+        return Err(vm.not_implemented(&format!("subclassing the immutable built-in type '{}'", super::vm::type_name_of(base))));
+    }
+    o.cls.set(Some(cls));
+    Vm::barrier(o);
+    if let Some(i) = init {
+        vm.temp_roots.push(obj);
+        let mut a = vec![obj];
+        a.extend_from_slice(args);
+        let r = ops::call(vm, i, &a, kwargs);
+        vm.temp_roots.pop();
+        r?;
+    }
+    Ok(obj)
+}
+
 /// `__build_class__(body, name, *bases, **kw)`.
 pub(crate) fn build_class(vm: &mut Vm, args: &[Value], kwargs: &[(Value, Value)]) -> PyResult<Value> {
     if args.len() < 2 {
@@ -246,10 +318,11 @@ pub(crate) fn build_class(vm: &mut Vm, args: &[Value], kwargs: &[(Value, Value)]
         }
     }
     let mut metaclass = None;
+    let mut class_kwargs = Vec::new();
     for (k, v) in kwargs {
         match as_str(*k) {
             Some("metaclass") => metaclass = Some(*v),
-            _ => return Err(vm.not_implemented("class keyword arguments other than metaclass")),
+            _ => class_kwargs.push((*k, *v)),
         }
     }
     if let Some(m) = metaclass
@@ -306,7 +379,7 @@ pub(crate) fn build_class(vm: &mut Vm, args: &[Value], kwargs: &[(Value, Value)]
                     Some(Kind::ClassMethod(f)) => *f,
                     _ => f,
                 };
-                ops::call(vm, f, &[Value::obj(cls)], &[])?;
+                ops::call(vm, f, &[Value::obj(cls)], &class_kwargs)?;
                 break;
             }
         }
@@ -322,14 +395,19 @@ pub(crate) fn make_class(vm: &mut Vm, name: &str, bases: Vec<Gc<Obj>>, ns: Gc<Ob
             match bt.layout {
                 Layout::Exception => layout = Layout::Exception,
                 Layout::Builtin => {
-                    return Err(vm.not_implemented(&format!(
-                        "subclassing the built-in type '{}'",
-                        bt.name.borrow()
-                    )));
+                    let n = bt.name.borrow().clone();
+                    if matches!(&*n, "int" | "float" | "bool" | "str" | "tuple" | "bytes" | "frozenset" | "type" | "NoneType") {
+                        return Err(vm.not_implemented(&format!("subclassing the built-in type '{n}'")));
+                    }
+                    layout = Layout::Builtin;
                 }
                 _ => {}
             }
         }
+    }
+    // A class defining __eq__ without __hash__ is unhashable (`__hash__ = None`), as in CPython.
+    if ops::dict_get_str(ns, "__eq__").is_some() && ops::dict_get_str(ns, "__hash__").is_none() {
+        ops::dict_set_str(vm, ns, "__hash__", Value::NONE);
     }
     let cls = vm.new_class_raw(name, bases.clone(), layout);
     let mro = vm.compute_mro(cls)?;

@@ -21,6 +21,7 @@
 pub mod args;
 pub mod bundled;
 pub mod math;
+pub mod pyvgc_os;
 pub mod pyvgc_random;
 
 use super::value::Value;
@@ -34,6 +35,7 @@ pub static NATIVE_MODULES: &[(&str, ModuleInit)] = &[
     // Native modules (lib/*.rs).
     ("math", math::init),
     ("_pyvgc_random", pyvgc_random::init),
+    ("_pyvgc_os", pyvgc_os::init),
     // Bundled Python sources (lib/py/*.py).
     ("_pyvgc_args", bundled::init_pyvgc_args),
     ("abc", bundled::init_abc),
@@ -51,6 +53,7 @@ pub static NATIVE_MODULES: &[(&str, ModuleInit)] = &[
     ("json", bundled::init_json),
     ("keyword", bundled::init_keyword),
     ("operator", bundled::init_operator),
+    ("os", bundled::init_os),
     ("posixpath", bundled::init_posixpath),
     ("random", bundled::init_random),
     ("string", bundled::init_string),

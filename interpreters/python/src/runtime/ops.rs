@@ -521,7 +521,39 @@ pub fn range_len(start: i64, stop: i64, step: i64) -> i64 {
 
 // ---------------------------------------------------------------- repr and str
 
+/// A method written in Python that a user subclass of a built-in type (`class C(dict)`, whose
+/// objects have the built-in kind and the subclass as class) defines for `name`.
+pub fn subclass_override(vm: &mut Vm, o: &Obj, name: &str) -> Option<Value> {
+    if matches!(o.kind, Kind::Instance(_) | Kind::Type(_)) {
+        return None;
+    }
+    let cls = o.cls.get()?;
+    let Kind::Type(t) = &cls.kind else {
+        return None;
+    };
+    if &**t.module.borrow() == "builtins" {
+        return None;
+    }
+    lookup_type(vm, cls, name).filter(|f| matches!(Vm::obj_ref(*f).map(|o| &o.kind), Some(Kind::Function(_))))
+}
+
+fn str_result(vm: &mut Vm, r: Value, what: &str) -> PyResult<String> {
+    match as_str(r) {
+        Some(s) => Ok(s.to_string()),
+        None => {
+            let t = type_name(vm, r);
+            Err(vm.type_error(format!("{what} returned non-string (type {t})")))
+        }
+    }
+}
+
 pub fn repr(vm: &mut Vm, v: Value) -> PyResult<String> {
+    if let Some(o) = Vm::obj_ref(v)
+        && let Some(f) = subclass_override(vm, o, "__repr__")
+    {
+        let r = call(vm, f, &[v], &[])?;
+        return str_result(vm, r, "__repr__");
+    }
     match v.tag {
         value::NONE => return Ok("None".into()),
         value::TRUE => return Ok("True".into()),
@@ -789,6 +821,12 @@ pub fn bytes_repr(b: &[u8], prefix: &str) -> String {
 }
 
 pub fn to_str(vm: &mut Vm, v: Value) -> PyResult<String> {
+    if let Some(o) = Vm::obj_ref(v)
+        && let Some(f) = subclass_override(vm, o, "__str__").or_else(|| subclass_override(vm, o, "__repr__"))
+    {
+        let r = call(vm, f, &[v], &[])?;
+        return str_result(vm, r, "__str__");
+    }
     if let Some(s) = as_str(v) {
         return Ok(s.to_string());
     }
@@ -1068,6 +1106,7 @@ pub fn getattr_opt(vm: &mut Vm, v: Value, n: &str) -> PyResult<Option<Value>> {
                             t.bases.borrow().first().map(|b| Value::obj(*b)).unwrap_or(Value::NONE),
                         ));
                     }
+                    "__doc__" => return Ok(Some(dict_get_str(t.dict, "__doc__").unwrap_or(Value::NONE))),
                     "__dict__" => {
                         let d = vm.new_dict();
                         let items = match &t.dict.kind {
@@ -1726,6 +1765,10 @@ pub fn contains(vm: &mut Vm, container: Value, item: Value) -> PyResult<bool> {
         let t = type_name(vm, container);
         return Err(vm.type_error(format!("argument of type '{t}' is not iterable")));
     };
+    if let Some(f) = subclass_override(vm, o, "__contains__") {
+        let r = call(vm, f, &[container, item], &[])?;
+        return truthy(vm, r);
+    }
     match &o.kind {
         Kind::Str(s) => match as_str(item) {
             Some(x) => Ok(s.s.contains(x)),
@@ -2308,6 +2351,10 @@ pub fn unary_dunder(vm: &mut Vm, v: Value, name: &str, sym: &str) -> PyResult<Va
 
 pub fn len(vm: &mut Vm, v: Value) -> PyResult<usize> {
     if let Some(o) = Vm::obj_ref(v) {
+        if let Some(f) = subclass_override(vm, o, "__len__") {
+            let r = call(vm, f, &[v], &[])?;
+            return Ok(index_i64(vm, r)?.max(0) as usize);
+        }
         let n = match &o.kind {
             Kind::Str(s) => Some(s.chars),
             Kind::List(l) => Some(l.borrow().len()),
@@ -2340,6 +2387,11 @@ pub fn len(vm: &mut Vm, v: Value) -> PyResult<usize> {
 }
 
 pub fn get_iter(vm: &mut Vm, v: Value) -> PyResult<Value> {
+    if let Some(o) = Vm::obj_ref(v)
+        && let Some(f) = subclass_override(vm, o, "__iter__")
+    {
+        return call(vm, f, &[v], &[]);
+    }
     let st = match Vm::obj_ref(v).map(|o| &o.kind) {
         Some(Kind::List(_)) => IterState::Seq(v, 0),
         Some(Kind::Tuple(_)) => IterState::Seq(v, 0),
@@ -2516,6 +2568,9 @@ pub fn getitem(vm: &mut Vm, c: Value, key: Value) -> PyResult<Value> {
         let t = type_name(vm, c);
         return Err(vm.type_error(format!("'{t}' object is not subscriptable")));
     };
+    if let Some(f) = subclass_override(vm, o, "__getitem__") {
+        return call(vm, f, &[c, key], &[]);
+    }
     let is_slice = matches!(Vm::obj_ref(key).map(|o| &o.kind), Some(Kind::Slice(..)));
     match &o.kind {
         Kind::List(l) => {
@@ -2588,7 +2643,10 @@ pub fn getitem(vm: &mut Vm, c: Value, key: Value) -> PyResult<Value> {
         Kind::Dict(_) => match dict_lookup(vm, o_gc(o), key)? {
             Some(v) => Ok(v),
             None => {
-                // dict subclasses with __missing__ are instances; plain dicts raise KeyError.
+                // A dict subclass may define __missing__ (collections.defaultdict, Counter).
+                if let Some(f) = subclass_override(vm, o, "__missing__") {
+                    return call(vm, f, &[c, key], &[]);
+                }
                 Err(vm.key_error(key))
             }
         },
@@ -2615,6 +2673,12 @@ pub fn getitem(vm: &mut Vm, c: Value, key: Value) -> PyResult<Value> {
 }
 
 pub fn setitem(vm: &mut Vm, c: Value, key: Value, v: Value) -> PyResult<()> {
+    if let Some(o) = Vm::obj_ref(c)
+        && let Some(f) = subclass_override(vm, o, "__setitem__")
+    {
+        call(vm, f, &[c, key, v], &[])?;
+        return Ok(());
+    }
     let Some(o) = Vm::obj_ref(c) else {
         let t = type_name(vm, c);
         return Err(vm.type_error(format!("'{t}' object does not support item assignment")));

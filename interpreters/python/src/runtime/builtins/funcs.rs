@@ -84,8 +84,23 @@ pub(super) fn install(vm: &mut Vm) {
             ("__repr__", object_repr),
             ("__setattr__", object_setattr),
             ("__getattribute__", object_getattribute),
+            ("__eq__", object_eq),
+            ("__ne__", object_ne),
+            ("__hash__", object_hash),
         ],
     );
+    let isc = vm.new_native("__init_subclass__", object_init);
+    let cmc = vm.types.classmethod;
+    let isc = Value::obj(vm.alloc(cmc, Kind::ClassMethod(isc)));
+    super::class_set(vm, o, "__init_subclass__", isc);
+    let p = vm.types.property;
+    add_methods(vm, p, &[("setter", property_setter), ("getter", property_getter), ("deleter", property_deleter), ("__get__", property_get)]);
+    let l = vm.types.list;
+    add_methods(vm, l, &[("__init__", list_init)]);
+    let d = vm.types.dict;
+    add_methods(vm, d, &[("__init__", dict_init)]);
+    let st = vm.types.set;
+    add_methods(vm, st, &[("__init__", set_init)]);
     let be = vm.types.base_exception;
     add_methods(vm, be, &[("__init__", exc_init), ("with_traceback", exc_with_traceback)]);
 }
@@ -138,6 +153,101 @@ fn object_getattribute(vm: &mut Vm, args: &[Value], _kw: &[(Value, Value)]) -> P
         Some(v) => Ok(v),
         None => Err(ops::attr_missing(vm, args[0], n)),
     }
+}
+
+fn object_eq(_vm: &mut Vm, args: &[Value], _kw: &[(Value, Value)]) -> PyResult<Value> {
+    if args.len() == 2 && args[0].is(args[1]) {
+        return Ok(Value::TRUE);
+    }
+    Ok(_vm.not_implemented)
+}
+
+fn object_ne(vm: &mut Vm, args: &[Value], _kw: &[(Value, Value)]) -> PyResult<Value> {
+    if args.len() == 2 {
+        let r = ops::compare(vm, args[0], args[1], crate::bytecode::CmpOp::Eq)?;
+        return Ok(Value::bool(!ops::truthy(vm, r)?));
+    }
+    Ok(vm.not_implemented)
+}
+
+fn object_hash(vm: &mut Vm, args: &[Value], _kw: &[(Value, Value)]) -> PyResult<Value> {
+    check_args(vm, "__hash__", args, 1, 1)?;
+    Ok(Value::int((args[0].payload >> 4) & 0x0fff_ffff_ffff_ffff))
+}
+
+fn property_parts(vm: &mut Vm, p: Value) -> PyResult<(Value, Value, Value, Value)> {
+    match Vm::obj_ref(p).map(|o| &o.kind) {
+        Some(Kind::Property(a, b, c, d)) => Ok((*a, *b, *c, *d)),
+        _ => Err(vm.type_error("descriptor requires a 'property' object")),
+    }
+}
+
+fn new_property(vm: &mut Vm, parts: (Value, Value, Value, Value)) -> Value {
+    let pc = vm.types.property;
+    Value::obj(vm.alloc(pc, Kind::Property(parts.0, parts.1, parts.2, parts.3)))
+}
+
+fn property_setter(vm: &mut Vm, args: &[Value], _kw: &[(Value, Value)]) -> PyResult<Value> {
+    check_args(vm, "setter", args, 2, 2)?;
+    let (g, _, d, doc) = property_parts(vm, args[0])?;
+    Ok(new_property(vm, (g, args[1], d, doc)))
+}
+
+fn property_getter(vm: &mut Vm, args: &[Value], _kw: &[(Value, Value)]) -> PyResult<Value> {
+    check_args(vm, "getter", args, 2, 2)?;
+    let (_, s, d, doc) = property_parts(vm, args[0])?;
+    Ok(new_property(vm, (args[1], s, d, doc)))
+}
+
+fn property_deleter(vm: &mut Vm, args: &[Value], _kw: &[(Value, Value)]) -> PyResult<Value> {
+    check_args(vm, "deleter", args, 2, 2)?;
+    let (g, s, _, doc) = property_parts(vm, args[0])?;
+    Ok(new_property(vm, (g, s, args[1], doc)))
+}
+
+fn property_get(vm: &mut Vm, args: &[Value], _kw: &[(Value, Value)]) -> PyResult<Value> {
+    check_args(vm, "__get__", args, 2, 3)?;
+    let (g, ..) = property_parts(vm, args[0])?;
+    if args[1].is_none() {
+        return Ok(args[0]);
+    }
+    ops::call(vm, g, &[args[1]], &[])
+}
+
+fn list_init(vm: &mut Vm, args: &[Value], _kw: &[(Value, Value)]) -> PyResult<Value> {
+    check_args(vm, "list", args, 1, 2)?;
+    let items = match args.get(1) {
+        Some(v) => ops::collect(vm, *v)?,
+        None => vec![],
+    };
+    if let Some(Kind::List(l)) = Vm::obj_ref(args[0]).map(|o| &o.kind) {
+        *l.borrow_mut() = items;
+        Vm::barrier(args[0].as_obj().expect("list"));
+    }
+    Ok(Value::NONE)
+}
+
+fn dict_init(vm: &mut Vm, args: &[Value], kwargs: &[(Value, Value)]) -> PyResult<Value> {
+    check_args(vm, "dict", args, 1, 2)?;
+    if let Some(src) = args.get(1) {
+        super::methods::dict_update_from(vm, args[0], *src)?;
+    }
+    if let Some(d) = args[0].as_obj() {
+        for (k, v) in kwargs {
+            ops::dict_set(vm, d, *k, *v)?;
+        }
+    }
+    Ok(Value::NONE)
+}
+
+fn set_init(vm: &mut Vm, args: &[Value], _kw: &[(Value, Value)]) -> PyResult<Value> {
+    check_args(vm, "set", args, 1, 2)?;
+    if let (Some(src), Some(s)) = (args.get(1), args[0].as_obj()) {
+        for x in ops::collect(vm, *src)? {
+            ops::set_add(vm, s, x)?;
+        }
+    }
+    Ok(Value::NONE)
 }
 
 fn exc_init(vm: &mut Vm, args: &[Value], _kw: &[(Value, Value)]) -> PyResult<Value> {

@@ -18,7 +18,7 @@ use num_bigint::{BigInt, Sign};
 use num_integer::Integer;
 use num_traits::{One, Signed, ToPrimitive, Zero};
 
-type Native = fn(&mut Vm, &[Value], &[(Value, Value)]) -> PyResult<Value>;
+pub type Native = fn(&mut Vm, &[Value], &[(Value, Value)]) -> PyResult<Value>;
 
 unsafe extern "C" {
     fn erf(x: f64) -> f64;

@@ -11,24 +11,26 @@ def abstractmethod(funcobj):
     return funcobj
 
 
-class abstractclassmethod(classmethod):
-    __isabstractmethod__ = True
+try:
+    class abstractclassmethod(classmethod):
+        __isabstractmethod__ = True
 
-    def __init__(self, callable):
-        callable.__isabstractmethod__ = True
-        super().__init__(callable)
+        def __init__(self, callable):
+            callable.__isabstractmethod__ = True
+            super().__init__(callable)
 
+    class abstractstaticmethod(staticmethod):
+        __isabstractmethod__ = True
 
-class abstractstaticmethod(staticmethod):
-    __isabstractmethod__ = True
+        def __init__(self, callable):
+            callable.__isabstractmethod__ = True
+            super().__init__(callable)
 
-    def __init__(self, callable):
-        callable.__isabstractmethod__ = True
-        super().__init__(callable)
-
-
-class abstractproperty(property):
-    __isabstractmethod__ = True
+    class abstractproperty(property):
+        __isabstractmethod__ = True
+except NotImplementedError:
+    # A runtime that cannot subclass these built-ins: the deprecated aliases are unavailable.
+    pass
 
 
 _token = [0]

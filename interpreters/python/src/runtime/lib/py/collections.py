@@ -380,320 +380,334 @@ class deque:
 ### defaultdict
 ################################################################################
 
-class defaultdict(dict):
-    """defaultdict(default_factory=None, /, [...]) --> dict with default factory"""
+# The dict subclasses are defined only where the runtime can subclass dict, so that
+# namedtuple, deque and the rest stay importable on a runtime that cannot.
+try:
+    class defaultdict(dict):
+        """defaultdict(default_factory=None, /, [...]) --> dict with default factory"""
 
-    def __init__(self, default_factory=None, *args, **kwargs):
-        if default_factory is not None and not callable(default_factory):
-            raise TypeError('first argument must be callable or None')
-        dict.__init__(self, *args, **kwargs)
-        self.default_factory = default_factory
+        def __init__(self, default_factory=None, *args, **kwargs):
+            if default_factory is not None and not callable(default_factory):
+                raise TypeError('first argument must be callable or None')
+            dict.__init__(self, *args, **kwargs)
+            self.default_factory = default_factory
 
-    def __missing__(self, key):
-        if self.default_factory is None:
-            raise KeyError(key)
-        value = self.default_factory()
-        self[key] = value
-        return value
-
-    def __repr__(self):
-        return '%s(%r, %s)' % (type(self).__name__, self.default_factory, dict.__repr__(self))
-
-    def copy(self):
-        return type(self)(self.default_factory, self)
-
-    __copy__ = copy
-
-    def __or__(self, other):
-        if not isinstance(other, dict):
-            return NotImplemented
-        result = self.copy()
-        result.update(other)
-        return result
-
-    def __ror__(self, other):
-        if not isinstance(other, dict):
-            return NotImplemented
-        result = type(self)(self.default_factory, other)
-        result.update(self)
-        return result
-
-
-################################################################################
-### OrderedDict
-################################################################################
-
-class OrderedDict(dict):
-    """Dictionary that remembers insertion order"""
-
-    def popitem(self, last=True):
-        if not self:
-            raise KeyError('dictionary is empty')
-        if last:
-            key = next(reversed(self))
-        else:
-            key = next(iter(self))
-        value = dict.pop(self, key)
-        return key, value
-
-    def move_to_end(self, key, last=True):
-        value = dict.pop(self, key)
-        if last:
-            dict.__setitem__(self, key, value)
-            return
-        rest = list(dict.items(self))
-        dict.clear(self)
-        dict.__setitem__(self, key, value)
-        for k, v in rest:
-            dict.__setitem__(self, k, v)
-
-    def __repr__(self):
-        if not self:
-            return '%s()' % (self.__class__.__name__,)
-        return '%s(%r)' % (self.__class__.__name__, list(self.items()))
-
-    def __eq__(self, other):
-        if isinstance(other, OrderedDict):
-            return dict.__eq__(self, other) and list(self) == list(other)
-        return dict.__eq__(self, other)
-
-    def __ne__(self, other):
-        result = self.__eq__(other)
-        if result is NotImplemented:
-            return result
-        return not result
-
-    __hash__ = None
-
-    def copy(self):
-        return self.__class__(self)
-
-    __copy__ = copy
-
-    @classmethod
-    def fromkeys(cls, iterable, value=None):
-        self = cls()
-        for key in iterable:
+        def __missing__(self, key):
+            if self.default_factory is None:
+                raise KeyError(key)
+            value = self.default_factory()
             self[key] = value
-        return self
+            return value
 
-    def __or__(self, other):
-        if not isinstance(other, dict):
-            return NotImplemented
-        result = self.__class__(self)
-        result.update(other)
-        return result
+        def __repr__(self):
+            return '%s(%r, %s)' % (type(self).__name__, self.default_factory, dict.__repr__(self))
 
-    def __ror__(self, other):
-        if not isinstance(other, dict):
-            return NotImplemented
-        result = self.__class__(other)
-        result.update(self)
-        return result
+        def copy(self):
+            return type(self)(self.default_factory, self)
+
+        __copy__ = copy
+
+        def __or__(self, other):
+            if not isinstance(other, dict):
+                return NotImplemented
+            result = self.copy()
+            result.update(other)
+            return result
+
+        def __ror__(self, other):
+            if not isinstance(other, dict):
+                return NotImplemented
+            result = type(self)(self.default_factory, other)
+            result.update(self)
+            return result
 
 
-################################################################################
-### Counter
-################################################################################
+    ################################################################################
+    ### OrderedDict
+    ################################################################################
 
-class Counter(dict):
-    """Dict subclass for counting hashable items."""
+    class OrderedDict(dict):
+        """Dictionary that remembers insertion order"""
 
-    def __init__(self, iterable=None, /, **kwds):
-        dict.__init__(self)
-        self.update(iterable, **kwds)
+        def popitem(self, last=True):
+            if not self:
+                raise KeyError('dictionary is empty')
+            if last:
+                key = next(reversed(self))
+            else:
+                key = next(iter(self))
+            value = dict.pop(self, key)
+            return key, value
 
-    def __missing__(self, key):
-        return 0
+        def move_to_end(self, key, last=True):
+            value = dict.pop(self, key)
+            if last:
+                dict.__setitem__(self, key, value)
+                return
+            rest = list(dict.items(self))
+            dict.clear(self)
+            dict.__setitem__(self, key, value)
+            for k, v in rest:
+                dict.__setitem__(self, k, v)
 
-    def total(self):
-        return sum(self.values())
+        def __repr__(self):
+            if not self:
+                return '%s()' % (self.__class__.__name__,)
+            return '%s(%r)' % (self.__class__.__name__, list(self.items()))
 
-    def most_common(self, n=None):
-        items = sorted(self.items(), key=lambda kv: kv[1], reverse=True)
-        if n is None:
-            return items
-        return items[:max(n, 0)]
+        def __eq__(self, other):
+            if isinstance(other, OrderedDict):
+                return dict.__eq__(self, other) and list(self) == list(other)
+            return dict.__eq__(self, other)
 
-    def elements(self):
-        for elem, count in self.items():
-            for _ in range(count):
-                yield elem
+        def __ne__(self, other):
+            result = self.__eq__(other)
+            if result is NotImplemented:
+                return result
+            return not result
 
-    @classmethod
-    def fromkeys(cls, iterable, v=None):
-        raise NotImplementedError(
-            'Counter.fromkeys() is undefined.  Use Counter(iterable) instead.')
+        __hash__ = None
 
-    def update(self, iterable=None, /, **kwds):
-        if iterable is not None:
-            if isinstance(iterable, dict) or hasattr(iterable, 'items'):
-                if self:
-                    for elem, count in iterable.items():
-                        self[elem] = count + self.get(elem, 0)
+        def copy(self):
+            return self.__class__(self)
+
+        __copy__ = copy
+
+        @classmethod
+        def fromkeys(cls, iterable, value=None):
+            self = cls()
+            for key in iterable:
+                self[key] = value
+            return self
+
+        def __or__(self, other):
+            if not isinstance(other, dict):
+                return NotImplemented
+            result = self.__class__(self)
+            result.update(other)
+            return result
+
+        def __ror__(self, other):
+            if not isinstance(other, dict):
+                return NotImplemented
+            result = self.__class__(other)
+            result.update(self)
+            return result
+
+
+    ################################################################################
+    ### Counter
+    ################################################################################
+
+    class Counter(dict):
+        """Dict subclass for counting hashable items."""
+
+        def __init__(self, iterable=None, /, **kwds):
+            dict.__init__(self)
+            self.update(iterable, **kwds)
+
+        def __missing__(self, key):
+            return 0
+
+        def total(self):
+            return sum(self.values())
+
+        def most_common(self, n=None):
+            items = sorted(self.items(), key=lambda kv: kv[1], reverse=True)
+            if n is None:
+                return items
+            return items[:max(n, 0)]
+
+        def elements(self):
+            for elem, count in self.items():
+                for _ in range(count):
+                    yield elem
+
+        @classmethod
+        def fromkeys(cls, iterable, v=None):
+            raise NotImplementedError(
+                'Counter.fromkeys() is undefined.  Use Counter(iterable) instead.')
+
+        def update(self, iterable=None, /, **kwds):
+            if iterable is not None:
+                if isinstance(iterable, dict) or hasattr(iterable, 'items'):
+                    if self:
+                        for elem, count in iterable.items():
+                            self[elem] = count + self.get(elem, 0)
+                    else:
+                        for elem, count in iterable.items():
+                            self[elem] = count
                 else:
+                    for elem in iterable:
+                        self[elem] = self.get(elem, 0) + 1
+            if kwds:
+                self.update(kwds)
+
+        def subtract(self, iterable=None, /, **kwds):
+            if iterable is not None:
+                if isinstance(iterable, dict) or hasattr(iterable, 'items'):
                     for elem, count in iterable.items():
-                        self[elem] = count
-            else:
-                for elem in iterable:
-                    self[elem] = self.get(elem, 0) + 1
-        if kwds:
-            self.update(kwds)
+                        self[elem] = self.get(elem, 0) - count
+                else:
+                    for elem in iterable:
+                        self[elem] = self.get(elem, 0) - 1
+            if kwds:
+                self.subtract(kwds)
 
-    def subtract(self, iterable=None, /, **kwds):
-        if iterable is not None:
-            if isinstance(iterable, dict) or hasattr(iterable, 'items'):
-                for elem, count in iterable.items():
-                    self[elem] = self.get(elem, 0) - count
-            else:
-                for elem in iterable:
-                    self[elem] = self.get(elem, 0) - 1
-        if kwds:
-            self.subtract(kwds)
+        def copy(self):
+            return self.__class__(self)
 
-    def copy(self):
-        return self.__class__(self)
+        __copy__ = copy
 
-    __copy__ = copy
+        def __delitem__(self, elem):
+            if elem in self:
+                dict.__delitem__(self, elem)
 
-    def __delitem__(self, elem):
-        if elem in self:
-            dict.__delitem__(self, elem)
+        def __repr__(self):
+            if not self:
+                return '%s()' % self.__class__.__name__
+            try:
+                d = dict(self.most_common())
+            except TypeError:
+                d = dict(self)
+            return '%s(%r)' % (self.__class__.__name__, d)
 
-    def __repr__(self):
-        if not self:
-            return '%s()' % self.__class__.__name__
-        try:
-            d = dict(self.most_common())
-        except TypeError:
-            d = dict(self)
-        return '%s(%r)' % (self.__class__.__name__, d)
+        def __eq__(self, other):
+            if not isinstance(other, Counter):
+                return NotImplemented
+            return all(self[e] == other[e] for c in (self, other) for e in c)
 
-    def __eq__(self, other):
-        if not isinstance(other, Counter):
-            return NotImplemented
-        return all(self[e] == other[e] for c in (self, other) for e in c)
+        def __ne__(self, other):
+            if not isinstance(other, Counter):
+                return NotImplemented
+            return not self == other
 
-    def __ne__(self, other):
-        if not isinstance(other, Counter):
-            return NotImplemented
-        return not self == other
+        def __le__(self, other):
+            if not isinstance(other, Counter):
+                return NotImplemented
+            return all(self[e] <= other[e] for c in (self, other) for e in c)
 
-    def __le__(self, other):
-        if not isinstance(other, Counter):
-            return NotImplemented
-        return all(self[e] <= other[e] for c in (self, other) for e in c)
+        def __lt__(self, other):
+            if not isinstance(other, Counter):
+                return NotImplemented
+            return self <= other and self != other
 
-    def __lt__(self, other):
-        if not isinstance(other, Counter):
-            return NotImplemented
-        return self <= other and self != other
+        def __ge__(self, other):
+            if not isinstance(other, Counter):
+                return NotImplemented
+            return all(self[e] >= other[e] for c in (self, other) for e in c)
 
-    def __ge__(self, other):
-        if not isinstance(other, Counter):
-            return NotImplemented
-        return all(self[e] >= other[e] for c in (self, other) for e in c)
+        def __gt__(self, other):
+            if not isinstance(other, Counter):
+                return NotImplemented
+            return self >= other and self != other
 
-    def __gt__(self, other):
-        if not isinstance(other, Counter):
-            return NotImplemented
-        return self >= other and self != other
+        __hash__ = None
 
-    __hash__ = None
+        def __add__(self, other):
+            if not isinstance(other, Counter):
+                return NotImplemented
+            result = Counter()
+            for elem, count in self.items():
+                newcount = count + other[elem]
+                if newcount > 0:
+                    result[elem] = newcount
+            for elem, count in other.items():
+                if elem not in self and count > 0:
+                    result[elem] = count
+            return result
 
-    def __add__(self, other):
-        if not isinstance(other, Counter):
-            return NotImplemented
-        result = Counter()
-        for elem, count in self.items():
-            newcount = count + other[elem]
-            if newcount > 0:
-                result[elem] = newcount
-        for elem, count in other.items():
-            if elem not in self and count > 0:
-                result[elem] = count
-        return result
+        def __sub__(self, other):
+            if not isinstance(other, Counter):
+                return NotImplemented
+            result = Counter()
+            for elem, count in self.items():
+                newcount = count - other[elem]
+                if newcount > 0:
+                    result[elem] = newcount
+            for elem, count in other.items():
+                if elem not in self and count < 0:
+                    result[elem] = 0 - count
+            return result
 
-    def __sub__(self, other):
-        if not isinstance(other, Counter):
-            return NotImplemented
-        result = Counter()
-        for elem, count in self.items():
-            newcount = count - other[elem]
-            if newcount > 0:
-                result[elem] = newcount
-        for elem, count in other.items():
-            if elem not in self and count < 0:
-                result[elem] = 0 - count
-        return result
+        def __or__(self, other):
+            if not isinstance(other, Counter):
+                return NotImplemented
+            result = Counter()
+            for elem, count in self.items():
+                other_count = other[elem]
+                newcount = other_count if count < other_count else count
+                if newcount > 0:
+                    result[elem] = newcount
+            for elem, count in other.items():
+                if elem not in self and count > 0:
+                    result[elem] = count
+            return result
 
-    def __or__(self, other):
-        if not isinstance(other, Counter):
-            return NotImplemented
-        result = Counter()
-        for elem, count in self.items():
-            other_count = other[elem]
-            newcount = other_count if count < other_count else count
-            if newcount > 0:
-                result[elem] = newcount
-        for elem, count in other.items():
-            if elem not in self and count > 0:
-                result[elem] = count
-        return result
+        def __and__(self, other):
+            if not isinstance(other, Counter):
+                return NotImplemented
+            result = Counter()
+            for elem, count in self.items():
+                other_count = other[elem]
+                newcount = count if count < other_count else other_count
+                if newcount > 0:
+                    result[elem] = newcount
+            return result
 
-    def __and__(self, other):
-        if not isinstance(other, Counter):
-            return NotImplemented
-        result = Counter()
-        for elem, count in self.items():
-            other_count = other[elem]
-            newcount = count if count < other_count else other_count
-            if newcount > 0:
-                result[elem] = newcount
-        return result
+        def __pos__(self):
+            result = Counter()
+            for elem, count in self.items():
+                if count > 0:
+                    result[elem] = count
+            return result
 
-    def __pos__(self):
-        result = Counter()
-        for elem, count in self.items():
-            if count > 0:
-                result[elem] = count
-        return result
+        def __neg__(self):
+            result = Counter()
+            for elem, count in self.items():
+                if count < 0:
+                    result[elem] = 0 - count
+            return result
 
-    def __neg__(self):
-        result = Counter()
-        for elem, count in self.items():
-            if count < 0:
-                result[elem] = 0 - count
-        return result
+        def _keep_positive(self):
+            for elem in [elem for elem, count in self.items() if not count > 0]:
+                dict.__delitem__(self, elem)
+            return self
 
-    def _keep_positive(self):
-        for elem in [elem for elem, count in self.items() if not count > 0]:
-            dict.__delitem__(self, elem)
-        return self
+        def __iadd__(self, other):
+            for elem, count in other.items():
+                self[elem] += count
+            return self._keep_positive()
 
-    def __iadd__(self, other):
-        for elem, count in other.items():
-            self[elem] += count
-        return self._keep_positive()
+        def __isub__(self, other):
+            for elem, count in other.items():
+                self[elem] -= count
+            return self._keep_positive()
 
-    def __isub__(self, other):
-        for elem, count in other.items():
-            self[elem] -= count
-        return self._keep_positive()
+        def __ior__(self, other):
+            for elem, other_count in other.items():
+                count = self[elem]
+                if other_count > count:
+                    self[elem] = other_count
+            return self._keep_positive()
 
-    def __ior__(self, other):
-        for elem, other_count in other.items():
-            count = self[elem]
-            if other_count > count:
-                self[elem] = other_count
-        return self._keep_positive()
+        def __iand__(self, other):
+            for elem, count in list(self.items()):
+                other_count = other[elem]
+                if other_count < count:
+                    self[elem] = other_count
+            return self._keep_positive()
+except NotImplementedError:
+    def _needs_dict_subclassing(name):
+        def unavailable(*args, **kwargs):
+            raise NotImplementedError('collections.%s needs dict subclassing, which this pyvgc '
+                                      'runtime does not support yet' % name)
+        unavailable.__name__ = name
+        return unavailable
 
-    def __iand__(self, other):
-        for elem, count in list(self.items()):
-            other_count = other[elem]
-            if other_count < count:
-                self[elem] = other_count
-        return self._keep_positive()
+    defaultdict = _needs_dict_subclassing('defaultdict')
+    OrderedDict = _needs_dict_subclassing('OrderedDict')
+    Counter = _needs_dict_subclassing('Counter')
 
 
 ################################################################################

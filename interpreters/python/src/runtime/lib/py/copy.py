@@ -14,9 +14,14 @@ class Error(Exception):
 
 error = Error
 
-_atomic = (type(None), int, float, bool, complex, str, bytes, type, range, slice,
+_atomic = (type(None), int, float, bool, str, bytes, type, range, slice,
            type(Ellipsis), type(NotImplemented), property, _types.FunctionType,
            _types.BuiltinFunctionType)
+try:
+    _atomic += (complex,)
+except NameError:
+    # A runtime without complex numbers.
+    pass
 
 
 def _user_hook(cls, name):

@@ -249,15 +249,19 @@ def _cache_info_type():
     return _CacheInfo
 
 
-class _HashedSeq(list):
-    __slots__ = 'hashvalue'
+class _HashedSeq:
+    """A cache key: the argument tuple with its hash computed once."""
+    __slots__ = ('items', 'hashvalue')
 
     def __init__(self, tup):
-        self[:] = tup
+        self.items = tup
         self.hashvalue = hash(tup)
 
     def __hash__(self):
         return self.hashvalue
+
+    def __eq__(self, other):
+        return isinstance(other, _HashedSeq) and self.items == other.items
 
 
 _kwd_mark = (object(),)

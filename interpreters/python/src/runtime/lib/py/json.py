@@ -69,7 +69,7 @@ def _floatstr(o, allow_nan):
     elif o == -_INFINITY:
         text = '-Infinity'
     else:
-        return float.__repr__(o)
+        return repr(o) if type(o) is float else float.__repr__(o)
     if not allow_nan:
         raise ValueError('Out of range float values are not JSON compliant')
     return text
@@ -123,7 +123,7 @@ class JSONEncoder:
         if key is None:
             return 'null'
         if isinstance(key, int):
-            return int.__repr__(key)
+            return repr(key) if type(key) is int else int.__repr__(key)
         if self.skipkeys:
             return None
         raise TypeError('keys must be str, int, float, bool or None, not %s' % key.__class__.__name__)
@@ -138,7 +138,7 @@ class JSONEncoder:
         elif o is False:
             out.append('false')
         elif isinstance(o, int):
-            out.append(int.__repr__(o))
+            out.append(repr(o) if type(o) is int else int.__repr__(o))
         elif isinstance(o, float):
             out.append(_floatstr(o, self.allow_nan))
         elif isinstance(o, (list, tuple)):

@@ -135,7 +135,8 @@ class Random:
             x[i], x[j] = x[j], x[i]
 
     def sample(self, population, k, *, counts=None):
-        if not hasattr(population, '__getitem__') or isinstance(population, dict):
+        if isinstance(population, dict) or not (isinstance(population, (list, tuple, str, range))
+                                                 or hasattr(population, '__getitem__')):
             raise TypeError('Population must be a sequence.  For dicts or sets, use sorted(d).')
         n = len(population)
         if counts is not None:

@@ -19,7 +19,8 @@ class BundledFinder:
     collections.abc), so bundled modules import each other as they would in pyvgc."""
 
     def __init__(self):
-        self.files = {'_pyvgc_random': os.path.join(HERE, '_pyvgc_random.py')}
+        self.files = {'_pyvgc_random': os.path.join(HERE, '_pyvgc_random.py'),
+                      '_pyvgc_os': os.path.join(HERE, '_pyvgc_os.py')}
         for f in os.listdir(BUNDLED):
             if f.endswith('.py'):
                 name = f[:-3]
