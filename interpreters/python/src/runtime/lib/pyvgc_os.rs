@@ -27,7 +27,10 @@ fn os_error(vm: &mut Vm, e: &std::io::Error, path: Option<&str>) -> PyErr {
         None => text,
     };
     let msg = match path {
-        Some(p) => format!("[Errno {errno}] {strerror}: {}", crate::support::strings::repr(p)),
+        Some(p) => format!(
+            "[Errno {errno}] {strerror}: {}",
+            crate::support::strings::repr(p)
+        ),
         None => format!("[Errno {errno}] {strerror}"),
     };
     vm.new_error(class, msg)
@@ -38,7 +41,9 @@ fn path_arg(vm: &mut Vm, v: Value) -> PyResult<String> {
         Some(s) => Ok(s.to_string()),
         None => {
             let t = ops::type_name(vm, v);
-            Err(vm.type_error(format!("expected str, bytes or os.PathLike object, not {t}")))
+            Err(vm.type_error(format!(
+                "expected str, bytes or os.PathLike object, not {t}"
+            )))
         }
     }
 }
@@ -107,7 +112,11 @@ fn o_rename(vm: &mut Vm, a: &[Value], kw: &[(Value, Value)]) -> PyResult<Value> 
             crate::support::strings::repr(&from),
             crate::support::strings::repr(&to)
         );
-        let class = if errno == 2 { "FileNotFoundError" } else { "OSError" };
+        let class = if errno == 2 {
+            "FileNotFoundError"
+        } else {
+            "OSError"
+        };
         return Err(vm.new_error(class, msg));
     }
     Ok(Value::NONE)

@@ -212,35 +212,37 @@ def rename(src, dst, *, src_dir_fd=None, dst_dir_fd=None):
 replace = rename
 
 
-class stat_result(tuple):
-    """The result of os.stat: a 10-tuple with named fields."""
+try:
+    class stat_result(tuple):
+        """The result of os.stat: a 10-tuple with named fields."""
 
-    n_sequence_fields = 10
+        n_sequence_fields = 10
 
-    st_mode = property(lambda self: self[0])
-    st_ino = property(lambda self: self[1])
-    st_dev = property(lambda self: self[2])
-    st_nlink = property(lambda self: self[3])
-    st_uid = property(lambda self: self[4])
-    st_gid = property(lambda self: self[5])
-    st_size = property(lambda self: self[6])
-    st_atime = property(lambda self: self[7])
-    st_mtime = property(lambda self: self[8])
-    st_ctime = property(lambda self: self[9])
+        st_mode = property(lambda self: self[0])
+        st_ino = property(lambda self: self[1])
+        st_dev = property(lambda self: self[2])
+        st_nlink = property(lambda self: self[3])
+        st_uid = property(lambda self: self[4])
+        st_gid = property(lambda self: self[5])
+        st_size = property(lambda self: self[6])
+        st_atime = property(lambda self: self[7])
+        st_mtime = property(lambda self: self[8])
+        st_ctime = property(lambda self: self[9])
 
-    def __repr__(self):
-        names = ['st_mode', 'st_ino', 'st_dev', 'st_nlink', 'st_uid', 'st_gid', 'st_size',
-                 'st_atime', 'st_mtime', 'st_ctime']
-        values = [self[i] if i < 7 else int(self[i]) for i in range(10)]
-        return 'os.stat_result(%s)' % ', '.join('%s=%r' % nv for nv in zip(names, values))
+        def __repr__(self):
+            names = ['st_mode', 'st_ino', 'st_dev', 'st_nlink', 'st_uid', 'st_gid', 'st_size',
+                     'st_atime', 'st_mtime', 'st_ctime']
+            values = [self[i] if i < 7 else int(self[i]) for i in range(10)]
+            return 'os.stat_result(%s)' % ', '.join('%s=%r' % nv for nv in zip(names, values))
+except NotImplementedError:
+    # A runtime that cannot subclass tuple: stat() returns _StatObject instead.
+    stat_result = None
 
 
 def _stat(raw):
-    try:
-        return stat_result(raw)
-    except NotImplementedError:
-        # A runtime that cannot subclass tuple: a plain object with the same fields.
+    if stat_result is None:
         return _StatObject(raw)
+    return stat_result(raw)
 
 
 class _StatObject:
