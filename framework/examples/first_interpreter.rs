@@ -175,7 +175,7 @@ impl Machine<'_> {
     }
 
     #[opcode(ToFloat)]
-    fn to_float<M: Mode>(&mut self, f: &mut Frame<M>, d: usize, a: usize) -> Flow {
+    fn int_to_float<M: Mode>(&mut self, f: &mut Frame<M>, d: usize, a: usize) -> Flow {
         let x = f.get(a);
         f.set_float(d, x.to_float());
         Flow::Next

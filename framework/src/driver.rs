@@ -230,6 +230,12 @@ pub type Portal = unsafe extern "C" fn(
     record_bridge: bool,
 ) -> i64;
 
+/// The language's liveness oracle: `live(code, pc, slot)` is false when slot `slot` of a frame
+/// running `code` is dead at the start of the opcode at `pc` (every path from there writes it
+/// before reading it). It must answer `true` when unsure, and for slots outside the frame. See
+/// [`Jit::set_liveness`].
+pub type Liveness = dyn Fn(usize, u32, i32) -> bool;
+
 thread_local! {
     /// The JIT whose compiled code is running on this thread, for `call_assembler`.
     static CURRENT_JIT: std::cell::Cell<*mut Jit> = const { std::cell::Cell::new(std::ptr::null_mut()) };
@@ -259,6 +265,7 @@ pub struct Jit {
     functions: HashMap<GreenKey, TraceId, KeyHash>,
     function_counters: HashMap<GreenKey, Counter, KeyHash>,
     portal: Option<Portal>,
+    liveness: Option<Box<Liveness>>,
     pub stats: Stats,
     pub log: Log,
     created: Instant,
@@ -290,6 +297,7 @@ impl Jit {
             functions: HashMap::default(),
             function_counters: HashMap::default(),
             portal: None,
+            liveness: None,
             stats: Stats::default(),
             log,
             created: Instant::now(),
@@ -313,6 +321,15 @@ impl Jit {
     /// True while a trace is being recorded.
     pub fn is_recording(&self) -> bool {
         self.recording.is_some()
+    }
+
+    /// Registers the language's liveness oracle. Snapshots of loop and function-entry traces then
+    /// leave out slots of the trace's entry frame that are dead at the snapshot's pc, and a slot
+    /// dead at the loop header is not loop-carried, so dead values are not kept alive in
+    /// registers and exits do not write them back. (Snapshots inside inlined frames and of
+    /// bridges are not pruned: the driver does not know which code their frame runs.)
+    pub fn set_liveness(&mut self, live: impl Fn(usize, u32, i32) -> bool + 'static) {
+        self.liveness = Some(Box::new(live));
     }
 
     /// Registers the language's portal, which `call_assembler` uses to finish a call whose
@@ -529,7 +546,14 @@ impl Jit {
         let closes =
             matches!(self.recording, Some(RecordingKind::Loop(k)) if k == key && base_rel == 0);
         if closes {
-            recorder::with(|r| r.close_loop());
+            let dead = |slot: i32| {
+                slot >= 0
+                    && self
+                        .liveness
+                        .as_ref()
+                        .is_some_and(|live| !live(key.code, key.pc, slot))
+            };
+            recorder::with(|r| r.close_loop(dead));
             self.finish_recording(None);
             return RecordStep::Stop;
         }
@@ -556,6 +580,13 @@ impl Jit {
         }
         let flag = rec.flag;
         let mut trace = rec.trace;
+        let code = match kind {
+            RecordingKind::Loop(key) | RecordingKind::Function(key) => Some(key.code),
+            RecordingKind::Bridge { .. } => None,
+        };
+        if let (Some(code), Some(live)) = (code, &self.liveness) {
+            prune_dead_slots(&mut trace, code, live);
+        }
         let input_slots = rec.input_slots;
         let is_bridge = matches!(kind, RecordingKind::Bridge { .. });
         let function = match kind {
@@ -662,6 +693,7 @@ impl Jit {
             is_bridge,
             trace.op_counts(),
             trace.loop_op_counts(),
+            trace.label_index().map_or(0, |l| trace.ops[l].args.len()),
         );
         self.log.perf_map(code.code_addr(), code.code_size(), name);
         if self.log.bridge && is_bridge {
@@ -854,6 +886,19 @@ impl Jit {
     /// The number of compiled loops and bridges.
     pub fn n_traces(&self) -> usize {
         self.traces.len()
+    }
+}
+
+/// Drops from every snapshot taken in the trace's entry frame the entry-frame slots that are dead
+/// at its pc: an exit need not write them back, and their values need not stay alive.
+fn prune_dead_slots(trace: &mut Trace, code: usize, live: &Liveness) {
+    for snapshot in &mut trace.snapshots {
+        if snapshot.base == 0 {
+            let pc = snapshot.pc;
+            snapshot
+                .slots
+                .retain(|&(slot, _)| slot < 0 || live(code, pc, slot));
+        }
     }
 }
 

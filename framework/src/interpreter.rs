@@ -157,6 +157,13 @@ pub unsafe trait Interpreter {
             "a trace exited in another frame: override Interpreter::frame_base and rebase"
         );
     }
+    /// Called when a recording starts (with the position of the frame it starts in, as
+    /// [`Interpreter::frame_base`] says) and when it ends (`None`): a language that tracks its
+    /// own recording state (inlining depth, the entry frame its helpers need) resets it here.
+    #[inline(always)]
+    fn recording_changed(&mut self, entry: Option<isize>) {
+        let _ = entry;
+    }
     /// Called after compiled code returned to the interpreter (the frame is written back and the
     /// pc set): a language raises here an error a residual call left pending in the context.
     #[inline(always)]
@@ -194,7 +201,12 @@ enum Exit {
 pub fn run<T: Dispatch>(t: &mut T) -> Result<(), T::Error> {
     // While recording: the position of the frame the recording started in.
     let mut rec: Option<isize> = None;
-    loop {
+    let mut told: Option<isize> = None;
+    let result = loop {
+        if rec != told {
+            t.recording_changed(rec);
+            told = rec;
+        }
         let out = if rec.is_some() {
             run_mode::<Recording, T>(t, &mut rec)
         } else {
@@ -206,16 +218,20 @@ pub fn run<T: Dispatch>(t: &mut T) -> Result<(), T::Error> {
                 if rec.is_some() {
                     t.jit().abort_recording(AbortReason::LeftFrame);
                 }
-                return Ok(());
+                break Ok(());
             }
             Err(e) => {
                 if rec.is_some() {
                     t.jit().abort_recording(AbortReason::Error);
                 }
-                return Err(e);
+                break Err(e);
             }
         }
+    };
+    if told.is_some() {
+        t.recording_changed(None);
     }
+    result
 }
 
 /// The slot distance from the recording's entry frame to the running frame.

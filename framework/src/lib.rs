@@ -22,7 +22,9 @@ pub use dialect::{
     Bool, Concrete, Cond, Float, Frame, Int, Mode, Recording, Ref, new_object, residual_call,
     residual_call_f,
 };
-pub use driver::{Backedge, BackendKind, GreenKey, Jit, JitConfig, Portal, RecordStep, Resume};
+pub use driver::{
+    Backedge, BackendKind, GreenKey, Jit, JitConfig, Liveness, Portal, RecordStep, Resume,
+};
 pub use interpreter::{Dispatch, Flow, Interpreter, we_are_jitted};
 pub use ir::TraceId;
 pub use ir::{CallDescr, Effect, Type};

@@ -549,12 +549,18 @@ impl Recorder {
         self.insn_snapshot = None;
     }
 
-    /// Closes the loop: jumps back to the start with every input slot's current value.
-    pub(crate) fn close_loop(&mut self) {
+    /// Closes the loop: jumps back to the start with every input slot's current value, except
+    /// slots `dead` says are dead at the loop header: their entry value is passed back unchanged,
+    /// so they are not loop-carried (nothing reads them before writing them).
+    pub(crate) fn close_loop(&mut self, dead: impl Fn(i32) -> bool) {
         let mut args = vec![self.frame_ptr];
         for idx in 0..self.input_slots.len() {
             let slot = self.input_slots[idx];
-            let value = self.read_slot(slot, 0);
+            let value = if dead(slot) {
+                self.trace.inputs[idx + 1]
+            } else {
+                self.read_slot(slot, 0)
+            };
             args.push(value);
         }
         self.emit(Opcode::Jump, args, 0, None);

@@ -602,3 +602,286 @@ fn we_are_jitted_is_true_only_while_recording() {
         }
     }
 }
+
+/// A second toy, with calls: frames of `FRAME` slots on one slot stack, each laid out as
+/// `[return pc, caller base, r0, r1, ..]`. A call pushes a frame and the loop continues in the
+/// callee, so traces inline calls and can exit inside a callee: the generated loop then moves the
+/// frame with `rebase`, and the callee's return reads its link from the slots the exit wrote back.
+const FRAME: usize = 8;
+
+#[derive(Clone, Copy, Debug)]
+enum COp {
+    Const(usize, i64),
+    Add(usize, usize, usize),
+    Mul(usize, usize, usize),
+    Mod(usize, usize, usize),
+    JumpIfNotLt(usize, usize, usize),
+    JumpIfNonzero(usize, usize),
+    Jump(usize),
+    /// Calls the code at `target` in a new frame above this one, with r[arg] as its r0.
+    Call {
+        target: usize,
+        arg: usize,
+    },
+    /// Returns r[src] into the caller's r5.
+    Ret {
+        src: usize,
+    },
+    Halt,
+}
+
+struct Calls<'a> {
+    code: &'a [COp],
+    stack: &'a mut [i64],
+    base: usize,
+    pc: usize,
+    jit: Jit,
+    ctx: JitCtxHeader,
+    /// Every `recording_changed` notification, in order.
+    recordings: Vec<Option<isize>>,
+}
+
+impl Calls<'_> {
+    /// The frame at `base`, `rel` slots above the recording's entry frame.
+    fn window<M: Mode>(&mut self, base: usize, rel: i32) -> Frame<M> {
+        assert!(base + FRAME <= self.stack.len(), "frame outside the stack");
+        // SAFETY: checked just above; the stack is borrowed for the toy's life and only frames
+        // use it.
+        unsafe { Frame::new(self.stack.as_mut_ptr().add(base), FRAME, rel) }
+    }
+}
+
+// SAFETY: frames are windows of `stack`, which the toy borrows for its whole life; `Call` refuses
+// to push a frame past its end; `frame_base` and `rebase` count slots of that stack, as the
+// frames' `rel` does; the context is a header.
+unsafe impl Interpreter for Calls<'_> {
+    type Insn = COp;
+    type Error = String;
+
+    fn code_id(&self) -> usize {
+        2
+    }
+    fn pc(&self) -> usize {
+        self.pc
+    }
+    fn set_pc(&mut self, pc: usize) {
+        self.pc = pc;
+    }
+    fn fetch(&mut self, pc: usize) -> COp {
+        self.code[pc]
+    }
+    fn frame<M: Mode>(&mut self, rel: i32) -> Frame<M> {
+        self.window(self.base, rel)
+    }
+    fn jit(&mut self) -> &mut Jit {
+        &mut self.jit
+    }
+    fn jit_ctx(&mut self) -> *mut JitCtxHeader {
+        &mut self.ctx
+    }
+    fn frame_base(&self) -> isize {
+        self.base as isize
+    }
+    fn rebase(&mut self, delta: isize) {
+        self.base = (self.base as isize + delta) as usize;
+    }
+    fn recording_changed(&mut self, entry: Option<isize>) {
+        self.recordings.push(entry);
+    }
+}
+
+/// Register `r` of a frame.
+const R: usize = 2;
+
+#[metatrace::interpreter(insn = COp)]
+impl Calls<'_> {
+    #[opcode(Const)]
+    fn konst<M: Mode>(&mut self, f: &mut Frame<M>, d: usize, k: i64) -> Flow {
+        f.set(R + d, Int::new(k));
+        Flow::Next
+    }
+
+    #[opcode(Add)]
+    fn add<M: Mode>(&mut self, f: &mut Frame<M>, d: usize, a: usize, b: usize) -> Flow {
+        let (x, y) = (f.get(R + a), f.get(R + b));
+        f.set(R + d, x + y);
+        Flow::Next
+    }
+
+    #[opcode(Mul)]
+    fn mul<M: Mode>(&mut self, f: &mut Frame<M>, d: usize, a: usize, b: usize) -> Flow {
+        let (x, y) = (f.get(R + a), f.get(R + b));
+        f.set(R + d, x * y);
+        Flow::Next
+    }
+
+    #[opcode(Mod)]
+    fn modulo<M: Mode>(&mut self, f: &mut Frame<M>, d: usize, a: usize, b: usize) -> Flow {
+        let (x, y) = (f.get(R + a), f.get(R + b));
+        let r = if y.eq_const(0) {
+            Int::new(0)
+        } else {
+            x.floormod(y)
+        };
+        f.set(R + d, r);
+        Flow::Next
+    }
+
+    #[opcode(JumpIfNotLt)]
+    #[backedge]
+    fn jump_if_not_lt<M: Mode>(&mut self, f: &mut Frame<M>, a: usize, b: usize, t: usize) -> Flow {
+        if !f.get(R + a).lt(f.get(R + b)) {
+            return Flow::Goto(t);
+        }
+        Flow::Next
+    }
+
+    #[opcode(JumpIfNonzero)]
+    #[backedge]
+    fn jump_if_nonzero<M: Mode>(&mut self, f: &mut Frame<M>, a: usize, t: usize) -> Flow {
+        if f.get(R + a).ne(Int::new(0)) {
+            return Flow::Goto(t);
+        }
+        Flow::Next
+    }
+
+    #[opcode(Jump)]
+    #[backedge]
+    fn jump<M: Mode>(&mut self, _f: &mut Frame<M>, target: usize) -> Flow {
+        Flow::Goto(target)
+    }
+
+    // Not `#[backedge]`: a call switches frames, and its target may be anywhere.
+    #[opcode(Call { .. })]
+    fn call<M: Mode>(
+        &mut self,
+        f: &mut Frame<M>,
+        target: usize,
+        arg: usize,
+    ) -> Result<Flow, String> {
+        let callee = self.base + FRAME;
+        if callee + FRAME > self.stack.len() {
+            return Err("stack overflow".to_string());
+        }
+        let x = f.get(R + arg);
+        let mut g = self.window::<M>(callee, f.rel() + FRAME as i32);
+        g.set(0, Int::new(self.pc as i64 + 1));
+        g.set(1, Int::new(self.base as i64));
+        g.set(R, x);
+        self.base = callee;
+        Ok(Flow::Goto(target))
+    }
+
+    #[opcode(Ret { .. })]
+    fn ret<M: Mode>(&mut self, f: &mut Frame<M>, src: usize) -> Result<Flow, String> {
+        let v = f.get(R + src);
+        // The link is a constant inside a trace that made the call: promoting it costs nothing
+        // there and gives the interpreter plain numbers.
+        let ret_pc = f.get(0).promote() as usize;
+        let caller = f.get(1).promote() as usize;
+        if we_are_jitted::<M>() && f.rel() < FRAME as i32 {
+            // Returning below the frame the recording started in: the trace could not describe
+            // the caller's frame at its exits.
+            metatrace::recorder::abort(AbortReason::LeftFrame);
+        }
+        let mut c = self.window::<M>(caller, f.rel() - FRAME as i32);
+        c.set(R + 5, v);
+        self.base = caller;
+        Ok(Flow::Goto(ret_pc))
+    }
+
+    #[opcode(Halt)]
+    fn halt<M: Mode>(&mut self, _f: &mut Frame<M>) -> Flow {
+        Flow::Halt
+    }
+}
+
+/// sum = 0; for i < n { sum += f(i) } with f(x) = if x % 3 == 0 { 1000 * 1000 } else { x * x }.
+fn calls_program(n: i64) -> Vec<COp> {
+    use COp::*;
+    vec![
+        Const(0, 0),                 // 0: sum
+        Const(1, 0),                 // 1: i
+        Const(2, n),                 // 2
+        Const(3, 1),                 // 3
+        JumpIfNotLt(1, 2, 9),        // 4: loop header
+        Call { target: 10, arg: 1 }, // 5: r5 = f(i)
+        Add(0, 0, 5),                // 6
+        Add(1, 1, 3),                // 7
+        Jump(4),                     // 8: back-edge
+        Halt,                        // 9
+        Const(1, 3),                 // 10: f
+        Mod(2, 0, 1),                // 11
+        JumpIfNonzero(2, 14),        // 12: a branch that goes both ways: exits inside the callee
+        Const(0, 1000),              // 13
+        Mul(0, 0, 0),                // 14
+        Ret { src: 0 },              // 15
+    ]
+}
+
+#[test]
+fn calls_inline_into_traces_and_exits_inside_a_callee_resume_in_its_frame() {
+    let n = 600;
+    let expected: i64 = (0..n)
+        .map(|i| if i % 3 == 0 { 1_000_000 } else { i * i })
+        .sum();
+    for (name, config) in configs() {
+        let mut stack = vec![0i64; 4 * FRAME];
+        let mut toy = Calls {
+            code: &calls_program(n),
+            stack: &mut stack,
+            base: 0,
+            pc: 0,
+            jit: Jit::new(config),
+            ctx: JitCtxHeader::default(),
+            recordings: Vec::new(),
+        };
+        toy.run().expect("no errors");
+        let (jit, recordings, base) = (toy.jit, toy.recordings, toy.base);
+        assert_eq!(stack[R], expected, "mode {name}");
+        assert_eq!(base, 0, "mode {name}: back in the main frame");
+        if name == "off" {
+            assert!(recordings.is_empty());
+            continue;
+        }
+        // The loop's trace inlines the call: no call op, and exits inside the callee.
+        assert!(!jit.stats.compiled.is_empty(), "mode {name}\n{}", jit.stats);
+        let ops = &jit.stats.compiled[0].op_counts;
+        assert!(!ops.contains("call"), "mode {name}: {ops}");
+        assert!(jit.stats.guard_failures > 0, "mode {name}\n{}", jit.stats);
+        // Recordings start in the main frame (loops) or in the callee's (bridges from its exits)
+        // and are each reported ended before the next starts.
+        assert_eq!(recordings.first(), Some(&Some(0)), "mode {name}");
+        for pair in recordings.windows(2) {
+            assert!(
+                pair[0].is_some() != pair[1].is_some(),
+                "mode {name}: {recordings:?}"
+            );
+        }
+        assert!(
+            recordings
+                .iter()
+                .all(|r| matches!(r, None | Some(0) | Some(8))),
+            "mode {name}: {recordings:?}"
+        );
+        assert_eq!(recordings.last(), Some(&None), "mode {name}");
+    }
+}
+
+#[test]
+fn calls_report_stack_overflow_as_an_error() {
+    // f calls itself forever.
+    let code = vec![COp::Call { target: 0, arg: 0 }];
+    let mut stack = vec![0i64; 3 * FRAME];
+    let mut toy = Calls {
+        code: &code,
+        stack: &mut stack,
+        base: 0,
+        pc: 0,
+        jit: Jit::new(JitConfig::default().with_threshold(1)),
+        ctx: JitCtxHeader::default(),
+        recordings: Vec::new(),
+    };
+    assert_eq!(toy.run(), Err("stack overflow".to_string()));
+    assert_eq!(toy.base, 2 * FRAME);
+}

@@ -127,7 +127,7 @@ fn step<M: Mode>(code: &[Op], pc: usize, frame: &mut Frame<M>, ctx: *mut Ctx) ->
 fn run(code: &[Op], config: JitConfig) -> (Jit, Ctx) {
     let mut jit = Jit::new(config);
     let mut ctx = Ctx::default();
-    let mut slots = vec![0i64; 8];
+    let mut slots = vec![0i64; 12];
     let base = slots.as_mut_ptr();
     let len = slots.len();
     let mut pc = 0;
@@ -296,5 +296,82 @@ fn virtualize_boxed_loop_body_allocates_nothing() {
             ctx.heap.len(),
             off.heap.len()
         );
+    }
+}
+
+/// A small deterministic generator (xorshift), so the random programs are the same every run.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0
+    }
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n as u64) as usize
+    }
+}
+
+/// A random loop over boxed values: slots 0..8 are variables, 8 the counter, 9 the bound, 10 the
+/// constant 1. The body mixes arithmetic (every op allocates), forward branches (guards that fail
+/// on some iterations, so exits rebuild boxes) and prints.
+fn random_program(rng: &mut Rng, iterations: i64) -> Vec<Op> {
+    let mut code = Vec::new();
+    for slot in 0..8 {
+        code.push(Op::Const(slot, rng.below(7) as i64));
+    }
+    code.push(Op::Const(8, 0));
+    code.push(Op::Const(9, iterations));
+    code.push(Op::Const(10, 1));
+    let header = code.len();
+    code.push(Op::Halt); // patched below: the loop test
+    let body_len = 4 + rng.below(10);
+    let body_start = code.len();
+    for k in 0..body_len {
+        let pc = body_start + k;
+        let (d, a, b) = (rng.below(8), rng.below(8), rng.below(8));
+        code.push(match rng.below(6) {
+            0 => Op::Add(d, a, b),
+            1 => Op::Mul(d, a, b),
+            2 => Op::ModK(d, a, 2 + rng.below(5) as i64),
+            // Forward to somewhere later in the body, or to the counter increment.
+            3 => Op::JumpIfNonzero(a, pc + 1 + rng.below(body_len - k)),
+            4 => Op::Print(a),
+            _ => Op::Add(d, a, 8),
+        });
+    }
+    code.push(Op::Add(8, 8, 10));
+    code.push(Op::Jump(header));
+    let exit = code.len();
+    code[header] = Op::JumpIfNotLt(8, 9, exit);
+    for slot in 0..8 {
+        code.push(Op::Print(slot));
+    }
+    code.push(Op::Halt);
+    code
+}
+
+#[test]
+fn virtualize_random_boxed_loops_agree_with_the_interpreter() {
+    let mut rng = Rng(0x9e37_79b9_7f4a_7c15);
+    for case in 0..50 {
+        let code = random_program(&mut rng, 40);
+        let (_, expected) = run(
+            &code,
+            JitConfig {
+                enabled: false,
+                ..JitConfig::default()
+            },
+        );
+        for (name, config) in configs().into_iter().skip(1) {
+            let (jit, ctx) = run(&code, config);
+            assert_eq!(
+                ctx.out, expected.out,
+                "case {case}, mode {name}: {code:?}\n{}",
+                jit.stats
+            );
+        }
     }
 }

@@ -334,7 +334,7 @@ pub(crate) fn expand(args: syn::Result<Args>, mut item: ItemImpl) -> TokenStream
             if is_flag(&attr, "opcode") {
                 if opcode.is_some() {
                     push(syn::Error::new(
-                        attr.span(),
+                        attr.path().span(),
                         "one `#[opcode]` per handler: write a second handler that calls this one",
                     ));
                     continue;
@@ -348,13 +348,22 @@ pub(crate) fn expand(args: syn::Result<Args>, mut item: ItemImpl) -> TokenStream
                     }
                 }
             } else if is_flag(&attr, "backedge") || is_flag(&attr, "not_traceable") {
-                if !matches!(attr.meta, syn::Meta::Path(_)) {
-                    push(syn::Error::new(attr.span(), "this flag takes no arguments"));
+                match &attr.meta {
+                    syn::Meta::Path(_) => {}
+                    syn::Meta::List(l) => push(syn::Error::new(
+                        l.delimiter.span().join(),
+                        "this flag takes no arguments",
+                    )),
+                    syn::Meta::NameValue(nv) => push(syn::Error::new(
+                        nv.eq_token.span,
+                        "this flag takes no arguments",
+                    )),
                 }
+                let span = attr.path().span();
                 if is_flag(&attr, "backedge") {
-                    backedge = Some(attr.span());
+                    backedge = Some(span);
                 } else {
-                    not_traceable = Some(attr.span());
+                    not_traceable = Some(span);
                 }
             } else {
                 kept.push(attr);

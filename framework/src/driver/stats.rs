@@ -77,6 +77,8 @@ pub struct CompileRecord {
     pub op_counts: String,
     /// The same for the loop body only (the ops after the `label`; empty for bridges).
     pub loop_op_counts: String,
+    /// How many values the loop carries from one iteration to the next (the label's operands).
+    pub loop_carried: usize,
 }
 
 /// Counters for the end-of-run summary.
@@ -106,6 +108,7 @@ impl Stats {
         is_bridge: bool,
         op_counts: String,
         loop_op_counts: String,
+        loop_carried: usize,
     ) {
         if self.time_to_first_trace.is_none() {
             self.time_to_first_trace = Some(since_start);
@@ -118,6 +121,7 @@ impl Stats {
             is_bridge,
             op_counts,
             loop_op_counts,
+            loop_carried,
         });
     }
 
@@ -132,13 +136,25 @@ impl Stats {
 
 impl fmt::Display for Stats {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let loops = self.compiled.iter().filter(|c| !c.is_bridge).count();
-        let bridges = self.compiled.len() - loops;
+        let functions = self
+            .compiled
+            .iter()
+            .filter(|c| !c.is_bridge && c.name.starts_with("function_"))
+            .count();
+        let loops = self.compiled.iter().filter(|c| !c.is_bridge).count() - functions;
+        let bridges = self.compiled.len() - loops - functions;
         writeln!(f, "metatrace statistics")?;
-        writeln!(
-            f,
-            "  traces compiled:       {loops} loops, {bridges} bridges"
-        )?;
+        if functions > 0 {
+            writeln!(
+                f,
+                "  traces compiled:       {loops} loops, {functions} function entries, {bridges} bridges"
+            )?;
+        } else {
+            writeln!(
+                f,
+                "  traces compiled:       {loops} loops, {bridges} bridges"
+            )?;
+        }
         let before: usize = self.compiled.iter().map(|c| c.ops_before).sum();
         let after: usize = self.compiled.iter().map(|c| c.ops_after).sum();
         writeln!(f, "  ops before/after opt:  {before} / {after}")?;

@@ -71,3 +71,48 @@ fn text_rejects_unknown_op() {
     let err = parse("[i0]\ni1 = int_frob(i0)\n").unwrap_err();
     assert!(err.message.contains("unknown op"), "{}", err.message);
 }
+
+#[test]
+fn text_round_trips_call_assembler_copies_and_invalidation() {
+    round_trip(
+        "
+[p0, i1]
+guard_not_invalidated(0x1000) [pc=0; 1=i1]
+p2 = ptr_add(p0, 40)
+i3 = call_assembler(p2, #3)
+guard_no_exception() [pc=2; 1=i1]
+i4 = same_as_i(i3)
+label(i4)
+jump(i4)
+",
+    );
+}
+
+#[test]
+fn verify_rejects_a_virtual_that_is_also_allocated() {
+    let trace = parse(
+        "
+[i0]
+p1 = new(#16)[alloc]
+guard_true(i0) [pc=1; 0=p1; p1=new(#16)[alloc]{8=i0}]
+jump(i0)
+",
+    )
+    .unwrap();
+    let err = verify::verify(&trace).unwrap_err();
+    assert!(err.contains("also a value"), "{err}");
+}
+
+#[test]
+fn verify_rejects_call_assembler_of_a_non_pointer() {
+    let trace = parse(
+        "
+[i0]
+i1 = call_assembler(i0, #0)
+jump(i1)
+",
+    )
+    .unwrap();
+    let err = verify::verify(&trace).unwrap_err();
+    assert!(err.contains("expected Ref"), "{err}");
+}

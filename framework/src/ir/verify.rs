@@ -89,6 +89,14 @@ pub fn verify(trace: &Trace) -> Result<(), String> {
         if let Some(s) = inst.snapshot {
             let snapshot = trace.snapshot(s);
             let virtual_ids: HashSet<OpRef> = snapshot.virtuals.iter().map(|v| v.id).collect();
+            // An object is either allocated (its `new` ran) or virtual at a guard, never both.
+            if let Some(v) = snapshot.virtuals.iter().find(|v| defined.contains(&v.id)) {
+                return Err(format!(
+                    "{}: virtual {} is also a value of the trace",
+                    here(),
+                    name(trace, v.id)
+                ));
+            }
             let known = |r: OpRef| r.is_const() || defined.contains(&r) || virtual_ids.contains(&r);
             for &(slot, value) in &snapshot.slots {
                 if !known(value) {

@@ -40,10 +40,15 @@ pub fn run(trace: &mut Trace, _ctx: &mut OptContext) {
     let mut nonnull: HashSet<OpRef> = HashSet::new();
     let mut dead = vec![false; trace.ops.len()];
     let mut skip_ovf_guard = false;
+    // The definition of every cast seen so far, so cancelling a cast pair does not scan the trace.
+    let mut casts: HashMap<OpRef, (Opcode, OpRef)> = HashMap::new();
     for idx in 0..trace.ops.len() {
         subst.apply(trace, idx);
         let inst = &trace.ops[idx];
         let opcode = inst.opcode;
+        if let (Some(res), true) = (inst.res, is_cast(opcode)) {
+            casts.insert(res, (opcode, inst.args[0]));
+        }
         if opcode == Opcode::Label {
             cse.retain(|_, v| !variant.contains(v));
             known.retain(|k, _| !variant.contains(k));
@@ -104,7 +109,7 @@ pub fn run(trace: &mut Trace, _ctx: &mut OptContext) {
             skip_ovf_guard = is_ovf;
             continue;
         }
-        if let Some(simple) = simplify(trace, opcode, &args, &variant) {
+        if let Some(simple) = simplify(trace, opcode, &args, &variant, &casts) {
             subst.insert(res, simple);
             dead[idx] = true;
             skip_ovf_guard = is_ovf;
@@ -163,11 +168,19 @@ fn guard_holds(
 }
 
 /// Algebraic identities that turn an op into an existing value.
+fn is_cast(opcode: Opcode) -> bool {
+    matches!(
+        opcode,
+        Opcode::FloatFromBits | Opcode::FloatToBits | Opcode::CastIntToPtr | Opcode::CastPtrToInt
+    )
+}
+
 fn simplify(
     trace: &mut Trace,
     opcode: Opcode,
     args: &[OpRef],
     variant: &HashSet<OpRef>,
+    casts: &HashMap<OpRef, (Opcode, OpRef)>,
 ) -> Option<OpRef> {
     use Opcode::*;
     let k = |r: OpRef| trace.as_const_int(r);
@@ -198,11 +211,10 @@ fn simplify(
             if variant.contains(&args[0]) {
                 return None;
             }
-            trace
-                .ops
-                .iter()
-                .find(|i| i.res == Some(args[0]) && i.opcode == inverse)
-                .map(|i| i.args[0])
+            casts
+                .get(&args[0])
+                .filter(|(op, _)| *op == inverse)
+                .map(|&(_, arg)| arg)
         }
         _ => None,
     }

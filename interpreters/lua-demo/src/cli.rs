@@ -119,6 +119,8 @@ fn run(
     st.flush_output();
     if stats {
         eprint!("{}", st.jit.stats);
+        eprintln!("GC (VGC) per zone:");
+        eprintln!("{}", st.heap.gc.stats());
     }
     code
 }
@@ -195,7 +197,7 @@ fn run_chunk(st: &mut State, source: &[u8], chunkname: &str, args: &[Value]) -> 
             return Err(1);
         }
     };
-    match st.call_value(f, args) {
+    match st.call_root(f, args) {
         Ok(_) => Ok(()),
         Err(e) => {
             report(st, &e);
@@ -271,7 +273,7 @@ fn repl(st: &mut State) -> i32 {
             .or_else(|_| crate::interp::load(st, line.as_bytes(), "stdin"));
         match f {
             Err(msg) => eprintln!("lua-demo: {msg}"),
-            Ok(f) => match st.call_value(f, &[]) {
+            Ok(f) => match st.call_root(f, &[]) {
                 Ok(vals) if !vals.is_empty() => {
                     let key = st.intern(b"print");
                     let print = st

@@ -222,10 +222,11 @@ helpers! {
         for i in 0..count {
             st.set_slot(fslot + i, res.get(i).copied().unwrap_or(Value::NIL));
         }
-        if nresults == MULTRET {
-            let ts = top_slot(st, base);
-            st.set_slot(ts, Value { tag: (fslot - base + count) as i64, payload: st.slot(ts).payload });
-        }
+        // The call consumes the frame's `top`: reset it unless the call sets a new one (see
+        // `interp::do_return`).
+        let new_top = if nresults == MULTRET { fslot - base + count } else { 0 };
+        let ts = top_slot(st, base);
+        st.set_slot(ts, Value { tag: new_top as i64, payload: st.slot(ts).payload });
         Ok(count as i64)
     }
 
@@ -241,6 +242,7 @@ helpers! {
         let base = enter(st, frame, pc);
         let Insn::Closure { proto, .. } = insn_at(st, base, pc) else { unreachable!("h_closure") };
         let cl = st.closure_at(base).expect("Lua frame");
+        let site = crate::runtime::bytecode_site(cl.proto, pc as usize);
         let child = cl.proto().children[proto as usize];
         let parent_upvals = cl.upvals.clone();
         // SAFETY: prototypes live as long as the heap.
@@ -249,8 +251,17 @@ helpers! {
             .iter()
             .map(|d| if d.in_stack { st.find_upval(base + d.index as usize) } else { parent_upvals[d.index as usize] })
             .collect();
-        let c = st.heap.new_closure(child, upvals.into_boxed_slice());
+        let c = st.heap.new_closure(site, child, upvals.into_boxed_slice());
         st.ret = Value::closure(c);
+        Ok(0)
+    }
+
+    /// The write barrier after compiled code stored a reference into heap object `obj` (a
+    /// table's array part, a closed upvalue). Declared read-only: it writes only card bits, which
+    /// no trace reads, and calls are never removed as dead code.
+    BARRIER = h_barrier(st; obj) [ReadOnly] {
+        // SAFETY: compiled code passes the value address of a live heap object.
+        unsafe { vgc::vgc_write_barrier(obj as *const u8) };
         Ok(0)
     }
 
@@ -258,7 +269,8 @@ helpers! {
     NEW_TABLE = h_new_table(st; frame, pc) [Any] {
         let base = enter(st, frame, pc);
         let Insn::NewTable { hash, array, .. } = insn_at(st, base, pc) else { unreachable!("h_new_table") };
-        let t = st.heap.new_table(array.min(1 << 20) as usize, hash as usize);
+        let site = crate::runtime::bytecode_site(st.closure_at(base).expect("Lua frame").proto, pc as usize);
+        let t = st.heap.new_table_at(site, array.min(1 << 20) as usize, hash as usize);
         st.ret = Value::table(t);
         Ok(0)
     }

@@ -67,7 +67,10 @@ pub fn closure_for(st: &mut State, proto: &Rc<Proto>) -> Value {
             }
         })
         .collect();
-    Value::closure(st.heap.new_closure(p, upvals.into_boxed_slice()))
+    Value::closure(
+        st.heap
+            .new_closure(crate::runtime::site::CLOSURE, p, upvals.into_boxed_slice()),
+    )
 }
 
 /// Calls Lua closure `f` with `args` on a new frame above the running one.
@@ -148,9 +151,21 @@ fn push_frame_concrete(
             payload: nextra as i64,
         },
     );
+    // Registers above the arguments may hold stale values of frames popped before the last
+    // collection; they are roots from now on, so clear them (see `State::safepoint`).
+    for i in nparams..max_stack {
+        st.set_slot(base + i, Value::NIL);
+    }
     // SAFETY: inside the stack (callers checked the room).
     st.frame_top = unsafe { st.stack.add(base + max_stack) };
     base
+}
+
+/// The first stack slot above the live registers of the frame at `base`: its size, or the top of
+/// its last multiple-result instruction if that is higher. Every slot below holds a valid value.
+fn live_top(st: &State, base: usize, max_stack: usize) -> usize {
+    let top_reg = st.slot(base - 1).tag.clamp(0, MAX_STACK as i64) as usize;
+    (base + max_stack.max(top_reg)).min(MAX_STACK)
 }
 
 /// Runs from the frame at `base` until it returns to native code.
@@ -373,6 +388,12 @@ fn run_mode<M: Mode>(stp: *mut State, r: &mut Regs, rec: &mut Option<Rec>) -> LR
         let proto: &Proto = &prt.proto;
         let code: &[Insn] = &proto.code;
         let max_stack = proto.max_stack as usize;
+        // A safepoint at every call, return and trace exit (the frame has just changed).
+        if !M::RECORDING {
+            // SAFETY: `stp` is the live state; no reference into it is held here.
+            let st = unsafe { &mut *stp };
+            st.safepoint(live_top(st, r.base, max_stack));
+        }
         loop {
             // SAFETY: `stp` is the live state; references made from it are not held across helper calls
             // that use `stp` again except where noted.
@@ -383,6 +404,13 @@ fn run_mode<M: Mode>(stp: *mut State, r: &mut Regs, rec: &mut Option<Rec>) -> LR
             // compiled code does not keep it).
             st.cur_base = r.base;
             st.cur_pc = pc;
+            if M::RECORDING && st.gc_lock == 0 && st.heap.gc.collection_requested() {
+                // The trace-so-far holds values outside the stack, so no collection can happen
+                // while recording: give the recording up and collect in the interpreter.
+                st.jit.abort_recording(AbortReason::NotTraceable);
+                *rec = None;
+                return Ok(Exit::Switch);
+            }
             if M::RECORDING {
                 let entry = rec.expect("recording state").entry_base;
                 st.recording_entry = Some(entry);
@@ -390,6 +418,9 @@ fn run_mode<M: Mode>(stp: *mut State, r: &mut Regs, rec: &mut Option<Rec>) -> LR
                 if !st.jit.record_insn(pc as u32, rel) {
                     *rec = None;
                     return Ok(Exit::Switch);
+                }
+                if std::mem::take(&mut st.gc_guard_pending) {
+                    gc_request_guard::<M>(st);
                 }
             }
             // The view always spans `VIEW_REGS` registers, so the bounds checks of register
@@ -439,7 +470,7 @@ fn run_mode<M: Mode>(stp: *mut State, r: &mut Regs, rec: &mut Option<Rec>) -> LR
                 }
                 Insn::SetUpval { up, src } => {
                     let (t, v) = reg(&f, src as usize);
-                    set_upval::<M>(st, &f, up as usize, t, v, rec)?;
+                    set_upval::<M>(stp, st, &f, up as usize, t, v, rec)?;
                 }
                 Insn::GetTabUp { a, up, key } => {
                     let (tt, tv) = get_upval::<M>(st, &f, up as usize, rec)?;
@@ -962,9 +993,12 @@ fn run_mode<M: Mode>(stp: *mut State, r: &mut Regs, rec: &mut Option<Rec>) -> LR
                     }
                     continue;
                 }
+                st.safepoint(live_top(st, r.base, max_stack));
                 match st.jit.backedge(key) {
                     Backedge::Interpret => {}
                     Backedge::Record => {
+                        // The trace's first instruction checks the collection request.
+                        st.gc_guard_pending = true;
                         r.pc = next;
                         *rec = Some(Rec {
                             entry_base: r.base,
@@ -998,6 +1032,36 @@ fn run_mode<M: Mode>(stp: *mut State, r: &mut Regs, rec: &mut Option<Rec>) -> LR
     }
 }
 
+// ANCHOR: jit_gc
+/// At a trace's loop header: exit to the interpreter (which then reaches a safepoint) when an
+/// allocation has requested a collection. One load, a mask and a guard per iteration: the
+/// request byte is the first byte of the heap's `JitHooks`. The guard comes before any effect of
+/// the instruction, so the exit resumes at the loop header.
+fn gc_request_guard<M: Mode>(st: &State) {
+    let hooks = st.heap.gc.jit_hooks() as usize;
+    // SAFETY: the hooks live as long as the heap; the load reads the request byte and the bytes
+    // after it inside the same `JitHooks`, and the mask keeps the byte.
+    let flag = unsafe { Ref::<M>::new(hooks).get_int(0) } & Int::new(0xff);
+    let _ = flag.eq(Int::new(0)).branch();
+}
+
+/// The write barrier after storing a value into heap object `obj` in code that compiled traces
+/// run: nothing for immediates, a residual call for references. `is_ref` comes from the stored
+/// value's tag, promoted before the store (a guard after the store would be a guard after an
+/// effect).
+fn barrier<M: Mode>(stp: *mut State, obj: Ref<M>, is_ref: bool) -> LResult<()> {
+    if is_ref {
+        if M::RECORDING {
+            call_helper::<M, 1>(stp, &h::BARRIER, [obj.to_int()])?;
+        } else {
+            // SAFETY: `obj` is the value address of a live heap object.
+            unsafe { vgc::vgc_write_barrier(obj.peek() as *const u8) };
+        }
+    }
+    Ok(())
+}
+// ANCHOR_END: jit_gc
+
 /// Reads upvalue `up` of the running closure (the frame's function slot).
 fn get_upval<M: Mode>(
     st: &State,
@@ -1009,11 +1073,12 @@ fn get_upval<M: Mode>(
     match loc {
         UpvalLoc::Stack(w) => Ok((w.get(0), w.get(1))),
         // SAFETY: `loc` points at the upvalue's own storage.
-        UpvalLoc::Heap(loc) => Ok(unsafe { (loc.get_int(0), loc.get_int(8)) }),
+        UpvalLoc::Heap(loc, _) => Ok(unsafe { (loc.get_int(0), loc.get_int(8)) }),
     }
 }
 
 fn set_upval<M: Mode>(
+    stp: *mut State,
     st: &State,
     f: &Frame<M>,
     up: usize,
@@ -1027,10 +1092,15 @@ fn set_upval<M: Mode>(
             w.set(1, v);
         }
         // SAFETY: as in `get_upval`.
-        UpvalLoc::Heap(loc) => unsafe {
-            loc.set_int(0, t);
-            loc.set_int(8, v);
-        },
+        UpvalLoc::Heap(loc, uv) => {
+            let is_ref = value::is_gc(t.promote());
+            // SAFETY: as in `get_upval`.
+            unsafe {
+                loc.set_int(0, t);
+                loc.set_int(8, v);
+            }
+            barrier::<M>(stp, uv, is_ref)?;
+        }
     }
     Ok(())
 }
@@ -1038,8 +1108,8 @@ fn set_upval<M: Mode>(
 enum UpvalLoc<M: Mode> {
     /// An open upvalue: the stack slot, seen through the frame (it may live in a register).
     Stack(Frame<M>),
-    /// A closed upvalue (or any upvalue when not recording): its address.
-    Heap(Ref<M>),
+    /// A closed upvalue (or any upvalue when not recording): the value's address and the upvalue.
+    Heap(Ref<M>, Ref<M>),
 }
 
 fn upval_location<M: Mode>(st: &State, f: &Frame<M>, up: usize, rec: &Option<Rec>) -> UpvalLoc<M> {
@@ -1076,7 +1146,7 @@ fn upval_location<M: Mode>(st: &State, f: &Frame<M>, up: usize, rec: &Option<Rec
             }
         }
     }
-    UpvalLoc::Heap(loc)
+    UpvalLoc::Heap(loc, uv)
 }
 
 /// `t[k]`: array and hash fast paths inline, metamethods through the helper.
@@ -1176,11 +1246,13 @@ fn set_index<M: Mode>(
                     .is_null()
                     .branch();
             if raw {
+                let is_ref = value::is_gc(vt.promote());
                 // SAFETY: as above.
                 unsafe {
                     e.set_int(0, vt);
                     e.set_int(8, vv);
                 }
+                barrier::<M>(stp, tab, is_ref)?;
                 return Ok(());
             }
         }
@@ -1406,7 +1478,16 @@ fn call_other<M: Mode>(
 ) -> LResult<usize> {
     f.flush(regs_words(func, func + 1 + nargs));
     f.flush(TOP..TOP + 2);
-    let n = call_helper::<M, 2>(stp, &h::CALL_OTHER, [helper_frame(f), pc])?;
+    // Called by the interpreter itself, everything the callee may need is in the stack, so a
+    // native marked `gc_transparent` may let collections happen (not from compiled code).
+    if !M::RECORDING {
+        // SAFETY: short-lived access.
+        unsafe { (*stp).native_transparent = true };
+    }
+    let n = call_helper::<M, 2>(stp, &h::CALL_OTHER, [helper_frame(f), pc]);
+    // SAFETY: short-lived access.
+    unsafe { (*stp).native_transparent = false };
+    let n = n?;
     let count = n.peek() as usize;
     f.forget(regs_words(
         func,
@@ -1452,7 +1533,10 @@ fn enter_lua<M: Mode>(
         let mut dst = window::<M>(
             st,
             fslot,
-            EXTRA + nparams.max(if proto.is_vararg { 0 } else { nargs }),
+            EXTRA
+                + nparams
+                    .max(if proto.is_vararg { 0 } else { nargs })
+                    .max(max_stack),
             rec,
         );
         if proto.is_vararg {
@@ -1466,6 +1550,11 @@ fn enter_lua<M: Mode>(
         };
         move_values(&src, 2, &mut dst, R0, copy);
         for i in nargs..nparams {
+            set_reg(&mut dst, i, Int::new(NIL), Int::new(0));
+        }
+        // Registers above the arguments may hold stale values of frames popped before the last
+        // collection; they are roots from now on, so clear them (see `State::safepoint`).
+        for i in nparams.max(if proto.is_vararg { 0 } else { nargs })..max_stack {
             set_reg(&mut dst, i, Int::new(NIL), Int::new(0));
         }
         let base = fslot + EXTRA;
@@ -1547,10 +1636,11 @@ fn do_return<M: Mode>(
             dst.set(2 * i, Int::new(NIL));
             dst.set(2 * i + 1, Int::new(0));
         }
-        if nresults == MULTRET {
-            let mut top = window::<M>(st, caller_base - 1, 1, rec);
-            top.set(0, Int::new((func + count) as i64));
-        }
+        // The caller's `top` is consumed by this call: reset it, so that a stale `top` never
+        // makes the collector read slots above the frame that the callee left behind.
+        let mut top = window::<M>(st, caller_base - 1, 1, rec);
+        let new_top = if nresults == MULTRET { func + count } else { 0 };
+        top.set(0, Int::new(new_top as i64));
         st.frame_top = st.stack.add(caller_base + caller_max);
     }
     r.base = caller_base;

@@ -49,7 +49,7 @@ pub fn run_source(source: &[u8], chunkname: &str, jit: metatrace::JitConfig) -> 
     let mut st = state::State::with_output(jit, Box::new(sink.clone()));
     let error = match interp::load(&mut st, source, chunkname) {
         Err(msg) => Some(msg),
-        Ok(f) => match st.call_value(f, &[]) {
+        Ok(f) => match st.call_root(f, &[]) {
             Ok(_) => None,
             Err(e) => Some(cli::error_message(&mut st, &e)),
         },

@@ -1,16 +1,22 @@
 //! Heap objects: strings, tables, closures, upvalues, native functions; and the heap that owns them.
 //!
-//! Objects are allocated through [`Heap`] and never move, so the JIT can load their fields at
-//! fixed offsets (`#[repr(C)]` layouts with `OFFSET_*` constants). There is no collector yet:
-//! objects live until the interpreter is dropped (VGC, issue 3, will take over `Heap`). Strings are
-//! interned, so string equality and table lookups by string key compare pointers.
-
-use std::borrow::Borrow;
+//! Objects live on a `vgc::Heap` (one per Lua state) and never move, so the JIT can load their
+//! fields at fixed offsets (`#[repr(C)]` layouts with `OFFSET_*` constants); a `Value`'s payload is
+//! the object's value address (`Gc::as_ptr`). Each type reports its references with a hand-written
+//! `Trace` impl (values are type-erased, so `Tracer::edge_ptr` on payloads with a heap tag), and
+//! every store of a reference into an object is followed by `barrier`. Strings are interned: the
+//! intern table is weak (a dead string removes itself through its drop glue), so string equality
+//! and table lookups by string key still compare pointers. Prototypes are not collected: they stay
+//! until the state is dropped, and their constants are roots (traces embed them as constants).
+//! File userdata stay outside the heap (see `stdlib::io`); nothing else does.
+use std::cell::RefCell;
 use std::collections::HashMap;
 
 use metatrace::driver::KeyHash;
 use std::hash::{Hash, Hasher};
 use std::rc::Rc;
+
+use vgc::{AllocSite, Trace, Tracer};
 
 use crate::bytecode::{Constant, Proto};
 use crate::state::{LResult, State};
@@ -40,30 +46,76 @@ impl LuaStr {
     }
 }
 
-struct StrKey(*const LuaStr);
+thread_local! {
+    /// Strings whose drop glue ran (hash, address), for the intern table to forget. Sweeping runs
+    /// on the thread that called the collection, which drains this right after.
+    static DEAD_STRINGS: RefCell<Vec<(u64, usize)>> = const { RefCell::new(Vec::new()) };
+}
 
-impl StrKey {
-    fn bytes(&self) -> &[u8] {
-        // SAFETY: interned strings live as long as the heap that holds this key.
-        unsafe { &(*self.0).data }
+impl Drop for LuaStr {
+    fn drop(&mut self) {
+        let entry = (self.hash, self as *const LuaStr as usize);
+        DEAD_STRINGS.with_borrow_mut(|d| d.push(entry));
     }
 }
-impl Hash for StrKey {
-    fn hash<H: Hasher>(&self, state: &mut H) {
-        self.bytes().hash(state)
+
+// SAFETY: a string holds no references.
+unsafe impl Trace for LuaStr {
+    const NEEDS_TRACE: bool = false;
+    fn trace(&self, _: &mut Tracer) {}
+}
+
+/// Reports the object a value refers to, if it is a heap object.
+#[inline]
+pub fn trace_value(v: &Value, t: &mut Tracer) {
+    if value::is_gc(v.tag) && v.payload != 0 {
+        // SAFETY: a value with a heap tag holds the value address of a live object of this heap
+        // (the safepoint contract: everything the interpreter can still reach is traced).
+        unsafe { t.edge_ptr(v.payload as *const u8) };
     }
 }
-impl PartialEq for StrKey {
-    fn eq(&self, other: &StrKey) -> bool {
-        self.bytes() == other.bytes()
+
+/// The write barrier after storing `v` into heap object `obj` (nothing to do for immediates).
+#[inline]
+pub fn barrier<T>(obj: *const T, v: Value) {
+    if value::is_gc(v.tag) {
+        // SAFETY: `obj` is the value address of a live heap object (callers only pass objects
+        // allocated by `Heap`).
+        unsafe { vgc::vgc_write_barrier(obj as *const u8) };
     }
 }
-impl Eq for StrKey {}
-impl Borrow<[u8]> for StrKey {
-    fn borrow(&self) -> &[u8] {
-        self.bytes()
+
+/// The write barrier after a store of references into heap object `obj` that is not one value.
+#[inline]
+pub fn barrier_obj<T>(obj: *const T) {
+    // SAFETY: `obj` is the value address of a live heap object.
+    unsafe { vgc::vgc_write_barrier(obj as *const u8) };
+}
+
+/// Hashes string bytes for the intern table (and `LuaStr::hash`).
+fn hash_bytes(bytes: &[u8]) -> u64 {
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    bytes.hash(&mut h);
+    h.finish()
+}
+
+/// A hasher for keys that already are hashes.
+#[derive(Default)]
+struct IdHasher(u64);
+impl Hasher for IdHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = self.0.rotate_left(8) ^ b as u64;
+        }
+    }
+    fn write_u64(&mut self, v: u64) {
+        self.0 = v;
     }
 }
+type IdMap<V> = HashMap<u64, V, std::hash::BuildHasherDefault<IdHasher>>;
 
 /// A table key: a value with floats that have an integer value normalised to integers.
 #[derive(Clone, Copy, PartialEq, Eq, Hash, Debug)]
@@ -109,6 +161,25 @@ pub struct Table {
     index: HashMap<Key, usize, KeyHash>,
     n_dead: usize,
 }
+
+// ANCHOR: table_trace
+// SAFETY: reports every value of the array and hash parts (keys too) and the metatable.
+unsafe impl Trace for Table {
+    fn trace(&self, t: &mut Tracer) {
+        for v in &self.array {
+            trace_value(v, t);
+        }
+        for (k, v) in &self.entries {
+            trace_value(&k.0, t);
+            trace_value(v, t);
+        }
+        if !self.meta.is_null() {
+            // SAFETY: a metatable is a live heap table.
+            unsafe { t.edge_ptr(self.meta as *const u8) };
+        }
+    }
+}
+// ANCHOR_END: table_trace
 
 impl Table {
     pub const OFFSET_ARR: i64 = 0;
@@ -190,6 +261,7 @@ impl Table {
     }
 
     pub fn set_int(&mut self, k: i64, v: Value) {
+        barrier(self, v);
         let len = self.array.len() as i64;
         if k >= 1 && k <= len {
             self.array[(k - 1) as usize] = v;
@@ -224,6 +296,8 @@ impl Table {
     }
 
     fn set_hash(&mut self, key: Key, v: Value) {
+        barrier(self, v);
+        barrier(self, key.0);
         match self.index.get(&key) {
             Some(&i) => {
                 let was_nil = self.entries[i].1.is_nil();
@@ -316,6 +390,12 @@ impl Table {
     pub fn array_len(&self) -> usize {
         self.array.len()
     }
+
+    /// Sets the metatable (with the write barrier).
+    pub fn set_meta(&mut self, meta: *mut Table) {
+        self.meta = meta;
+        barrier(self, Value::table(meta));
+    }
 }
 
 /// A function prototype prepared for execution: its constants as values.
@@ -323,6 +403,8 @@ pub struct ProtoRt {
     pub proto: Rc<Proto>,
     pub consts: Vec<Value>,
     pub children: Vec<*const ProtoRt>,
+    /// Dense id (from 1), the code part of the allocation sites of this prototype's instructions.
+    pub id: u32,
 }
 
 /// A Lua function: a prototype and its upvalues.
@@ -332,6 +414,16 @@ pub struct LClosure {
     /// Points at `upvals`' buffer (the JIT reads it at a fixed offset).
     pub upvals_ptr: *const *mut UpVal,
     pub upvals: Box<[*mut UpVal]>,
+}
+
+// SAFETY: reports every upvalue (the prototype is not a heap object).
+unsafe impl Trace for LClosure {
+    fn trace(&self, t: &mut Tracer) {
+        for &uv in self.upvals.iter() {
+            // SAFETY: upvalues are live heap objects.
+            unsafe { t.edge_ptr(uv as *const u8) };
+        }
+    }
 }
 
 impl LClosure {
@@ -354,6 +446,13 @@ pub struct UpVal {
     pub open_slot: Option<usize>,
 }
 
+// SAFETY: a closed upvalue holds its value; an open one points into a stack, which is a root.
+unsafe impl Trace for UpVal {
+    fn trace(&self, t: &mut Tracer) {
+        trace_value(&self.closed, t);
+    }
+}
+
 impl UpVal {
     pub const OFFSET_LOC: i64 = 0;
     pub const OFFSET_CLOSED: i64 = 8;
@@ -364,6 +463,16 @@ impl UpVal {
     pub fn set(&mut self, v: Value) {
         // SAFETY: as in `get`.
         unsafe { *self.loc = v }
+        barrier(self, v);
+    }
+
+    /// Closes the upvalue: copies the stack value into the upvalue itself.
+    pub fn close(&mut self) {
+        // SAFETY: an open upvalue points at a live stack slot.
+        self.closed = unsafe { *self.loc };
+        self.loc = &mut self.closed;
+        self.open_slot = None;
+        barrier(self, self.closed);
     }
 }
 
@@ -376,108 +485,231 @@ pub struct NativeFn {
     pub f: NativeImpl,
     /// Upvalue-like data for natives made at run time (e.g. `coroutine.wrap`'s thread).
     pub data: Value,
+    /// Called directly by the interpreter, the native keeps nothing the collector must see
+    /// outside the Lua stack while it runs Lua code (see `State::call_value`).
+    pub gc_transparent: bool,
 }
 
-/// A coroutine (see `lib::coroutine`).
+/// Natives whose Rust frames hold no value the stack does not also hold while they run Lua code
+/// or wait for a coroutine, and which read `State::native_transparent` first thing.
+const GC_TRANSPARENT: &[&str] = &[
+    "pcall",
+    "xpcall",
+    "collectgarbage",
+    "coroutine.resume",
+    "coroutine.yield",
+    "coroutine.wrap function",
+];
+
+// SAFETY: reports the data value.
+unsafe impl Trace for NativeFn {
+    fn trace(&self, t: &mut Tracer) {
+        trace_value(&self.data, t);
+    }
+}
+
+/// How a `Thread`'s inner data reports its references.
+pub type TraceInner = fn(&dyn std::any::Any, &mut Tracer);
+
+/// Host data with references (a coroutine, a `gmatch` or `lines` iterator's state).
 pub struct Thread {
     pub inner: Box<dyn std::any::Any>,
+    pub trace_inner: TraceInner,
 }
 
-/// Opaque host data.
+// SAFETY: the inner data's own tracing function reports its references.
+unsafe impl Trace for Thread {
+    fn trace(&self, t: &mut Tracer) {
+        (self.trace_inner)(&*self.inner, t);
+    }
+}
+
+/// Opaque host data (outside the collected heap; see `stdlib::io`).
 pub struct UserData {
     pub meta: *mut Table,
 }
 
-enum Obj {
-    Table(*mut Table),
-    Closure(*mut LClosure),
-    UpVal(*mut UpVal),
-    Native(*mut NativeFn),
-    Proto(*mut ProtoRt),
-    Thread(*mut Thread),
+/// Allocation sites of objects made by native code, one per kind (code id 0 is never a prototype).
+pub mod site {
+    use vgc::AllocSite;
+    pub const STRING: AllocSite = AllocSite::of(0, 1);
+    pub const TABLE: AllocSite = AllocSite::of(0, 2);
+    pub const CLOSURE: AllocSite = AllocSite::of(0, 3);
+    pub const UPVAL: AllocSite = AllocSite::of(0, 4);
+    pub const NATIVE: AllocSite = AllocSite::of(0, 5);
+    pub const THREAD: AllocSite = AllocSite::of(0, 6);
+    /// Strings made by the bytecode (concatenation) and constants.
+    pub const CONST_STRING: AllocSite = AllocSite::of(0, 7);
 }
 
-/// Owns every object. Objects are freed when the heap is dropped.
-#[derive(Default)]
+/// The allocation site of instruction `pc` of prototype `proto`.
+pub fn bytecode_site(proto: *const ProtoRt, pc: usize) -> AllocSite {
+    // SAFETY: prototypes live as long as the heap.
+    let id = unsafe { (*proto).id };
+    AllocSite::of(id, pc as u32)
+}
+
+/// Owns every object: the collected heap, the weak intern table and the prototypes.
 pub struct Heap {
-    strings: HashMap<StrKey, ()>,
-    objects: Vec<Obj>,
-    pub bytes_allocated: usize,
+    pub gc: vgc::Heap,
+    /// Interned strings by hash (`LuaStr::hash`); a second string with the same 64-bit hash goes
+    /// to `collisions`.
+    strings: IdMap<*const LuaStr>,
+    collisions: IdMap<Vec<*const LuaStr>>,
+    /// Every prototype loaded (never freed before the heap: traces embed their addresses).
+    protos: Vec<*mut ProtoRt>,
+}
+
+impl Default for Heap {
+    fn default() -> Heap {
+        Heap {
+            gc: vgc::Heap::new(vgc::Config::default()),
+            strings: IdMap::default(),
+            collisions: IdMap::default(),
+            protos: Vec::new(),
+        }
+    }
 }
 
 impl Heap {
     /// The interned string with these bytes.
     pub fn intern(&mut self, bytes: &[u8]) -> *const LuaStr {
-        if let Some((k, _)) = self.strings.get_key_value(bytes) {
-            return k.0;
+        self.intern_at(site::STRING, bytes)
+    }
+
+    /// The interned string with these bytes; a new one is allocated at `site`.
+    pub fn intern_at(&mut self, site: AllocSite, bytes: &[u8]) -> *const LuaStr {
+        let h = hash_bytes(bytes);
+        match self.strings.get(&h) {
+            // SAFETY: interned strings in the table are live (dead ones are removed right after
+            // the collection that freed them).
+            Some(&s) if unsafe { &*(*s).data } == bytes => return s,
+            Some(_) => {
+                if let Some(list) = self.collisions.get(&h) {
+                    for &s in list {
+                        // SAFETY: as above.
+                        if unsafe { &*(*s).data } == bytes {
+                            return s;
+                        }
+                    }
+                }
+            }
+            None => {}
         }
-        let mut h = std::collections::hash_map::DefaultHasher::new();
-        bytes.hash(&mut h);
-        let s = Box::into_raw(Box::new(LuaStr {
-            hash: h.finish(),
-            len: bytes.len() as i64,
-            data: bytes.into(),
-        }));
-        self.bytes_allocated += bytes.len() + std::mem::size_of::<LuaStr>();
-        self.strings.insert(StrKey(s), ());
+        let s = vgc::Gc::as_ptr(self.gc.alloc(
+            site,
+            LuaStr {
+                hash: h,
+                len: bytes.len() as i64,
+                data: bytes.into(),
+            },
+        ));
+        if let std::collections::hash_map::Entry::Vacant(e) = self.strings.entry(h) {
+            e.insert(s);
+        } else {
+            self.collisions.entry(h).or_default().push(s);
+        }
         s
     }
 
+    /// Forgets the strings the last collection freed.
+    pub fn forget_dead_strings(&mut self) {
+        let dead = DEAD_STRINGS.with_borrow_mut(std::mem::take);
+        for (h, p) in dead {
+            let p = p as *const LuaStr;
+            if self.strings.get(&h) == Some(&p) {
+                self.strings.remove(&h);
+                if let Some(list) = self.collisions.get_mut(&h) {
+                    if let Some(next) = list.pop() {
+                        self.strings.insert(h, next);
+                    }
+                    if list.is_empty() {
+                        self.collisions.remove(&h);
+                    }
+                }
+            } else if let Some(list) = self.collisions.get_mut(&h) {
+                list.retain(|&q| q != p);
+                if list.is_empty() {
+                    self.collisions.remove(&h);
+                }
+            }
+        }
+    }
+
+    /// Number of interned strings (for tests).
+    pub fn interned_count(&self) -> usize {
+        self.strings.len() + self.collisions.values().map(Vec::len).sum::<usize>()
+    }
+
     pub fn new_table(&mut self, narr: usize, nhash: usize) -> *mut Table {
-        let t = Box::into_raw(Box::new(Table::new(narr, nhash)));
-        self.bytes_allocated += std::mem::size_of::<Table>() + narr * 16;
-        self.objects.push(Obj::Table(t));
-        t
+        self.new_table_at(site::TABLE, narr, nhash)
+    }
+
+    pub fn new_table_at(&mut self, site: AllocSite, narr: usize, nhash: usize) -> *mut Table {
+        vgc::Gc::as_ptr(self.gc.alloc(site, Table::new(narr, nhash))) as *mut Table
     }
 
     pub fn new_closure(
         &mut self,
+        site: AllocSite,
         proto: *const ProtoRt,
         upvals: Box<[*mut UpVal]>,
     ) -> *mut LClosure {
         let upvals_ptr = upvals.as_ptr();
-        let c = Box::into_raw(Box::new(LClosure {
-            proto,
-            upvals_ptr,
-            upvals,
-        }));
-        self.bytes_allocated += std::mem::size_of::<LClosure>();
-        self.objects.push(Obj::Closure(c));
-        c
+        vgc::Gc::as_ptr(self.gc.alloc(
+            site,
+            LClosure {
+                proto,
+                upvals_ptr,
+                upvals,
+            },
+        )) as *mut LClosure
     }
 
     pub fn new_upval(&mut self, loc: *mut Value, slot: usize) -> *mut UpVal {
-        let u = Box::into_raw(Box::new(UpVal {
-            loc,
-            closed: Value::NIL,
-            open_slot: Some(slot),
-        }));
-        self.objects.push(Obj::UpVal(u));
-        u
+        vgc::Gc::as_ptr(self.gc.alloc(
+            site::UPVAL,
+            UpVal {
+                loc,
+                closed: Value::NIL,
+                open_slot: Some(slot),
+            },
+        )) as *mut UpVal
     }
 
     pub fn new_closed_upval(&mut self, v: Value) -> *mut UpVal {
-        let u = Box::into_raw(Box::new(UpVal {
-            loc: std::ptr::null_mut(),
-            closed: v,
-            open_slot: None,
-        }));
-        // SAFETY: `u` was just allocated; point it at its own storage.
+        let u = vgc::Gc::as_ptr(self.gc.alloc(
+            site::UPVAL,
+            UpVal {
+                loc: std::ptr::null_mut(),
+                closed: v,
+                open_slot: None,
+            },
+        )) as *mut UpVal;
+        // SAFETY: `u` was just allocated and never moves; point it at its own storage.
         unsafe { (*u).loc = &mut (*u).closed };
-        self.objects.push(Obj::UpVal(u));
         u
     }
 
     pub fn new_native(&mut self, name: &'static str, f: NativeImpl, data: Value) -> *mut NativeFn {
-        let n = Box::into_raw(Box::new(NativeFn { name, f, data }));
-        self.objects.push(Obj::Native(n));
-        n
+        let gc_transparent = GC_TRANSPARENT.contains(&name);
+        vgc::Gc::as_ptr(self.gc.alloc(
+            site::NATIVE,
+            NativeFn {
+                name,
+                f,
+                data,
+                gc_transparent,
+            },
+        )) as *mut NativeFn
     }
 
-    pub fn new_thread(&mut self, inner: Box<dyn std::any::Any>) -> *mut Thread {
-        let t = Box::into_raw(Box::new(Thread { inner }));
-        self.objects.push(Obj::Thread(t));
-        t
+    pub fn new_thread(
+        &mut self,
+        inner: Box<dyn std::any::Any>,
+        trace_inner: TraceInner,
+    ) -> *mut Thread {
+        vgc::Gc::as_ptr(self.gc.alloc(site::THREAD, Thread { inner, trace_inner })) as *mut Thread
     }
 
     /// Prepares `proto` (and its nested functions) for execution.
@@ -490,38 +722,54 @@ impl Heap {
                 Constant::Bool(b) => Value::bool(*b),
                 Constant::Int(i) => Value::int(*i),
                 Constant::Float(f) => Value::float(*f),
-                Constant::Str(s) => Value::str(self.intern(s)),
+                Constant::Str(s) => Value::str(self.intern_at(site::CONST_STRING, s)),
             })
             .collect();
         let children = proto.protos.iter().map(|p| self.load_proto(p)).collect();
+        // Prototype ids start at 1: code id 0 is the natives' sites.
+        let id = self.protos.len() as u32 + 1;
         let p = Box::into_raw(Box::new(ProtoRt {
             proto: proto.clone(),
             consts,
             children,
+            id,
         }));
-        self.objects.push(Obj::Proto(p));
+        self.protos.push(p);
         p
+    }
+
+    /// The prototype list, for the root closure (which cannot borrow the heap it collects).
+    pub fn protos_ptr(&self) -> *const Vec<*mut ProtoRt> {
+        &self.protos
+    }
+}
+
+/// Reports the prototypes' constants (compiled traces embed them).
+pub fn trace_protos(protos: &[*mut ProtoRt], t: &mut Tracer) {
+    for &p in protos {
+        // SAFETY: prototypes live as long as the heap.
+        for v in unsafe { &(*p).consts } {
+            trace_value(v, t);
+        }
     }
 }
 
 impl Drop for Heap {
     fn drop(&mut self) {
-        // SAFETY: every pointer was made by `Box::into_raw` here and is freed exactly once; no value
-        // can be used after the heap (the interpreter that owns it) is gone.
+        // SAFETY: every prototype was made by `Box::into_raw` here and is freed exactly once; no
+        // value can be used after the heap (the interpreter that owns it) is gone.
         unsafe {
-            for obj in self.objects.drain(..) {
-                match obj {
-                    Obj::Table(p) => drop(Box::from_raw(p)),
-                    Obj::Closure(p) => drop(Box::from_raw(p)),
-                    Obj::UpVal(p) => drop(Box::from_raw(p)),
-                    Obj::Native(p) => drop(Box::from_raw(p)),
-                    Obj::Proto(p) => drop(Box::from_raw(p)),
-                    Obj::Thread(p) => drop(Box::from_raw(p)),
-                }
-            }
-            for (k, _) in self.strings.drain() {
-                drop(Box::from_raw(k.0 as *mut LuaStr));
+            for p in self.protos.drain(..) {
+                drop(Box::from_raw(p));
             }
         }
+        // The collected heap drops its objects when `self.gc` is dropped, after this; their
+        // strings' drop glue then fills `DEAD_STRINGS`, which the next heap on this thread must
+        // not see: `Drop for State` drops the heap explicitly and calls `clear_dead_strings`.
     }
+}
+
+/// Discards the dead-string list of this thread (after a heap was dropped).
+pub fn clear_dead_strings() {
+    DEAD_STRINGS.with_borrow_mut(Vec::clear);
 }

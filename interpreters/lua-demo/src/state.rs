@@ -21,8 +21,9 @@ use std::io::Write;
 use metatrace::{Jit, JitConfig, JitCtxHeader};
 
 use crate::number::{self, Number};
-use crate::runtime::{Heap, Key, LClosure, LuaStr, NativeImpl, Table, UpVal};
+use crate::runtime::{Heap, Key, LClosure, LuaStr, NativeImpl, Table, UpVal, trace_value};
 use crate::value::{self, Value};
+use vgc::{Collection, CollectionReport, Tracer};
 
 /// Maximum stack size in value slots (Lua's `LUAI_MAXSTACK`).
 pub const MAX_STACK: usize = 1_000_000;
@@ -80,6 +81,18 @@ pub struct State {
     pub tm_names: Vec<*const LuaStr>,
     /// While recording: the base of the frame the trace started in.
     pub recording_entry: Option<usize>,
+    /// Collections are allowed only while this is 0: it counts the native calls into Lua whose
+    /// Rust frames may hold values the roots do not show (see `call_value`).
+    pub gc_lock: u32,
+    /// Set by the interpreter for the duration of a direct call of a native marked
+    /// `gc_transparent`, and taken by that native's first call into Lua (or hand-off).
+    pub native_transparent: bool,
+    /// Collect at every safepoint (`VGC_STRESS=1`).
+    pub gc_stress: bool,
+    /// Set when a loop recording starts: its first instruction emits the collection-request guard.
+    pub gc_guard_pending: bool,
+    /// Extra roots registered for the duration of a native call (a resumer's saved stack).
+    pub(crate) extra_roots: Vec<(*const (), fn(*const (), &mut Tracer))>,
 }
 
 impl State {
@@ -103,7 +116,9 @@ impl State {
         if stack.is_null() {
             std::alloc::handle_alloc_error(layout);
         }
+        crate::runtime::clear_dead_strings();
         let mut heap = Heap::default();
+        let gc_stress = heap.gc.config().stress;
         let globals = heap.new_table(0, 64);
         let string_meta = heap.new_table(0, 1);
         let tm_names = TM_NAMES.iter().map(|n| heap.intern(n.as_bytes())).collect();
@@ -127,6 +142,11 @@ impl State {
             start_time: std::time::Instant::now(),
             tm_names,
             recording_entry: None,
+            gc_lock: 0,
+            native_transparent: false,
+            gc_stress,
+            gc_guard_pending: false,
+            extra_roots: Vec::new(),
         });
         crate::stdlib::open_all(&mut st);
         st
@@ -688,7 +708,35 @@ impl State {
     }
 
     /// Calls `f` with `args` and returns all results. Runs a nested interpreter for Lua functions.
+    ///
+    /// The Rust caller may hold values in locals that no root shows (a sort's array, a
+    /// concatenation's partial result, a compiled trace's registers), so collections are locked
+    /// out until the call returns, unless the interpreter called the running native directly and
+    /// the native is marked `gc_transparent` (`pcall`: everything it holds is in the Lua stack).
     pub fn call_value(&mut self, f: Value, args: &[Value]) -> LResult<Vec<Value>> {
+        let transparent = std::mem::take(&mut self.native_transparent);
+        if transparent {
+            return self.call_value_unlocked(f, args, true);
+        }
+        self.gc_lock += 1;
+        let r = self.call_value_unlocked(f, args, false);
+        self.gc_lock -= 1;
+        r
+    }
+
+    /// Calls `f` from the host (a script's main chunk, the REPL): the host holds no value that
+    /// must survive a collection, so collections may happen during the call.
+    pub fn call_root(&mut self, f: Value, args: &[Value]) -> LResult<Vec<Value>> {
+        self.native_transparent = true;
+        self.call_value(f, args)
+    }
+
+    fn call_value_unlocked(
+        &mut self,
+        f: Value,
+        args: &[Value],
+        transparent: bool,
+    ) -> LResult<Vec<Value>> {
         if self.c_depth >= MAX_C_DEPTH {
             return Err(self.rt_error("stack overflow"));
         }
@@ -697,7 +745,9 @@ impl State {
                 // SAFETY: native payloads are live natives.
                 let native = unsafe { &*(f.payload as *const crate::runtime::NativeFn) };
                 self.c_depth += 1;
+                self.native_transparent = transparent && native.gc_transparent;
                 let r = (native.f)(self, args.to_vec());
+                self.native_transparent = false;
                 self.c_depth -= 1;
                 r
             }
@@ -726,11 +776,7 @@ impl State {
         for slot in to_close {
             let uv = self.open_upvals.remove(&slot).expect("open upvalue");
             // SAFETY: open upvalues are live and point at the stack.
-            unsafe {
-                (*uv).closed = *(*uv).loc;
-                (*uv).loc = &mut (*uv).closed;
-                (*uv).open_slot = None;
-            }
+            unsafe { (*uv).close() };
         }
     }
 
@@ -746,8 +792,103 @@ impl State {
         uv
     }
 
+    // -- Garbage collection --------------------------------------------------------------------
+
+    // ANCHOR: safepoint
+    /// A safepoint of the interpreter: collects if an allocation asked for it (or always in
+    /// stress mode) and no native call holds unrooted values. `top` is the first stack slot above
+    /// the running frame's live registers; every slot below it holds a valid value.
+    #[inline]
+    pub fn safepoint(&mut self, top: usize) {
+        if self.gc_lock == 0 && (self.gc_stress || self.heap.gc.collection_requested()) {
+            self.collect(None, top);
+        }
+    }
+
+    /// Collects now (`kind`) or as requested (`None`), with the stack live up to `top`.
+    #[cold]
+    #[inline(never)]
+    pub fn collect(&mut self, kind: Option<Collection>, top: usize) -> Option<CollectionReport> {
+        let stack = self.stack as *const Value;
+        let heap = &mut self.heap;
+        let globals = self.globals;
+        let string_meta = self.string_meta;
+        let tm_names = &self.tm_names;
+        let pending = self.pending_error.as_ref().map(|e| e.value);
+        let (ret, arg) = (self.ret, self.arg);
+        let open = &self.open_upvals;
+        let extra = &self.extra_roots;
+        let protos = heap.protos_ptr();
+        let roots = |t: &mut Tracer| {
+            // SAFETY: slots below `top` are inside the stack allocation.
+            trace_stack(unsafe { std::slice::from_raw_parts(stack, top) }, t);
+            // SAFETY: the globals, the string metatable (which holds the registry as its own
+            // metatable) and the metamethod names are live heap objects.
+            unsafe {
+                t.edge_ptr(globals as *const u8);
+                t.edge_ptr(string_meta as *const u8);
+                for &n in tm_names {
+                    t.edge_ptr(n as *const u8);
+                }
+            }
+            for v in [pending.unwrap_or(Value::NIL), ret, arg] {
+                trace_value(&v, t);
+            }
+            trace_open_upvals(open, t);
+            for &(data, f) in extra {
+                f(data, t);
+            }
+            // SAFETY: the prototype list outlives the collection.
+            crate::runtime::trace_protos(unsafe { &*protos }, t);
+        };
+        // SAFETY: every object the interpreter uses after this call is reachable from these roots:
+        // the stack below the running frame's top (registers above it are cleared when a frame is
+        // entered, so stale slots are never read as live), the state's fields, the open upvalues,
+        // the saved stacks of resumers and (through `Thread` objects) of suspended coroutines, and
+        // the prototypes' constants, which compiled traces embed. Native calls that could hold
+        // other values keep `gc_lock` raised, and callers check it.
+        let report = unsafe {
+            match kind {
+                None => heap.gc.safepoint(&roots),
+                Some(k) => Some(heap.gc.collect(k, &roots)),
+            }
+        };
+        heap.forget_dead_strings();
+        report
+    }
+    // ANCHOR_END: safepoint
+
     pub fn flush_output(&mut self) {
         let _ = self.out.flush();
+    }
+}
+
+/// Reports every value of a stack segment.
+///
+/// Frame headers are two words that are not values (link: caller pc and base delta; top: a
+/// register number and the vararg count), and their first word can equal a heap tag. Their
+/// second word is a slot count below `MAX_STACK + STACK_SLACK`, while heap objects live in pages
+/// the system maps far above the first 16 MiB of the address space: a payload below that bound is
+/// never an object and is skipped.
+pub(crate) fn trace_stack(slots: &[Value], t: &mut Tracer) {
+    const _: () = assert!(MAX_STACK + STACK_SLACK < MIN_HEAP_ADDRESS);
+    for v in slots {
+        if v.payload as u64 >= MIN_HEAP_ADDRESS as u64 {
+            trace_value(v, t);
+        }
+    }
+}
+
+/// No heap page is mapped below this address (the first 16 MiB hold the null page and the
+/// program image, and mappings start far above on every supported target).
+const MIN_HEAP_ADDRESS: usize = 16 << 20;
+
+/// Reports the open upvalues of a context (the map must not outlive them: they are collected
+/// like any object once closed and unreferenced).
+pub(crate) fn trace_open_upvals(open: &BTreeMap<usize, *mut UpVal>, t: &mut Tracer) {
+    for &uv in open.values() {
+        // SAFETY: open upvalues are live heap objects.
+        unsafe { t.edge_ptr(uv as *const u8) };
     }
 }
 

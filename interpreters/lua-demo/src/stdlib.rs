@@ -45,7 +45,7 @@ pub fn open_all(st: &mut State) {
     // SAFETY: the string metatable and the new registry are live tables owned by `st.heap`.
     unsafe {
         (*reg.as_table().expect("table")).set(Key::new(protect).expect("string key"), Value::FALSE);
-        (*st.string_meta).meta = reg.as_table().expect("table");
+        (*st.string_meta).set_meta(reg.as_table().expect("table"));
     }
     base::open(st);
     string::open(st);

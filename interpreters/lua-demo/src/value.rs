@@ -22,6 +22,13 @@ pub const NATIVE: i64 = 8;
 pub const THREAD: i64 = 9;
 pub const USERDATA: i64 = 10;
 
+/// True for tags whose payload is an object on the collected heap (userdata are not: see
+/// `stdlib::io`).
+#[inline]
+pub fn is_gc(tag: i64) -> bool {
+    (STR..=THREAD).contains(&tag)
+}
+
 /// A Lua value: tag and payload.
 #[derive(Clone, Copy, PartialEq, Eq, Hash)]
 pub struct Value {

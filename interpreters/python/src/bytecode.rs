@@ -252,7 +252,8 @@ pub enum Insn {
     // ---- attributes and subscripts ----
     /// Replaces TOS by `TOS.N[name]`; `cache` (< `n_attr_caches`) is this site's inline-cache slot.
     LoadAttr { name: u16, cache: u16 },
-    /// Pops `value`, `obj` and does `obj.N[name] = value`; `cache` as for `LoadAttr`.
+    /// Pops `obj` (TOS) and `value` (below it) and does `obj.N[name] = value`; `cache` as for
+    /// `LoadAttr`.
     StoreAttr { name: u16, cache: u16 },
     /// Pops `obj` and does `del obj.N[name]`.
     DeleteAttr { name: u16 },
@@ -343,7 +344,8 @@ pub enum Insn {
     DictUpdate { depth: u16 },
     /// As `DictUpdate` but for `f(**m)`: a key already present raises `TypeError: f() got
     /// multiple values for keyword argument 'k'` and a non-mapping raises `TypeError: f() argument
-    /// after ** must be a mapping, not X` (the callable is the item below the dict).
+    /// after ** must be a mapping, not X` (the callable named in the messages is the item below
+    /// the positional tuple: stack `callable, args_tuple, kwargs_dict, mapping`).
     DictMerge { depth: u16 },
     /// Replaces the list at TOS by a tuple with the same items.
     ListToTuple,
@@ -384,9 +386,11 @@ pub enum Insn {
     ReturnValue,
     /// Pushes the builtin `__build_class__`; the compiler then calls it as
     /// `__build_class__(body_function, name, *bases, **keywords)`. The body function (flag
-    /// `CLASS_BODY`) runs with a fresh namespace dict as its locals mapping and returns either
-    /// the `__class__` cell (which `__build_class__` fills with the new class, CPython's
-    /// `__classcell__` protocol) or `None`.
+    /// `CLASS_BODY`, no parameters) runs with the namespace dict as its locals mapping. When a
+    /// method uses `super()`/`__class__`, the body also stores its `__class__` cell in the
+    /// namespace as `__classcell__` and returns that cell (CPython's protocol: class creation
+    /// fills the cell with the new class and removes `__classcell__`); otherwise it returns
+    /// `None`.
     LoadBuildClass,
     /// Creates `__annotations__ = {}` in the locals mapping unless it exists (module and class
     /// bodies with annotations).

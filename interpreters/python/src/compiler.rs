@@ -10,7 +10,7 @@ mod codegen;
 mod dis;
 mod symtable;
 
-pub use crate::frontend::SyntaxError;
+pub use crate::frontend::{SyntaxError, input_is_incomplete};
 pub use dis::disassemble;
 
 use crate::bytecode::CodeObject;

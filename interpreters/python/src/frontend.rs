@@ -170,6 +170,29 @@ impl<'a> SourceMap<'a> {
         Some(text.trim_end_matches(['\n', '\r']).to_string())
     }
 
+    /// The source text covered by `span` (character columns), lines joined as written.
+    pub fn span_text(&self, span: Span) -> String {
+        let mut out = String::new();
+        for line in span.line..=span.end_line {
+            let text = self.line_text(line).unwrap_or_default();
+            let start = if line == span.line {
+                span.col as usize
+            } else {
+                0
+            };
+            let end = if line == span.end_line {
+                span.end_col as usize
+            } else {
+                usize::MAX
+            };
+            if line > span.line {
+                out.push('\n');
+            }
+            out.extend(text.chars().skip(start).take(end.saturating_sub(start)));
+        }
+        out
+    }
+
     /// The source text of a byte range.
     pub fn text(&self, range: TextRange) -> &str {
         self.source
@@ -211,17 +234,27 @@ impl<'a> SourceMap<'a> {
     }
 }
 
+pub use scan::input_is_incomplete;
+
 /// Parses a module (a file, `exec` source or a REPL entry) into statements.
 pub fn parse_module(source: &str, filename: &str) -> Result<Vec<Stmt>, SyntaxError> {
     let map = SourceMap::new(source, filename);
     if let Some(err) = scan::prescan(&map) {
         return Err(err);
     }
-    match rp::parse_module(source) {
+    match rp::parse(source, options(rp::Mode::Module)) {
         Ok(parsed) => {
-            let module = parsed.into_syntax();
-            let mut lowerer = lower::Lowerer::new(&map);
-            lowerer.stmts(&module.body)
+            check_version(&map, parsed.unsupported_syntax_errors())?;
+            match parsed.into_syntax() {
+                ruff_python_ast::Mod::Module(module) => {
+                    let mut lowerer = lower::Lowerer::new(&map);
+                    lowerer.stmts(&module.body)
+                }
+                ruff_python_ast::Mod::Expression(e) => Err(map.error_at(
+                    ruff_text_size::Ranged::range(&*e.body),
+                    "invalid syntax".to_string(),
+                )),
+            }
         }
         Err(err) => Err(errors::convert(&map, &err)),
     }
@@ -236,12 +269,19 @@ pub fn parse_expression(source: &str, filename: &str) -> Result<Expr, SyntaxErro
     // CPython's eval() strips leading spaces and tabs before parsing.
     let trimmed = source.trim_start_matches([' ', '\t']);
     let skipped = source.len() - trimmed.len();
-    match rp::parse_expression(trimmed) {
+    match rp::parse(trimmed, options(rp::Mode::Expression)) {
         Ok(parsed) => {
-            let module = parsed.into_syntax();
             let shifted = SourceMap::new(trimmed, filename);
-            let mut lowerer = lower::Lowerer::new(&shifted);
-            lowerer.expr(&module.body)
+            check_version(&shifted, parsed.unsupported_syntax_errors())?;
+            match parsed.into_syntax() {
+                ruff_python_ast::Mod::Expression(e) => {
+                    let mut lowerer = lower::Lowerer::new(&shifted);
+                    lowerer.expr(&e.body)
+                }
+                ruff_python_ast::Mod::Module(_) => {
+                    Err(shifted.error_at_offset(0, "invalid syntax".to_string()))
+                }
+            }
         }
         Err(err) => {
             let mut err = err;
@@ -251,6 +291,23 @@ pub fn parse_expression(source: &str, filename: &str) -> Result<Expr, SyntaxErro
             );
             Err(errors::convert(&map, &err))
         }
+    }
+}
+
+/// Ruff's options for parsing Python 3.11 source.
+fn options(mode: rp::Mode) -> rp::ParseOptions {
+    rp::ParseOptions::from(mode).with_target_version(ruff_python_ast::PythonVersion::PY311)
+}
+
+/// Syntax Ruff accepts but Python 3.11 does not (PEP 695 type parameters, PEP 701 f-strings,
+/// ...) is an error, as it is for CPython 3.11; Ruff's message says which feature and version.
+fn check_version(
+    map: &SourceMap<'_>,
+    errors: &[rp::UnsupportedSyntaxError],
+) -> Result<(), SyntaxError> {
+    match errors.first() {
+        Some(e) => Err(map.error_at(e.range, format!("invalid syntax: {e}"))),
+        None => Ok(()),
     }
 }
 

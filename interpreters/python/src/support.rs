@@ -9,6 +9,7 @@
 
 pub mod float;
 pub mod format_spec;
+pub mod hash;
 pub mod int_parse;
 pub mod json;
 pub mod mt;

@@ -51,7 +51,7 @@ class C(Base, metaclass=M):
         return super().m() + __class__.attr
 try:
     with open("f") as fh, other() as (u, v):
-        yield_ = [(yield) for _ in ()] if False else 0
+        ys = [(y) for _ in ()] if False else 0
 except (ValueError, TypeError) as e:
     raise RuntimeError("x") from e
 except Exception:
@@ -201,4 +201,21 @@ fn front_fuzz_smoke_deep_nesting_is_a_clean_error() {
     nested_ifs.push_str(&"    ".repeat(150));
     nested_ifs.push_str("pass\n");
     compile_without_panic(nested_ifs.as_bytes()).unwrap();
+    let err = pyvgc::compiler::compile_module(&nested_ifs, "deep.py").unwrap_err();
+    assert_eq!(
+        (err.kind, err.message.as_str(), err.line),
+        ("IndentationError", "too many levels of indentation", 102)
+    );
+    let mut nested_loops = String::new();
+    for depth in 0..21 {
+        nested_loops.push_str(&"    ".repeat(depth));
+        nested_loops.push_str(&format!("for x{depth} in y:\n"));
+    }
+    nested_loops.push_str(&"    ".repeat(21));
+    nested_loops.push_str("pass\n");
+    let err = pyvgc::compiler::compile_module(&nested_loops, "deep.py").unwrap_err();
+    assert_eq!(
+        (err.message.as_str(), err.line),
+        ("too many statically nested blocks", 21)
+    );
 }

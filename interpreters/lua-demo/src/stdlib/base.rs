@@ -244,7 +244,7 @@ fn setmetatable(st: &mut State, args: Vec<Value>) -> Ret {
         return Err(error(st, "cannot change a protected metatable"));
     }
     // SAFETY: `t` is a live table; `mt` is a table or nil (null).
-    unsafe { (*t).meta = mt.as_table().unwrap_or(std::ptr::null_mut()) };
+    unsafe { (*t).set_meta(mt.as_table().unwrap_or(std::ptr::null_mut())) };
     Ok(vec![a.get(1)])
 }
 
@@ -596,16 +596,34 @@ fn read_chunk(st: &mut State, reader: Value) -> LResult<Vec<u8>> {
 }
 
 fn collectgarbage(st: &mut State, args: Vec<Value>) -> Ret {
+    // Collecting is only sound when the interpreter called this directly: then every live value
+    // is in the stack below the caller's frame top. Otherwise (from compiled code, or from a
+    // native such as `pcall(collectgarbage)`) the request is ignored.
+    let transparent = std::mem::take(&mut st.native_transparent);
     let a = Args::new(args, "collectgarbage");
     let opt = a
         .opt_str(st, 1)?
         .map(|s| s.bytes().to_vec())
         .unwrap_or_else(|| b"collect".to_vec());
-    let kb = st.heap.bytes_allocated as f64 / 1024.0;
+    let can_collect = transparent && st.gc_lock == 0;
+    let top = st.slot_of(st.frame_top);
     Ok(match &opt[..] {
-        b"collect" | b"stop" | b"restart" => vec![Value::int(0)],
-        b"count" => vec![Value::float(kb)],
-        b"step" => vec![Value::FALSE],
+        b"collect" => {
+            if can_collect {
+                st.collect(Some(vgc::Collection::Full), top);
+            }
+            vec![Value::int(0)]
+        }
+        b"stop" | b"restart" => vec![Value::int(0)],
+        b"count" => {
+            let bytes = st.heap.gc.stats().heap_bytes;
+            vec![Value::float(bytes as f64 / 1024.0)]
+        }
+        b"step" => {
+            // One step is one zone-local collection: Red, or whatever was requested.
+            let done = can_collect && st.collect(Some(vgc::Collection::Red), top).is_some();
+            vec![Value::bool(done)]
+        }
         b"isrunning" => vec![Value::TRUE],
         b"setpause" => {
             a.opt_int(st, 2, 0)?;

@@ -31,8 +31,10 @@ use std::collections::BTreeMap;
 use std::sync::mpsc::{Receiver, Sender, channel};
 
 use super::{Args, Ret, error, native_data, new_closure, plain_error, reg_get, reg_set};
-use crate::runtime::UpVal;
-use crate::state::{LuaError, MAX_C_DEPTH, MAX_STACK, STACK_SLACK, State};
+use crate::runtime::{UpVal, trace_value};
+use crate::state::{
+    LuaError, MAX_C_DEPTH, MAX_STACK, STACK_SLACK, State, trace_open_upvals, trace_stack,
+};
 use crate::value::Value;
 
 /// Native stack for a coroutine's thread: room for `MAX_C_DEPTH` nested native calls, like the
@@ -152,7 +154,38 @@ fn new_coro(st: &mut State, func: Value, is_main: bool) -> Value {
         link: RefCell::new(None),
         error: Cell::new(None),
     };
-    Value::thread(st.heap.new_thread(Box::new(co)))
+    Value::thread(st.heap.new_thread(Box::new(co), trace_coro))
+}
+
+/// Reports a coroutine's references: its function, its error, and while suspended its stack up
+/// to the top of its running frame and its open upvalues (every coroutine's stack is a root while
+/// the coroutine is alive, through its `Thread` object).
+fn trace_coro(inner: &dyn Any, t: &mut vgc::Tracer) {
+    let Some(co) = inner.downcast_ref::<Coro>() else {
+        return;
+    };
+    trace_value(&co.func, t);
+    if let Some(e) = co.error.get() {
+        trace_value(&e, t);
+    }
+    if let Some(ctx) = co.ctx.borrow().as_ref() {
+        trace_ctx(ctx, t);
+    }
+}
+
+fn trace_ctx(ctx: &Ctx, t: &mut vgc::Tracer) {
+    // SAFETY: a saved context's stack is allocated and its frame top is inside it.
+    let top = unsafe { ctx.frame_top.offset_from(ctx.stack) } as usize;
+    // SAFETY: as above; slots below the frame top hold valid values.
+    trace_stack(unsafe { std::slice::from_raw_parts(ctx.stack, top) }, t);
+    trace_open_upvals(&ctx.open_upvals, t);
+}
+
+/// `State::extra_roots` entry for a resumer's context saved in `resume_co`.
+fn trace_saved_ctx(ctx: *const (), t: &mut vgc::Tracer) {
+    // SAFETY: registered only while the `Ctx` it points at is alive and not moved (see
+    // `resume_co`).
+    trace_ctx(unsafe { &*(ctx as *const Ctx) }, t);
 }
 
 fn coro_of(v: Value) -> Option<&'static Coro> {
@@ -217,6 +250,14 @@ fn isyieldable(st: &mut State, args: Vec<Value>) -> Ret {
 }
 
 fn yield_fn(st: &mut State, args: Vec<Value>) -> Ret {
+    // Called from compiled code or a native, this thread's Rust frames may hold values no root
+    // shows: no collection until the coroutine runs again.
+    let transparent = std::mem::take(&mut st.native_transparent);
+    if !transparent {
+        st.gc_lock += 1;
+    }
+    // The resumer may collect meanwhile, and the stack is not written while suspended: the
+    // `Thread` object will hold the saved context, so remember it for a zone-local collection.
     let outcome = CURRENT.with_borrow(|side| {
         let side = side.as_ref()?;
         if side.to_resumer.send(SendBox(Report::Yield(args))).is_err() {
@@ -228,6 +269,9 @@ fn yield_fn(st: &mut State, args: Vec<Value>) -> Ret {
             Err(_) => park_forever(),
         }
     });
+    if !transparent {
+        st.gc_lock -= 1;
+    }
     match outcome {
         Some(vals) => Ok(vals),
         None => Err(plain_error(st, "attempt to yield from outside a coroutine")),
@@ -304,6 +348,9 @@ fn start(st: &mut State, co_v: Value, co: &Coro) -> Result<Ctx, String> {
             // of the state; the state outlives every coroutine that is running or being resumed.
             let st = unsafe { &mut *stp };
             let r = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                // The body's frames are on the coroutine's own stack and this thread holds
+                // nothing else: collections may happen inside it.
+                st.native_transparent = true;
                 super::call(st, func, &args.0)
             }));
             CURRENT.set(None);
@@ -348,6 +395,7 @@ fn resume_co(
     co: &Coro,
     args: Vec<Value>,
 ) -> Result<Vec<Value>, Value> {
+    let transparent = std::mem::take(&mut st.native_transparent);
     match status_of(co) {
         Status::Suspended => {}
         Status::Dead => return Err(st.intern(b"cannot resume dead coroutine")),
@@ -376,6 +424,14 @@ fn resume_co(
     // the state until it reports back.
     let saved = take_ctx(st, 0);
     put_ctx(st, ctx, base_depth);
+    // The resumer's stack stays a root while the coroutine runs (`saved` does not move until
+    // the hand-off is over); called from compiled code or a native, the resumer's Rust frames may
+    // also hold values no root shows, so collections wait.
+    st.extra_roots
+        .push((&saved as *const Ctx as *const (), trace_saved_ctx));
+    if !transparent {
+        st.gc_lock += 1;
+    }
     let report = {
         let link = co.link.borrow();
         let link = link.as_ref().expect("a started coroutine has a link");
@@ -384,6 +440,10 @@ fn resume_co(
             Err(_) => None,
         }
     };
+    if !transparent {
+        st.gc_lock -= 1;
+    }
+    st.extra_roots.pop();
     if let Some(me) = me {
         me.status.set(Status::Running);
     }
@@ -399,6 +459,8 @@ fn resume_co(
         Report::Yield(vals) => {
             let ctx = take_ctx(st, base_depth);
             *co.ctx.borrow_mut() = Some(ctx);
+            // The thread object now holds a stack that may point into younger zones.
+            crate::runtime::barrier_obj(co_v.payload as *const u8);
             put_ctx(st, saved, 0);
             co.status.set(Status::Suspended);
             Ok(vals)
@@ -414,6 +476,7 @@ fn resume_co(
             co.status.set(Status::Dead);
             *co.link.borrow_mut() = None;
             co.error.set(Some(e.value));
+            crate::runtime::barrier(co_v.payload as *const u8, e.value);
             Err(e.value)
         }
         Report::Panic(p) => {

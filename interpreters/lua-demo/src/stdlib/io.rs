@@ -707,6 +707,15 @@ struct LinesState {
 
 const LINES_ITER: &str = "lines iterator";
 
+/// Reports the format values a `lines` iterator holds (the file is a userdata, outside the heap).
+fn trace_lines(inner: &dyn std::any::Any, t: &mut vgc::Tracer) {
+    if let Some(l) = inner.downcast_ref::<LinesState>() {
+        for v in &l.formats {
+            crate::runtime::trace_value(v, t);
+        }
+    }
+}
+
 fn make_lines(st: &mut State, file: Value, a: &Args, first: usize, close_at_eof: bool) -> Ret {
     if a.len() >= first + 250 {
         return Err(a.arg_error(st, first + 250, "too many arguments"));
@@ -717,7 +726,7 @@ fn make_lines(st: &mut State, file: Value, a: &Args, first: usize, close_at_eof:
         formats,
         close_at_eof,
     };
-    let data = Value::thread(st.heap.new_thread(Box::new(boxed)));
+    let data = Value::thread(st.heap.new_thread(Box::new(boxed), trace_lines));
     let iter = new_closure(st, LINES_ITER, lines_aux, data);
     if close_at_eof {
         // Lua returns the file as a fourth value, the generic `for`'s to-be-closed variable, so

@@ -344,8 +344,19 @@ fn gmatch(st: &mut State, args: Vec<Value>) -> Ret {
         pattern: p,
         state: RefCell::new(g),
     };
-    let data = Value::thread(st.heap.new_thread(Box::new(boxed)));
+    let data = Value::thread(st.heap.new_thread(Box::new(boxed), trace_gmatch));
     Ok(vec![new_closure(st, GMATCH_ITER, gmatch_aux, data)])
+}
+
+/// Reports the subject and pattern strings a `gmatch` iterator holds.
+fn trace_gmatch(inner: &dyn std::any::Any, t: &mut vgc::Tracer) {
+    if let Some(g) = inner.downcast_ref::<GmatchState>() {
+        // SAFETY: the strings are live heap objects held by the iterator.
+        unsafe {
+            t.edge_ptr(g.subject.0 as *const u8);
+            t.edge_ptr(g.pattern.0 as *const u8);
+        }
+    }
 }
 
 fn gmatch_aux(st: &mut State, _args: Vec<Value>) -> Ret {

@@ -106,7 +106,12 @@ pub struct Codegen<'a> {
     table: &'a SymbolTable,
     units: Vec<Unit>,
     filename: Rc<str>,
+    /// `from __future__ import annotations` is in effect: annotations are strings.
+    future_annotations: bool,
 }
+
+/// CPython's `CO_MAXBLOCKS`: how many loops/`try`/`with` blocks may nest in one code object.
+const MAX_BLOCKS: usize = 20;
 
 /// Locals beyond this count cannot be addressed by `CompareFastFastJump`.
 const FAST_FAST_LIMIT: usize = 256;
@@ -154,6 +159,7 @@ impl<'a> Codegen<'a> {
             table,
             units: Vec::new(),
             filename: Rc::from(map.filename),
+            future_annotations: false,
         }
     }
 
@@ -418,6 +424,15 @@ impl<'a> Codegen<'a> {
         self.map.error_span(span, msg.into())
     }
 
+    /// Enters a frame block, enforcing CPython's limit on static nesting (`CO_MAXBLOCKS`).
+    fn push_fblock(&mut self, block: FBlock, span: Span) -> R<()> {
+        if self.ur().fblocks.len() >= MAX_BLOCKS {
+            return Err(self.error(span, "too many statically nested blocks"));
+        }
+        self.u().fblocks.push(block);
+        Ok(())
+    }
+
     // ---------------------------------------------------------------- handlers
 
     fn push_handler(&mut self, label: Label) -> usize {
@@ -480,8 +495,68 @@ impl<'a> Codegen<'a> {
 
     // ---------------------------------------------------------------- entry points
 
+    /// Checks the `from __future__ import ...` statements (they must open the module, after
+    /// its docstring, and name known features) and notes `annotations`.
+    fn future_imports(&mut self, body: &[Stmt]) -> R<()> {
+        let mut at_start = true;
+        for (i, s) in body.iter().enumerate() {
+            let is_future = matches!(
+                &s.kind,
+                StmtKind::ImportFrom { module: Some(m), level: 0, .. } if &**m == "__future__"
+            );
+            if !is_future {
+                if !(i == 0 && is_docstring(s).is_some()) {
+                    at_start = false;
+                }
+                continue;
+            }
+            if !at_start {
+                return Err(self.error(
+                    s.span,
+                    "from __future__ imports must occur at the beginning of the file",
+                ));
+            }
+            if let StmtKind::ImportFrom { names, .. } = &s.kind {
+                for a in names {
+                    let point = Span {
+                        line: s.span.line,
+                        col: s.span.col,
+                        end_line: s.span.line,
+                        end_col: s.span.col + 1,
+                    };
+                    match &*a.name {
+                        "annotations" => self.future_annotations = true,
+                        "nested_scopes" | "generators" | "division" | "absolute_import"
+                        | "with_statement" | "print_function" | "unicode_literals"
+                        | "generator_stop" | "barry_as_FLUFL" => {}
+                        "braces" => return Err(self.error(point, "not a chance")),
+                        other => {
+                            return Err(
+                                self.error(point, format!("future feature {other} is not defined"))
+                            );
+                        }
+                    }
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// Compiles an annotation: its value, or its source text under
+    /// `from __future__ import annotations`.
+    fn annotation(&mut self, e: &Expr) -> R<()> {
+        if self.future_annotations {
+            let text = self.map.span_text(e.span);
+            self.load_const(Constant::Str(Rc::from(text)));
+            Ok(())
+        } else {
+            self.expr(e)
+        }
+    }
+
     /// Compiles a module body.
     pub fn module(mut self, body: &[Stmt], interactive: bool) -> R<CodeObject> {
+        self.future_imports(body)?;
         self.push_unit(0, "<module>".into(), "<module>".into(), 1);
         self.u().interactive = interactive;
         if has_annotations(body) {
@@ -585,7 +660,7 @@ impl<'a> Codegen<'a> {
                 let orelse_label = self.new_label();
                 self.bind(top);
                 self.jump_if(test, false, orelse_label)?;
-                self.u().fblocks.push(FBlock::While { cont: top, brk });
+                self.push_fblock(FBlock::While { cont: top, brk }, s.span)?;
                 self.stmts(body)?;
                 self.u().fblocks.pop();
                 self.set_loc(s.span);
@@ -1006,13 +1081,13 @@ impl<'a> Codegen<'a> {
         for p in all_params {
             if let Some(a) = &p.annotation {
                 self.load_const(Constant::Str(p.name.clone()));
-                self.expr(a)?;
+                self.annotation(a)?;
                 n_ann += 1;
             }
         }
         if let Some(r) = returns {
             self.load_const(Constant::Str("return".into()));
-            self.expr(r)?;
+            self.annotation(r)?;
             n_ann += 1;
         }
         if n_ann > 0 {
@@ -1187,7 +1262,7 @@ impl<'a> Codegen<'a> {
         self.set_loc(s.span);
         self.emit_jump(Insn::ForIter { target: NO_JUMP }, exhausted);
         self.store(target)?;
-        self.u().fblocks.push(FBlock::For { cont: top, brk });
+        self.push_fblock(FBlock::For { cont: top, brk }, s.span)?;
         self.stmts(body)?;
         self.u().fblocks.pop();
         self.set_loc(s.span);
@@ -1208,7 +1283,7 @@ impl<'a> Codegen<'a> {
         let h_except = self.new_label();
         let end = self.new_label();
         let hidx = self.push_handler(h_except);
-        self.u().fblocks.push(FBlock::TryExcept { handler: hidx });
+        self.push_fblock(FBlock::TryExcept { handler: hidx }, s.span)?;
         self.stmts(body)?;
         self.u().fblocks.pop();
         self.pop_handler(hidx);
@@ -1228,7 +1303,6 @@ impl<'a> Codegen<'a> {
             }
             let next = self.new_label();
             if let Some(t) = &h.type_ {
-                self.emit(Insn::Copy { n: 1 });
                 self.expr(t)?;
                 self.set_loc(h.span);
                 self.emit(Insn::CheckExcMatch);
@@ -1247,11 +1321,15 @@ impl<'a> Codegen<'a> {
                     self.u().fblocks.pop();
                     self.pop_handler(nidx);
                     self.set_loc(h.span);
+                    // Leaving the handler: once the previous exception is restored, the
+                    // cleanup handler no longer applies.
+                    self.close_segment(cidx);
                     self.emit(Insn::PopExcept);
                     self.load_const(Constant::None);
                     self.store_name(name, h.span)?;
                     self.delete_name(name)?;
                     self.emit_jump(Insn::Jump { target: NO_JUMP }, end);
+                    self.resume_handlers(&[cidx]);
                     // Exception inside the named handler: clear the name, re-raise.
                     self.bind(h_name);
                     self.load_const(Constant::None);
@@ -1268,8 +1346,10 @@ impl<'a> Codegen<'a> {
                     self.stmts(&h.body)?;
                     self.u().fblocks.pop();
                     self.set_loc(h.span);
+                    self.close_segment(cidx);
                     self.emit(Insn::PopExcept);
                     self.emit_jump(Insn::Jump { target: NO_JUMP }, end);
+                    self.resume_handlers(&[cidx]);
                 }
             }
             self.bind(next);
@@ -1299,10 +1379,13 @@ impl<'a> Codegen<'a> {
         let end = self.new_label();
         let fin: Rc<Vec<Stmt>> = Rc::new(finalbody.to_vec());
         let hidx = self.push_handler(h_finally);
-        self.u().fblocks.push(FBlock::FinallyTry {
-            handler: hidx,
-            body: fin.clone(),
-        });
+        self.push_fblock(
+            FBlock::FinallyTry {
+                handler: hidx,
+                body: fin.clone(),
+            },
+            s.span,
+        )?;
         if handlers.is_empty() {
             self.stmts(body)?;
         } else {
@@ -1350,7 +1433,7 @@ impl<'a> Codegen<'a> {
             Some(t) => self.store(t)?,
             None => self.emit(Insn::Pop),
         }
-        self.u().fblocks.push(FBlock::With { handler: hidx });
+        self.push_fblock(FBlock::With { handler: hidx }, s.span)?;
         if rest.is_empty() {
             self.stmts(body)?;
         } else {
@@ -1455,7 +1538,7 @@ impl<'a> Codegen<'a> {
         match &target.kind {
             ExprKind::Name(n) if simple => {
                 if !in_function {
-                    self.expr(annotation)?;
+                    self.annotation(annotation)?;
                     let ann = self.name_idx("__annotations__")?;
                     self.set_loc(target.span);
                     self.emit(Insn::LoadName { name: ann });
@@ -1468,7 +1551,7 @@ impl<'a> Codegen<'a> {
                     self.expr(obj)?;
                     self.emit(Insn::Pop);
                 }
-                if !in_function {
+                if !in_function && !self.future_annotations {
                     self.expr(annotation)?;
                     self.emit(Insn::Pop);
                 }
@@ -1480,13 +1563,13 @@ impl<'a> Codegen<'a> {
                     self.expr(slice)?;
                     self.emit(Insn::Pop);
                 }
-                if !in_function {
+                if !in_function && !self.future_annotations {
                     self.expr(annotation)?;
                     self.emit(Insn::Pop);
                 }
             }
             _ => {
-                if !in_function {
+                if !in_function && !self.future_annotations {
                     self.expr(annotation)?;
                     self.emit(Insn::Pop);
                 }

@@ -207,12 +207,12 @@ impl<'a> Builder<'a> {
     }
 
     fn use_name(&mut self, name: &Name, span: Span) -> R<()> {
-        if self.scopes[self.cur].kind == ScopeKind::Function
-            || self.scopes[self.cur].kind == ScopeKind::Comprehension
+        if matches!(
+            self.scopes[self.cur].kind,
+            ScopeKind::Function | ScopeKind::Comprehension
+        ) && (&**name == "super" || &**name == "__class__")
         {
-            if &**name == "super" || &**name == "__class__" {
-                self.scopes[self.cur].uses_class = true;
-            }
+            self.scopes[self.cur].uses_class = true;
         }
         self.add(name, USE, span)
     }
@@ -351,10 +351,9 @@ impl<'a> Builder<'a> {
                         } else {
                             "nonlocal"
                         };
-                        return Err(self.err(
-                            target.span,
-                            format!("annotated name '{n}' can't be {which}"),
-                        ));
+                        return Err(
+                            self.err(s.span, format!("annotated name '{n}' can't be {which}"))
+                        );
                     }
                 }
                 if self.scopes[self.cur].kind != ScopeKind::Function {

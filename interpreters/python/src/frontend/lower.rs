@@ -397,8 +397,12 @@ impl<'a> Lowerer<'a> {
                 ExprKind::Dict(items)
             }
             rs::Expr::Set(s) => ExprKind::Set(self.exprs(&s.elts)?),
-            rs::Expr::ListComp(c) => self.comp(CompKind::List, &c.elt, None, &c.generators)?,
-            rs::Expr::SetComp(c) => self.comp(CompKind::Set, &c.elt, None, &c.generators)?,
+            rs::Expr::ListComp(c) => {
+                self.comp(c.range, CompKind::List, &c.elt, None, &c.generators)?
+            }
+            rs::Expr::SetComp(c) => {
+                self.comp(c.range, CompKind::Set, &c.elt, None, &c.generators)?
+            }
             rs::Expr::DictComp(c) => {
                 let Some(key) = &c.key else {
                     return Err(self.map.error_at(
@@ -406,10 +410,10 @@ impl<'a> Lowerer<'a> {
                         "dict unpacking cannot be used in dict comprehension".to_string(),
                     ));
                 };
-                self.comp(CompKind::Dict, key, Some(&c.value), &c.generators)?
+                self.comp(c.range, CompKind::Dict, key, Some(&c.value), &c.generators)?
             }
             rs::Expr::Generator(g) => {
-                self.comp(CompKind::Generator, &g.elt, None, &g.generators)?
+                self.comp(g.range, CompKind::Generator, &g.elt, None, &g.generators)?
             }
             rs::Expr::Await(a) => {
                 // Outside `async def` (the only place pyvgc could reach) CPython rejects it too.
@@ -490,6 +494,7 @@ impl<'a> Lowerer<'a> {
 
     fn comp(
         &mut self,
+        range: TextRange,
         kind: CompKind,
         elt: &rs::Expr,
         value: Option<&rs::Expr>,
@@ -500,7 +505,7 @@ impl<'a> Lowerer<'a> {
             if g.is_async {
                 // CPython rejects these outside `async def`, which pyvgc does not support.
                 return Err(self.map.error_at(
-                    g.range,
+                    range,
                     "asynchronous comprehension outside of an asynchronous function".to_string(),
                 ));
             }

@@ -1,0 +1,1926 @@
+//! The interpreter loop: runs frames of bytecode on the VM's value stack.
+//!
+//! Python calls do not nest Rust calls: a call of a Python function pushes a `Frame` whose locals,
+//! cells and evaluation stack sit above the caller's on `Vm::stack`, and the loop continues in
+//! the callee, so recursion depth is bounded by `sys.getrecursionlimit()` and memory, not by the
+//! native stack. Native code that calls Python (a `key=` function, `__eq__`, `__init__`) runs a
+//! nested loop for that one frame. Generators keep their frame in a heap object and run it with a
+//! nested loop when resumed. Exceptions unwind through the code object's exception table; every
+//! frame an exception leaves adds a traceback entry.
+//!
+//! What this loop deliberately does not do yet: it runs in the metatrace dialect's Concrete mode
+//! only (no recording mode, so the JIT never compiles a Python loop; `--jit-threshold` is accepted
+//! and has no effect; see COMPATIBILITY.md), and the `LoadAttr`/`LoadGlobal` cache slots are not
+//! used (lookups go through the dicts and shapes each time).
+
+use std::cell::{Cell, RefCell};
+use std::rc::Rc;
+
+use vgc::Gc;
+
+use super::object::{Function, GenState, Kind, Obj, TbEntry};
+use super::ops::{self, as_str};
+use super::types::iter::IterState;
+use super::value::{self, Value};
+use super::vm::{Frame, PyErr, PyResult, Vm};
+use crate::bytecode::{BinOp, CmpOp, Conversion, Insn, UnaryOp, flags, make_fn};
+
+/// How a run of the loop ended.
+pub enum Exit {
+    Return(Value),
+    Yield(Value),
+}
+
+fn code_of(c: Gc<Obj>) -> &'static super::object::CodeRt {
+    match &c.kind {
+        // SAFETY: code objects are allocated in the permanent zone and stay reachable from the
+        // frames and functions that run them; the reference is not kept past that.
+        Kind::Code(rt) => unsafe { &*(rt as *const super::object::CodeRt) },
+        _ => panic!("frame without a code object"),
+    }
+}
+
+fn func_of(f: Value) -> Option<&'static Function> {
+    match Vm::obj_ref(f).map(|o| &o.kind) {
+        Some(Kind::Function(func)) => Some(func),
+        _ => None,
+    }
+}
+
+/// Frame size in slots: locals, cells, evaluation stack (+2 for NULL markers and slack).
+fn frame_size(code: &crate::bytecode::CodeObject) -> (usize, usize, usize) {
+    let nlocals = code.varnames.len();
+    let ncells = code.cellvars.len() + code.freevars.len();
+    (nlocals, ncells, nlocals + ncells + code.max_stack as usize + 4)
+}
+
+/// Makes room for `need` slots on the value stack (frames are addressed by index, so the
+/// stack may move); false beyond 256 Mi slots.
+fn stack_room(vm: &mut Vm, need: usize) -> bool {
+    if need <= vm.stack.capacity() {
+        return true;
+    }
+    if need > 1 << 28 {
+        return false;
+    }
+    let extra = need.max(vm.stack.capacity() * 2) - vm.stack.len();
+    vm.stack.reserve(extra);
+    true
+}
+
+/// Binds arguments to parameters, writing the parameter slots of `slots`.
+pub fn bind_args(
+    vm: &mut Vm,
+    func: &Function,
+    args: &[Value],
+    kwargs: &[(Value, Value)],
+    slots: &mut [Value],
+) -> PyResult<()> {
+    let code = &code_of(func.code).code;
+    let argc = code.argcount as usize;
+    let posonly = code.posonlyargcount as usize;
+    let kwonly = code.kwonlyargcount as usize;
+    let has_varargs = code.flags & flags::VARARGS != 0;
+    let has_varkw = code.flags & flags::VARKEYWORDS != 0;
+    let fname = func.name.borrow().clone();
+    let npos = args.len().min(argc);
+    slots[..npos].copy_from_slice(&args[..npos]);
+    let mut slot = argc + kwonly;
+    if has_varargs {
+        let extra = if args.len() > argc { args[argc..].to_vec() } else { vec![] };
+        slots[slot] = vm.new_tuple(extra);
+        slot += 1;
+    } else if args.len() > argc {
+        let ndef = func.defaults.borrow().len();
+        let given = args.len();
+        let msg = if ndef > 0 {
+            format!(
+                "{fname}() takes from {} to {argc} positional arguments but {given} were given",
+                argc - ndef
+            )
+        } else {
+            format!(
+                "{fname}() takes {argc} positional argument{} but {given} {} given",
+                if argc == 1 { "" } else { "s" },
+                if given == 1 { "was" } else { "were" }
+            )
+        };
+        return Err(vm.type_error(msg));
+    }
+    let kwdict = if has_varkw {
+        let d = vm.new_dict();
+        slots[slot] = d;
+        Some(d)
+    } else {
+        None
+    };
+    for (k, v) in kwargs {
+        let kn = as_str(*k).unwrap_or("");
+        let pos = code.varnames[..argc + kwonly].iter().position(|n| &**n == kn);
+        match pos {
+            Some(i) if i >= posonly => {
+                if !slots[i].is_unbound() {
+                    return Err(vm.type_error(format!(
+                        "{fname}() got multiple values for argument '{kn}'"
+                    )));
+                }
+                slots[i] = *v;
+            }
+            _ => match kwdict {
+                Some(d) => ops::dict_set(vm, d.as_obj().expect("dict"), *k, *v)?,
+                None => {
+                    if let Some(i) = pos {
+                        let _ = i;
+                        return Err(vm.type_error(format!(
+                            "{fname}() got some positional-only arguments passed as keyword arguments: '{kn}'"
+                        )));
+                    }
+                    return Err(vm.type_error(format!(
+                        "{fname}() got an unexpected keyword argument '{kn}'"
+                    )));
+                }
+            },
+        }
+    }
+    // Defaults and missing arguments.
+    let defaults = func.defaults.borrow();
+    let first_default = argc - defaults.len().min(argc);
+    let mut missing = Vec::new();
+    for i in 0..argc {
+        if slots[i].is_unbound() {
+            if i >= first_default {
+                slots[i] = defaults[i - first_default];
+            } else {
+                missing.push(code.varnames[i].clone());
+            }
+        }
+    }
+    if !missing.is_empty() {
+        return Err(missing_args(vm, &fname, &missing, "positional"));
+    }
+    let kwd = func.kwdefaults.get();
+    let mut missing = Vec::new();
+    for i in argc..argc + kwonly {
+        if slots[i].is_unbound() {
+            let name = code.varnames[i].clone();
+            let d = kwd.as_obj().and_then(|d| ops::dict_get_str(d, &name));
+            match d {
+                Some(v) => slots[i] = v,
+                None => missing.push(name),
+            }
+        }
+    }
+    if !missing.is_empty() {
+        return Err(missing_args(vm, &fname, &missing, "keyword-only"));
+    }
+    Ok(())
+}
+
+fn missing_args(vm: &mut Vm, fname: &str, missing: &[Rc<str>], kind: &str) -> PyErr {
+    let names: Vec<String> = missing.iter().map(|n| format!("'{n}'")).collect();
+    let list = match names.len() {
+        1 => names[0].clone(),
+        2 => format!("{} and {}", names[0], names[1]),
+        _ => format!("{}, and {}", names[..names.len() - 1].join(", "), names[names.len() - 1]),
+    };
+    vm.type_error(format!(
+        "{fname}() missing {} required {kind} argument{}: {list}",
+        missing.len(),
+        if missing.len() == 1 { "" } else { "s" }
+    ))
+}
+
+/// Fills the cell slots of a new frame: cells for cellvars (initialised from their parameter)
+/// and the function's closure cells for freevars.
+fn init_cells(vm: &mut Vm, func: &Function, slots: &mut [Value], nlocals: usize) {
+    let code = &code_of(func.code).code;
+    let cell_cls = vm.types.cell;
+    for (i, arg) in code.cell_args.iter().enumerate() {
+        let init = match arg {
+            Some(p) => slots[*p as usize],
+            None => Value::UNBOUND,
+        };
+        let c = vm.alloc(cell_cls, Kind::Cell(Cell::new(init)));
+        slots[nlocals + i] = Value::obj(c);
+    }
+    for (i, c) in func.closure.iter().enumerate() {
+        slots[nlocals + code.cellvars.len() + i] = *c;
+    }
+}
+
+/// Pushes a frame for Python function `f` called with these arguments (not for generators).
+fn push_frame(vm: &mut Vm, f: Value, args: &[Value], kwargs: &[(Value, Value)]) -> PyResult<()> {
+    let func = func_of(f).expect("function");
+    if vm.frames.len() >= vm.recursion_limit {
+        return Err(vm.new_error("RecursionError", "maximum recursion depth exceeded"));
+    }
+    let code = &code_of(func.code).code;
+    let (nlocals, _, size) = frame_size(code);
+    let base = vm.stack.len();
+    if !stack_room(vm, base + size) {
+        return Err(vm.new_error("RecursionError", "maximum recursion depth exceeded"));
+    }
+    vm.stack.resize(base + size, Value::UNBOUND);
+    let mut slots = std::mem::take(&mut vm.stack);
+    let r = bind_args(vm, func, args, kwargs, &mut slots[base..base + size]);
+    if r.is_ok() {
+        init_cells(vm, func, &mut slots[base..base + size], nlocals);
+    }
+    vm.stack = slots;
+    if let Err(e) = r {
+        vm.stack.truncate(base);
+        return Err(e);
+    }
+    let ncells = code.cellvars.len() + code.freevars.len();
+    vm.frames.push(Frame {
+        func: f,
+        code: func.code,
+        globals: func.globals,
+        locals: Value::NONE,
+        base,
+        sp: base + nlocals + ncells,
+        pc: 0,
+        generator: Value::NONE,
+        is_entry: false,
+    });
+    Ok(())
+}
+
+/// Creates the generator object for a call of a generator function.
+fn make_generator(vm: &mut Vm, f: Value, args: &[Value], kwargs: &[(Value, Value)]) -> PyResult<Value> {
+    let func = func_of(f).expect("function");
+    let code = &code_of(func.code).code;
+    let (nlocals, ncells, size) = frame_size(code);
+    let mut slots = vec![Value::UNBOUND; size];
+    bind_args(vm, func, args, kwargs, &mut slots)?;
+    init_cells(vm, func, &mut slots, nlocals);
+    let cls = vm.types.generator;
+    Ok(Value::obj(vm.alloc(
+        cls,
+        Kind::Generator(RefCell::new(GenState {
+            func: f,
+            slots,
+            sp: nlocals + ncells,
+            pc: 0,
+            started: false,
+            finished: false,
+            running: false,
+        })),
+    )))
+}
+
+/// Calls a Python function from native code (runs a nested loop).
+pub fn call_function(vm: &mut Vm, f: Value, args: &[Value], kwargs: &[(Value, Value)]) -> PyResult<Value> {
+    let func = func_of(f).expect("function");
+    if code_of(func.code).code.is_generator() {
+        return make_generator(vm, f, args, kwargs);
+    }
+    push_frame(vm, f, args, kwargs)?;
+    vm.frames.last_mut().expect("frame").is_entry = true;
+    let depth = vm.frames.len();
+    // A nested loop never collects: the Rust code that started it may hold unrooted values.
+    let saved = vm.native_depth;
+    if depth > 1 {
+        vm.native_depth += 1;
+    }
+    let r = run(vm, depth);
+    vm.native_depth = saved;
+    match r? {
+        Exit::Return(v) => Ok(v),
+        Exit::Yield(_) => Err(vm.new_error("SystemError", "yield outside a generator frame")),
+    }
+}
+
+/// Runs module-level (or exec/class-body) code with a locals mapping.
+pub fn run_code(vm: &mut Vm, code: Gc<Obj>, globals: Gc<Obj>, locals: Value, func: Value) -> PyResult<Value> {
+    let c = &code_of(code).code;
+    let (nlocals, ncells, size) = frame_size(c);
+    let base = vm.stack.len();
+    if vm.frames.len() >= vm.recursion_limit || !stack_room(vm, base + size) {
+        return Err(vm.new_error("RecursionError", "maximum recursion depth exceeded"));
+    }
+    vm.stack.resize(base + size, Value::UNBOUND);
+    if let Some(fobj) = func_of(func) {
+        let mut slots = std::mem::take(&mut vm.stack);
+        init_cells(vm, fobj, &mut slots[base..base + size], nlocals);
+        vm.stack = slots;
+    } else {
+        let cell_cls = vm.types.cell;
+        for i in 0..ncells {
+            let cell = vm.alloc(cell_cls, Kind::Cell(Cell::new(Value::UNBOUND)));
+            vm.stack[base + nlocals + i] = Value::obj(cell);
+        }
+    }
+    vm.frames.push(Frame {
+        func,
+        code,
+        globals,
+        locals,
+        base,
+        sp: base + nlocals + ncells,
+        pc: 0,
+        generator: Value::NONE,
+        is_entry: true,
+    });
+    let depth = vm.frames.len();
+    // A nested loop never collects: the Rust code that started it may hold unrooted values.
+    let saved = vm.native_depth;
+    if depth > 1 {
+        vm.native_depth += 1;
+    }
+    let r = run(vm, depth);
+    vm.native_depth = saved;
+    match r? {
+        Exit::Return(v) => Ok(v),
+        Exit::Yield(_) => Err(vm.new_error("SystemError", "yield outside a generator frame")),
+    }
+}
+
+/// What a generator step produced.
+pub enum GenOut {
+    Yield(Value),
+    Return(Value),
+}
+
+/// Resumes a generator with `sent` (or throws `throw` into it).
+pub fn gen_step(vm: &mut Vm, g: Value, sent: Value, throw: Option<Value>) -> PyResult<GenOut> {
+    let Some(Kind::Generator(st)) = Vm::obj_ref(g).map(|o| &o.kind) else {
+        return Err(vm.type_error("not a generator"));
+    };
+    {
+        let s = st.borrow();
+        if s.running {
+            drop(s);
+            return Err(vm.value_error("generator already executing"));
+        }
+        if s.finished {
+            drop(s);
+            if let Some(t) = throw {
+                return Err(PyErr(t));
+            }
+            return Ok(GenOut::Return(Value::NONE));
+        }
+        if !s.started && !sent.is_none() && throw.is_none() {
+            drop(s);
+            return Err(vm.type_error("can't send non-None value to a just-started generator"));
+        }
+    }
+    if vm.frames.len() >= vm.recursion_limit {
+        return Err(vm.new_error("RecursionError", "maximum recursion depth exceeded"));
+    }
+    let (func, slots, sp, pc, started) = {
+        let mut s = st.borrow_mut();
+        s.running = true;
+        (s.func, std::mem::take(&mut s.slots), s.sp, s.pc, s.started)
+    };
+    let f = func_of(func).expect("function");
+    let base = vm.stack.len();
+    let size = slots.len();
+    if !stack_room(vm, base + size) {
+        st.borrow_mut().running = false;
+        st.borrow_mut().slots = slots;
+        return Err(vm.new_error("RecursionError", "maximum recursion depth exceeded"));
+    }
+    vm.stack.extend_from_slice(&slots);
+    let mut sp = base + sp;
+    if started {
+        vm.stack[sp] = sent;
+        sp += 1;
+    }
+    vm.frames.push(Frame {
+        func,
+        code: f.code,
+        globals: f.globals,
+        locals: Value::NONE,
+        base,
+        sp,
+        pc,
+        generator: g,
+        is_entry: true,
+    });
+    st.borrow_mut().started = true;
+    let depth = vm.frames.len();
+    // A nested loop never collects: the Rust code that started it may hold unrooted values.
+    let saved = vm.native_depth;
+    if depth > 1 {
+        vm.native_depth += 1;
+    }
+    let r = if let Some(t) = throw {
+        // The exception is raised at the yield the generator is suspended in.
+        if started {
+            let f = vm.frames.last_mut().expect("frame");
+            f.pc = f.pc.saturating_sub(1);
+            f.sp -= 1;
+        }
+        run_with_pending(vm, depth, PyErr(t))
+    } else {
+        run(vm, depth)
+    };
+    vm.native_depth = saved;
+    st.borrow_mut().running = false;
+    match r {
+        Ok(Exit::Yield(v)) => Ok(GenOut::Yield(v)),
+        Ok(Exit::Return(v)) => {
+            st.borrow_mut().finished = true;
+            Ok(GenOut::Return(v))
+        }
+        Err(e) => {
+            st.borrow_mut().finished = true;
+            if vm.exc_matches(e.0, "StopIteration") {
+                let cls = vm.exc["RuntimeError"];
+                let m = vm.new_str("generator raised StopIteration");
+                let r = vm.new_exception(cls, vec![m]);
+                let n = vm.intern("__cause__");
+                ops::set_instance_attr(r.as_obj().expect("exc"), n, e.0);
+                return Err(PyErr(r));
+            }
+            Err(e)
+        }
+    }
+}
+
+/// `next(generator)`: Some(value) or None when it finished.
+pub fn gen_resume(vm: &mut Vm, g: Value, sent: Value) -> PyResult<Option<Value>> {
+    match gen_step(vm, g, sent, None)? {
+        GenOut::Yield(v) => Ok(Some(v)),
+        GenOut::Return(_) => Ok(None),
+    }
+}
+
+/// A `StopIteration(value)` exception.
+pub fn stop_iteration(vm: &mut Vm, v: Value) -> PyErr {
+    let cls = vm.exc["StopIteration"];
+    let args = if v.is_none() { vec![] } else { vec![v] };
+    let e = vm.new_exception(cls, args);
+    let n = vm.intern("value");
+    ops::set_instance_attr(e.as_obj().expect("exc"), n, v);
+    PyErr(e)
+}
+
+fn run_with_pending(vm: &mut Vm, stop_depth: usize, e: PyErr) -> PyResult<Exit> {
+    match unwind(vm, stop_depth, e, false) {
+        Ok(()) => run(vm, stop_depth),
+        Err(e) => Err(e),
+    }
+}
+
+/// Adds a traceback entry for the top frame at its pc.
+fn add_traceback(vm: &mut Vm, e: Value) {
+    let Some(fr) = vm.frames.last() else {
+        return;
+    };
+    let c = code_of(fr.code);
+    let line = c.code.line_table.line(fr.pc);
+    if let Some(Kind::Instance(i)) = Vm::obj_ref(e).map(|o| &o.kind) {
+        i.tb.borrow_mut().push(TbEntry {
+            filename: c.filename.clone(),
+            line,
+            name: c.name.clone(),
+        });
+    }
+}
+
+/// Finds a handler for `e` in the frames above `stop_depth`, popping frames without one. Ok(())
+/// means the top frame now continues at its handler.
+fn unwind(vm: &mut Vm, stop_depth: usize, e: PyErr, reraise: bool) -> PyResult<()> {
+    let mut first = true;
+    loop {
+        if !(first && reraise) {
+            add_traceback(vm, e.0);
+        }
+        first = false;
+        let fr = vm.frames.last().expect("frame");
+        let code = code_of(fr.code);
+        let pc = fr.pc as u32;
+        let entry = code
+            .code
+            .exception_table
+            .iter()
+            .find(|en| en.start <= pc && pc < en.end)
+            .copied();
+        if let Some(en) = entry {
+            let c = &code.code;
+            let stack_base = fr.base + c.varnames.len() + c.cellvars.len() + c.freevars.len();
+            let sp = stack_base + en.depth as usize;
+            let fr = vm.frames.last_mut().expect("frame");
+            fr.sp = sp + 1;
+            fr.pc = en.handler as usize;
+            vm.stack[sp] = e.0;
+            return Ok(());
+        }
+        // No handler: the frame ends.
+        let fr = vm.frames.pop().expect("frame");
+        vm.stack.truncate(fr.base);
+        if let Some(Kind::Generator(g)) = Vm::obj_ref(fr.generator).map(|o| &o.kind) {
+            g.borrow_mut().finished = true;
+        }
+        if vm.frames.len() < stop_depth {
+            return Err(e);
+        }
+        // The caller is stopped after its call instruction: handlers and the traceback line
+        // belong to the call itself.
+        let caller = vm.frames.last_mut().expect("frame");
+        caller.pc = caller.pc.saturating_sub(1);
+    }
+}
+
+/// Sets `__context__` of a newly raised exception to the one being handled.
+fn set_context(vm: &mut Vm, e: Value) {
+    let h = vm.handled;
+    if h.is_none() || h.is(e) {
+        return;
+    }
+    if let Some(o) = e.as_obj()
+        && matches!(o.kind, Kind::Instance(_))
+        && ops::get_instance_attr(&o, "__context__").is_none()
+    {
+        let n = vm.intern("__context__");
+        ops::set_instance_attr(o, n, h);
+    }
+}
+
+/// Turns the operand of `raise` into an exception instance.
+pub fn make_exception(vm: &mut Vm, v: Value) -> PyResult<Value> {
+    if let Some(o) = Vm::obj_ref(v) {
+        if let Kind::Type(_) = o.kind {
+            let cls = v.as_obj().expect("class");
+            if super::vm::is_subclass(cls, vm.types.base_exception) {
+                return ops::call(vm, v, &[], &[]);
+            }
+        } else if super::vm::is_subclass(o.class(), vm.types.base_exception) {
+            return Ok(v);
+        }
+    }
+    Err(vm.type_error("exceptions must derive from BaseException"))
+}
+
+macro_rules! pop {
+    ($vm:expr, $sp:expr) => {{
+        $sp -= 1;
+        $vm.stack[$sp]
+    }};
+}
+macro_rules! push {
+    ($vm:expr, $sp:expr, $v:expr) => {{
+        let v = $v;
+        $vm.stack[$sp] = v;
+        $sp += 1;
+    }};
+}
+
+/// Runs the frames above `stop_depth - 1` until the frame at depth `stop_depth` returns or yields.
+pub fn run(vm: &mut Vm, stop_depth: usize) -> PyResult<Exit> {
+    loop {
+        match run_inner(vm, stop_depth) {
+            Ok(exit) => return Ok(exit),
+            Err((e, reraise)) => {
+                if vm.exc_matches(e.0, "BaseException") && !reraise {
+                    set_context(vm, e.0);
+                }
+                unwind(vm, stop_depth, e, reraise)?;
+            }
+        }
+    }
+}
+
+type Step = Result<Exit, (PyErr, bool)>;
+
+fn run_inner(vm: &mut Vm, stop_depth: usize) -> Step {
+    'frame: loop {
+        let fr = vm.frames.last().expect("frame");
+        let base = fr.base;
+        let mut sp = fr.sp;
+        let mut pc = fr.pc;
+        let code_obj = fr.code;
+        let globals = fr.globals;
+        let rt = code_of(code_obj);
+        let code = &rt.code;
+        let insns: &[Insn] = &code.code;
+        let nlocals = code.varnames.len();
+        let cell_base = base + nlocals;
+        macro_rules! sync {
+            () => {{
+                let f = vm.frames.last_mut().expect("frame");
+                f.sp = sp;
+                f.pc = pc;
+            }};
+        }
+        macro_rules! tr {
+            ($e:expr) => {
+                match $e {
+                    Ok(v) => v,
+                    Err(e) => {
+                        sync!();
+                        return Err((e, false));
+                    }
+                }
+            };
+        }
+        loop {
+            let insn = insns[pc];
+            let mut next = pc + 1;
+            match insn {
+                Insn::Nop => {}
+                Insn::Pop => sp -= 1,
+                Insn::Copy { n } => {
+                    let v = vm.stack[sp - n as usize];
+                    push!(vm, sp, v);
+                }
+                Insn::Swap { n } => vm.stack.swap(sp - 1, sp - n as usize),
+                Insn::LoadConst { k } => push!(vm, sp, rt.consts[k as usize]),
+                Insn::LoadSmallInt { i } => push!(vm, sp, Value::int(i as i64)),
+                Insn::LoadFast { slot } => {
+                    let v = vm.stack[base + slot as usize];
+                    if v.is_unbound() {
+                        sync!();
+                        let n = code.varnames[slot as usize].clone();
+                        return Err((vm.new_error(
+                            "UnboundLocalError",
+                            format!("cannot access local variable '{n}' where it is not associated with a value"),
+                        ), false));
+                    }
+                    push!(vm, sp, v);
+                }
+                Insn::StoreFast { slot } => {
+                    let v = pop!(vm, sp);
+                    vm.stack[base + slot as usize] = v;
+                }
+                Insn::DeleteFast { slot } => {
+                    if vm.stack[base + slot as usize].is_unbound() {
+                        sync!();
+                        let n = code.varnames[slot as usize].clone();
+                        return Err((vm.new_error(
+                            "UnboundLocalError",
+                            format!("cannot access local variable '{n}' where it is not associated with a value"),
+                        ), false));
+                    }
+                    vm.stack[base + slot as usize] = Value::UNBOUND;
+                }
+                Insn::LoadDeref { slot } | Insn::LoadClassDeref { slot } => {
+                    if let Insn::LoadClassDeref { .. } = insn {
+                        let fr = vm.frames.last().expect("frame");
+                        if let Some(d) = fr.locals.as_obj()
+                            && let Some(v) = ops::dict_get_str(d, code.cell_name(slot as usize))
+                        {
+                            push!(vm, sp, v);
+                            pc = next;
+                            continue;
+                        }
+                    }
+                    let cell = vm.stack[cell_base + slot as usize];
+                    let v = match Vm::obj_ref(cell).map(|o| &o.kind) {
+                        Some(Kind::Cell(c)) => c.get(),
+                        _ => Value::UNBOUND,
+                    };
+                    if v.is_unbound() {
+                        sync!();
+                        return Err((unbound_cell(vm, code, slot as usize), false));
+                    }
+                    push!(vm, sp, v);
+                }
+                Insn::StoreDeref { slot } => {
+                    let v = pop!(vm, sp);
+                    let cell = vm.stack[cell_base + slot as usize];
+                    if let Some(o) = cell.as_obj()
+                        && let Kind::Cell(c) = &o.kind
+                    {
+                        c.set(v);
+                        Vm::barrier(o);
+                    }
+                }
+                Insn::DeleteDeref { slot } => {
+                    let cell = vm.stack[cell_base + slot as usize];
+                    if let Some(Kind::Cell(c)) = Vm::obj_ref(cell).map(|o| &o.kind) {
+                        if c.get().is_unbound() {
+                            sync!();
+                            return Err((unbound_cell(vm, code, slot as usize), false));
+                        }
+                        c.set(Value::UNBOUND);
+                    }
+                }
+                Insn::LoadClosure { slot } => {
+                    let cell = vm.stack[cell_base + slot as usize];
+                    push!(vm, sp, cell);
+                }
+                Insn::LoadGlobal { name, .. } => {
+                    let n = as_str(rt.names[name as usize]).unwrap_or("");
+                    let v = match ops::dict_get_str(globals, n) {
+                        Some(v) => v,
+                        None => match ops::dict_get_str(vm.builtins, n) {
+                            Some(v) => v,
+                            None => {
+                                sync!();
+                                return Err((vm.new_error("NameError", format!("name '{n}' is not defined")), false));
+                            }
+                        },
+                    };
+                    push!(vm, sp, v);
+                }
+                Insn::StoreGlobal { name } => {
+                    let v = pop!(vm, sp);
+                    sync!();
+                    tr!(ops::dict_set(vm, globals, rt.names[name as usize], v));
+                }
+                Insn::DeleteGlobal { name } => {
+                    sync!();
+                    let k = rt.names[name as usize];
+                    if tr!(ops::dict_del(vm, globals, k)).is_none() {
+                        let n = as_str(k).unwrap_or("");
+                        return Err((vm.new_error("NameError", format!("name '{n}' is not defined")), false));
+                    }
+                }
+                Insn::LoadName { name } => {
+                    let k = rt.names[name as usize];
+                    let n = as_str(k).unwrap_or("");
+                    let locals = vm.frames.last().expect("frame").locals;
+                    sync!();
+                    let mut found = None;
+                    if let Some(d) = locals.as_obj() {
+                        if matches!(d.kind, Kind::Dict(_)) {
+                            found = ops::dict_get_str(d, n);
+                        } else {
+                            match ops::getitem(vm, locals, k) {
+                                Ok(v) => found = Some(v),
+                                Err(e) if vm.exc_matches(e.0, "KeyError") => {}
+                                Err(e) => return Err((e, false)),
+                            }
+                        }
+                    }
+                    let v = match found.or_else(|| ops::dict_get_str(globals, n)).or_else(|| ops::dict_get_str(vm.builtins, n)) {
+                        Some(v) => v,
+                        None => return Err((vm.new_error("NameError", format!("name '{n}' is not defined")), false)),
+                    };
+                    push!(vm, sp, v);
+                }
+                Insn::StoreName { name } => {
+                    let v = pop!(vm, sp);
+                    let locals = vm.frames.last().expect("frame").locals;
+                    sync!();
+                    let k = rt.names[name as usize];
+                    if locals.is_obj() {
+                        tr!(ops::setitem(vm, locals, k, v));
+                    } else {
+                        tr!(ops::dict_set(vm, globals, k, v));
+                    }
+                }
+                Insn::DeleteName { name } => {
+                    let locals = vm.frames.last().expect("frame").locals;
+                    sync!();
+                    let k = rt.names[name as usize];
+                    let d = locals.as_obj().unwrap_or(globals);
+                    if tr!(ops::dict_del(vm, d, k)).is_none() {
+                        let n = as_str(k).unwrap_or("");
+                        return Err((vm.new_error("NameError", format!("name '{n}' is not defined")), false));
+                    }
+                }
+                Insn::LoadAttr { name, .. } => {
+                    sync!();
+                    let o = vm.stack[sp - 1];
+                    let v = tr!(ops::getattr(vm, o, rt.names[name as usize]));
+                    vm.stack[sp - 1] = v;
+                }
+                Insn::StoreAttr { name, .. } => {
+                    let o = pop!(vm, sp);
+                    let v = pop!(vm, sp);
+                    sync!();
+                    tr!(ops::setattr(vm, o, rt.names[name as usize], v));
+                }
+                Insn::DeleteAttr { name } => {
+                    let o = pop!(vm, sp);
+                    sync!();
+                    tr!(ops::delattr(vm, o, rt.names[name as usize]));
+                }
+                Insn::LoadMethod { name, .. } => {
+                    let o = vm.stack[sp - 1];
+                    sync!();
+                    let k = rt.names[name as usize];
+                    let n = as_str(k).unwrap_or("");
+                    let mut done = false;
+                    if let Some(obj) = Vm::obj_ref(o)
+                        && matches!(obj.kind, Kind::Instance(_))
+                    {
+                        let cls = obj.class();
+                        if let Some(m) = ops::lookup_type(vm, cls, n)
+                            && matches!(Vm::obj_ref(m).map(|x| &x.kind), Some(Kind::Function(_)))
+                            && ops::get_instance_attr(obj, n).is_none()
+                        {
+                            vm.stack[sp - 1] = m;
+                            push!(vm, sp, o);
+                            done = true;
+                        }
+                    }
+                    if !done {
+                        let v = tr!(ops::getattr(vm, o, k));
+                        vm.stack[sp - 1] = v;
+                        push!(vm, sp, Value::UNBOUND);
+                    }
+                }
+                Insn::BinarySubscr => {
+                    let k = pop!(vm, sp);
+                    let c = vm.stack[sp - 1];
+                    sync!();
+                    let v = match (Vm::obj_ref(c).map(|o| &o.kind), k.tag) {
+                        (Some(Kind::List(l)), value::INT) => {
+                            let l = l.borrow();
+                            let i = if k.payload < 0 { k.payload + l.len() as i64 } else { k.payload };
+                            if i >= 0 && (i as usize) < l.len() {
+                                l[i as usize]
+                            } else {
+                                drop(l);
+                                tr!(ops::getitem(vm, c, k))
+                            }
+                        }
+                        _ => tr!(ops::getitem(vm, c, k)),
+                    };
+                    vm.stack[sp - 1] = v;
+                }
+                Insn::StoreSubscr => {
+                    let k = pop!(vm, sp);
+                    let c = pop!(vm, sp);
+                    let v = pop!(vm, sp);
+                    sync!();
+                    tr!(ops::setitem(vm, c, k, v));
+                }
+                Insn::DeleteSubscr => {
+                    let k = pop!(vm, sp);
+                    let c = pop!(vm, sp);
+                    sync!();
+                    tr!(ops::delitem(vm, c, k));
+                }
+                Insn::BinaryOp { op } => {
+                    let b = pop!(vm, sp);
+                    let a = vm.stack[sp - 1];
+                    let r = match fast_binop(a, b, op) {
+                        Some(r) => r,
+                        None => {
+                            sync!();
+                            tr!(ops::binary_op(vm, a, b, op))
+                        }
+                    };
+                    vm.stack[sp - 1] = r;
+                }
+                Insn::InplaceOp { op } => {
+                    let b = pop!(vm, sp);
+                    let a = vm.stack[sp - 1];
+                    let r = match fast_binop(a, b, op) {
+                        Some(r) => r,
+                        None => {
+                            sync!();
+                            tr!(ops::inplace_op(vm, a, b, op))
+                        }
+                    };
+                    vm.stack[sp - 1] = r;
+                }
+                Insn::Unary { op } => {
+                    let a = vm.stack[sp - 1];
+                    sync!();
+                    let r = match op {
+                        UnaryOp::Not => Value::bool(!tr!(ops::truthy(vm, a))),
+                        UnaryOp::Neg => tr!(ops::unary_neg(vm, a)),
+                        UnaryOp::Pos => match a.tag {
+                            value::INT | value::FLOAT => a,
+                            value::TRUE => Value::int(1),
+                            value::FALSE => Value::int(0),
+                            _ if ops::as_bigint(a).is_some() => a,
+                            _ => tr!(ops::unary_dunder(vm, a, "__pos__", "+")),
+                        },
+                        UnaryOp::Invert => match ops::as_i64(a) {
+                            Some(i) => Value::int(!i),
+                            None => match ops::as_bigint(a) {
+                                Some(b) => vm.new_bigint(!b),
+                                None => tr!(ops::unary_dunder(vm, a, "__invert__", "~")),
+                            },
+                        },
+                    };
+                    vm.stack[sp - 1] = r;
+                }
+                Insn::Compare { op } => {
+                    let b = pop!(vm, sp);
+                    let a = vm.stack[sp - 1];
+                    let r = match fast_cmp(a, b, op) {
+                        Some(r) => Value::bool(r),
+                        None => {
+                            sync!();
+                            tr!(ops::compare(vm, a, b, op))
+                        }
+                    };
+                    vm.stack[sp - 1] = r;
+                }
+                Insn::CompareJump { op, target } => {
+                    let b = pop!(vm, sp);
+                    let a = pop!(vm, sp);
+                    let t = match fast_cmp(a, b, op) {
+                        Some(r) => r,
+                        None => {
+                            sync!();
+                            let r = tr!(ops::compare(vm, a, b, op));
+                            tr!(ops::truthy(vm, r))
+                        }
+                    };
+                    if !t {
+                        next = target as usize;
+                    }
+                }
+                Insn::CompareFastFastJump { a, b, op, target } => {
+                    let x = vm.stack[base + a as usize];
+                    let y = vm.stack[base + b as usize];
+                    if x.is_unbound() || y.is_unbound() {
+                        sync!();
+                        let s = if x.is_unbound() { a } else { b };
+                        let n = code.varnames[s as usize].clone();
+                        return Err((vm.new_error(
+                            "UnboundLocalError",
+                            format!("cannot access local variable '{n}' where it is not associated with a value"),
+                        ), false));
+                    }
+                    let t = match fast_cmp(x, y, op) {
+                        Some(r) => r,
+                        None => {
+                            sync!();
+                            let r = tr!(ops::compare(vm, x, y, op));
+                            tr!(ops::truthy(vm, r))
+                        }
+                    };
+                    if !t {
+                        next = target as usize;
+                    }
+                }
+                Insn::Jump { target } => next = target as usize,
+                Insn::PopJumpIfFalse { target } | Insn::PopJumpIfTrue { target } => {
+                    let v = pop!(vm, sp);
+                    let t = match v.tag {
+                        value::TRUE => true,
+                        value::FALSE | value::NONE => false,
+                        value::INT => v.payload != 0,
+                        _ => {
+                            sync!();
+                            tr!(ops::truthy(vm, v))
+                        }
+                    };
+                    let jump_if = matches!(insn, Insn::PopJumpIfTrue { .. });
+                    if t == jump_if {
+                        next = target as usize;
+                    }
+                }
+                Insn::PopJumpIfNone { target } => {
+                    if pop!(vm, sp).is_none() {
+                        next = target as usize;
+                    }
+                }
+                Insn::PopJumpIfNotNone { target } => {
+                    if !pop!(vm, sp).is_none() {
+                        next = target as usize;
+                    }
+                }
+                Insn::JumpIfFalseOrPop { target } | Insn::JumpIfTrueOrPop { target } => {
+                    let v = vm.stack[sp - 1];
+                    sync!();
+                    let t = tr!(ops::truthy(vm, v));
+                    let jump_if = matches!(insn, Insn::JumpIfTrueOrPop { .. });
+                    if t == jump_if {
+                        next = target as usize;
+                    } else {
+                        sp -= 1;
+                    }
+                }
+                Insn::GetIter => {
+                    let v = vm.stack[sp - 1];
+                    sync!();
+                    let it = tr!(ops::get_iter(vm, v));
+                    vm.stack[sp - 1] = it;
+                }
+                Insn::GetRangeIter { argc } => {
+                    let argc = argc as usize;
+                    let f = vm.stack[sp - argc - 1];
+                    let args: Vec<Value> = vm.stack[sp - argc..sp].to_vec();
+                    sp -= argc;
+                    sync!();
+                    let is_range = matches!(Vm::obj_ref(f).map(|o| &o.kind), Some(Kind::Type(_)))
+                        && f.as_obj().is_some_and(|c| Gc::ptr_eq(c, vm.types.range));
+                    let it = if is_range && args.iter().all(|a| a.tag == value::INT) {
+                        let (s, e, st) = match args.len() {
+                            1 => (0, args[0].payload, 1),
+                            2 => (args[0].payload, args[1].payload, 1),
+                            _ => (args[0].payload, args[1].payload, args[2].payload),
+                        };
+                        if st == 0 {
+                            return Err((vm.value_error("range() arg 3 must not be zero"), false));
+                        }
+                        ops::new_iter(vm, IterState::Range(s, e, st))
+                    } else {
+                        let r = tr!(ops::call(vm, f, &args, &[]));
+                        tr!(ops::get_iter(vm, r))
+                    };
+                    vm.stack[sp - 1] = it;
+                }
+                Insn::ForIter { target } => {
+                    let it = vm.stack[sp - 1];
+                    // Fast path: range and list iterators.
+                    let fast = match Vm::obj_ref(it).map(|o| &o.kind) {
+                        Some(Kind::Iter(st)) => {
+                            let mut s = st.borrow_mut();
+                            match &mut *s {
+                                IterState::Range(cur, stop, step) => {
+                                    let c = *cur;
+                                    if (*step > 0 && c < *stop) || (*step < 0 && c > *stop) {
+                                        *cur = c.wrapping_add(*step);
+                                        Some(Some(Value::int(c)))
+                                    } else {
+                                        Some(None)
+                                    }
+                                }
+                                _ => None,
+                            }
+                        }
+                        _ => None,
+                    };
+                    let r = match fast {
+                        Some(r) => r,
+                        None => {
+                            sync!();
+                            tr!(ops::next(vm, it))
+                        }
+                    };
+                    match r {
+                        Some(v) => push!(vm, sp, v),
+                        None => {
+                            sp -= 1;
+                            next = target as usize;
+                        }
+                    }
+                }
+                Insn::BuildTuple { n } => {
+                    let n = n as usize;
+                    let items = vm.stack[sp - n..sp].to_vec();
+                    sp -= n;
+                    let t = vm.new_tuple(items);
+                    push!(vm, sp, t);
+                }
+                Insn::BuildList { n } => {
+                    let n = n as usize;
+                    let items = vm.stack[sp - n..sp].to_vec();
+                    sp -= n;
+                    let t = vm.new_list(items);
+                    push!(vm, sp, t);
+                }
+                Insn::BuildSet { n } => {
+                    let n = n as usize;
+                    let items = vm.stack[sp - n..sp].to_vec();
+                    sp -= n;
+                    sync!();
+                    let s = vm.new_set(false);
+                    push!(vm, sp, s);
+                    sync!();
+                    for it in items {
+                        tr!(ops::set_add(vm, s.as_obj().expect("set"), it));
+                    }
+                }
+                Insn::BuildMap { n } => {
+                    let n = n as usize;
+                    let items = vm.stack[sp - 2 * n..sp].to_vec();
+                    sp -= 2 * n;
+                    let d = vm.new_dict();
+                    push!(vm, sp, d);
+                    sync!();
+                    for p in items.chunks(2) {
+                        tr!(ops::dict_set(vm, d.as_obj().expect("dict"), p[0], p[1]));
+                    }
+                }
+                Insn::BuildString { n } => {
+                    let n = n as usize;
+                    let mut s = String::new();
+                    for v in &vm.stack[sp - n..sp] {
+                        s.push_str(as_str(*v).unwrap_or(""));
+                    }
+                    sp -= n;
+                    let v = vm.new_string(s);
+                    push!(vm, sp, v);
+                }
+                Insn::BuildSlice { n } => {
+                    let (a, b, c) = if n == 3 {
+                        let c = pop!(vm, sp);
+                        let b = pop!(vm, sp);
+                        (pop!(vm, sp), b, c)
+                    } else {
+                        let b = pop!(vm, sp);
+                        (pop!(vm, sp), b, Value::NONE)
+                    };
+                    let cls = vm.types.slice;
+                    let s = vm.alloc(cls, Kind::Slice(a, b, c));
+                    push!(vm, sp, Value::obj(s));
+                }
+                Insn::ListAppend { depth } => {
+                    let v = pop!(vm, sp);
+                    let l = vm.stack[sp - depth as usize];
+                    if let Some(o) = l.as_obj()
+                        && let Kind::List(items) = &o.kind
+                    {
+                        items.borrow_mut().push(v);
+                        Vm::barrier(o);
+                    }
+                }
+                Insn::SetAdd { depth } => {
+                    let v = pop!(vm, sp);
+                    let s = vm.stack[sp - depth as usize];
+                    sync!();
+                    tr!(ops::set_add(vm, s.as_obj().expect("set"), v));
+                }
+                Insn::MapAdd { depth } => {
+                    let v = pop!(vm, sp);
+                    let k = pop!(vm, sp);
+                    let d = vm.stack[sp - depth as usize];
+                    sync!();
+                    tr!(ops::dict_set(vm, d.as_obj().expect("dict"), k, v));
+                }
+                Insn::ListExtend { depth } => {
+                    let it = pop!(vm, sp);
+                    let l = vm.stack[sp - depth as usize];
+                    sync!();
+                    let items = match ops::collect(vm, it) {
+                        Ok(items) => items,
+                        Err(e) => {
+                            if vm.exc_matches(e.0, "TypeError") && !ops::callable(vm, it) {
+                                let t = ops::type_name(vm, it);
+                                return Err((vm.type_error(format!("Value after * must be an iterable, not {t}")), false));
+                            }
+                            return Err((e, false));
+                        }
+                    };
+                    if let Some(o) = l.as_obj()
+                        && let Kind::List(v) = &o.kind
+                    {
+                        v.borrow_mut().extend(items);
+                        Vm::barrier(o);
+                    }
+                }
+                Insn::SetUpdate { depth } => {
+                    let it = pop!(vm, sp);
+                    let s = vm.stack[sp - depth as usize];
+                    sync!();
+                    let items = tr!(ops::collect(vm, it));
+                    for x in items {
+                        tr!(ops::set_add(vm, s.as_obj().expect("set"), x));
+                    }
+                }
+                Insn::DictUpdate { depth } | Insn::DictMerge { depth } => {
+                    let m = pop!(vm, sp);
+                    let d = vm.stack[sp - depth as usize];
+                    sync!();
+                    let merge = matches!(insn, Insn::DictMerge { .. });
+                    tr!(dict_update(vm, d, m, merge, if merge { vm.stack[sp - depth as usize - 2] } else { Value::NONE }));
+                }
+                Insn::ListToTuple => {
+                    let l = vm.stack[sp - 1];
+                    let items = match Vm::obj_ref(l).map(|o| &o.kind) {
+                        Some(Kind::List(v)) => v.borrow().clone(),
+                        _ => vec![],
+                    };
+                    let t = vm.new_tuple(items);
+                    vm.stack[sp - 1] = t;
+                }
+                Insn::FormatValue { conv, has_spec } => {
+                    let spec = if has_spec { pop!(vm, sp) } else { Value::UNBOUND };
+                    let v = vm.stack[sp - 1];
+                    sync!();
+                    let v = match conv {
+                        Conversion::None => v,
+                        Conversion::Str => {
+                            let s = tr!(ops::to_str(vm, v));
+                            vm.new_string(s)
+                        }
+                        Conversion::Repr => {
+                            let s = tr!(ops::repr(vm, v));
+                            vm.new_string(s)
+                        }
+                        Conversion::Ascii => {
+                            let s = tr!(ops::repr(vm, v));
+                            let s = super::builtins::ascii_escape(&s);
+                            vm.new_string(s)
+                        }
+                    };
+                    let spec_s = if spec.is_unbound() { "" } else { as_str(spec).unwrap_or("") };
+                    let r = if spec_s.is_empty() && as_str(v).is_some() {
+                        v
+                    } else {
+                        let s = tr!(super::builtins::format_value(vm, v, spec_s));
+                        vm.new_string(s)
+                    };
+                    vm.stack[sp - 1] = r;
+                }
+                Insn::UnpackSequence { n } => {
+                    let v = pop!(vm, sp);
+                    sync!();
+                    let items = match Vm::obj_ref(v).map(|o| &o.kind) {
+                        Some(Kind::Tuple(t)) => t.to_vec(),
+                        Some(Kind::List(l)) => l.borrow().clone(),
+                        _ => tr!(unpack_iter(vm, v, n as usize)),
+                    };
+                    let n = n as usize;
+                    if items.len() != n {
+                        let msg = if items.len() > n {
+                            format!("too many values to unpack (expected {n})")
+                        } else {
+                            format!("not enough values to unpack (expected {n}, got {})", items.len())
+                        };
+                        return Err((vm.value_error(msg), false));
+                    }
+                    for x in items.into_iter().rev() {
+                        push!(vm, sp, x);
+                    }
+                }
+                Insn::UnpackEx { before, after } => {
+                    let v = pop!(vm, sp);
+                    sync!();
+                    let items = tr!(ops::collect(vm, v));
+                    let (b, a) = (before as usize, after as usize);
+                    if items.len() < b + a {
+                        return Err((vm.value_error(format!(
+                            "not enough values to unpack (expected at least {}, got {})",
+                            b + a,
+                            items.len()
+                        )), false));
+                    }
+                    let mid = items[b..items.len() - a].to_vec();
+                    let ml = vm.new_list(mid);
+                    for x in items[items.len() - a..].iter().rev() {
+                        push!(vm, sp, *x);
+                    }
+                    push!(vm, sp, ml);
+                    for x in items[..b].iter().rev() {
+                        push!(vm, sp, *x);
+                    }
+                }
+                Insn::Call { .. } | Insn::CallKw { .. } | Insn::CallMethod { .. } | Insn::CallMethodKw { .. } => {
+                    let (argc, names, method) = match insn {
+                        Insn::Call { argc } => (argc as usize, None, false),
+                        Insn::CallKw { argc, names } => (argc as usize, Some(names), false),
+                        Insn::CallMethod { argc } => (argc as usize, None, true),
+                        Insn::CallMethodKw { argc, names } => (argc as usize, Some(names), true),
+                        _ => unreachable!("call instruction"),
+                    };
+                    let nkw = names.map(|k| match Vm::obj_ref(rt.consts[k as usize]).map(|o| &o.kind) {
+                        Some(Kind::Tuple(t)) => t.len(),
+                        _ => 0,
+                    }).unwrap_or(0);
+                    // Layout: f, [self_or_NULL], args...
+                    let extra = if method { 1 } else { 0 };
+                    let fpos = sp - argc - 1 - extra;
+                    let f = vm.stack[fpos];
+                    let mut args: Vec<Value> = Vec::with_capacity(argc + 1);
+                    if method && !vm.stack[fpos + 1].is_unbound() {
+                        args.push(vm.stack[fpos + 1]);
+                    }
+                    args.extend_from_slice(&vm.stack[sp - argc..sp - nkw]);
+                    let kwargs: Vec<(Value, Value)> = match names {
+                        Some(k) => {
+                            let kn = match Vm::obj_ref(rt.consts[k as usize]).map(|o| &o.kind) {
+                                Some(Kind::Tuple(t)) => t.to_vec(),
+                                _ => vec![],
+                            };
+                            kn.into_iter().zip(vm.stack[sp - nkw..sp].iter().copied()).collect()
+                        }
+                        None => vec![],
+                    };
+                    sp = fpos;
+                    pc = next;
+                    sync!();
+                    // Python functions run in this loop.
+                    let (target, args) = match Vm::obj_ref(f).map(|o| &o.kind) {
+                        Some(Kind::BoundMethod(func, slf)) if func_of(*func).is_some() => {
+                            let mut a = Vec::with_capacity(args.len() + 1);
+                            a.push(*slf);
+                            a.extend_from_slice(&args);
+                            (*func, a)
+                        }
+                        _ => (f, args),
+                    };
+                    if let Some(func) = func_of(target)
+                        && !code_of(func.code).code.is_generator()
+                    {
+                        // Keep the callee's arguments rooted while binding: they are in `args`
+                        // only, and binding allocates.
+                        vm.safepoint_args(&args);
+                        if let Err(e) = push_frame(vm, target, &args, &kwargs) {
+                            // Report at the call instruction.
+                            let f = vm.frames.last_mut().expect("frame");
+                            f.pc = pc - 1;
+                            return Err((e, false));
+                        }
+                        continue 'frame;
+                    }
+                    match ops::call(vm, target, &args, &kwargs) {
+                        Ok(r) => {
+                            push!(vm, sp, r);
+                            sync!();
+                        }
+                        Err(e) => {
+                            pc -= 1;
+                            sync!();
+                            return Err((e, false));
+                        }
+                    }
+                    if vm.exit_code.get().is_some() {
+                        return Err((vm.new_error("SystemExit", "exit"), false));
+                    }
+                    continue;
+                }
+                Insn::CallEx { has_kwargs } => {
+                    let kw = if has_kwargs { pop!(vm, sp) } else { Value::NONE };
+                    let a = pop!(vm, sp);
+                    let f = pop!(vm, sp);
+                    sync!();
+                    let args = tr!(ops::collect(vm, a));
+                    let mut kwargs = Vec::new();
+                    if let Some(Kind::Dict(d)) = Vm::obj_ref(kw).map(|o| &o.kind) {
+                        kwargs = d.borrow().items();
+                    }
+                    let r = tr!(ops::call(vm, f, &args, &kwargs));
+                    push!(vm, sp, r);
+                }
+                Insn::MakeFunction { code: k, flags: fl } => {
+                    let closure = if fl & make_fn::CLOSURE != 0 { pop!(vm, sp) } else { Value::NONE };
+                    let _ann = if fl & make_fn::ANNOTATIONS != 0 { pop!(vm, sp) } else { Value::NONE };
+                    let kwdefaults = if fl & make_fn::KWDEFAULTS != 0 { pop!(vm, sp) } else { Value::NONE };
+                    let defaults = if fl & make_fn::DEFAULTS != 0 { pop!(vm, sp) } else { Value::NONE };
+                    let cv = rt.consts[k as usize];
+                    let f = make_function(vm, cv, globals, defaults, kwdefaults, closure);
+                    push!(vm, sp, f);
+                }
+                Insn::ReturnValue => {
+                    let v = pop!(vm, sp);
+                    let fr = vm.frames.pop().expect("frame");
+                    vm.stack.truncate(fr.base);
+                    if let Some(Kind::Generator(g)) = Vm::obj_ref(fr.generator).map(|o| &o.kind) {
+                        g.borrow_mut().finished = true;
+                    }
+                    if vm.frames.len() < stop_depth {
+                        return Ok(Exit::Return(v));
+                    }
+                    // Back in the caller: push the result.
+                    let caller = vm.frames.last_mut().expect("frame");
+                    let csp = caller.sp;
+                    caller.sp += 1;
+                    vm.stack[csp] = v;
+                    vm.safepoint();
+                    continue 'frame;
+                }
+                Insn::LoadBuildClass => {
+                    let v = ops::dict_get_str(vm.builtins, "__build_class__").unwrap_or(Value::NONE);
+                    push!(vm, sp, v);
+                }
+                Insn::SetupAnnotations => {
+                    let locals = vm.frames.last().expect("frame").locals;
+                    if let Some(d) = locals.as_obj()
+                        && ops::dict_get_str(d, "__annotations__").is_none()
+                    {
+                        let a = vm.new_dict();
+                        ops::dict_set_str(vm, d, "__annotations__", a);
+                    }
+                }
+                Insn::Raise { n } => {
+                    sync!();
+                    match n {
+                        0 => {
+                            let h = vm.handled;
+                            if h.is_none() {
+                                return Err((vm.new_error("RuntimeError", "No active exception to reraise"), false));
+                            }
+                            return Err((PyErr(h), true));
+                        }
+                        1 => {
+                            let e = pop!(vm, sp);
+                            sync!();
+                            let exc = tr!(make_exception(vm, e));
+                            return Err((PyErr(exc), false));
+                        }
+                        _ => {
+                            let cause = pop!(vm, sp);
+                            let e = pop!(vm, sp);
+                            sync!();
+                            let exc = tr!(make_exception(vm, e));
+                            let cause = if cause.is_none() { cause } else { tr!(make_exception(vm, cause)) };
+                            let n = vm.intern("__cause__");
+                            ops::set_instance_attr(exc.as_obj().expect("exc"), n, cause);
+                            let n = vm.intern("__suppress_context__");
+                            ops::set_instance_attr(exc.as_obj().expect("exc"), n, Value::TRUE);
+                            return Err((PyErr(exc), false));
+                        }
+                    }
+                }
+                Insn::Reraise => {
+                    let e = pop!(vm, sp);
+                    sync!();
+                    return Err((PyErr(e), true));
+                }
+                Insn::PushExcInfo => {
+                    let e = vm.stack[sp - 1];
+                    let prev = vm.handled;
+                    vm.stack[sp - 1] = prev;
+                    push!(vm, sp, e);
+                    vm.handled = e;
+                }
+                Insn::PopExcept => {
+                    let prev = pop!(vm, sp);
+                    vm.handled = prev;
+                }
+                Insn::CheckExcMatch => {
+                    let cls = pop!(vm, sp);
+                    let e = vm.stack[sp - 1];
+                    sync!();
+                    let r = tr!(exc_match(vm, e, cls));
+                    push!(vm, sp, Value::bool(r));
+                }
+                Insn::LoadAssertionError => {
+                    let c = Value::obj(vm.exc["AssertionError"]);
+                    push!(vm, sp, c);
+                }
+                Insn::BeforeWith => {
+                    let m = pop!(vm, sp);
+                    sync!();
+                    let cls = ops::type_of(vm, m);
+                    let (Some(enter), Some(exit)) = (ops::lookup_type(vm, cls, "__enter__"), ops::lookup_type(vm, cls, "__exit__")) else {
+                        let t = ops::type_name(vm, m);
+                        return Err((vm.type_error(format!("'{t}' object does not support the context manager protocol")), false));
+                    };
+                    let exit_b = tr!(ops::bind(vm, exit, m, cls));
+                    push!(vm, sp, exit_b);
+                    sync!();
+                    let enter_b = tr!(ops::bind(vm, enter, m, cls));
+                    let r = tr!(ops::call(vm, enter_b, &[], &[]));
+                    push!(vm, sp, r);
+                }
+                Insn::WithExceptStart => {
+                    let e = vm.stack[sp - 1];
+                    let exit = vm.stack[sp - 3];
+                    sync!();
+                    let t = Value::obj(ops::type_of(vm, e));
+                    let r = tr!(ops::call(vm, exit, &[t, e, Value::NONE], &[]));
+                    push!(vm, sp, r);
+                }
+                Insn::YieldValue { .. } => {
+                    let v = pop!(vm, sp);
+                    pc = next;
+                    sync!();
+                    let fr = vm.frames.pop().expect("frame");
+                    let slots = vm.stack[fr.base..fr.base + (vm.stack.len() - fr.base)].to_vec();
+                    vm.stack.truncate(fr.base);
+                    if let Some(Kind::Generator(g)) = Vm::obj_ref(fr.generator).map(|o| &o.kind) {
+                        let mut g = g.borrow_mut();
+                        g.slots = slots;
+                        g.sp = fr.sp - fr.base;
+                        g.pc = fr.pc;
+                        drop(g);
+                        Vm::barrier(fr.generator.as_obj().expect("gen"));
+                    }
+                    return Ok(Exit::Yield(v));
+                }
+                Insn::GetYieldFromIter => {
+                    let v = vm.stack[sp - 1];
+                    if !matches!(Vm::obj_ref(v).map(|o| &o.kind), Some(Kind::Generator(_))) {
+                        sync!();
+                        let it = tr!(ops::get_iter(vm, v));
+                        vm.stack[sp - 1] = it;
+                    }
+                }
+                Insn::Send { target } => {
+                    let v = pop!(vm, sp);
+                    let it = vm.stack[sp - 1];
+                    sync!();
+                    let r = if matches!(Vm::obj_ref(it).map(|o| &o.kind), Some(Kind::Generator(_))) {
+                        tr!(gen_step(vm, it, v, None))
+                    } else if v.is_none() {
+                        match tr!(ops::next(vm, it)) {
+                            Some(x) => GenOut::Yield(x),
+                            None => GenOut::Return(Value::NONE),
+                        }
+                    } else {
+                        let r = tr!(ops::call_method(vm, it, "send", &[v]));
+                        GenOut::Yield(r)
+                    };
+                    match r {
+                        GenOut::Yield(x) => push!(vm, sp, x),
+                        GenOut::Return(x) => {
+                            vm.stack[sp - 1] = x;
+                            next = target as usize;
+                        }
+                    }
+                }
+                Insn::ImportName { name } => {
+                    let fromlist = pop!(vm, sp);
+                    let level = pop!(vm, sp);
+                    sync!();
+                    let n = as_str(rt.names[name as usize]).unwrap_or("").to_string();
+                    let m = tr!(super::import::import_name(vm, &n, globals, fromlist, ops::as_i64(level).unwrap_or(0)));
+                    push!(vm, sp, m);
+                }
+                Insn::ImportFrom { name } => {
+                    let m = vm.stack[sp - 1];
+                    sync!();
+                    let n = as_str(rt.names[name as usize]).unwrap_or("").to_string();
+                    let v = tr!(super::import::import_from(vm, m, &n));
+                    push!(vm, sp, v);
+                }
+                Insn::ImportStar => {
+                    let m = pop!(vm, sp);
+                    let locals = vm.frames.last().expect("frame").locals;
+                    sync!();
+                    let target = locals.as_obj().unwrap_or(globals);
+                    tr!(super::import::import_star(vm, m, target));
+                }
+                Insn::MatchMapping => {
+                    let v = vm.stack[sp - 1];
+                    let r = matches!(Vm::obj_ref(v).map(|o| &o.kind), Some(Kind::Dict(_)));
+                    push!(vm, sp, Value::bool(r));
+                }
+                Insn::MatchSequence => {
+                    let v = vm.stack[sp - 1];
+                    let r = matches!(Vm::obj_ref(v).map(|o| &o.kind), Some(Kind::List(_) | Kind::Tuple(_) | Kind::Range(..)));
+                    push!(vm, sp, Value::bool(r));
+                }
+                Insn::GetLen => {
+                    let v = vm.stack[sp - 1];
+                    sync!();
+                    let n = tr!(ops::len(vm, v));
+                    push!(vm, sp, Value::int(n as i64));
+                }
+                Insn::MatchKeys => {
+                    let keys = vm.stack[sp - 1];
+                    let subj = vm.stack[sp - 2];
+                    sync!();
+                    let ks = tr!(ops::collect(vm, keys));
+                    let mut out = Vec::new();
+                    let mut ok = true;
+                    for k in ks {
+                        match tr!(ops::dict_lookup(vm, subj.as_obj().expect("dict"), k)) {
+                            Some(v) => out.push(v),
+                            None => {
+                                ok = false;
+                                break;
+                            }
+                        }
+                    }
+                    let r = if ok { vm.new_tuple(out) } else { Value::NONE };
+                    push!(vm, sp, r);
+                }
+                Insn::MatchClass { argc } => {
+                    let names = pop!(vm, sp);
+                    let cls = pop!(vm, sp);
+                    let subj = pop!(vm, sp);
+                    sync!();
+                    let r = tr!(match_class(vm, subj, cls, names, argc as usize));
+                    push!(vm, sp, r);
+                }
+                Insn::CopyDictWithoutKeys => {
+                    let keys = vm.stack[sp - 1];
+                    let m = vm.stack[sp - 2];
+                    sync!();
+                    let d = vm.new_dict();
+                    let items = match Vm::obj_ref(m).map(|o| &o.kind) {
+                        Some(Kind::Dict(t)) => t.borrow().items(),
+                        _ => vec![],
+                    };
+                    let ks = tr!(ops::collect(vm, keys));
+                    for (k, v) in items {
+                        let mut skip = false;
+                        for kk in &ks {
+                            if tr!(ops::eq(vm, k, *kk)) {
+                                skip = true;
+                            }
+                        }
+                        if !skip {
+                            tr!(ops::dict_set(vm, d.as_obj().expect("dict"), k, v));
+                        }
+                    }
+                    vm.stack[sp - 1] = d;
+                }
+                Insn::PrintExpr => {
+                    let v = pop!(vm, sp);
+                    sync!();
+                    if !v.is_none() {
+                        let s = tr!(ops::repr(vm, v));
+                        let _ = writeln!(vm.out.borrow_mut(), "{s}");
+                        ops::dict_set_str(vm, vm.builtins, "_", v);
+                    }
+                }
+            }
+            if next <= pc {
+                // A back-edge: the place where the JIT would count and collections may run.
+                pc = next;
+                sync!();
+                vm.safepoint();
+                continue;
+            }
+            pc = next;
+        }
+    }
+}
+
+use std::io::Write as _;
+
+impl Vm {
+    /// A safepoint at a call: the arguments being passed are rooted for the collection.
+    pub fn safepoint_args(&mut self, args: &[Value]) {
+        if self.native_depth > 0 || !self.heap.collection_requested() {
+            return;
+        }
+        let n = self.temp_roots.len();
+        self.temp_roots.extend_from_slice(args);
+        self.safepoint();
+        self.temp_roots.truncate(n);
+    }
+}
+
+fn unbound_cell(vm: &mut Vm, code: &crate::bytecode::CodeObject, slot: usize) -> PyErr {
+    let n = code.cell_name(slot).to_string();
+    if slot < code.cellvars.len() {
+        vm.new_error(
+            "UnboundLocalError",
+            format!("cannot access local variable '{n}' where it is not associated with a value"),
+        )
+    } else {
+        vm.new_error(
+            "NameError",
+            format!("cannot access free variable '{n}' where it is not associated with a value in enclosing scope"),
+        )
+    }
+}
+
+fn unpack_iter(vm: &mut Vm, v: Value, n: usize) -> PyResult<Vec<Value>> {
+    let it = match ops::get_iter(vm, v) {
+        Ok(it) => it,
+        Err(e) => {
+            if vm.exc_matches(e.0, "TypeError") {
+                let t = ops::type_name(vm, v);
+                return Err(vm.type_error(format!("cannot unpack non-iterable {t} object")));
+            }
+            return Err(e);
+        }
+    };
+    let mut out = Vec::new();
+    while let Some(x) = ops::next(vm, it)? {
+        out.push(x);
+        if out.len() > n {
+            break;
+        }
+    }
+    Ok(out)
+}
+
+fn dict_update(vm: &mut Vm, d: Value, m: Value, merge: bool, callee: Value) -> PyResult<()> {
+    let dg = d.as_obj().expect("dict");
+    let items = match Vm::obj_ref(m).map(|o| &o.kind) {
+        Some(Kind::Dict(t)) => t.borrow().items(),
+        _ => {
+            let has_keys = ops::getattr_opt(vm, m, "keys")?.is_some();
+            if !has_keys {
+                let t = ops::type_name(vm, m);
+                if merge {
+                    let fname = callee_name(vm, callee);
+                    return Err(vm.type_error(format!("{fname} argument after ** must be a mapping, not {t}")));
+                }
+                return Err(vm.type_error(format!("'{t}' object is not a mapping")));
+            }
+            let keys = ops::call_method(vm, m, "keys", &[])?;
+            let keys = ops::collect(vm, keys)?;
+            let mut out = Vec::new();
+            for k in keys {
+                let v = ops::getitem(vm, m, k)?;
+                out.push((k, v));
+            }
+            out
+        }
+    };
+    for (k, v) in items {
+        if merge && ops::dict_lookup(vm, dg, k)?.is_some() {
+            let fname = callee_name(vm, callee);
+            let kn = as_str(k).unwrap_or("?").to_string();
+            return Err(vm.type_error(format!("{fname} got multiple values for keyword argument '{kn}'")));
+        }
+        ops::dict_set(vm, dg, k, v)?;
+    }
+    Ok(())
+}
+
+fn callee_name(vm: &mut Vm, f: Value) -> String {
+    match Vm::obj_ref(f).map(|o| &o.kind) {
+        Some(Kind::Function(func)) => format!("{}()", func.qualname.borrow()),
+        Some(Kind::BoundMethod(func, _)) => callee_name(vm, *func),
+        Some(Kind::Native(n)) => format!("{}()", n.name),
+        Some(Kind::Type(t)) => format!("{}()", t.name.borrow()),
+        _ => format!("{}()", ops::type_name(vm, f)),
+    }
+}
+
+/// Builds a function object.
+pub fn make_function(vm: &mut Vm, code: Value, globals: Gc<Obj>, defaults: Value, kwdefaults: Value, closure: Value) -> Value {
+    let code_obj = code.as_obj().expect("code");
+    let c = code_of(code_obj);
+    let defaults = match Vm::obj_ref(defaults).map(|o| &o.kind) {
+        Some(Kind::Tuple(t)) => t.to_vec(),
+        _ => vec![],
+    };
+    let closure: Box<[Value]> = match Vm::obj_ref(closure).map(|o| &o.kind) {
+        Some(Kind::Tuple(t)) => t.clone(),
+        _ => Box::new([]),
+    };
+    let module = ops::dict_get_str(globals, "__name__").unwrap_or(Value::NONE);
+    let doc = match &c.code.docstring {
+        Some(d) => vm.new_str(d),
+        None => Value::NONE,
+    };
+    let cls = vm.types.function;
+    Value::obj(vm.alloc(
+        cls,
+        Kind::Function(Function {
+            code: code_obj,
+            globals,
+            defaults: RefCell::new(defaults),
+            kwdefaults: Cell::new(kwdefaults),
+            closure,
+            name: RefCell::new(c.code.name.clone()),
+            qualname: RefCell::new(c.code.qualname.clone()),
+            attrs: Cell::new(Value::NONE),
+            module: Cell::new(module),
+            doc: Cell::new(doc),
+        }),
+    ))
+}
+
+fn exc_match(vm: &mut Vm, e: Value, cls: Value) -> PyResult<bool> {
+    if let Some(Kind::Tuple(t)) = Vm::obj_ref(cls).map(|o| &o.kind) {
+        for c in t.to_vec() {
+            if exc_match(vm, e, c)? {
+                return Ok(true);
+            }
+        }
+        return Ok(false);
+    }
+    match Vm::obj_ref(cls).map(|o| &o.kind) {
+        Some(Kind::Type(_)) if super::vm::is_subclass(cls.as_obj().expect("class"), vm.types.base_exception) => {
+            Ok(ops::isinstance(vm, e, cls.as_obj().expect("class")))
+        }
+        _ => Err(vm.type_error("catching classes that do not inherit from BaseException is not allowed")),
+    }
+}
+
+fn match_class(vm: &mut Vm, subj: Value, cls: Value, names: Value, argc: usize) -> PyResult<Value> {
+    let Some(c) = cls.as_obj().filter(|c| matches!(c.kind, Kind::Type(_))) else {
+        return Err(vm.type_error("called match pattern must be a class"));
+    };
+    if !ops::isinstance(vm, subj, c) {
+        return Ok(Value::NONE);
+    }
+    let mut out = Vec::new();
+    if argc > 0 {
+        let self_match = [vm.types.int, vm.types.float, vm.types.str_, vm.types.bool_, vm.types.list, vm.types.tuple, vm.types.dict, vm.types.set, vm.types.frozenset, vm.types.bytes]
+            .iter()
+            .any(|t| Gc::ptr_eq(*t, c));
+        if self_match {
+            if argc > 1 {
+                let t = super::vm::type_name_of(c);
+                return Err(vm.type_error(format!("{t}() accepts 1 positional sub-pattern ({argc} given)")));
+            }
+            out.push(subj);
+        } else {
+            let ma = ops::lookup_type(vm, c, "__match_args__");
+            let ma = match ma {
+                Some(m) => ops::collect(vm, m)?,
+                None => vec![],
+            };
+            if argc > ma.len() {
+                let t = super::vm::type_name_of(c);
+                return Err(vm.type_error(format!(
+                    "{t}() accepts {} positional sub-pattern{} ({argc} given)",
+                    ma.len(),
+                    if ma.len() == 1 { "" } else { "s" }
+                )));
+            }
+            for n in &ma[..argc] {
+                match ops::getattr_opt(vm, subj, as_str(*n).unwrap_or(""))? {
+                    Some(v) => out.push(v),
+                    None => return Ok(Value::NONE),
+                }
+            }
+        }
+    }
+    for n in ops::collect(vm, names)? {
+        match ops::getattr_opt(vm, subj, as_str(n).unwrap_or(""))? {
+            Some(v) => out.push(v),
+            None => return Ok(Value::NONE),
+        }
+    }
+    Ok(vm.new_tuple(out))
+}
+
+/// Small-int and float arithmetic without a call.
+#[inline]
+fn fast_binop(a: Value, b: Value, op: BinOp) -> Option<Value> {
+    if a.tag == value::INT && b.tag == value::INT {
+        let (x, y) = (a.payload, b.payload);
+        return match op {
+            BinOp::Add => x.checked_add(y).map(Value::int),
+            BinOp::Sub => x.checked_sub(y).map(Value::int),
+            BinOp::Mul => x.checked_mul(y).map(Value::int),
+            BinOp::Mod if y > 0 && x >= 0 => Some(Value::int(x % y)),
+            BinOp::FloorDiv if y > 0 && x >= 0 => Some(Value::int(x / y)),
+            BinOp::And => Some(Value::int(x & y)),
+            BinOp::Or => Some(Value::int(x | y)),
+            BinOp::Xor => Some(Value::int(x ^ y)),
+            _ => None,
+        };
+    }
+    if a.tag == value::FLOAT && b.tag == value::FLOAT {
+        let (x, y) = (a.as_float_raw(), b.as_float_raw());
+        return match op {
+            BinOp::Add => Some(Value::float(x + y)),
+            BinOp::Sub => Some(Value::float(x - y)),
+            BinOp::Mul => Some(Value::float(x * y)),
+            BinOp::TrueDiv if y != 0.0 => Some(Value::float(x / y)),
+            _ => None,
+        };
+    }
+    if (a.tag == value::FLOAT && b.tag == value::INT) || (a.tag == value::INT && b.tag == value::FLOAT) {
+        let x = if a.tag == value::FLOAT { a.as_float_raw() } else { a.payload as f64 };
+        let y = if b.tag == value::FLOAT { b.as_float_raw() } else { b.payload as f64 };
+        return match op {
+            BinOp::Add => Some(Value::float(x + y)),
+            BinOp::Sub => Some(Value::float(x - y)),
+            BinOp::Mul => Some(Value::float(x * y)),
+            BinOp::TrueDiv if y != 0.0 => Some(Value::float(x / y)),
+            _ => None,
+        };
+    }
+    None
+}
+
+#[inline]
+fn fast_cmp(a: Value, b: Value, op: CmpOp) -> Option<bool> {
+    if a.tag == value::INT && b.tag == value::INT {
+        let (x, y) = (a.payload, b.payload);
+        return Some(match op {
+            CmpOp::Lt => x < y,
+            CmpOp::Le => x <= y,
+            CmpOp::Eq => x == y,
+            CmpOp::Ne => x != y,
+            CmpOp::Gt => x > y,
+            CmpOp::Ge => x >= y,
+            CmpOp::Is => x == y,
+            CmpOp::IsNot => x != y,
+            _ => return None,
+        });
+    }
+    if a.tag == value::FLOAT && b.tag == value::FLOAT {
+        let (x, y) = (a.as_float_raw(), b.as_float_raw());
+        return Some(match op {
+            CmpOp::Lt => x < y,
+            CmpOp::Le => x <= y,
+            CmpOp::Eq => x == y,
+            CmpOp::Ne => x != y,
+            CmpOp::Gt => x > y,
+            CmpOp::Ge => x >= y,
+            _ => return None,
+        });
+    }
+    match op {
+        CmpOp::Is => Some(a.is(b)),
+        CmpOp::IsNot => Some(!a.is(b)),
+        _ => None,
+    }
+}
+
+/// The source-level frame summary of the running frames (for `super()`): the innermost frame.
+pub fn current_frame(vm: &Vm) -> Option<&Frame> {
+    vm.frames.last()
+}
+
+/// `super()` with no arguments: `__class__` cell and first argument of the calling frame.
+pub fn zero_arg_super(vm: &mut Vm) -> PyResult<(Value, Value)> {
+    let Some(fr) = vm.frames.last() else {
+        return Err(vm.new_error("RuntimeError", "super(): no arguments"));
+    };
+    let c = &code_of(fr.code).code;
+    let nlocals = c.varnames.len();
+    let Some(ci) = c.freevars.iter().position(|n| &**n == "__class__") else {
+        return Err(vm.new_error("RuntimeError", "super(): __class__ cell not found"));
+    };
+    let cell = vm.stack[fr.base + nlocals + c.cellvars.len() + ci];
+    let cls = match Vm::obj_ref(cell).map(|o| &o.kind) {
+        Some(Kind::Cell(x)) => x.get(),
+        _ => Value::UNBOUND,
+    };
+    if c.argcount == 0 || nlocals == 0 {
+        return Err(vm.new_error("RuntimeError", "super(): no arguments"));
+    }
+    let mut first = vm.stack[fr.base];
+    // The first argument may live in a cell (captured by an inner function).
+    if let Some(ci) = c.cell_args.iter().position(|a| *a == Some(0)) {
+        let cell = vm.stack[fr.base + nlocals + ci];
+        if let Some(Kind::Cell(x)) = Vm::obj_ref(cell).map(|o| &o.kind) {
+            first = x.get();
+        }
+    }
+    if cls.is_unbound() {
+        return Err(vm.new_error("RuntimeError", "super(): empty __class__ cell"));
+    }
+    Ok((cls, first))
+}

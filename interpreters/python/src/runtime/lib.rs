@@ -1,0 +1,65 @@
+//! The registry of native standard modules (`math`, `random`, `time`, ...), written by pylib in
+//! `runtime/lib/`.
+//!
+//! How to add a module (pylib): put it in `src/runtime/lib/<name>.rs`, declare it below with
+//! `pub mod <name>;`, and add one line `("<name>", <name>::init)` to `NATIVE_MODULES`. `init` has
+//! the type [`ModuleInit`]: it builds and returns the module object, e.g.
+//!
+//! ```ignore
+//! pub fn init(vm: &mut Vm) -> PyResult<Value> {
+//!     let m = vm.new_module("math");
+//!     vm.module_set(m, "pi", Value::float(std::f64::consts::PI));
+//!     vm.module_add_fn(m, "sqrt", sqrt);
+//!     Ok(m)
+//! }
+//! fn sqrt(vm: &mut Vm, args: &[Value], _kw: &[(Value, Value)]) -> PyResult<Value> { ... }
+//! ```
+//!
+//! The API a native module uses is listed in `runtime.rs`'s module documentation. `sys` is not in
+//! this registry: the runtime builds it (`builtins::make_sys`).
+
+pub mod args;
+pub mod bundled;
+pub mod math;
+pub mod pyvgc_random;
+
+use super::value::Value;
+use super::vm::{PyResult, Vm};
+
+/// Builds a native module object.
+pub type ModuleInit = fn(&mut Vm) -> PyResult<Value>;
+
+/// Native modules by import name. pylib owns the entries of this list.
+pub static NATIVE_MODULES: &[(&str, ModuleInit)] = &[
+    // Native modules (lib/*.rs).
+    ("math", math::init),
+    ("_pyvgc_random", pyvgc_random::init),
+    // Bundled Python sources (lib/py/*.py).
+    ("_pyvgc_args", bundled::init_pyvgc_args),
+    ("abc", bundled::init_abc),
+    ("bisect", bundled::init_bisect),
+    ("collections", bundled::init_collections),
+    ("collections.abc", bundled::init_collections_abc),
+    ("contextlib", bundled::init_contextlib),
+    ("copy", bundled::init_copy),
+    ("dataclasses", bundled::init_dataclasses),
+    ("enum", bundled::init_enum),
+    ("functools", bundled::init_functools),
+    ("heapq", bundled::init_heapq),
+    ("io", bundled::init_io),
+    ("itertools", bundled::init_itertools),
+    ("json", bundled::init_json),
+    ("keyword", bundled::init_keyword),
+    ("operator", bundled::init_operator),
+    ("posixpath", bundled::init_posixpath),
+    ("random", bundled::init_random),
+    ("string", bundled::init_string),
+    ("textwrap", bundled::init_textwrap),
+    ("types", bundled::init_types),
+    ("typing", bundled::init_typing),
+];
+
+/// The registry the importer searches before the file system.
+pub fn native_modules() -> &'static [(&'static str, ModuleInit)] {
+    NATIVE_MODULES
+}

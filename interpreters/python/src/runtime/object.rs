@@ -1,0 +1,332 @@
+//! Heap objects: one `Obj` layout (a class pointer and a kind) for every Python object on VGC.
+//!
+//! Every object carries its class (`cls`), so instances of user subclasses and of built-in types
+//! are found the same way, and its payload is a [`Kind`]. One Rust type for all objects keeps
+//! the collector's vtables and the interpreter's type checks simple (a match on the kind); the
+//! behaviour of each kind lives in its own module under `types/`. Interior mutability is per kind
+//! (`RefCell`/`Cell`), and every store of a value into an object is followed by a write barrier
+//! (`Vm::barrier`). Instances use maps (hidden classes): a shared [`Shape`] maps attribute names to
+//! slot indices and instances hold only a slot vector. Shapes are plain Rust data (`Rc`), not heap
+//! objects: they hold names, never values.
+
+use std::cell::{Cell, RefCell};
+use std::collections::HashMap;
+use std::rc::Rc;
+
+use num_bigint::BigInt;
+use vgc::{Gc, Trace, Tracer};
+
+use super::types::dict::DictTable;
+use super::types::iter::IterState;
+use super::types::set::SetTable;
+use super::value::Value;
+use super::vm::{NativeFn, Vm};
+use crate::bytecode::CodeObject;
+
+/// An object on the VGC heap.
+#[repr(C)]
+pub struct Obj {
+    /// The object's class (a `Kind::Type` object). Set for every object once the type objects exist.
+    pub cls: Cell<Option<Gc<Obj>>>,
+    pub kind: Kind,
+}
+
+impl Obj {
+    pub const OFFSET_CLS: i64 = 0;
+    pub const OFFSET_KIND: i64 = 8;
+
+    #[inline]
+    pub fn class(&self) -> Gc<Obj> {
+        self.cls.get().expect("object without a class")
+    }
+}
+
+/// A string: UTF-8 storage with its code-point count cached (ASCII when `chars == len`).
+pub struct PyStr {
+    pub s: Box<str>,
+    pub chars: usize,
+    pub hash: Cell<i64>,
+}
+
+impl PyStr {
+    pub fn new(s: Box<str>) -> PyStr {
+        let chars = if s.is_ascii() { s.len() } else { s.chars().count() };
+        PyStr {
+            s,
+            chars,
+            hash: Cell::new(-1),
+        }
+    }
+    pub fn is_ascii(&self) -> bool {
+        self.chars == self.s.len()
+    }
+    /// The byte offset of code point `i` (`i <= chars`).
+    pub fn byte_offset(&self, i: usize) -> usize {
+        if self.is_ascii() {
+            i
+        } else {
+            self.s.char_indices().nth(i).map(|(b, _)| b).unwrap_or(self.s.len())
+        }
+    }
+}
+
+/// A hidden class: attribute names in the order instances got them, shared by instances that got
+/// the same attributes in the same order.
+pub struct Shape {
+    pub names: Vec<Rc<str>>,
+    pub index: HashMap<Rc<str>, usize>,
+    pub transitions: RefCell<HashMap<Rc<str>, Rc<Shape>>>,
+}
+
+impl Shape {
+    pub fn empty() -> Rc<Shape> {
+        Rc::new(Shape {
+            names: Vec::new(),
+            index: HashMap::new(),
+            transitions: RefCell::new(HashMap::new()),
+        })
+    }
+    /// The shape after adding `name` (shared through the transition table).
+    pub fn with(self: &Rc<Shape>, name: &str) -> Rc<Shape> {
+        if let Some(s) = self.transitions.borrow().get(name) {
+            return s.clone();
+        }
+        let mut names = self.names.clone();
+        let n: Rc<str> = Rc::from(name);
+        names.push(n.clone());
+        let mut index = self.index.clone();
+        index.insert(n.clone(), names.len() - 1);
+        let s = Rc::new(Shape {
+            names,
+            index,
+            transitions: RefCell::new(HashMap::new()),
+        });
+        self.transitions.borrow_mut().insert(n, s.clone());
+        s
+    }
+    /// A shape from a list of names, not shared (after a deletion).
+    pub fn from_names(names: Vec<Rc<str>>) -> Rc<Shape> {
+        let index = names.iter().enumerate().map(|(i, n)| (n.clone(), i)).collect();
+        Rc::new(Shape {
+            names,
+            index,
+            transitions: RefCell::new(HashMap::new()),
+        })
+    }
+}
+
+/// One traceback line: where a frame was when the exception passed through it.
+#[derive(Clone)]
+pub struct TbEntry {
+    pub filename: Rc<str>,
+    pub line: u32,
+    pub name: Rc<str>,
+}
+
+/// An instance of a user class (and of exception classes).
+pub struct Instance {
+    pub shape: RefCell<Rc<Shape>>,
+    pub slots: RefCell<Vec<Value>>,
+    /// For exceptions: the traceback, innermost last.
+    pub tb: RefCell<Vec<TbEntry>>,
+    /// For instances of user subclasses of built-in types (`class C(list)`): the built-in value.
+    pub base_value: Cell<Value>,
+}
+
+/// A class.
+pub struct TypeObj {
+    pub name: RefCell<Rc<str>>,
+    pub qualname: RefCell<Rc<str>>,
+    pub module: RefCell<Rc<str>>,
+    pub bases: RefCell<Vec<Gc<Obj>>>,
+    pub mro: RefCell<Vec<Gc<Obj>>>,
+    /// The class namespace (a dict object).
+    pub dict: Gc<Obj>,
+    /// The built-in kind its instances have (`Instance` for user classes without a built-in base).
+    pub layout: Layout,
+    /// Shape new instances start with (shared by all instances of this class).
+    pub empty_shape: Rc<Shape>,
+}
+
+/// What a class's instances are made of.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum Layout {
+    Object,
+    Instance,
+    Exception,
+    Builtin,
+}
+
+/// A compiled code object with its constants turned into values.
+pub struct CodeRt {
+    pub code: Rc<CodeObject>,
+    pub consts: Vec<Value>,
+    /// `names` as interned str values.
+    pub names: Vec<Value>,
+    pub id: u32,
+    pub filename: Rc<str>,
+    pub name: Rc<str>,
+}
+
+/// A Python function.
+pub struct Function {
+    pub code: Gc<Obj>,
+    pub globals: Gc<Obj>,
+    pub defaults: RefCell<Vec<Value>>,
+    /// A dict of keyword-only defaults, or None.
+    pub kwdefaults: Cell<Value>,
+    pub closure: Box<[Value]>,
+    pub name: RefCell<Rc<str>>,
+    pub qualname: RefCell<Rc<str>>,
+    /// Attributes set on the function (`f.cache = ...`), a dict or None.
+    pub attrs: Cell<Value>,
+    /// `__module__`'s value.
+    pub module: Cell<Value>,
+    pub doc: Cell<Value>,
+}
+
+/// A native function, optionally bound to a receiver (`self` passed first).
+pub struct Native {
+    pub name: Rc<str>,
+    pub f: NativeFn,
+    pub bound: Value,
+    /// Data a native closure carries (e.g. `functools.partial`'s pieces).
+    pub data: Value,
+}
+
+/// A generator's saved frame.
+pub struct GenState {
+    pub func: Value,
+    /// Locals, cells and the evaluation stack at the last yield.
+    pub slots: Vec<Value>,
+    pub sp: usize,
+    pub pc: usize,
+    pub started: bool,
+    pub finished: bool,
+    pub running: bool,
+}
+
+/// An open file.
+pub struct FileState {
+    pub name: Rc<str>,
+    pub mode: Rc<str>,
+    pub binary: bool,
+    pub reader: Option<Vec<u8>>,
+    pub pos: usize,
+    pub writer: Option<std::fs::File>,
+    pub closed: bool,
+    /// For `io.StringIO`-like in-memory files and stdout/stderr: none of the above.
+    pub special: u8,
+}
+
+/// The payload of an object.
+pub enum Kind {
+    Str(PyStr),
+    BigInt(BigInt),
+    Bytes(Box<[u8]>),
+    ByteArray(RefCell<Vec<u8>>),
+    List(RefCell<Vec<Value>>),
+    Tuple(Box<[Value]>),
+    Dict(RefCell<DictTable>),
+    Set(RefCell<SetTable>),
+    FrozenSet(RefCell<SetTable>),
+    Range(i64, i64, i64),
+    Slice(Value, Value, Value),
+    Function(Function),
+    Native(Native),
+    BoundMethod(Value, Value),
+    Cell(Cell<Value>),
+    Type(TypeObj),
+    Instance(Instance),
+    Module(Gc<Obj>),
+    Code(CodeRt),
+    Generator(RefCell<GenState>),
+    Iter(RefCell<IterState>),
+    /// A dict view: the dict, and 0 keys / 1 values / 2 items.
+    DictView(Value, u8),
+    Property(Value, Value, Value, Value),
+    StaticMethod(Value),
+    ClassMethod(Value),
+    Super(Value, Value),
+    File(RefCell<FileState>),
+    /// The plain `object()` instance and other objects with no payload (Ellipsis, NotImplemented).
+    Empty,
+}
+
+fn trace_values(vs: &[Value], t: &mut Tracer) {
+    for v in vs {
+        v.trace(t);
+    }
+}
+
+// SAFETY: every Value and Gc held by each kind is reported below; shapes and code hold none.
+unsafe impl Trace for Obj {
+    fn trace(&self, t: &mut Tracer) {
+        if let Some(c) = self.cls.get() {
+            t.edge(c);
+        }
+        match &self.kind {
+            Kind::Str(_) | Kind::BigInt(_) | Kind::Bytes(_) | Kind::ByteArray(_) => {}
+            Kind::Range(..) | Kind::Empty | Kind::File(_) => {}
+            Kind::List(v) => trace_values(&v.borrow(), t),
+            Kind::Tuple(v) => trace_values(v, t),
+            Kind::Dict(d) => d.borrow().trace_entries(t),
+            Kind::Set(s) | Kind::FrozenSet(s) => s.borrow().trace_entries(t),
+            Kind::Slice(a, b, c) => trace_values(&[*a, *b, *c], t),
+            Kind::Function(f) => {
+                t.edge(f.code);
+                t.edge(f.globals);
+                trace_values(&f.defaults.borrow(), t);
+                trace_values(
+                    &[f.kwdefaults.get(), f.attrs.get(), f.module.get(), f.doc.get()],
+                    t,
+                );
+                trace_values(&f.closure, t);
+            }
+            Kind::Native(n) => trace_values(&[n.bound, n.data], t),
+            Kind::BoundMethod(a, b) => trace_values(&[*a, *b], t),
+            Kind::Cell(c) => c.get().trace(t),
+            Kind::Type(ty) => {
+                for b in ty.bases.borrow().iter() {
+                    t.edge(*b);
+                }
+                for b in ty.mro.borrow().iter() {
+                    t.edge(*b);
+                }
+                t.edge(ty.dict);
+            }
+            Kind::Instance(i) => {
+                trace_values(&i.slots.borrow(), t);
+                i.base_value.get().trace(t);
+            }
+            Kind::Module(d) => t.edge(*d),
+            Kind::Code(c) => {
+                trace_values(&c.consts, t);
+                trace_values(&c.names, t);
+            }
+            Kind::Generator(g) => {
+                let g = g.borrow();
+                g.func.trace(t);
+                trace_values(&g.slots, t);
+            }
+            Kind::Iter(it) => it.borrow().trace_values(t),
+            Kind::DictView(d, _) => d.trace(t),
+            Kind::Property(a, b, c, d) => trace_values(&[*a, *b, *c, *d], t),
+            Kind::StaticMethod(v) | Kind::ClassMethod(v) => v.trace(t),
+            Kind::Super(a, b) => trace_values(&[*a, *b], t),
+        }
+    }
+}
+
+/// Shorthand accessors used everywhere.
+impl Vm {
+    /// The object of `v` if it is one with the given kind pattern is checked by callers; this
+    /// returns the object reference.
+    #[inline]
+    pub fn obj_ref(v: Value) -> Option<&'static Obj> {
+        // SAFETY: objects are only reached through values the caller holds between safepoints;
+        // the 'static lifetime never outlives the next safepoint in practice (callers do not
+        // store these references).
+        v.as_obj().map(|g| unsafe { &*Gc::as_ptr(g) })
+    }
+}

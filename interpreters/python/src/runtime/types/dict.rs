@@ -1,0 +1,227 @@
+//! dict: an insertion-ordered hash table (entries in order plus an open-addressing index).
+//!
+//! Lookups take the key's Python hash and an equality callback, because equality of user objects
+//! runs Python code: the table is never borrowed while the callback runs (the probe re-borrows
+//! after each call), so a `__eq__` that mutates the dict cannot corrupt it, only see a changed
+//! table. Deleted entries leave a hole in `entries` until the next compaction, like CPython.
+
+use vgc::{Trace, Tracer};
+
+use crate::runtime::value::Value;
+
+const EMPTY: i64 = -1;
+const DUMMY: i64 = -2;
+
+#[derive(Clone, Copy)]
+pub struct Entry {
+    pub hash: i64,
+    pub key: Value,
+    pub value: Value,
+}
+
+#[derive(Default, Clone)]
+pub struct DictTable {
+    pub entries: Vec<Entry>,
+    index: Vec<i64>,
+    pub used: usize,
+    /// Slots of `index` that are not EMPTY.
+    fill: usize,
+    /// Bumped on every insertion or deletion of a key (iteration checks it).
+    pub version: u64,
+}
+
+/// The result of probing for a key.
+pub enum Probe {
+    /// Found at entry index.
+    Found(usize),
+    /// Not found; an insertion goes to this index slot.
+    Absent(usize),
+}
+
+impl DictTable {
+    pub fn new() -> DictTable {
+        DictTable::default()
+    }
+    pub fn len(&self) -> usize {
+        self.used
+    }
+    pub fn is_empty(&self) -> bool {
+        self.used == 0
+    }
+    pub fn trace_entries(&self, t: &mut Tracer) {
+        for e in &self.entries {
+            e.key.trace(t);
+            e.value.trace(t);
+        }
+    }
+    /// Live entries in insertion order.
+    pub fn iter(&self) -> impl Iterator<Item = &Entry> {
+        self.entries.iter().filter(|e| !e.key.is_unbound())
+    }
+    pub fn keys(&self) -> Vec<Value> {
+        self.iter().map(|e| e.key).collect()
+    }
+    pub fn values(&self) -> Vec<Value> {
+        self.iter().map(|e| e.value).collect()
+    }
+    pub fn items(&self) -> Vec<(Value, Value)> {
+        self.iter().map(|e| (e.key, e.value)).collect()
+    }
+    /// The live entry at or after position `pos` in `entries` (for iterators).
+    pub fn entry_from(&self, pos: usize) -> Option<(usize, Entry)> {
+        let mut i = pos;
+        while i < self.entries.len() {
+            if !self.entries[i].key.is_unbound() {
+                return Some((i, self.entries[i]));
+            }
+            i += 1;
+        }
+        None
+    }
+
+    fn mask(&self) -> usize {
+        self.index.len() - 1
+    }
+
+    /// Candidate entry indices for `hash` in probe order, starting from slot `start` state.
+    /// Returns (slot, entry index or EMPTY/DUMMY).
+    pub fn probe_start(&self, hash: i64) -> (usize, u64) {
+        if self.index.is_empty() {
+            return (0, 0);
+        }
+        ((hash as u64 as usize) & self.mask(), hash as u64)
+    }
+    pub fn probe_next(&self, slot: usize, perturb: u64) -> (usize, u64) {
+        let perturb = perturb >> 5;
+        (
+            (slot.wrapping_mul(5).wrapping_add(1).wrapping_add(perturb as usize)) & self.mask(),
+            perturb,
+        )
+    }
+    pub fn slot(&self, slot: usize) -> i64 {
+        if self.index.is_empty() {
+            EMPTY
+        } else {
+            self.index[slot]
+        }
+    }
+    pub fn has_index(&self) -> bool {
+        !self.index.is_empty()
+    }
+
+    /// Looks up `key` with a fast equality that answers for identical keys and returns None when
+    /// it cannot decide; `slow` decides the rest.
+    pub fn find_with(
+        table: &std::cell::RefCell<DictTable>,
+        hash: i64,
+        key: Value,
+        fast: impl Fn(Value, Value) -> Option<bool>,
+        mut slow: impl FnMut(Value, Value) -> Result<bool, crate::runtime::vm::PyErr>,
+    ) -> Result<Option<usize>, crate::runtime::vm::PyErr> {
+        let (mut slot, mut perturb) = table.borrow().probe_start(hash);
+        if !table.borrow().has_index() {
+            return Ok(None);
+        }
+        loop {
+            let (ix, e) = {
+                let t = table.borrow();
+                let ix = t.slot(slot);
+                if ix == EMPTY {
+                    return Ok(None);
+                }
+                if ix == DUMMY {
+                    (ix, None)
+                } else {
+                    (ix, Some(t.entries[ix as usize]))
+                }
+            };
+            if let Some(e) = e
+                && e.hash == hash
+            {
+                let eq = match fast(e.key, key) {
+                    Some(b) => b,
+                    None => slow(e.key, key)?,
+                };
+                if eq {
+                    return Ok(Some(ix as usize));
+                }
+            }
+            let t = table.borrow();
+            (slot, perturb) = t.probe_next(slot, perturb);
+        }
+    }
+
+    /// Inserts a new key known to be absent.
+    pub fn insert_new(&mut self, hash: i64, key: Value, value: Value) {
+        if self.index.is_empty() || (self.fill + 1) * 3 >= self.index.len() * 2 {
+            self.resize(((self.used + 1) * 3).max(8));
+        }
+        let (mut slot, mut perturb) = self.probe_start(hash);
+        while self.index[slot] >= 0 {
+            (slot, perturb) = self.probe_next(slot, perturb);
+        }
+        if self.index[slot] == EMPTY {
+            self.fill += 1;
+        }
+        self.index[slot] = self.entries.len() as i64;
+        self.entries.push(Entry { hash, key, value });
+        self.used += 1;
+        self.version += 1;
+    }
+
+    fn resize(&mut self, min: usize) {
+        let mut n = 8;
+        while n < min {
+            n <<= 1;
+        }
+        // Compact entries (drop holes) so indices stay dense.
+        self.entries.retain(|e| !e.key.is_unbound());
+        self.index = vec![EMPTY; n];
+        self.fill = 0;
+        for (i, e) in self.entries.iter().enumerate() {
+            let mask = n - 1;
+            let mut slot = (e.hash as u64 as usize) & mask;
+            let mut perturb = e.hash as u64;
+            while self.index[slot] != EMPTY {
+                perturb >>= 5;
+                slot = (slot.wrapping_mul(5).wrapping_add(1).wrapping_add(perturb as usize)) & mask;
+            }
+            self.index[slot] = i as i64;
+            self.fill += 1;
+        }
+    }
+
+    /// Removes the entry at index `ix` (found by a lookup).
+    pub fn remove_at(&mut self, ix: usize) -> Entry {
+        let e = self.entries[ix];
+        let (mut slot, mut perturb) = self.probe_start(e.hash);
+        while self.index[slot] != ix as i64 {
+            (slot, perturb) = self.probe_next(slot, perturb);
+        }
+        self.index[slot] = DUMMY;
+        self.entries[ix].key = Value::UNBOUND;
+        self.entries[ix].value = Value::UNBOUND;
+        self.used -= 1;
+        self.version += 1;
+        if self.used == 0 {
+            self.entries.clear();
+            self.index.clear();
+            self.fill = 0;
+        }
+        e
+    }
+
+    pub fn clear(&mut self) {
+        self.entries.clear();
+        self.index.clear();
+        self.used = 0;
+        self.fill = 0;
+        self.version += 1;
+    }
+
+    /// Removes and returns the last entry (`popitem`).
+    pub fn pop_last(&mut self) -> Option<Entry> {
+        let ix = self.entries.iter().rposition(|e| !e.key.is_unbound())?;
+        Some(self.remove_at(ix))
+    }
+}

@@ -1,0 +1,4 @@
+# Uncaught AttributeError on an int.
+x = 10
+print(x.real)
+print(x.foo)

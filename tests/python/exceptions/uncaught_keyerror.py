@@ -1,0 +1,4 @@
+# An uncaught KeyError shows the key's repr.
+prices = {"apple": 3}
+print(prices["apple"])
+print(prices["pear"])

@@ -1,0 +1,2 @@
+# Helper: constants for the package.
+FACTOR = 7

@@ -1,0 +1,2 @@
+# Helper: a subpackage.
+from .leaf import leaf_name

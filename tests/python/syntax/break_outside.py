@@ -1,0 +1,3 @@
+# A SyntaxError: break outside loop.
+if True:
+    break

@@ -1,0 +1,3 @@
+# An IndentationError: expected an indented block.
+def f():
+return 1

@@ -1,0 +1,3 @@
+# A SyntaxError inside an f-string expression.
+name = "x"
+print(f"{name!z}")

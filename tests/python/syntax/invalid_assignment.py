@@ -1,0 +1,3 @@
+# A SyntaxError: cannot assign to a literal.
+a = 1
+1 = a

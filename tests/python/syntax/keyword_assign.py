@@ -1,0 +1,2 @@
+# A SyntaxError: assigning to a keyword.
+None = 5

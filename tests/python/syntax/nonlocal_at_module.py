@@ -1,0 +1,2 @@
+# A SyntaxError: nonlocal declaration not allowed at module level.
+nonlocal x

@@ -1,0 +1,3 @@
+# A SyntaxError: return outside function.
+x = 1
+return x

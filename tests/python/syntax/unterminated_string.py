@@ -1,0 +1,3 @@
+# A SyntaxError: unterminated string literal.
+s = "ok"
+t = "not closed
