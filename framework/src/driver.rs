@@ -35,7 +35,9 @@ pub struct GreenKey {
 }
 
 /// A fast hasher for green keys: they are looked up at every back-edge, so SipHash would cost
-/// more than the interpreter's work for a small loop body. Multiplicative hashing of two words.
+/// more than the interpreter's work for a small loop body. Multiplicative hashing of words;
+/// interpreters use it for their own word-sized keys too (lua-demo's table hash parts). Not
+/// resistant to chosen collisions: keep SipHash for keys an attacker spells byte by byte.
 #[derive(Clone, Copy, Default)]
 pub struct KeyHash;
 
@@ -51,7 +53,9 @@ pub struct KeyHasher(u64);
 
 impl std::hash::Hasher for KeyHasher {
     fn finish(&self) -> u64 {
-        self.0
+        // The multiply leaves its best-mixed bits at the top, and hash tables index buckets by the
+        // low bits: rotate them down, or 16-byte-aligned pointer keys would share a few buckets.
+        self.0.rotate_left(26)
     }
     fn write(&mut self, bytes: &[u8]) {
         for &b in bytes {

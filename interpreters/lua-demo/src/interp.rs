@@ -245,6 +245,22 @@ fn konst<M: Mode>(v: Value) -> (Int<M>, Int<M>) {
     (Int::new(v.tag), Int::new(v.payload))
 }
 
+/// Moves `n` values (word pairs) from word `s` of `src` to word `d` of `dst`, two views of the
+/// same stack that may overlap (arguments moving into a callee's frame, results into the
+/// caller's). The copy runs in the direction that reads every value before anything overwrites
+/// it, so no buffer is needed: calls and returns are the hottest non-loop paths. While
+/// recording, both views name stack slots by the same frame-relative numbers, so the shadow
+/// values follow the words.
+#[inline(always)]
+fn move_values<M: Mode>(src: &Frame<M>, s: usize, dst: &mut Frame<M>, d: usize, n: usize) {
+    let upward = (dst.base() as usize + 8 * d) > (src.base() as usize + 8 * s);
+    for k in 0..n {
+        let i = if upward { n - 1 - k } else { k };
+        dst.set(d + 2 * i, src.get(s + 2 * i));
+        dst.set(d + 2 * i + 1, src.get(s + 2 * i + 1));
+    }
+}
+
 /// Lua code run by a helper (a metamethod, a function passed to `pcall`) reads and writes open
 /// upvalues in memory, while the trace may hold those stack slots in registers: write them back
 /// before the call and read them again after it. Returns the slots it wrote back; only those are
@@ -827,15 +843,10 @@ fn run_mode<M: Mode>(stp: *mut State, r: &mut Regs, rec: &mut Option<Rec>) -> LR
                         // Move the function and arguments down to this frame's function slot and call
                         // from there, keeping this frame's link.
                         let (lt, lv) = (f.get(LINK), f.get(LINK + 1));
-                        let vals: Vec<(Int<M>, Int<M>)> =
-                            (0..=nargs).map(|i| reg(&f, func as usize + i)).collect();
                         let _ = fv;
                         // SAFETY: the function and arguments fit where this frame's header and registers are.
                         let mut w = unsafe { window::<M>(st, r.base - EXTRA, nargs + 1, rec) };
-                        for (i, (t, v)) in vals.into_iter().enumerate() {
-                            w.set(2 * i, t);
-                            w.set(2 * i + 1, v);
-                        }
+                        move_values(&f, R0 + 2 * func as usize, &mut w, 0, nargs + 1);
                         let callee_base =
                             enter_lua::<M>(stp, r.base - EXTRA, nargs, rec, (lt, Some(lv)), 0)?;
                         r.base = callee_base;
@@ -1512,9 +1523,6 @@ fn enter_lua<M: Mode>(
     // SAFETY: checked above that everything below fits in the stack.
     unsafe {
         let src = window::<M>(st, fslot, nargs + 1, rec);
-        let args: Vec<(Int<M>, Int<M>)> = (0..nargs)
-            .map(|i| (src.get(2 + 2 * i), src.get(3 + 2 * i)))
-            .collect();
         let func = (src.get(0), src.get(1));
         if proto.is_vararg {
             // The function and fixed parameters move above all the arguments; the extra
@@ -1540,9 +1548,7 @@ fn enter_lua<M: Mode>(
         } else {
             nargs
         };
-        for i in (0..copy).rev() {
-            set_reg(&mut dst, i, args[i].0, args[i].1);
-        }
+        move_values(&src, 2, &mut dst, R0, copy);
         for i in nargs..nparams {
             set_reg(&mut dst, i, Int::new(NIL), Int::new(0));
         }
@@ -1623,14 +1629,12 @@ fn do_return<M: Mode>(
     // SAFETY: the results and their destination are inside the stack.
     unsafe {
         let src = window::<M>(st, r.base + a, count.max(1), rec);
-        let vals: Vec<(Int<M>, Int<M>)> = (0..count.min(want))
-            .map(|i| (src.get(2 * i), src.get(2 * i + 1)))
-            .collect();
         let mut dst = window::<M>(st, dest, want.max(1), rec);
-        for i in 0..want {
-            let (t, v) = vals.get(i).copied().unwrap_or((Int::new(NIL), Int::new(0)));
-            dst.set(2 * i, t);
-            dst.set(2 * i + 1, v);
+        let moved = count.min(want);
+        move_values(&src, 0, &mut dst, 0, moved);
+        for i in moved..want {
+            dst.set(2 * i, Int::new(NIL));
+            dst.set(2 * i + 1, Int::new(0));
         }
         // The caller's `top` is consumed by this call: reset it, so that a stale `top` never
         // makes the collector read slots above the frame that the callee left behind.

@@ -11,6 +11,8 @@
 //! File userdata stay outside the heap (see `stdlib::io`); nothing else does.
 use std::cell::RefCell;
 use std::collections::HashMap;
+
+use metatrace::driver::KeyHash;
 use std::hash::{Hash, Hasher};
 use std::rc::Rc;
 
@@ -154,7 +156,9 @@ pub struct Table {
     /// Entries in insertion order; a removed key keeps its entry with a nil value until the
     /// next rehash, so `next` can continue a traversal across assignments of nil.
     entries: Vec<(Key, Value)>,
-    index: HashMap<Key, usize>,
+    /// Keys are a tag and a word (strings are interned, so their word is the pointer): the
+    /// multiplicative `KeyHash` is several times cheaper than SipHash here.
+    index: HashMap<Key, usize, KeyHash>,
     n_dead: usize,
 }
 
@@ -190,7 +194,7 @@ impl Table {
             meta: std::ptr::null_mut(),
             array,
             entries: Vec::with_capacity(nhash),
-            index: HashMap::with_capacity(nhash),
+            index: HashMap::with_capacity_and_hasher(nhash, KeyHash),
             n_dead: 0,
         }
     }
