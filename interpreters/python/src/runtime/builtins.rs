@@ -172,6 +172,24 @@ pub fn construct(vm: &mut Vm, cls: Gc<Obj>, args: &[Value], kwargs: &[(Value, Va
     let Kind::Type(t) = &cls.kind else {
         return Err(vm.type_error("not a class"));
     };
+    // A metaclass defining __call__ (abc.ABCMeta) takes over instance creation.
+    if let Some(meta) = cls.cls.get()
+        && !Gc::ptr_eq(meta, vm.types.type_)
+        && let Some(f) = ops::lookup_type(vm, meta, "__call__")
+        && matches!(Vm::obj_ref(f).map(|o| &o.kind), Some(Kind::Function(_)))
+    {
+        let mut a = vec![Value::obj(cls)];
+        a.extend_from_slice(args);
+        return ops::call(vm, f, &a, kwargs);
+    }
+    construct_plain(vm, cls, args, kwargs)
+}
+
+/// `type.__call__`: instance creation without the metaclass hook.
+pub(crate) fn construct_plain(vm: &mut Vm, cls: Gc<Obj>, args: &[Value], kwargs: &[(Value, Value)]) -> PyResult<Value> {
+    let Kind::Type(t) = &cls.kind else {
+        return Err(vm.type_error("not a class"));
+    };
     let layout = t.layout;
     if layout == Layout::Builtin {
         if &**t.module.borrow() == "builtins" {
@@ -325,13 +343,19 @@ pub(crate) fn build_class(vm: &mut Vm, args: &[Value], kwargs: &[(Value, Value)]
             _ => class_kwargs.push((*k, *v)),
         }
     }
-    if let Some(m) = metaclass
-        && !m.as_obj().is_some_and(|o| Gc::ptr_eq(o, vm.types.type_))
-    {
-        // ABCMeta-like metaclasses from pylib's abc module are accepted as plain classes.
-        let is_abc = ops::getattr_opt(vm, m, "__name__")?.and_then(as_str) == Some("ABCMeta");
-        if !is_abc {
-            return Err(vm.not_implemented("metaclasses other than type"));
+    // The metaclass: explicit, else the most derived metaclass of the bases.
+    let mut meta = match metaclass {
+        Some(m) => match m.as_obj().filter(|o| matches!(o.kind, Kind::Type(_))) {
+            Some(c) => c,
+            None => return Err(vm.not_implemented("metaclasses that are not classes")),
+        },
+        None => vm.types.type_,
+    };
+    for b in &bases {
+        if let Some(bm) = b.cls.get()
+            && is_subclass(bm, meta)
+        {
+            meta = bm;
         }
     }
     if bases.is_empty() {
@@ -361,34 +385,40 @@ pub(crate) fn build_class(vm: &mut Vm, args: &[Value], kwargs: &[(Value, Value)]
             return Err(e);
         }
     };
-    let r = make_class(vm, &name, bases, nsg);
+    let r = if Gc::ptr_eq(meta, vm.types.type_) {
+        make_class(vm, &name, bases, nsg, &class_kwargs)
+    } else {
+        let n = vm.new_str(&name);
+        let bt: Vec<Value> = bases.iter().map(|b| Value::obj(*b)).collect();
+        let bt = vm.new_tuple(bt);
+        match ops::call(vm, Value::obj(meta), &[n, bt, ns], &class_kwargs) {
+            Ok(c) => match c.as_obj().filter(|o| matches!(o.kind, Kind::Type(_))) {
+                Some(c) => Ok(c),
+                None => {
+                    vm.temp_roots.pop();
+                    return Ok(c);
+                }
+            },
+            Err(e) => Err(e),
+        }
+    };
     vm.temp_roots.pop();
     let cls = r?;
     if let Some(Kind::Cell(c)) = Vm::obj_ref(cell).map(|o| &o.kind) {
         c.set(Value::obj(cls));
         Vm::barrier(cell.as_obj().expect("cell"));
     }
-    // __init_subclass__ of a base defined in Python.
-    if let Kind::Type(t) = &cls.kind {
-        let mro = t.mro.borrow().clone();
-        for c in mro.iter().skip(1) {
-            if let Kind::Type(ct) = &c.kind
-                && let Some(f) = ops::dict_get_str(ct.dict, "__init_subclass__")
-            {
-                let f = match Vm::obj_ref(f).map(|o| &o.kind) {
-                    Some(Kind::ClassMethod(f)) => *f,
-                    _ => f,
-                };
-                ops::call(vm, f, &[Value::obj(cls)], &class_kwargs)?;
-                break;
-            }
-        }
-    }
     Ok(Value::obj(cls))
 }
 
 /// Creates a class from a namespace dict.
-pub(crate) fn make_class(vm: &mut Vm, name: &str, bases: Vec<Gc<Obj>>, ns: Gc<Obj>) -> PyResult<Gc<Obj>> {
+pub(crate) fn make_class(
+    vm: &mut Vm,
+    name: &str,
+    bases: Vec<Gc<Obj>>,
+    ns: Gc<Obj>,
+    kwargs: &[(Value, Value)],
+) -> PyResult<Gc<Obj>> {
     let mut layout = Layout::Instance;
     for b in &bases {
         if let Kind::Type(bt) = &b.kind {
@@ -396,7 +426,7 @@ pub(crate) fn make_class(vm: &mut Vm, name: &str, bases: Vec<Gc<Obj>>, ns: Gc<Ob
                 Layout::Exception => layout = Layout::Exception,
                 Layout::Builtin => {
                     let n = bt.name.borrow().clone();
-                    if matches!(&*n, "int" | "float" | "bool" | "str" | "tuple" | "bytes" | "frozenset" | "type" | "NoneType") {
+                    if matches!(&*n, "int" | "float" | "bool" | "str" | "tuple" | "bytes" | "frozenset" | "NoneType") {
                         return Err(vm.not_implemented(&format!("subclassing the built-in type '{n}'")));
                     }
                     layout = Layout::Builtin;
@@ -452,7 +482,57 @@ pub(crate) fn make_class(vm: &mut Vm, name: &str, bases: Vec<Gc<Obj>>, ns: Gc<Ob
             ops::call(vm, f, &[v, Value::obj(cls), k], &[])?;
         }
     }
+    // __init_subclass__ of the nearest base that has one (object's does nothing).
+    let mro = t.mro.borrow().clone();
+    for c in mro.iter().skip(1) {
+        if let Kind::Type(ct) = &c.kind
+            && let Some(f) = ops::dict_get_str(ct.dict, "__init_subclass__")
+        {
+            let f = match Vm::obj_ref(f).map(|o| &o.kind) {
+                Some(Kind::ClassMethod(f)) => *f,
+                _ => f,
+            };
+            ops::call(vm, f, &[Value::obj(cls)], kwargs)?;
+            break;
+        }
+    }
     Ok(cls)
+}
+
+/// `type.__new__(mcls, name, bases, ns, **kw)`: a class whose metaclass is `mcls`.
+pub(crate) fn type_new(vm: &mut Vm, args: &[Value], kwargs: &[(Value, Value)]) -> PyResult<Value> {
+    if args.len() != 4 {
+        return Err(vm.type_error("type.__new__() takes exactly 3 arguments"));
+    }
+    let Some(mcls) = args[0].as_obj().filter(|o| matches!(o.kind, Kind::Type(_))) else {
+        return Err(vm.type_error("type.__new__(X): X is not a type object"));
+    };
+    let name = str_arg(vm, args[1], "type.__new__() argument 1")?.to_string();
+    let mut bs = Vec::new();
+    for b in ops::collect(vm, args[2])? {
+        match b.as_obj().filter(|o| matches!(o.kind, Kind::Type(_))) {
+            Some(c) => bs.push(c),
+            None => return Err(vm.type_error("bases must be types")),
+        }
+    }
+    if bs.is_empty() {
+        bs.push(vm.types.object);
+    }
+    let Some(ns) = args[3].as_obj().filter(|o| matches!(o.kind, Kind::Dict(_))) else {
+        return Err(vm.type_error("type.__new__() argument 3 must be dict"));
+    };
+    let cls = make_class(vm, &name, bs, ns, kwargs)?;
+    cls.cls.set(Some(mcls));
+    Vm::barrier(cls);
+    Ok(Value::obj(cls))
+}
+
+/// `type.__call__(cls, *args)`.
+pub(crate) fn type_call(vm: &mut Vm, args: &[Value], kwargs: &[(Value, Value)]) -> PyResult<Value> {
+    let Some(cls) = args.first().and_then(|c| c.as_obj()).filter(|o| matches!(o.kind, Kind::Type(_))) else {
+        return Err(vm.type_error("descriptor '__call__' requires a 'type' object"));
+    };
+    construct_plain(vm, cls, &args[1..], kwargs)
 }
 
 // ---------------------------------------------------------------- sys

@@ -28,12 +28,16 @@ use crate::bytecode::CodeObject;
 pub struct Obj {
     /// The object's class (a `Kind::Type` object). Set for every object once the type objects exist.
     pub cls: Cell<Option<Gc<Obj>>>,
+    /// Attributes of objects of user subclasses of built-in types (`class D(dict)` objects are
+    /// dicts; `self.x = ...` goes here): a dict, or None.
+    pub attrs: Cell<Value>,
     pub kind: Kind,
 }
 
 impl Obj {
     pub const OFFSET_CLS: i64 = 0;
-    pub const OFFSET_KIND: i64 = 8;
+    pub const OFFSET_ATTRS: i64 = 8;
+    pub const OFFSET_KIND: i64 = 24;
 
     #[inline]
     pub fn class(&self) -> Gc<Obj> {
@@ -265,6 +269,7 @@ unsafe impl Trace for Obj {
         if let Some(c) = self.cls.get() {
             t.edge(c);
         }
+        self.attrs.get().trace(t);
         match &self.kind {
             Kind::Str(_) | Kind::BigInt(_) | Kind::Bytes(_) | Kind::ByteArray(_) => {}
             Kind::Range(..) | Kind::Empty | Kind::File(_) => {}

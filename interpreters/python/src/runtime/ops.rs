@@ -1046,6 +1046,11 @@ pub fn getattr_opt(vm: &mut Vm, v: Value, n: &str) -> PyResult<Option<Value>> {
         return Ok(Some(Value::obj(cls)));
     }
     if let Some(o) = Vm::obj_ref(v) {
+        if let Some(d) = o.attrs.get().as_obj()
+            && let Some(x) = dict_get_str(d, n)
+        {
+            return Ok(Some(x));
+        }
         match &o.kind {
             Kind::Instance(_) => {
                 let attr = lookup_type(vm, cls, n);
@@ -1272,13 +1277,13 @@ fn o_gc(o: &Obj) -> Gc<Obj> {
 }
 
 fn super_getattr(vm: &mut Vm, start: Value, obj: Value, n: &str) -> PyResult<Option<Value>> {
-    let objcls = match Vm::obj_ref(obj).map(|o| &o.kind) {
-        Some(Kind::Type(_)) => obj.as_obj().expect("class"),
-        _ => type_of(vm, obj),
-    };
     let Some(start) = start.as_obj() else {
         return Ok(None);
     };
+    // super(C, cls) with a class `cls` that is a subclass of C walks cls's MRO (classmethods,
+    // __new__); otherwise, e.g. in a metaclass method, it walks type(obj)'s.
+    let obj_is_class = obj.as_obj().is_some_and(|o| matches!(o.kind, Kind::Type(_)) && is_subclass(o, start));
+    let objcls = if obj_is_class { obj.as_obj().expect("class") } else { type_of(vm, obj) };
     let mro = match &objcls.kind {
         Kind::Type(t) => t.mro.borrow().clone(),
         _ => vec![],
@@ -1289,7 +1294,7 @@ fn super_getattr(vm: &mut Vm, start: Value, obj: Value, n: &str) -> PyResult<Opt
             if let Kind::Type(ct) = &c.kind
                 && let Some(a) = dict_get_str(ct.dict, n)
             {
-                if matches!(Vm::obj_ref(obj).map(|o| &o.kind), Some(Kind::Type(_))) {
+                if obj_is_class && n != "__call__" {
                     return Ok(Some(match Vm::obj_ref(a).map(|o| &o.kind) {
                         Some(Kind::StaticMethod(f)) => *f,
                         Some(Kind::ClassMethod(f)) => {
@@ -1377,6 +1382,28 @@ pub fn setattr(vm: &mut Vm, target: Value, name: Value, v: Value) -> PyResult<()
             dict_set(vm, d, name, v)
         }
         _ => {
+            // Objects of user subclasses of built-in types keep attributes in `attrs`.
+            let cls = o.class();
+            let user = matches!(&cls.kind, Kind::Type(t) if &**t.module.borrow() != "builtins");
+            if user {
+                if let Some(a) = lookup_type(vm, cls, n)
+                    && let Some(Kind::Property(_, fset, ..)) = Vm::obj_ref(a).map(|o| &o.kind)
+                {
+                    if fset.is_none() {
+                        let t = type_name(vm, target);
+                        return Err(vm.attr_error(format!("property '{n}' of '{t}' object has no setter")));
+                    }
+                    call(vm, *fset, &[target, v], &[])?;
+                    return Ok(());
+                }
+                if o.attrs.get().is_none() {
+                    let d = vm.new_dict();
+                    o.attrs.set(d);
+                    Vm::barrier(o_gc(o));
+                }
+                let d = o.attrs.get().as_obj().expect("dict");
+                return dict_set(vm, d, name, v);
+            }
             let t = type_name(vm, target);
             Err(vm.attr_error(format!("'{t}' object has no attribute '{n}'")))
         }
@@ -1388,6 +1415,16 @@ pub fn delattr(vm: &mut Vm, target: Value, name: Value) -> PyResult<()> {
     if let Some(o) = Vm::obj_ref(target) {
         match &o.kind {
             Kind::Instance(_) => {
+                if let Some(a) = lookup_type(vm, o.class(), n)
+                    && let Some(Kind::Property(_, _, fdel, _)) = Vm::obj_ref(a).map(|o| &o.kind)
+                {
+                    if fdel.is_none() {
+                        let t = type_name(vm, target);
+                        return Err(vm.attr_error(format!("property '{n}' of '{t}' object has no deleter")));
+                    }
+                    call(vm, *fdel, &[target], &[])?;
+                    return Ok(());
+                }
                 if let Some(f) = lookup_type(vm, o.class(), "__delattr__")
                     && !matches!(Vm::obj_ref(f).map(|o| &o.kind), Some(Kind::Native(_)))
                 {

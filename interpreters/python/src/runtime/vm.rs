@@ -136,6 +136,7 @@ fn alloc_raw(heap: &mut Heap, site: AllocSite, cls: Option<Gc<Obj>>, kind: Kind)
         site,
         Obj {
             cls: Cell::new(cls),
+            attrs: Cell::new(Value::NONE),
             kind,
         },
     )

@@ -97,6 +97,12 @@ pub(super) fn install(vm: &mut Vm) {
     add_methods(vm, p, &[("setter", property_setter), ("getter", property_getter), ("deleter", property_deleter), ("__get__", property_get)]);
     let l = vm.types.list;
     add_methods(vm, l, &[("__init__", list_init)]);
+    let ty = vm.types.type_;
+    add_methods(vm, ty, &[("__new__", super::type_new), ("__call__", super::type_call)]);
+    // complex numbers are not implemented; the name exists so that code mentioning it loads.
+    let cx = vm.new_class_raw("complex", vec![vm.types.object], crate::runtime::object::Layout::Builtin);
+    let b = vm.builtins;
+    ops::dict_set_str(vm, b, "complex", Value::obj(cx));
     let d = vm.types.dict;
     add_methods(vm, d, &[("__init__", dict_init)]);
     let st = vm.types.set;
@@ -1529,7 +1535,7 @@ pub(crate) fn construct_builtin(vm: &mut Vm, cls: Gc<Obj>, args: &[Value], kwarg
             {
                 ops::dict_set_str(vm, ns, "__module__", m);
             }
-            return super::make_class(vm, &n, bs, ns).map(Value::obj);
+            return super::make_class(vm, &n, bs, ns, kwargs).map(Value::obj);
         }
         return Err(vm.type_error("type() takes 1 or 3 arguments"));
     }
@@ -1604,6 +1610,9 @@ pub(crate) fn construct_builtin(vm: &mut Vm, cls: Gc<Obj>, args: &[Value], kwarg
             return Ok(Value::obj(vm.alloc(bc, Kind::ByteArray(std::cell::RefCell::new(data)))));
         }
         return Ok(vm.new_bytes(data));
+    }
+    if name == "complex" {
+        return Err(vm.not_implemented("complex numbers"));
     }
     Err(vm.type_error(format!("cannot create '{name}' instances")))
 }
