@@ -44,8 +44,9 @@ pub fn locate_pyvgc() -> Result<Option<PathBuf>, String> {
         && !path.is_empty()
     {
         let path = PathBuf::from(path);
+        // Programs run in their own folders, so a relative path must be made absolute first.
         return if path.is_file() {
-            Ok(Some(path))
+            Ok(Some(path.canonicalize().unwrap_or(path)))
         } else {
             Err(format!("METATRACE_PYVGC={} is not a file", path.display()))
         };
