@@ -236,9 +236,29 @@ impl<'a> SourceMap<'a> {
 
 pub use scan::input_is_incomplete;
 
+/// CPython refuses source with NUL bytes before tokenizing it.
+fn check_nul(map: &SourceMap<'_>) -> Result<(), SyntaxError> {
+    match map.source.find('\0') {
+        None => Ok(()),
+        Some(offset) => {
+            let (line, _) = map.position(offset);
+            let mut e =
+                map.error_at_offset(offset, "source code cannot contain null bytes".to_string());
+            e.line = line;
+            e.col = 0;
+            e.end_col = 0;
+            e.source_line = e
+                .source_line
+                .map(|t| t.split('\0').next().unwrap_or("").to_string());
+            Err(e)
+        }
+    }
+}
+
 /// Parses a module (a file, `exec` source or a REPL entry) into statements.
 pub fn parse_module(source: &str, filename: &str) -> Result<Vec<Stmt>, SyntaxError> {
     let map = SourceMap::new(source, filename);
+    check_nul(&map)?;
     if let Some(err) = scan::prescan(&map) {
         return Err(err);
     }
@@ -263,6 +283,7 @@ pub fn parse_module(source: &str, filename: &str) -> Result<Vec<Stmt>, SyntaxErr
 /// Parses a single expression (the source of `eval`), surrounding whitespace allowed.
 pub fn parse_expression(source: &str, filename: &str) -> Result<Expr, SyntaxError> {
     let map = SourceMap::new(source, filename);
+    check_nul(&map)?;
     if let Some(err) = scan::prescan(&map) {
         return Err(err);
     }

@@ -334,6 +334,10 @@ const CASES: &[(&str, &str)] = &[
         "  File \"x.py\", line 1\n    from __future__ import braces\n    ^\nSyntaxError: not a chance\n",
     ),
     (
+        "x = 1\u{0000}\ny = 2\n",
+        "  File \"x.py\", line 1\n    x = 1\nSyntaxError: source code cannot contain null bytes\n",
+    ),
+    (
         "from __future__ import nope\n",
         "  File \"x.py\", line 1\n    from __future__ import nope\n    ^\nSyntaxError: future feature nope is not defined\n",
     ),
