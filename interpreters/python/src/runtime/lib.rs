@@ -23,6 +23,8 @@ pub mod bundled;
 pub mod math;
 pub mod pyvgc_os;
 pub mod pyvgc_random;
+pub mod pyvgc_re;
+pub mod time;
 
 use super::value::Value;
 use super::vm::{PyResult, Vm};
@@ -36,6 +38,8 @@ pub static NATIVE_MODULES: &[(&str, ModuleInit)] = &[
     ("math", math::init),
     ("_pyvgc_random", pyvgc_random::init),
     ("_pyvgc_os", pyvgc_os::init),
+    ("_pyvgc_re", pyvgc_re::init),
+    ("time", time::init),
     // Bundled Python sources (lib/py/*.py).
     ("_pyvgc_args", bundled::init_pyvgc_args),
     ("abc", bundled::init_abc),
@@ -56,6 +60,7 @@ pub static NATIVE_MODULES: &[(&str, ModuleInit)] = &[
     ("os", bundled::init_os),
     ("posixpath", bundled::init_posixpath),
     ("random", bundled::init_random),
+    ("re", bundled::init_re),
     ("string", bundled::init_string),
     ("textwrap", bundled::init_textwrap),
     ("types", bundled::init_types),
