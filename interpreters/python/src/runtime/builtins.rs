@@ -303,12 +303,16 @@ fn construct_builtin_subclass(vm: &mut Vm, cls: Gc<Obj>, args: &[Value], kwargs:
     let Some(o) = obj.as_obj() else {
         return Err(vm.not_implemented("subclasses of int, float and bool"));
     };
-    if matches!(o.kind, Kind::Str(_) | Kind::Tuple(_) | Kind::BigInt(_) | Kind::Bytes(_) | Kind::FrozenSet(_)) {
-        // Immutable built-ins may be shared (interned strings, the empty tuple): give the
-        // subclass its own copy before setting its class.
-        return Err(vm.not_implemented(&format!("subclassing the immutable built-in type '{}'", super::vm::type_name_of(base))));
-    }
-    o.cls.set(Some(cls));
+    // Immutable built-ins may be shared (interned strings, constant tuples): the subclass
+    // object is a fresh copy.
+    let o = match fresh_copy(vm, o, cls) {
+        Some(c) => c,
+        None => {
+            o.cls.set(Some(cls));
+            o
+        }
+    };
+    let obj = Value::obj(o);
     Vm::barrier(o);
     if let Some(i) = init {
         vm.temp_roots.push(obj);
@@ -319,6 +323,36 @@ fn construct_builtin_subclass(vm: &mut Vm, cls: Gc<Obj>, args: &[Value], kwargs:
         r?;
     }
     Ok(obj)
+}
+
+/// A fresh object of class `cls` with the contents of the immutable `o` (str, tuple,
+/// frozenset); None for other kinds.
+fn fresh_copy(vm: &mut Vm, o: Gc<Obj>, cls: Gc<Obj>) -> Option<Gc<Obj>> {
+    let kind = match &o.kind {
+        Kind::Str(s) => Kind::Str(super::object::PyStr::new(s.s.clone())),
+        Kind::Tuple(t) => Kind::Tuple(t.clone()),
+        Kind::FrozenSet(t) => Kind::FrozenSet(RefCell::new(t.borrow().clone())),
+        _ => return None,
+    };
+    Some(vm.alloc(cls, kind))
+}
+
+/// `tuple.__new__(cls, iterable=())`, `str.__new__(cls, obj='')`, `frozenset.__new__(cls, ...)`.
+pub(crate) fn immutable_new(vm: &mut Vm, args: &[Value], kwargs: &[(Value, Value)]) -> PyResult<Value> {
+    let Some(cls) = args.first().and_then(|c| c.as_obj()).filter(|o| matches!(o.kind, Kind::Type(_))) else {
+        return Err(vm.type_error("__new__(X): X is not a type object"));
+    };
+    let Some(base) = builtin_base(cls) else {
+        return Err(vm.type_error("__new__: not a built-in subclass"));
+    };
+    let v = funcs::construct_builtin(vm, base, &args[1..], kwargs)?;
+    if Gc::ptr_eq(base, cls) {
+        return Ok(v);
+    }
+    match v.as_obj().and_then(|o| fresh_copy(vm, o, cls)) {
+        Some(c) => Ok(Value::obj(c)),
+        None => Ok(v),
+    }
 }
 
 /// `__build_class__(body, name, *bases, **kw)`.
@@ -426,7 +460,7 @@ pub(crate) fn make_class(
                 Layout::Exception => layout = Layout::Exception,
                 Layout::Builtin => {
                     let n = bt.name.borrow().clone();
-                    if matches!(&*n, "int" | "float" | "bool" | "str" | "tuple" | "bytes" | "frozenset" | "NoneType") {
+                    if matches!(&*n, "int" | "float" | "bool" | "bytes" | "NoneType") {
                         return Err(vm.not_implemented(&format!("subclassing the built-in type '{n}'")));
                     }
                     layout = Layout::Builtin;
@@ -568,6 +602,23 @@ pub fn make_sys(vm: &mut Vm) -> Value {
     vm.module_set(m, "stderr", stderr);
     let stdin = new_special_file(vm, "<stdin>", "r", 3);
     vm.module_set(m, "stdin", stdin);
+    let fi = info_object(
+        vm,
+        "float_info",
+        &[
+            ("max", Value::float(f64::MAX)),
+            ("min", Value::float(f64::MIN_POSITIVE)),
+            ("epsilon", Value::float(f64::EPSILON)),
+            ("dig", Value::int(15)),
+            ("mant_dig", Value::int(53)),
+            ("max_exp", Value::int(1024)),
+            ("min_exp", Value::int(-1021)),
+            ("radix", Value::int(2)),
+        ],
+    );
+    vm.module_set(m, "float_info", fi);
+    let ii = info_object(vm, "int_info", &[("bits_per_digit", Value::int(30)), ("sizeof_digit", Value::int(4))]);
+    vm.module_set(m, "int_info", ii);
     vm.module_add_fn(m, "exit", funcs::sys_exit);
     vm.module_add_fn(m, "getrecursionlimit", funcs::sys_getrecursionlimit);
     vm.module_add_fn(m, "setrecursionlimit", funcs::sys_setrecursionlimit);
@@ -575,6 +626,21 @@ pub fn make_sys(vm: &mut Vm) -> Value {
     vm.module_add_fn(m, "intern", funcs::sys_intern);
     vm.module_add_fn(m, "getsizeof", funcs::sys_getsizeof);
     m
+}
+
+/// A plain object with the given attributes (`sys.float_info` and the like).
+fn info_object(vm: &mut Vm, name: &str, attrs: &[(&str, Value)]) -> Value {
+    let o = vm.types.object;
+    let cls = vm.new_class_raw(name, vec![o], Layout::Instance);
+    if let Kind::Type(t) = &cls.kind {
+        *t.module.borrow_mut() = Rc::from("sys");
+    }
+    let inst = vm.new_instance(cls);
+    for (k, v) in attrs {
+        let n = vm.intern(k);
+        ops::set_instance_attr(inst, n, *v);
+    }
+    Value::obj(inst)
 }
 
 pub(crate) fn new_special_file(vm: &mut Vm, name: &str, mode: &str, special: u8) -> Value {

@@ -161,6 +161,41 @@ pub fn dict_get_str(d: Gc<Obj>, name: &str) -> Option<Value> {
     }
 }
 
+/// Sets `d[key] = v` for a str `key` without running Python code (str hashing and equality
+/// are built in).
+pub fn dict_set_strkey(d: Gc<Obj>, key: Value, v: Value) {
+    let Kind::Dict(t) = &d.kind else {
+        return;
+    };
+    let Some(k) = as_str(key) else {
+        return;
+    };
+    let h = str_hash(k);
+    let ix = DictTable::find_with(t, h, key, key_eq_fast, |a, b| Ok(as_str(a) == as_str(b))).ok().flatten();
+    match ix {
+        Some(i) => t.borrow_mut().entries[i].value = v,
+        None => t.borrow_mut().insert_new(h, key, v),
+    }
+    Vm::barrier(d);
+}
+
+/// Removes str key `name` from `d`; true if it was present.
+pub fn dict_del_str(d: Gc<Obj>, name: &str) -> bool {
+    let Kind::Dict(t) = &d.kind else {
+        return false;
+    };
+    let h = str_hash(name);
+    let probe = Value::NONE;
+    let ix = DictTable::find_with(t, h, probe, |a, _| Some(as_str(a) == Some(name)), |_, _| Ok(false)).ok().flatten();
+    match ix {
+        Some(i) => {
+            t.borrow_mut().remove_at(i);
+            true
+        }
+        None => false,
+    }
+}
+
 pub fn dict_set_str(vm: &mut Vm, d: Gc<Obj>, name: &str, v: Value) {
     let k = vm.intern(name);
     // str keys never run Python code, so this cannot fail.
@@ -861,6 +896,9 @@ pub fn to_str(vm: &mut Vm, v: Value) -> PyResult<String> {
 // ---------------------------------------------------------------- instance attributes
 
 pub fn get_instance_attr(o: &Obj, name: &str) -> Option<Value> {
+    if let Some(d) = o.attrs.get().as_obj() {
+        return dict_get_str(d, name);
+    }
     if let Kind::Instance(i) = &o.kind {
         let shape = i.shape.borrow();
         if let Some(&ix) = shape.index.get(name) {
@@ -875,6 +913,10 @@ pub fn get_instance_attr(o: &Obj, name: &str) -> Option<Value> {
 
 /// Sets an instance attribute through its shape (transitioning to a new shape when new).
 pub fn set_instance_attr(inst: Gc<Obj>, name: Value, v: Value) {
+    if let Some(d) = inst.attrs.get().as_obj() {
+        dict_set_strkey(d, name, v);
+        return;
+    }
     let Kind::Instance(i) = &inst.kind else {
         return;
     };
@@ -892,6 +934,9 @@ pub fn set_instance_attr(inst: Gc<Obj>, name: Value, v: Value) {
 }
 
 pub fn del_instance_attr(inst: &Obj, name: &str) -> bool {
+    if let Some(d) = inst.attrs.get().as_obj() {
+        return dict_del_str(d, name);
+    }
     let Kind::Instance(i) = &inst.kind else {
         return false;
     };
@@ -1063,17 +1108,24 @@ pub fn getattr_opt(vm: &mut Vm, v: Value, n: &str) -> PyResult<Option<Value>> {
                     return Ok(Some(x));
                 }
                 if n == "__dict__" {
-                    let d = vm.new_dict();
-                    if let Kind::Instance(i) = &o.kind {
-                        let names = i.shape.borrow().names.clone();
-                        let slots = i.slots.borrow().clone();
-                        for (k, x) in names.iter().zip(slots) {
-                            if !x.is_unbound() {
-                                dict_set_str(vm, d.as_obj().expect("dict"), k, x);
+                    // The instance switches to dict storage so that the dict stays live
+                    // (`obj.__dict__.update(...)`, `vars(obj)[k] = v`).
+                    if o.attrs.get().is_none() {
+                        let d = vm.new_dict();
+                        if let Kind::Instance(i) = &o.kind {
+                            let names = i.shape.borrow().names.clone();
+                            let slots = std::mem::take(&mut *i.slots.borrow_mut());
+                            for (k, x) in names.iter().zip(slots) {
+                                if !x.is_unbound() {
+                                    dict_set_str(vm, d.as_obj().expect("dict"), k, x);
+                                }
                             }
+                            *i.shape.borrow_mut() = Shape::empty();
                         }
+                        o.attrs.set(d);
+                        Vm::barrier(o_gc(o));
                     }
-                    return Ok(Some(d));
+                    return Ok(Some(o.attrs.get()));
                 }
                 if let Some(a) = attr {
                     return bind(vm, a, v, cls).map(Some);
@@ -1601,7 +1653,8 @@ pub fn compare(vm: &mut Vm, a: Value, b: Value, op: CmpOp) -> PyResult<Value> {
                 return Ok(Value::bool(op == CmpOp::Ne));
             }
             for (p, q) in x.iter().zip(y.iter()) {
-                if !eq(vm, *p, *q)? {
+                // Containers compare items by identity first, as CPython's PyObject_RichCompareBool.
+                if !p.is(*q) && !eq(vm, *p, *q)? {
                     if op == CmpOp::Eq {
                         return Ok(Value::FALSE);
                     }

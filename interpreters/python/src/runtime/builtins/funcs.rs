@@ -97,6 +97,9 @@ pub(super) fn install(vm: &mut Vm) {
     add_methods(vm, p, &[("setter", property_setter), ("getter", property_getter), ("deleter", property_deleter), ("__get__", property_get)]);
     let l = vm.types.list;
     add_methods(vm, l, &[("__init__", list_init)]);
+    for t in [vm.types.tuple, vm.types.str_, vm.types.frozenset] {
+        add_methods(vm, t, &[("__new__", super::immutable_new)]);
+    }
     let ty = vm.types.type_;
     add_methods(vm, ty, &[("__new__", super::type_new), ("__call__", super::type_call)]);
     // complex numbers are not implemented; the name exists so that code mentioning it loads.
