@@ -77,7 +77,7 @@ pub fn trace_value(v: &Value, t: &mut Tracer) {
 
 /// The write barrier after storing `v` into heap object `obj` (nothing to do for immediates).
 #[inline]
-pub fn barrier<T>(obj: *const T, v: Value) {
+pub(crate) fn barrier<T>(obj: *const T, v: Value) {
     if value::is_gc(v.tag) {
         // SAFETY: `obj` is the value address of a live heap object (callers only pass objects
         // allocated by `Heap`).
@@ -87,7 +87,7 @@ pub fn barrier<T>(obj: *const T, v: Value) {
 
 /// The write barrier after a store of references into heap object `obj` that is not one value.
 #[inline]
-pub fn barrier_obj<T>(obj: *const T) {
+pub(crate) fn barrier_obj<T>(obj: *const T) {
     // SAFETY: `obj` is the value address of a live heap object.
     unsafe { vgc::vgc_write_barrier(obj as *const u8) };
 }
@@ -543,7 +543,7 @@ pub mod site {
 }
 
 /// The allocation site of instruction `pc` of prototype `proto`.
-pub fn bytecode_site(proto: *const ProtoRt, pc: usize) -> AllocSite {
+pub(crate) fn bytecode_site(proto: *const ProtoRt, pc: usize) -> AllocSite {
     // SAFETY: prototypes live as long as the heap.
     let id = unsafe { (*proto).id };
     AllocSite::of(id, pc as u32)
