@@ -334,6 +334,54 @@ const CASES: &[(&str, &str)] = &[
         "  File \"x.py\", line 1\n    from __future__ import braces\n    ^\nSyntaxError: not a chance\n",
     ),
     (
+        "None = 1\n",
+        "  File \"x.py\", line 1\n    None = 1\n    ^^^^\nSyntaxError: cannot assign to None\n",
+    ),
+    (
+        "x, None = 1, 2\n",
+        "  File \"x.py\", line 1\n    x, None = 1, 2\n       ^^^^\nSyntaxError: cannot assign to None\n",
+    ),
+    (
+        "x = None = 2\n",
+        "  File \"x.py\", line 1\n    x = None = 2\n        ^^^^\nSyntaxError: cannot assign to None\n",
+    ),
+    (
+        "[1] = x\n",
+        "  File \"x.py\", line 1\n    [1] = x\n     ^\nSyntaxError: cannot assign to literal\n",
+    ),
+    (
+        "(a, 1) = x\n",
+        "  File \"x.py\", line 1\n    (a, 1) = x\n        ^\nSyntaxError: cannot assign to literal\n",
+    ),
+    (
+        "x.y() = 3\n",
+        "  File \"x.py\", line 1\n    x.y() = 3\n    ^^^^^\nSyntaxError: cannot assign to function call here. Maybe you meant '==' instead of '='?\n",
+    ),
+    (
+        "with a as 1: pass\n",
+        "  File \"x.py\", line 1\n    with a as 1: pass\n              ^\nSyntaxError: cannot assign to literal\n",
+    ),
+    (
+        "x = 1 = 2\n",
+        "  File \"x.py\", line 1\n    x = 1 = 2\n        ^\nSyntaxError: cannot assign to literal\n",
+    ),
+    (
+        "(1) = 2\n",
+        "  File \"x.py\", line 1\n    (1) = 2\n     ^\nSyntaxError: cannot assign to literal here. Maybe you meant '==' instead of '='?\n",
+    ),
+    (
+        "a, (1) = 2\n",
+        "  File \"x.py\", line 1\n    a, (1) = 2\n        ^\nSyntaxError: cannot assign to literal here. Maybe you meant '==' instead of '='?\n",
+    ),
+    (
+        "None += 1\n",
+        "  File \"x.py\", line 1\n    None += 1\n    ^^^^\nSyntaxError: 'None' is an illegal expression for augmented assignment\n",
+    ),
+    (
+        "del None\n",
+        "  File \"x.py\", line 1\n    del None\n        ^^^^\nSyntaxError: cannot delete None\n",
+    ),
+    (
         "x = 1\u{0000}\ny = 2\n",
         "  File \"x.py\", line 1\n    x = 1\nSyntaxError: source code cannot contain null bytes\n",
     ),

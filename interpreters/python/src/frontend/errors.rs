@@ -89,13 +89,26 @@ pub fn convert(map: &SourceMap<'_>, err: &ParseError) -> SyntaxError {
         ),
         ParseErrorType::InvalidAssignmentTarget => {
             let what = describe_target(map.text(err.location));
-            // Only an assignment statement's target gets CPython's `==` hint.
+            // CPython adds its `==` hint only when the whole target of an assignment statement
+            // is invalid (not an element of a tuple/list target) and is not a keyword constant.
             let after = map
                 .source
                 .get(err.location.end().to_usize()..)
                 .unwrap_or("")
-                .trim_start_matches([' ', '\t', ')', ']']);
-            if !after.starts_with('=') || after.starts_with("==") {
+                .trim_start_matches([' ', '\t']);
+            let before = map
+                .source
+                .get(..start)
+                .unwrap_or("")
+                .trim_end_matches([' ', '\t']);
+            // A later target of a chained assignment, or an element of a tuple/list target.
+            let nested = before.ends_with([',', '[', '='])
+                || after.starts_with([',', ']'])
+                || (before.ends_with('(') && !after.starts_with(')'));
+            let keyword = matches!(what, "None" | "True" | "False");
+            let after_parens = after.trim_start_matches([')', ' ', '\t']);
+            let assignment = after_parens.starts_with('=') && !after_parens.starts_with("==");
+            if nested || keyword || !assignment {
                 return map.error_at(err.location, format!("cannot assign to {what}"));
             }
             if what == "yield expression" {
