@@ -197,9 +197,7 @@ fn m_pow(vm: &mut Vm, a: &[Value], kw: &[(Value, Value)]) -> PyResult<Value> {
     let (x, y) = two_reals(vm, "pow", a, kw)?;
     // CPython's special cases (C99 Annex F), then errors from the libm result.
     if x.is_nan() || y.is_nan() {
-        return Ok(Value::float(if y == 0.0 {
-            1.0
-        } else if x == 1.0 {
+        return Ok(Value::float(if y == 0.0 || x == 1.0 {
             1.0
         } else {
             f64::NAN

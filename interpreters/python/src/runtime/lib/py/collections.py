@@ -400,7 +400,8 @@ try:
             return value
 
         def __repr__(self):
-            return '%s(%r, %s)' % (type(self).__name__, self.default_factory, dict.__repr__(self))
+            items = ', '.join('%r: %r' % (k, v) for k, v in dict.items(self))
+            return '%s(%r, {%s})' % (type(self).__name__, self.default_factory, items)
 
         def copy(self):
             return type(self)(self.default_factory, self)
