@@ -62,7 +62,10 @@ pub fn main(args: Vec<String>) -> i32 {
             "--stats" => stats = true,
             "--dis" => dis = true,
             "-V" | "--version" => {
-                println!("pyvgc {} (Python 3.11 compatible)", env!("CARGO_PKG_VERSION"));
+                println!(
+                    "pyvgc {} (Python 3.11 compatible)",
+                    env!("CARGO_PKG_VERSION")
+                );
                 return 0;
             }
             "-h" | "--help" => {
@@ -75,7 +78,11 @@ pub fn main(args: Vec<String>) -> i32 {
                     eprintln!("Argument expected for the {a} option\n{USAGE}");
                     return 2;
                 };
-                target = Some(if a == "-c" { Target::Command(v.clone()) } else { Target::Module(v.clone()) });
+                target = Some(if a == "-c" {
+                    Target::Command(v.clone())
+                } else {
+                    Target::Module(v.clone())
+                });
                 rest = args[i + 1..].to_vec();
                 break;
             }
@@ -100,7 +107,10 @@ pub fn main(args: Vec<String>) -> i32 {
     let child = std::thread::Builder::new()
         .stack_size(1 << 30)
         .spawn(move || run(config, stats, dis, target, rest));
-    match child.and_then(|h| h.join().map_err(|_| std::io::Error::other("interpreter thread panicked"))) {
+    match child.and_then(|h| {
+        h.join()
+            .map_err(|_| std::io::Error::other("interpreter thread panicked"))
+    }) {
         Ok(code) => code,
         Err(e) => {
             eprintln!("pyvgc: internal error: {e}");
@@ -110,10 +120,14 @@ pub fn main(args: Vec<String>) -> i32 {
 }
 
 fn run(config: JitConfig, stats: bool, dis: bool, target: Target, rest: Vec<String>) -> i32 {
-    let out: Box<dyn Write> = Box::new(std::io::BufWriter::with_capacity(1 << 16, std::io::stdout()));
+    let out: Box<dyn Write> = Box::new(std::io::BufWriter::with_capacity(
+        1 << 16,
+        std::io::stdout(),
+    ));
     let mut vm = Vm::new(config, out);
     if let Ok(p) = std::env::var("PYTHONPATH") {
-        vm.sys_path.extend(p.split(':').filter(|s| !s.is_empty()).map(String::from));
+        vm.sys_path
+            .extend(p.split(':').filter(|s| !s.is_empty()).map(String::from));
     }
     let code = match target {
         Target::Script(path) => {
@@ -128,7 +142,11 @@ fn run(config: JitConfig, stats: bool, dis: bool, target: Target, rest: Vec<Stri
                         eprintln!(
                             "pyvgc: can't open file '{path}': [Errno {}] {}",
                             e.raw_os_error().unwrap_or(2),
-                            if e.kind() == std::io::ErrorKind::NotFound { "No such file or directory".to_string() } else { e.to_string() }
+                            if e.kind() == std::io::ErrorKind::NotFound {
+                                "No such file or directory".to_string()
+                            } else {
+                                e.to_string()
+                            }
                         );
                         return 2;
                     }
@@ -139,10 +157,16 @@ fn run(config: JitConfig, stats: bool, dis: bool, target: Target, rest: Vec<Stri
                 .map(|p| p.to_string_lossy().to_string())
                 .filter(|s| !s.is_empty())
                 .unwrap_or_else(|| ".".into());
-            let dir = std::fs::canonicalize(&dir).map(|p| p.to_string_lossy().to_string()).unwrap_or(dir);
+            let dir = std::fs::canonicalize(&dir)
+                .map(|p| p.to_string_lossy().to_string())
+                .unwrap_or(dir);
             vm.script_dir = if path == "-" { ".".into() } else { dir };
             vm.argv = std::iter::once(path.clone()).chain(rest).collect();
-            let name = if path == "-" { "<stdin>".to_string() } else { path.clone() };
+            let name = if path == "-" {
+                "<stdin>".to_string()
+            } else {
+                path.clone()
+            };
             run_source(&mut vm, &source, &name, dis)
         }
         Target::Command(cmd) => {
@@ -253,29 +277,49 @@ pub fn handle_uncaught(vm: &mut Vm, e: PyErr) -> i32 {
     1
 }
 
-fn source_line(sources: &mut HashMap<String, Option<Vec<String>>>, filename: &str, line: u32) -> Option<String> {
+fn source_line(
+    sources: &mut HashMap<String, Option<Vec<String>>>,
+    filename: &str,
+    line: u32,
+) -> Option<String> {
     let lines = sources.entry(filename.to_string()).or_insert_with(|| {
-        std::fs::read_to_string(filename).ok().map(|s| s.lines().map(String::from).collect())
+        std::fs::read_to_string(filename)
+            .ok()
+            .map(|s| s.lines().map(String::from).collect())
     });
-    lines.as_ref()?.get(line.checked_sub(1)? as usize).map(|l| l.trim().to_string())
+    lines
+        .as_ref()?
+        .get(line.checked_sub(1)? as usize)
+        .map(|l| l.trim().to_string())
 }
 
-fn format_exception(vm: &mut Vm, e: Value, out: &mut String, sources: &mut HashMap<String, Option<Vec<String>>>, depth: usize) {
+fn format_exception(
+    vm: &mut Vm,
+    e: Value,
+    out: &mut String,
+    sources: &mut HashMap<String, Option<Vec<String>>>,
+    depth: usize,
+) {
     let Some(o) = Vm::obj_ref(e) else {
         return;
     };
     if depth < 50 {
         let cause = ops::get_instance_attr(o, "__cause__").filter(|c| !c.is_none());
         let context = ops::get_instance_attr(o, "__context__").filter(|c| !c.is_none());
-        let suppress = ops::get_instance_attr(o, "__suppress_context__").is_some_and(|s| s.tag == crate::runtime::value::TRUE);
+        let suppress = ops::get_instance_attr(o, "__suppress_context__")
+            .is_some_and(|s| s.tag == crate::runtime::value::TRUE);
         if let Some(c) = cause {
             format_exception(vm, c, out, sources, depth + 1);
-            out.push_str("\nThe above exception was the direct cause of the following exception:\n\n");
+            out.push_str(
+                "\nThe above exception was the direct cause of the following exception:\n\n",
+            );
         } else if let Some(c) = context
             && !suppress
         {
             format_exception(vm, c, out, sources, depth + 1);
-            out.push_str("\nDuring handling of the above exception, another exception occurred:\n\n");
+            out.push_str(
+                "\nDuring handling of the above exception, another exception occurred:\n\n",
+            );
         }
     }
     let tb = match &o.kind {
@@ -285,7 +329,10 @@ fn format_exception(vm: &mut Vm, e: Value, out: &mut String, sources: &mut HashM
     if !tb.is_empty() {
         out.push_str("Traceback (most recent call last):\n");
         for en in tb.iter().rev() {
-            out.push_str(&format!("  File \"{}\", line {}, in {}\n", en.filename, en.line, en.name));
+            out.push_str(&format!(
+                "  File \"{}\", line {}, in {}\n",
+                en.filename, en.line, en.name
+            ));
             if let Some(l) = source_line(sources, &en.filename, en.line)
                 && !l.is_empty()
             {
@@ -304,7 +351,10 @@ fn format_exception(vm: &mut Vm, e: Value, out: &mut String, sources: &mut HashM
 fn repl(vm: &mut Vm) -> i32 {
     vm.argv = vec![String::new()];
     let d = main_module(vm, "<stdin>");
-    println!("pyvgc {} (Python 3.11 compatible)", env!("CARGO_PKG_VERSION"));
+    println!(
+        "pyvgc {} (Python 3.11 compatible)",
+        env!("CARGO_PKG_VERSION")
+    );
     let mut rl = match rustyline::DefaultEditor::new() {
         Ok(r) => r,
         Err(e) => {

@@ -102,7 +102,13 @@ pub fn install(vm: &mut Vm) {
 // ---------------------------------------------------------------- argument helpers
 
 /// Checks a positional argument count; `name` is the function name for the message.
-pub(crate) fn check_args(vm: &mut Vm, name: &str, args: &[Value], min: usize, max: usize) -> PyResult<()> {
+pub(crate) fn check_args(
+    vm: &mut Vm,
+    name: &str,
+    args: &[Value],
+    min: usize,
+    max: usize,
+) -> PyResult<()> {
     let n = args.len();
     if n >= min && n <= max {
         return Ok(());
@@ -116,15 +122,27 @@ pub(crate) fn check_args(vm: &mut Vm, name: &str, args: &[Value], min: usize, ma
             format!("{name} expected {min} arguments, got {n}")
         }
     } else if n < min {
-        format!("{name} expected at least {min} argument{}, got {n}", if min == 1 { "" } else { "s" })
+        format!(
+            "{name} expected at least {min} argument{}, got {n}",
+            if min == 1 { "" } else { "s" }
+        )
     } else {
-        format!("{name} expected at most {max} argument{}, got {n}", if max == 1 { "" } else { "s" })
+        format!(
+            "{name} expected at most {max} argument{}, got {n}",
+            if max == 1 { "" } else { "s" }
+        )
     };
     Err(vm.type_error(msg))
 }
 
 /// A method's arguments without the receiver, checked.
-pub(crate) fn margs<'a>(vm: &mut Vm, name: &str, args: &'a [Value], min: usize, max: usize) -> PyResult<&'a [Value]> {
+pub(crate) fn margs<'a>(
+    vm: &mut Vm,
+    name: &str,
+    args: &'a [Value],
+    min: usize,
+    max: usize,
+) -> PyResult<&'a [Value]> {
     let rest = &args[1.min(args.len())..];
     check_args(vm, name, rest, min, max)?;
     Ok(rest)
@@ -132,15 +150,25 @@ pub(crate) fn margs<'a>(vm: &mut Vm, name: &str, args: &'a [Value], min: usize, 
 
 /// A keyword argument by name.
 pub(crate) fn kwarg(kwargs: &[(Value, Value)], name: &str) -> Option<Value> {
-    kwargs.iter().find(|(k, _)| as_str(*k) == Some(name)).map(|(_, v)| *v)
+    kwargs
+        .iter()
+        .find(|(k, _)| as_str(*k) == Some(name))
+        .map(|(_, v)| *v)
 }
 
 /// Rejects keyword arguments other than `allowed`.
-pub(crate) fn check_kwargs(vm: &mut Vm, fname: &str, kwargs: &[(Value, Value)], allowed: &[&str]) -> PyResult<()> {
+pub(crate) fn check_kwargs(
+    vm: &mut Vm,
+    fname: &str,
+    kwargs: &[(Value, Value)],
+    allowed: &[&str],
+) -> PyResult<()> {
     for (k, _) in kwargs {
         let n = as_str(*k).unwrap_or("?");
         if !allowed.contains(&n) {
-            return Err(vm.type_error(format!("{fname}() got an unexpected keyword argument '{n}'")));
+            return Err(vm.type_error(format!(
+                "{fname}() got an unexpected keyword argument '{n}'"
+            )));
         }
     }
     Ok(())
@@ -163,15 +191,16 @@ pub(crate) fn str_arg<'a>(vm: &mut Vm, v: Value, what: &str) -> PyResult<&'a str
 
 // ---------------------------------------------------------------- construction
 
-fn type_is(a: Gc<Obj>, b: Gc<Obj>) -> bool {
-    Gc::ptr_eq(a, b)
-}
-
 /// Calling a class: built-in constructors, exceptions and user classes (`__new__` + `__init__`).
-pub fn construct(vm: &mut Vm, cls: Gc<Obj>, args: &[Value], kwargs: &[(Value, Value)]) -> PyResult<Value> {
-    let Kind::Type(t) = &cls.kind else {
+pub fn construct(
+    vm: &mut Vm,
+    cls: Gc<Obj>,
+    args: &[Value],
+    kwargs: &[(Value, Value)],
+) -> PyResult<Value> {
+    if !matches!(cls.kind, Kind::Type(_)) {
         return Err(vm.type_error("not a class"));
-    };
+    }
     // A metaclass defining __call__ (abc.ABCMeta) takes over instance creation.
     if let Some(meta) = cls.cls.get()
         && !Gc::ptr_eq(meta, vm.types.type_)
@@ -186,7 +215,12 @@ pub fn construct(vm: &mut Vm, cls: Gc<Obj>, args: &[Value], kwargs: &[(Value, Va
 }
 
 /// `type.__call__`: instance creation without the metaclass hook.
-pub(crate) fn construct_plain(vm: &mut Vm, cls: Gc<Obj>, args: &[Value], kwargs: &[(Value, Value)]) -> PyResult<Value> {
+pub(crate) fn construct_plain(
+    vm: &mut Vm,
+    cls: Gc<Obj>,
+    args: &[Value],
+    kwargs: &[(Value, Value)],
+) -> PyResult<Value> {
     let Kind::Type(t) = &cls.kind else {
         return Err(vm.type_error("not a class"));
     };
@@ -199,7 +233,8 @@ pub(crate) fn construct_plain(vm: &mut Vm, cls: Gc<Obj>, args: &[Value], kwargs:
     }
     // Does the class (below object/BaseException) define __new__?
     let new_f = ops::lookup_type(vm, cls, "__new__");
-    let user_new = new_f.filter(|f| !matches!(Vm::obj_ref(*f).map(|o| &o.kind), Some(Kind::Native(_))));
+    let user_new =
+        new_f.filter(|f| !matches!(Vm::obj_ref(*f).map(|o| &o.kind), Some(Kind::Native(_))));
     let inst = if let Some(nf) = user_new {
         let f = match Vm::obj_ref(nf).map(|o| &o.kind) {
             Some(Kind::StaticMethod(f)) => *f,
@@ -231,7 +266,10 @@ pub(crate) fn construct_plain(vm: &mut Vm, cls: Gc<Obj>, args: &[Value], kwargs:
             let is_native = matches!(Vm::obj_ref(init).map(|o| &o.kind), Some(Kind::Native(_)));
             if is_native {
                 // object.__init__ rejects arguments unless __new__ was overridden.
-                if layout == Layout::Instance && (!args.is_empty() || !kwargs.is_empty()) && user_new.is_none() {
+                if layout == Layout::Instance
+                    && (!args.is_empty() || !kwargs.is_empty())
+                    && user_new.is_none()
+                {
                     let n = super::vm::type_name_of(cls);
                     return Err(vm.type_error(format!("{n}() takes no arguments")));
                 }
@@ -267,13 +305,19 @@ fn builtin_base(cls: Gc<Obj>) -> Option<Gc<Obj>> {
 /// With a Python `__init__`, the object starts empty and `__init__` fills it (calling
 /// `super().__init__(...)` as in CPython); otherwise the arguments go to the built-in
 /// constructor.
-fn construct_builtin_subclass(vm: &mut Vm, cls: Gc<Obj>, args: &[Value], kwargs: &[(Value, Value)]) -> PyResult<Value> {
+fn construct_builtin_subclass(
+    vm: &mut Vm,
+    cls: Gc<Obj>,
+    args: &[Value],
+    kwargs: &[(Value, Value)],
+) -> PyResult<Value> {
     let Some(base) = builtin_base(cls) else {
         return Err(vm.type_error("cannot find the built-in base class"));
     };
     let init = ops::lookup_type(vm, cls, "__init__")
         .filter(|f| matches!(Vm::obj_ref(*f).map(|o| &o.kind), Some(Kind::Function(_))));
-    let new_f = ops::lookup_type(vm, cls, "__new__").filter(|f| !matches!(Vm::obj_ref(*f).map(|o| &o.kind), Some(Kind::Native(_))));
+    let new_f = ops::lookup_type(vm, cls, "__new__")
+        .filter(|f| !matches!(Vm::obj_ref(*f).map(|o| &o.kind), Some(Kind::Native(_))));
     if let Some(nf) = new_f {
         let f = match Vm::obj_ref(nf).map(|o| &o.kind) {
             Some(Kind::StaticMethod(f)) => *f,
@@ -296,7 +340,11 @@ fn construct_builtin_subclass(vm: &mut Vm, cls: Gc<Obj>, args: &[Value], kwargs:
             super::vm::type_name_of(base).as_str(),
             "list" | "dict" | "set" | "bytearray" | "object"
         );
-        if empty { funcs::construct_builtin(vm, base, &[], &[])? } else { funcs::construct_builtin(vm, base, args, kwargs)? }
+        if empty {
+            funcs::construct_builtin(vm, base, &[], &[])?
+        } else {
+            funcs::construct_builtin(vm, base, args, kwargs)?
+        }
     } else {
         funcs::construct_builtin(vm, base, args, kwargs)?
     };
@@ -338,8 +386,16 @@ fn fresh_copy(vm: &mut Vm, o: Gc<Obj>, cls: Gc<Obj>) -> Option<Gc<Obj>> {
 }
 
 /// `tuple.__new__(cls, iterable=())`, `str.__new__(cls, obj='')`, `frozenset.__new__(cls, ...)`.
-pub(crate) fn immutable_new(vm: &mut Vm, args: &[Value], kwargs: &[(Value, Value)]) -> PyResult<Value> {
-    let Some(cls) = args.first().and_then(|c| c.as_obj()).filter(|o| matches!(o.kind, Kind::Type(_))) else {
+pub(crate) fn immutable_new(
+    vm: &mut Vm,
+    args: &[Value],
+    kwargs: &[(Value, Value)],
+) -> PyResult<Value> {
+    let Some(cls) = args
+        .first()
+        .and_then(|c| c.as_obj())
+        .filter(|o| matches!(o.kind, Kind::Type(_)))
+    else {
         return Err(vm.type_error("__new__(X): X is not a type object"));
     };
     let Some(base) = builtin_base(cls) else {
@@ -356,7 +412,11 @@ pub(crate) fn immutable_new(vm: &mut Vm, args: &[Value], kwargs: &[(Value, Value
 }
 
 /// `__build_class__(body, name, *bases, **kw)`.
-pub(crate) fn build_class(vm: &mut Vm, args: &[Value], kwargs: &[(Value, Value)]) -> PyResult<Value> {
+pub(crate) fn build_class(
+    vm: &mut Vm,
+    args: &[Value],
+    kwargs: &[(Value, Value)],
+) -> PyResult<Value> {
     if args.len() < 2 {
         return Err(vm.type_error("__build_class__: not enough arguments"));
     }
@@ -461,7 +521,9 @@ pub(crate) fn make_class(
                 Layout::Builtin => {
                     let n = bt.name.borrow().clone();
                     if matches!(&*n, "int" | "float" | "bool" | "bytes" | "NoneType") {
-                        return Err(vm.not_implemented(&format!("subclassing the built-in type '{n}'")));
+                        return Err(
+                            vm.not_implemented(&format!("subclassing the built-in type '{n}'"))
+                        );
                     }
                     layout = Layout::Builtin;
                 }
@@ -486,7 +548,9 @@ pub(crate) fn make_class(
     for (k, v) in items {
         // Plain functions named __new__/__init_subclass__ are implicitly static/class methods.
         let v = match as_str(k) {
-            Some("__init_subclass__") if matches!(Vm::obj_ref(v).map(|o| &o.kind), Some(Kind::Function(_))) => {
+            Some("__init_subclass__")
+                if matches!(Vm::obj_ref(v).map(|o| &o.kind), Some(Kind::Function(_))) =>
+            {
                 let c = vm.types.classmethod;
                 Value::obj(vm.alloc(c, Kind::ClassMethod(v)))
             }
@@ -563,7 +627,11 @@ pub(crate) fn type_new(vm: &mut Vm, args: &[Value], kwargs: &[(Value, Value)]) -
 
 /// `type.__call__(cls, *args)`.
 pub(crate) fn type_call(vm: &mut Vm, args: &[Value], kwargs: &[(Value, Value)]) -> PyResult<Value> {
-    let Some(cls) = args.first().and_then(|c| c.as_obj()).filter(|o| matches!(o.kind, Kind::Type(_))) else {
+    let Some(cls) = args
+        .first()
+        .and_then(|c| c.as_obj())
+        .filter(|o| matches!(o.kind, Kind::Type(_)))
+    else {
         return Err(vm.type_error("descriptor '__call__' requires a 'type' object"));
     };
     construct_plain(vm, cls, &args[1..], kwargs)
@@ -587,11 +655,21 @@ pub fn make_sys(vm: &mut Vm) -> Value {
     let v = vm.new_str("3.11.0 (pyvgc 0.1.0)");
     vm.module_set(m, "version", v);
     let fin = vm.new_str("final");
-    let vi = vm.new_tuple(vec![Value::int(3), Value::int(11), Value::int(0), fin, Value::int(0)]);
+    let vi = vm.new_tuple(vec![
+        Value::int(3),
+        Value::int(11),
+        Value::int(0),
+        fin,
+        Value::int(0),
+    ]);
     vm.module_set(m, "version_info", vi);
     let p = vm.new_str(std::env::consts::OS);
     vm.module_set(m, "platform", p);
-    let bo = vm.new_str(if cfg!(target_endian = "little") { "little" } else { "big" });
+    let bo = vm.new_str(if cfg!(target_endian = "little") {
+        "little"
+    } else {
+        "big"
+    });
     vm.module_set(m, "byteorder", bo);
     vm.module_set(m, "maxsize", Value::int(i64::MAX));
     let exe = vm.new_str("pyvgc");
@@ -617,7 +695,14 @@ pub fn make_sys(vm: &mut Vm) -> Value {
         ],
     );
     vm.module_set(m, "float_info", fi);
-    let ii = info_object(vm, "int_info", &[("bits_per_digit", Value::int(30)), ("sizeof_digit", Value::int(4))]);
+    let ii = info_object(
+        vm,
+        "int_info",
+        &[
+            ("bits_per_digit", Value::int(30)),
+            ("sizeof_digit", Value::int(4)),
+        ],
+    );
     vm.module_set(m, "int_info", ii);
     vm.module_add_fn(m, "exit", funcs::sys_exit);
     vm.module_add_fn(m, "getrecursionlimit", funcs::sys_getrecursionlimit);
@@ -703,7 +788,11 @@ pub fn format_value(vm: &mut Vm, v: Value, spec: &str) -> PyResult<String> {
         value::INT => support::format_spec::format_int_with(v.payload, spec),
         value::TRUE | value::FALSE => {
             if spec.is_empty() {
-                return Ok(if v.tag == value::TRUE { "True".into() } else { "False".into() });
+                return Ok(if v.tag == value::TRUE {
+                    "True".into()
+                } else {
+                    "False".into()
+                });
             }
             support::format_spec::format_int_with((v.tag == value::TRUE) as i64, spec)
         }
@@ -738,14 +827,18 @@ pub fn format_value(vm: &mut Vm, v: Value, spec: &str) -> PyResult<String> {
                         return ops::to_str(vm, v);
                     }
                     let t = ops::type_name(vm, v);
-                    return Err(vm.type_error(format!("unsupported format string passed to {t}.__format__")));
+                    return Err(vm.type_error(format!(
+                        "unsupported format string passed to {t}.__format__"
+                    )));
                 }
                 _ => {
                     if spec.is_empty() {
                         return ops::to_str(vm, v);
                     }
                     let t = ops::type_name(vm, v);
-                    return Err(vm.type_error(format!("unsupported format string passed to {t}.__format__")));
+                    return Err(vm.type_error(format!(
+                        "unsupported format string passed to {t}.__format__"
+                    )));
                 }
             }
         }
@@ -802,12 +895,16 @@ impl support::percent::PercentArgs for PercentCb<'_> {
         match c {
             's' => ops::to_str(vm, arg).map(P::Str).map_err(CbErr::Py),
             'r' => ops::repr(vm, arg).map(P::Str).map_err(CbErr::Py),
-            'a' => ops::repr(vm, arg).map(|s| P::Str(ascii_escape(&s))).map_err(CbErr::Py),
+            'a' => ops::repr(vm, arg)
+                .map(|s| P::Str(ascii_escape(&s)))
+                .map_err(CbErr::Py),
             'c' => {
                 if let Some(i) = ops::as_i64(arg) {
                     return match u32::try_from(i).ok().and_then(char::from_u32) {
                         Some(ch) => Ok(P::Char(ch)),
-                        None => Err(CbErr::S(support::Error::overflow("%c arg not in range(0x110000)"))),
+                        None => Err(CbErr::S(support::Error::overflow(
+                            "%c arg not in range(0x110000)",
+                        ))),
                     };
                 }
                 if let Some(s) = as_str(arg)
@@ -815,7 +912,9 @@ impl support::percent::PercentArgs for PercentCb<'_> {
                 {
                     return Ok(P::Char(s.chars().next().expect("one char")));
                 }
-                Err(CbErr::S(support::Error::type_error("%c requires int or char")))
+                Err(CbErr::S(support::Error::type_error(
+                    "%c requires int or char",
+                )))
             }
             '*' => match ops::as_i64(arg) {
                 Some(i) => Ok(P::Int(i)),
@@ -831,7 +930,9 @@ impl support::percent::PercentArgs for PercentCb<'_> {
                 if arg.tag == value::FLOAT && matches!(c, 'd' | 'i' | 'u') {
                     let f = arg.as_float_raw();
                     if !f.is_finite() {
-                        return Err(CbErr::S(support::Error::overflow("cannot convert float infinity to integer")));
+                        return Err(CbErr::S(support::Error::overflow(
+                            "cannot convert float infinity to integer",
+                        )));
                     }
                     let b = ops::float_to_bigint(f);
                     return Ok(match b.to_i64() {
@@ -851,7 +952,9 @@ impl support::percent::PercentArgs for PercentCb<'_> {
                 Ok(Some(f)) => Ok(P::Float(f)),
                 Ok(None) => {
                     let t = ops::type_name(vm, arg);
-                    Err(CbErr::S(support::Error::type_error(format!("must be real number, not {t}"))))
+                    Err(CbErr::S(support::Error::type_error(format!(
+                        "must be real number, not {t}"
+                    ))))
                 }
                 Err(e) => Err(CbErr::Py(e)),
             },
@@ -868,13 +971,23 @@ pub fn str_percent(vm: &mut Vm, fmt: Value, args: Value) -> PyResult<Value> {
     let (items, mapping) = match Vm::obj_ref(args).map(|o| &o.kind) {
         Some(Kind::Tuple(t)) => (t.to_vec(), None),
         Some(Kind::Dict(_)) => (vec![args], Some(args)),
-        Some(Kind::Instance(o)) if {
-            let _ = o;
-            ops::getattr_opt(vm, args, "__getitem__")?.is_some() && ops::getattr_opt(vm, args, "keys")?.is_some()
-        } => (vec![args], Some(args)),
+        Some(Kind::Instance(o))
+            if {
+                let _ = o;
+                ops::getattr_opt(vm, args, "__getitem__")?.is_some()
+                    && ops::getattr_opt(vm, args, "keys")?.is_some()
+            } =>
+        {
+            (vec![args], Some(args))
+        }
         _ => (vec![args], None),
     };
-    let mut cb = PercentCb { vm, items, pos: 0, mapping };
+    let mut cb = PercentCb {
+        vm,
+        items,
+        pos: 0,
+        mapping,
+    };
     let r = support::percent::printf_format(&f, &mut cb);
     match r {
         Ok(s) => Ok(vm.new_string(s)),
@@ -901,7 +1014,11 @@ pub fn set_op(vm: &mut Vm, a: Value, b: Value, op: BinOp) -> PyResult<Value> {
         }
         BinOp::And => {
             // CPython iterates the smaller set and probes the larger.
-            let (small, big) = if xb.len() > xa.len() { (xa, bg) } else { (xb, ag) };
+            let (small, big) = if xb.len() > xa.len() {
+                (xa, bg)
+            } else {
+                (xb, ag)
+            };
             for x in small {
                 if ops::set_find(vm, big, x)?.is_some() {
                     ops::set_add(vm, rg, x)?;
@@ -938,10 +1055,6 @@ pub(crate) fn is_exc_class(vm: &Vm, v: Value) -> bool {
         .is_some_and(|c| is_subclass(c, vm.types.base_exception))
 }
 
-pub(crate) fn type_is_pub(a: Gc<Obj>, b: Gc<Obj>) -> bool {
-    type_is(a, b)
-}
-
 /// CPython 3.11's "Did you mean" choice (`_Py_CalculateSuggestions`): the closest name by a
 /// Levenshtein distance where a case change costs 1 and other edits cost 2.
 pub fn suggest(name: &str, names: &[String]) -> Option<String> {
@@ -976,7 +1089,12 @@ fn levenshtein(a: &[u8], b: &[u8], max: usize) -> usize {
     }
     let pre = a.iter().zip(b).take_while(|(x, y)| x == y).count();
     let (a, b) = (&a[pre..], &b[pre..]);
-    let suf = a.iter().rev().zip(b.iter().rev()).take_while(|(x, y)| x == y).count();
+    let suf = a
+        .iter()
+        .rev()
+        .zip(b.iter().rev())
+        .take_while(|(x, y)| x == y)
+        .count();
     let (a, b) = (&a[..a.len() - suf], &b[..b.len() - suf]);
     if a.is_empty() || b.is_empty() {
         return (a.len() + b.len()) * MOVE;

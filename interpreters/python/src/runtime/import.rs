@@ -45,7 +45,12 @@ impl Vm {
     }
 }
 
-fn resolve_name(vm: &mut Vm, name: &str, globals: vgc::Gc<super::object::Obj>, level: i64) -> PyResult<String> {
+fn resolve_name(
+    vm: &mut Vm,
+    name: &str,
+    globals: vgc::Gc<super::object::Obj>,
+    level: i64,
+) -> PyResult<String> {
     if level <= 0 {
         return Ok(name.to_string());
     }
@@ -53,23 +58,41 @@ fn resolve_name(vm: &mut Vm, name: &str, globals: vgc::Gc<super::object::Obj>, l
         .and_then(as_str)
         .map(|s| s.to_string())
         .or_else(|| {
-            let n = ops::dict_get_str(globals, "__name__").and_then(as_str)?.to_string();
+            let n = ops::dict_get_str(globals, "__name__")
+                .and_then(as_str)?
+                .to_string();
             let is_pkg = ops::dict_get_str(globals, "__path__").is_some();
-            Some(if is_pkg { n } else { n.rsplit_once('.').map(|(a, _)| a.to_string()).unwrap_or_default() })
+            Some(if is_pkg {
+                n
+            } else {
+                n.rsplit_once('.')
+                    .map(|(a, _)| a.to_string())
+                    .unwrap_or_default()
+            })
         })
         .unwrap_or_default();
     if pkg.is_empty() {
-        return Err(vm.new_error("ImportError", "attempted relative import with no known parent package"));
+        return Err(vm.new_error(
+            "ImportError",
+            "attempted relative import with no known parent package",
+        ));
     }
     let mut parts: Vec<&str> = pkg.split('.').collect();
     for _ in 1..level {
         if parts.len() <= 1 {
-            return Err(vm.new_error("ImportError", "attempted relative import beyond top-level package"));
+            return Err(vm.new_error(
+                "ImportError",
+                "attempted relative import beyond top-level package",
+            ));
         }
         parts.pop();
     }
     let base = parts.join(".");
-    Ok(if name.is_empty() { base } else { format!("{base}.{name}") })
+    Ok(if name.is_empty() {
+        base
+    } else {
+        format!("{base}.{name}")
+    })
 }
 
 /// `__import__(name, globals, None, fromlist, level)`.
@@ -137,10 +160,13 @@ fn import_one(vm: &mut Vm, full: &str, parent: Value) -> PyResult<Value> {
         d
     } else {
         let p = Vm::module_dict(parent).and_then(|d| ops::dict_get_str(d, "__path__"));
-        match p.and_then(|p| match Vm::obj_ref(p).map(|o| &o.kind) {
-            Some(Kind::List(l)) => l.borrow().first().copied(),
-            _ => None,
-        }).and_then(as_str) {
+        match p
+            .and_then(|p| match Vm::obj_ref(p).map(|o| &o.kind) {
+                Some(Kind::List(l)) => l.borrow().first().copied(),
+                _ => None,
+            })
+            .and_then(as_str)
+        {
             Some(dir) => vec![PathBuf::from(dir)],
             None => vec![],
         }
@@ -169,7 +195,12 @@ fn import_one(vm: &mut Vm, full: &str, parent: Value) -> PyResult<Value> {
 pub fn load_file(vm: &mut Vm, name: &str, path: &Path, pkg_dir: Option<&Path>) -> PyResult<Value> {
     let source = match std::fs::read_to_string(path) {
         Ok(s) => s,
-        Err(e) => return Err(vm.new_error("ImportError", format!("cannot read {}: {e}", path.display()))),
+        Err(e) => {
+            return Err(vm.new_error(
+                "ImportError",
+                format!("cannot read {}: {e}", path.display()),
+            ));
+        }
     };
     let filename = path.to_string_lossy().to_string();
     let code = match crate::compiler::compile_module(&source, &filename) {
@@ -187,7 +218,10 @@ pub fn load_file(vm: &mut Vm, name: &str, path: &Path, pkg_dir: Option<&Path>) -
             ops::dict_set_str(vm, d, "__path__", l);
             name.to_string()
         }
-        None => name.rsplit_once('.').map(|(a, _)| a.to_string()).unwrap_or_default(),
+        None => name
+            .rsplit_once('.')
+            .map(|(a, _)| a.to_string())
+            .unwrap_or_default(),
     };
     let p = vm.new_str(&package);
     ops::dict_set_str(vm, d, "__package__", p);
@@ -210,20 +244,27 @@ pub fn import_from(vm: &mut Vm, m: Value, name: &str) -> PyResult<Value> {
     if let Some(v) = ops::getattr_opt(vm, m, name)? {
         return Ok(v);
     }
-    let mname = ops::getattr_opt(vm, m, "__name__")?.and_then(as_str).unwrap_or("?").to_string();
+    let mname = ops::getattr_opt(vm, m, "__name__")?
+        .and_then(as_str)
+        .unwrap_or("?")
+        .to_string();
     let sub = format!("{mname}.{name}");
     let key = vm.new_str(&sub);
     if let Some(v) = ops::dict_lookup(vm, vm.modules, key)? {
         return Ok(v);
     }
     // A submodule not imported yet.
-    if Vm::module_dict(m).and_then(|d| ops::dict_get_str(d, "__path__")).is_some()
+    if Vm::module_dict(m)
+        .and_then(|d| ops::dict_get_str(d, "__path__"))
+        .is_some()
         && let Ok(v) = import_one(vm, &sub, m)
     {
         vm.module_set(m, name, v);
         return Ok(v);
     }
-    let file = ops::getattr_opt(vm, m, "__file__")?.and_then(as_str).map(|s| s.to_string());
+    let file = ops::getattr_opt(vm, m, "__file__")?
+        .and_then(as_str)
+        .map(|s| s.to_string());
     let msg = match file {
         Some(f) => format!("cannot import name '{name}' from '{mname}' ({f})"),
         None => format!("cannot import name '{name}' from '{mname}' (unknown location)"),

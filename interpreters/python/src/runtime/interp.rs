@@ -51,7 +51,11 @@ fn func_of(f: Value) -> Option<&'static Function> {
 fn frame_size(code: &crate::bytecode::CodeObject) -> (usize, usize, usize) {
     let nlocals = code.varnames.len();
     let ncells = code.cellvars.len() + code.freevars.len();
-    (nlocals, ncells, nlocals + ncells + code.max_stack as usize + 4)
+    (
+        nlocals,
+        ncells,
+        nlocals + ncells + code.max_stack as usize + 4,
+    )
 }
 
 /// Makes room for `need` slots on the value stack (frames are addressed by index, so the
@@ -87,7 +91,11 @@ pub fn bind_args(
     slots[..npos].copy_from_slice(&args[..npos]);
     let mut slot = argc + kwonly;
     if has_varargs {
-        let extra = if args.len() > argc { args[argc..].to_vec() } else { vec![] };
+        let extra = if args.len() > argc {
+            args[argc..].to_vec()
+        } else {
+            vec![]
+        };
         slots[slot] = vm.new_tuple(extra);
         slot += 1;
     } else if args.len() > argc {
@@ -116,13 +124,15 @@ pub fn bind_args(
     };
     for (k, v) in kwargs {
         let kn = as_str(*k).unwrap_or("");
-        let pos = code.varnames[..argc + kwonly].iter().position(|n| &**n == kn);
+        let pos = code.varnames[..argc + kwonly]
+            .iter()
+            .position(|n| &**n == kn);
         match pos {
             Some(i) if i >= posonly => {
                 if !slots[i].is_unbound() {
-                    return Err(vm.type_error(format!(
-                        "{fname}() got multiple values for argument '{kn}'"
-                    )));
+                    return Err(
+                        vm.type_error(format!("{fname}() got multiple values for argument '{kn}'"))
+                    );
                 }
                 slots[i] = *v;
             }
@@ -160,12 +170,12 @@ pub fn bind_args(
     }
     let kwd = func.kwdefaults.get();
     let mut missing = Vec::new();
-    for i in argc..argc + kwonly {
-        if slots[i].is_unbound() {
+    for (i, slot) in slots.iter_mut().enumerate().take(argc + kwonly).skip(argc) {
+        if slot.is_unbound() {
             let name = code.varnames[i].clone();
             let d = kwd.as_obj().and_then(|d| ops::dict_get_str(d, &name));
             match d {
-                Some(v) => slots[i] = v,
+                Some(v) => *slot = v,
                 None => missing.push(name),
             }
         }
@@ -181,7 +191,11 @@ fn missing_args(vm: &mut Vm, fname: &str, missing: &[Rc<str>], kind: &str) -> Py
     let list = match names.len() {
         1 => names[0].clone(),
         2 => format!("{} and {}", names[0], names[1]),
-        _ => format!("{}, and {}", names[..names.len() - 1].join(", "), names[names.len() - 1]),
+        _ => format!(
+            "{}, and {}",
+            names[..names.len() - 1].join(", "),
+            names[names.len() - 1]
+        ),
     };
     vm.type_error(format!(
         "{fname}() missing {} required {kind} argument{}: {list}",
@@ -247,7 +261,12 @@ fn push_frame(vm: &mut Vm, f: Value, args: &[Value], kwargs: &[(Value, Value)]) 
 }
 
 /// Creates the generator object for a call of a generator function.
-fn make_generator(vm: &mut Vm, f: Value, args: &[Value], kwargs: &[(Value, Value)]) -> PyResult<Value> {
+fn make_generator(
+    vm: &mut Vm,
+    f: Value,
+    args: &[Value],
+    kwargs: &[(Value, Value)],
+) -> PyResult<Value> {
     let func = func_of(f).expect("function");
     let code = &code_of(func.code).code;
     let (nlocals, ncells, size) = frame_size(code);
@@ -270,7 +289,12 @@ fn make_generator(vm: &mut Vm, f: Value, args: &[Value], kwargs: &[(Value, Value
 }
 
 /// Calls a Python function from native code (runs a nested loop).
-pub fn call_function(vm: &mut Vm, f: Value, args: &[Value], kwargs: &[(Value, Value)]) -> PyResult<Value> {
+pub fn call_function(
+    vm: &mut Vm,
+    f: Value,
+    args: &[Value],
+    kwargs: &[(Value, Value)],
+) -> PyResult<Value> {
     let func = func_of(f).expect("function");
     if code_of(func.code).code.is_generator() {
         return make_generator(vm, f, args, kwargs);
@@ -292,7 +316,13 @@ pub fn call_function(vm: &mut Vm, f: Value, args: &[Value], kwargs: &[(Value, Va
 }
 
 /// Runs module-level (or exec/class-body) code with a locals mapping.
-pub fn run_code(vm: &mut Vm, code: Gc<Obj>, globals: Gc<Obj>, locals: Value, func: Value) -> PyResult<Value> {
+pub fn run_code(
+    vm: &mut Vm,
+    code: Gc<Obj>,
+    globals: Gc<Obj>,
+    locals: Value,
+    func: Value,
+) -> PyResult<Value> {
     let c = &code_of(code).code;
     let (nlocals, ncells, size) = frame_size(c);
     let base = vm.stack.len();
@@ -746,7 +776,10 @@ fn run_inner(vm: &mut Vm, stop_depth: usize) -> Step {
                             }
                         }
                     }
-                    let v = match found.or_else(|| ops::dict_get_str(globals, n)).or_else(|| ops::dict_get_str(vm.builtins, n)) {
+                    let v = match found
+                        .or_else(|| ops::dict_get_str(globals, n))
+                        .or_else(|| ops::dict_get_str(vm.builtins, n))
+                    {
                         Some(v) => v,
                         None => return Err((name_error(vm, n, globals), false)),
                     };
@@ -822,7 +855,11 @@ fn run_inner(vm: &mut Vm, stop_depth: usize) -> Step {
                     let v = match (Vm::obj_ref(c).map(|o| &o.kind), k.tag) {
                         (Some(Kind::List(l)), value::INT) => {
                             let l = l.borrow();
-                            let i = if k.payload < 0 { k.payload + l.len() as i64 } else { k.payload };
+                            let i = if k.payload < 0 {
+                                k.payload + l.len() as i64
+                            } else {
+                                k.payload
+                            };
                             if i >= 0 && (i as usize) < l.len() {
                                 l[i as usize]
                             } else {
@@ -1141,7 +1178,12 @@ fn run_inner(vm: &mut Vm, stop_depth: usize) -> Step {
                         Err(e) => {
                             if vm.exc_matches(e.0, "TypeError") && !ops::callable(vm, it) {
                                 let t = ops::type_name(vm, it);
-                                return Err((vm.type_error(format!("Value after * must be an iterable, not {t}")), false));
+                                return Err((
+                                    vm.type_error(format!(
+                                        "Value after * must be an iterable, not {t}"
+                                    )),
+                                    false,
+                                ));
                             }
                             return Err((e, false));
                         }
@@ -1167,7 +1209,17 @@ fn run_inner(vm: &mut Vm, stop_depth: usize) -> Step {
                     let d = vm.stack[sp - depth as usize];
                     sync!();
                     let merge = matches!(insn, Insn::DictMerge { .. });
-                    tr!(dict_update(vm, d, m, merge, if merge { vm.stack[sp - depth as usize - 2] } else { Value::NONE }));
+                    tr!(dict_update(
+                        vm,
+                        d,
+                        m,
+                        merge,
+                        if merge {
+                            vm.stack[sp - depth as usize - 2]
+                        } else {
+                            Value::NONE
+                        }
+                    ));
                 }
                 Insn::ListToTuple => {
                     let l = vm.stack[sp - 1];
@@ -1179,7 +1231,11 @@ fn run_inner(vm: &mut Vm, stop_depth: usize) -> Step {
                     vm.stack[sp - 1] = t;
                 }
                 Insn::FormatValue { conv, has_spec } => {
-                    let spec = if has_spec { pop!(vm, sp) } else { Value::UNBOUND };
+                    let spec = if has_spec {
+                        pop!(vm, sp)
+                    } else {
+                        Value::UNBOUND
+                    };
                     let v = vm.stack[sp - 1];
                     sync!();
                     let v = match conv {
@@ -1198,7 +1254,11 @@ fn run_inner(vm: &mut Vm, stop_depth: usize) -> Step {
                             vm.new_string(s)
                         }
                     };
-                    let spec_s = if spec.is_unbound() { "" } else { as_str(spec).unwrap_or("") };
+                    let spec_s = if spec.is_unbound() {
+                        ""
+                    } else {
+                        as_str(spec).unwrap_or("")
+                    };
                     let r = if spec_s.is_empty() && as_str(v).is_some() {
                         v
                     } else {
@@ -1220,7 +1280,10 @@ fn run_inner(vm: &mut Vm, stop_depth: usize) -> Step {
                         let msg = if items.len() > n {
                             format!("too many values to unpack (expected {n})")
                         } else {
-                            format!("not enough values to unpack (expected {n}, got {})", items.len())
+                            format!(
+                                "not enough values to unpack (expected {n}, got {})",
+                                items.len()
+                            )
                         };
                         return Err((vm.value_error(msg), false));
                     }
@@ -1234,11 +1297,14 @@ fn run_inner(vm: &mut Vm, stop_depth: usize) -> Step {
                     let items = tr!(ops::collect(vm, v));
                     let (b, a) = (before as usize, after as usize);
                     if items.len() < b + a {
-                        return Err((vm.value_error(format!(
-                            "not enough values to unpack (expected at least {}, got {})",
-                            b + a,
-                            items.len()
-                        )), false));
+                        return Err((
+                            vm.value_error(format!(
+                                "not enough values to unpack (expected at least {}, got {})",
+                                b + a,
+                                items.len()
+                            )),
+                            false,
+                        ));
                     }
                     let mid = items[b..items.len() - a].to_vec();
                     let ml = vm.new_list(mid);
@@ -1250,7 +1316,10 @@ fn run_inner(vm: &mut Vm, stop_depth: usize) -> Step {
                         push!(vm, sp, *x);
                     }
                 }
-                Insn::Call { .. } | Insn::CallKw { .. } | Insn::CallMethod { .. } | Insn::CallMethodKw { .. } => {
+                Insn::Call { .. }
+                | Insn::CallKw { .. }
+                | Insn::CallMethod { .. }
+                | Insn::CallMethodKw { .. } => {
                     let (argc, names, method) = match insn {
                         Insn::Call { argc } => (argc as usize, None, false),
                         Insn::CallKw { argc, names } => (argc as usize, Some(names), false),
@@ -1258,10 +1327,14 @@ fn run_inner(vm: &mut Vm, stop_depth: usize) -> Step {
                         Insn::CallMethodKw { argc, names } => (argc as usize, Some(names), true),
                         _ => unreachable!("call instruction"),
                     };
-                    let nkw = names.map(|k| match Vm::obj_ref(rt.consts[k as usize]).map(|o| &o.kind) {
-                        Some(Kind::Tuple(t)) => t.len(),
-                        _ => 0,
-                    }).unwrap_or(0);
+                    let nkw = names
+                        .map(
+                            |k| match Vm::obj_ref(rt.consts[k as usize]).map(|o| &o.kind) {
+                                Some(Kind::Tuple(t)) => t.len(),
+                                _ => 0,
+                            },
+                        )
+                        .unwrap_or(0);
                     // Layout: f, [self_or_NULL], args...
                     let extra = if method { 1 } else { 0 };
                     let fpos = sp - argc - 1 - extra;
@@ -1277,7 +1350,9 @@ fn run_inner(vm: &mut Vm, stop_depth: usize) -> Step {
                                 Some(Kind::Tuple(t)) => t.to_vec(),
                                 _ => vec![],
                             };
-                            kn.into_iter().zip(vm.stack[sp - nkw..sp].iter().copied()).collect()
+                            kn.into_iter()
+                                .zip(vm.stack[sp - nkw..sp].iter().copied())
+                                .collect()
                         }
                         None => vec![],
                     };
@@ -1325,7 +1400,11 @@ fn run_inner(vm: &mut Vm, stop_depth: usize) -> Step {
                     continue;
                 }
                 Insn::CallEx { has_kwargs } => {
-                    let kw = if has_kwargs { pop!(vm, sp) } else { Value::NONE };
+                    let kw = if has_kwargs {
+                        pop!(vm, sp)
+                    } else {
+                        Value::NONE
+                    };
                     let a = pop!(vm, sp);
                     let f = pop!(vm, sp);
                     sync!();
@@ -1338,10 +1417,26 @@ fn run_inner(vm: &mut Vm, stop_depth: usize) -> Step {
                     push!(vm, sp, r);
                 }
                 Insn::MakeFunction { code: k, flags: fl } => {
-                    let closure = if fl & make_fn::CLOSURE != 0 { pop!(vm, sp) } else { Value::NONE };
-                    let _ann = if fl & make_fn::ANNOTATIONS != 0 { pop!(vm, sp) } else { Value::NONE };
-                    let kwdefaults = if fl & make_fn::KWDEFAULTS != 0 { pop!(vm, sp) } else { Value::NONE };
-                    let defaults = if fl & make_fn::DEFAULTS != 0 { pop!(vm, sp) } else { Value::NONE };
+                    let closure = if fl & make_fn::CLOSURE != 0 {
+                        pop!(vm, sp)
+                    } else {
+                        Value::NONE
+                    };
+                    let _ann = if fl & make_fn::ANNOTATIONS != 0 {
+                        pop!(vm, sp)
+                    } else {
+                        Value::NONE
+                    };
+                    let kwdefaults = if fl & make_fn::KWDEFAULTS != 0 {
+                        pop!(vm, sp)
+                    } else {
+                        Value::NONE
+                    };
+                    let defaults = if fl & make_fn::DEFAULTS != 0 {
+                        pop!(vm, sp)
+                    } else {
+                        Value::NONE
+                    };
                     let cv = rt.consts[k as usize];
                     let f = make_function(vm, cv, globals, defaults, kwdefaults, closure);
                     if _ann.is_obj() {
@@ -1369,7 +1464,8 @@ fn run_inner(vm: &mut Vm, stop_depth: usize) -> Step {
                     continue 'frame;
                 }
                 Insn::LoadBuildClass => {
-                    let v = ops::dict_get_str(vm.builtins, "__build_class__").unwrap_or(Value::NONE);
+                    let v =
+                        ops::dict_get_str(vm.builtins, "__build_class__").unwrap_or(Value::NONE);
                     push!(vm, sp, v);
                 }
                 Insn::SetupAnnotations => {
@@ -1387,7 +1483,10 @@ fn run_inner(vm: &mut Vm, stop_depth: usize) -> Step {
                         0 => {
                             let h = vm.handled;
                             if h.is_none() {
-                                return Err((vm.new_error("RuntimeError", "No active exception to reraise"), false));
+                                return Err((
+                                    vm.new_error("RuntimeError", "No active exception to reraise"),
+                                    false,
+                                ));
                             }
                             return Err((PyErr(h), true));
                         }
@@ -1402,7 +1501,11 @@ fn run_inner(vm: &mut Vm, stop_depth: usize) -> Step {
                             let e = pop!(vm, sp);
                             sync!();
                             let exc = tr!(make_exception(vm, e));
-                            let cause = if cause.is_none() { cause } else { tr!(make_exception(vm, cause)) };
+                            let cause = if cause.is_none() {
+                                cause
+                            } else {
+                                tr!(make_exception(vm, cause))
+                            };
                             let n = vm.intern("__cause__");
                             ops::set_instance_attr(exc.as_obj().expect("exc"), n, cause);
                             let n = vm.intern("__suppress_context__");
@@ -1442,9 +1545,17 @@ fn run_inner(vm: &mut Vm, stop_depth: usize) -> Step {
                     let m = pop!(vm, sp);
                     sync!();
                     let cls = ops::type_of(vm, m);
-                    let (Some(enter), Some(exit)) = (ops::lookup_type(vm, cls, "__enter__"), ops::lookup_type(vm, cls, "__exit__")) else {
+                    let (Some(enter), Some(exit)) = (
+                        ops::lookup_type(vm, cls, "__enter__"),
+                        ops::lookup_type(vm, cls, "__exit__"),
+                    ) else {
                         let t = ops::type_name(vm, m);
-                        return Err((vm.type_error(format!("'{t}' object does not support the context manager protocol")), false));
+                        return Err((
+                            vm.type_error(format!(
+                                "'{t}' object does not support the context manager protocol"
+                            )),
+                            false,
+                        ));
                     };
                     let exit_b = tr!(ops::bind(vm, exit, m, cls));
                     push!(vm, sp, exit_b);
@@ -1490,7 +1601,8 @@ fn run_inner(vm: &mut Vm, stop_depth: usize) -> Step {
                     let v = pop!(vm, sp);
                     let it = vm.stack[sp - 1];
                     sync!();
-                    let r = if matches!(Vm::obj_ref(it).map(|o| &o.kind), Some(Kind::Generator(_))) {
+                    let r = if matches!(Vm::obj_ref(it).map(|o| &o.kind), Some(Kind::Generator(_)))
+                    {
                         tr!(gen_step(vm, it, v, None))
                     } else if v.is_none() {
                         match tr!(ops::next(vm, it)) {
@@ -1514,7 +1626,13 @@ fn run_inner(vm: &mut Vm, stop_depth: usize) -> Step {
                     let level = pop!(vm, sp);
                     sync!();
                     let n = as_str(rt.names[name as usize]).unwrap_or("").to_string();
-                    let m = tr!(super::import::import_name(vm, &n, globals, fromlist, ops::as_i64(level).unwrap_or(0)));
+                    let m = tr!(super::import::import_name(
+                        vm,
+                        &n,
+                        globals,
+                        fromlist,
+                        ops::as_i64(level).unwrap_or(0)
+                    ));
                     push!(vm, sp, m);
                 }
                 Insn::ImportFrom { name } => {
@@ -1538,7 +1656,10 @@ fn run_inner(vm: &mut Vm, stop_depth: usize) -> Step {
                 }
                 Insn::MatchSequence => {
                     let v = vm.stack[sp - 1];
-                    let r = matches!(Vm::obj_ref(v).map(|o| &o.kind), Some(Kind::List(_) | Kind::Tuple(_) | Kind::Range(..)));
+                    let r = matches!(
+                        Vm::obj_ref(v).map(|o| &o.kind),
+                        Some(Kind::List(_) | Kind::Tuple(_) | Kind::Range(..))
+                    );
                     push!(vm, sp, Value::bool(r));
                 }
                 Insn::GetLen => {
@@ -1649,7 +1770,13 @@ fn name_error(vm: &mut Vm, n: &str, globals: Gc<Obj>) -> PyErr {
     }
     for d in [globals, vm.builtins] {
         if let Kind::Dict(t) = &d.kind {
-            names.extend(t.borrow().keys().into_iter().filter_map(as_str).map(String::from));
+            names.extend(
+                t.borrow()
+                    .keys()
+                    .into_iter()
+                    .filter_map(as_str)
+                    .map(String::from),
+            );
         }
     }
     let k = vm.new_str(n);
@@ -1707,7 +1834,9 @@ fn dict_update(vm: &mut Vm, d: Value, m: Value, merge: bool, callee: Value) -> P
                 let t = ops::type_name(vm, m);
                 if merge {
                     let fname = callee_name(vm, callee);
-                    return Err(vm.type_error(format!("{fname} argument after ** must be a mapping, not {t}")));
+                    return Err(vm.type_error(format!(
+                        "{fname} argument after ** must be a mapping, not {t}"
+                    )));
                 }
                 return Err(vm.type_error(format!("'{t}' object is not a mapping")));
             }
@@ -1725,7 +1854,9 @@ fn dict_update(vm: &mut Vm, d: Value, m: Value, merge: bool, callee: Value) -> P
         if merge && ops::dict_lookup(vm, dg, k)?.is_some() {
             let fname = callee_name(vm, callee);
             let kn = as_str(k).unwrap_or("?").to_string();
-            return Err(vm.type_error(format!("{fname} got multiple values for keyword argument '{kn}'")));
+            return Err(vm.type_error(format!(
+                "{fname} got multiple values for keyword argument '{kn}'"
+            )));
         }
         ops::dict_set(vm, dg, k, v)?;
     }
@@ -1743,7 +1874,14 @@ fn callee_name(vm: &mut Vm, f: Value) -> String {
 }
 
 /// Builds a function object.
-pub fn make_function(vm: &mut Vm, code: Value, globals: Gc<Obj>, defaults: Value, kwdefaults: Value, closure: Value) -> Value {
+pub fn make_function(
+    vm: &mut Vm,
+    code: Value,
+    globals: Gc<Obj>,
+    defaults: Value,
+    kwdefaults: Value,
+    closure: Value,
+) -> Value {
     let code_obj = code.as_obj().expect("code");
     let c = code_of(code_obj);
     let defaults = match Vm::obj_ref(defaults).map(|o| &o.kind) {
@@ -1779,7 +1917,7 @@ pub fn make_function(vm: &mut Vm, code: Value, globals: Gc<Obj>, defaults: Value
 
 fn exc_match(vm: &mut Vm, e: Value, cls: Value) -> PyResult<bool> {
     if let Some(Kind::Tuple(t)) = Vm::obj_ref(cls).map(|o| &o.kind) {
-        for c in t.to_vec() {
+        for c in t.iter().copied() {
             if exc_match(vm, e, c)? {
                 return Ok(true);
             }
@@ -1787,10 +1925,14 @@ fn exc_match(vm: &mut Vm, e: Value, cls: Value) -> PyResult<bool> {
         return Ok(false);
     }
     match Vm::obj_ref(cls).map(|o| &o.kind) {
-        Some(Kind::Type(_)) if super::vm::is_subclass(cls.as_obj().expect("class"), vm.types.base_exception) => {
+        Some(Kind::Type(_))
+            if super::vm::is_subclass(cls.as_obj().expect("class"), vm.types.base_exception) =>
+        {
             Ok(ops::isinstance(vm, e, cls.as_obj().expect("class")))
         }
-        _ => Err(vm.type_error("catching classes that do not inherit from BaseException is not allowed")),
+        _ => Err(
+            vm.type_error("catching classes that do not inherit from BaseException is not allowed")
+        ),
     }
 }
 
@@ -1803,13 +1945,26 @@ fn match_class(vm: &mut Vm, subj: Value, cls: Value, names: Value, argc: usize) 
     }
     let mut out = Vec::new();
     if argc > 0 {
-        let self_match = [vm.types.int, vm.types.float, vm.types.str_, vm.types.bool_, vm.types.list, vm.types.tuple, vm.types.dict, vm.types.set, vm.types.frozenset, vm.types.bytes]
-            .iter()
-            .any(|t| Gc::ptr_eq(*t, c));
+        let self_match = [
+            vm.types.int,
+            vm.types.float,
+            vm.types.str_,
+            vm.types.bool_,
+            vm.types.list,
+            vm.types.tuple,
+            vm.types.dict,
+            vm.types.set,
+            vm.types.frozenset,
+            vm.types.bytes,
+        ]
+        .iter()
+        .any(|t| Gc::ptr_eq(*t, c));
         if self_match {
             if argc > 1 {
                 let t = super::vm::type_name_of(c);
-                return Err(vm.type_error(format!("{t}() accepts 1 positional sub-pattern ({argc} given)")));
+                return Err(vm.type_error(format!(
+                    "{t}() accepts 1 positional sub-pattern ({argc} given)"
+                )));
             }
             out.push(subj);
         } else {
@@ -1870,9 +2025,19 @@ fn fast_binop(a: Value, b: Value, op: BinOp) -> Option<Value> {
             _ => None,
         };
     }
-    if (a.tag == value::FLOAT && b.tag == value::INT) || (a.tag == value::INT && b.tag == value::FLOAT) {
-        let x = if a.tag == value::FLOAT { a.as_float_raw() } else { a.payload as f64 };
-        let y = if b.tag == value::FLOAT { b.as_float_raw() } else { b.payload as f64 };
+    if (a.tag == value::FLOAT && b.tag == value::INT)
+        || (a.tag == value::INT && b.tag == value::FLOAT)
+    {
+        let x = if a.tag == value::FLOAT {
+            a.as_float_raw()
+        } else {
+            a.payload as f64
+        };
+        let y = if b.tag == value::FLOAT {
+            b.as_float_raw()
+        } else {
+            b.payload as f64
+        };
         return match op {
             BinOp::Add => Some(Value::float(x + y)),
             BinOp::Sub => Some(Value::float(x - y)),

@@ -54,7 +54,11 @@ pub struct PyStr {
 
 impl PyStr {
     pub fn new(s: Box<str>) -> PyStr {
-        let chars = if s.is_ascii() { s.len() } else { s.chars().count() };
+        let chars = if s.is_ascii() {
+            s.len()
+        } else {
+            s.chars().count()
+        };
         PyStr {
             s,
             chars,
@@ -69,7 +73,11 @@ impl PyStr {
         if self.is_ascii() {
             i
         } else {
-            self.s.char_indices().nth(i).map(|(b, _)| b).unwrap_or(self.s.len())
+            self.s
+                .char_indices()
+                .nth(i)
+                .map(|(b, _)| b)
+                .unwrap_or(self.s.len())
         }
     }
 }
@@ -110,7 +118,11 @@ impl Shape {
     }
     /// A shape from a list of names, not shared (after a deletion).
     pub fn from_names(names: Vec<Rc<str>>) -> Rc<Shape> {
-        let index = names.iter().enumerate().map(|(i, n)| (n.clone(), i)).collect();
+        let index = names
+            .iter()
+            .enumerate()
+            .map(|(i, n)| (n.clone(), i))
+            .collect();
         Rc::new(Shape {
             names,
             index,
@@ -283,7 +295,12 @@ unsafe impl Trace for Obj {
                 t.edge(f.globals);
                 trace_values(&f.defaults.borrow(), t);
                 trace_values(
-                    &[f.kwdefaults.get(), f.attrs.get(), f.module.get(), f.doc.get()],
+                    &[
+                        f.kwdefaults.get(),
+                        f.attrs.get(),
+                        f.module.get(),
+                        f.doc.get(),
+                    ],
                     t,
                 );
                 trace_values(&f.closure, t);

@@ -90,9 +90,7 @@ pub fn as_f64(vm: &mut Vm, v: Value) -> PyResult<Option<f64>> {
             Some(Kind::BigInt(b)) => match b.to_f64() {
                 Some(f) if f.is_finite() => Some(f),
                 _ => {
-                    return Err(
-                        vm.overflow_error("int too large to convert to float")
-                    );
+                    return Err(vm.overflow_error("int too large to convert to float"));
                 }
             },
             _ => None,
@@ -106,14 +104,12 @@ pub fn index_i64(vm: &mut Vm, v: Value) -> PyResult<i64> {
         return Ok(i);
     }
     if let Some(b) = as_bigint(v) {
-        return b.to_i64().ok_or_else(|| {
-            vm.index_error("cannot fit 'int' into an index-sized integer")
-        });
+        return b
+            .to_i64()
+            .ok_or_else(|| vm.index_error("cannot fit 'int' into an index-sized integer"));
     }
     let t = type_name(vm, v);
-    Err(vm.type_error(format!(
-        "'{t}' object cannot be interpreted as an integer"
-    )))
+    Err(vm.type_error(format!("'{t}' object cannot be interpreted as an integer")))
 }
 
 // ---------------------------------------------------------------- attribute lookup on classes
@@ -171,7 +167,9 @@ pub fn dict_set_strkey(d: Gc<Obj>, key: Value, v: Value) {
         return;
     };
     let h = str_hash(k);
-    let ix = DictTable::find_with(t, h, key, key_eq_fast, |a, b| Ok(as_str(a) == as_str(b))).ok().flatten();
+    let ix = DictTable::find_with(t, h, key, key_eq_fast, |a, b| Ok(as_str(a) == as_str(b)))
+        .ok()
+        .flatten();
     match ix {
         Some(i) => t.borrow_mut().entries[i].value = v,
         None => t.borrow_mut().insert_new(h, key, v),
@@ -186,7 +184,15 @@ pub fn dict_del_str(d: Gc<Obj>, name: &str) -> bool {
     };
     let h = str_hash(name);
     let probe = Value::NONE;
-    let ix = DictTable::find_with(t, h, probe, |a, _| Some(as_str(a) == Some(name)), |_, _| Ok(false)).ok().flatten();
+    let ix = DictTable::find_with(
+        t,
+        h,
+        probe,
+        |a, _| Some(as_str(a) == Some(name)),
+        |_, _| Ok(false),
+    )
+    .ok()
+    .flatten();
     match ix {
         Some(i) => {
             t.borrow_mut().remove_at(i);
@@ -252,7 +258,11 @@ pub fn float_hash(f: f64) -> i64 {
             x -= p;
         }
     }
-    let e = if e >= 0 { e % 61 } else { 61 - 1 - ((-1 - e) % 61) };
+    let e = if e >= 0 {
+        e % 61
+    } else {
+        61 - 1 - ((-1 - e) % 61)
+    };
     x = ((x << e) & p) | (x >> (61 - e));
     let h = x as i64 * sign;
     if h == -1 { -2 } else { h }
@@ -569,7 +579,8 @@ pub fn subclass_override(vm: &mut Vm, o: &Obj, name: &str) -> Option<Value> {
     if &**t.module.borrow() == "builtins" {
         return None;
     }
-    lookup_type(vm, cls, name).filter(|f| matches!(Vm::obj_ref(*f).map(|o| &o.kind), Some(Kind::Function(_))))
+    lookup_type(vm, cls, name)
+        .filter(|f| matches!(Vm::obj_ref(*f).map(|o| &o.kind), Some(Kind::Function(_))))
 }
 
 fn str_result(vm: &mut Vm, r: Value, what: &str) -> PyResult<String> {
@@ -673,11 +684,7 @@ pub fn repr(vm: &mut Vm, v: Value) -> PyResult<String> {
             repr(vm, *b)?,
             repr(vm, *c)?
         ),
-        Kind::Function(f) => format!(
-            "<function {} at 0x{:x}>",
-            f.qualname.borrow(),
-            v.payload
-        ),
+        Kind::Function(f) => format!("<function {} at 0x{:x}>", f.qualname.borrow(), v.payload),
         Kind::Native(n) => {
             if n.bound.is_unbound() {
                 format!("<built-in function {}>", n.name)
@@ -780,7 +787,10 @@ pub fn default_repr(vm: &mut Vm, v: Value) -> String {
         return exc_repr(vm, v).unwrap_or_default();
     }
     let (m, q) = match &cls.kind {
-        Kind::Type(t) => (t.module.borrow().to_string(), t.qualname.borrow().to_string()),
+        Kind::Type(t) => (
+            t.module.borrow().to_string(),
+            t.qualname.borrow().to_string(),
+        ),
         _ => ("?".into(), "?".into()),
     };
     format!("<{m}.{q} object at 0x{:x}>", v.payload)
@@ -857,7 +867,8 @@ pub fn bytes_repr(b: &[u8], prefix: &str) -> String {
 
 pub fn to_str(vm: &mut Vm, v: Value) -> PyResult<String> {
     if let Some(o) = Vm::obj_ref(v)
-        && let Some(f) = subclass_override(vm, o, "__str__").or_else(|| subclass_override(vm, o, "__repr__"))
+        && let Some(f) =
+            subclass_override(vm, o, "__str__").or_else(|| subclass_override(vm, o, "__repr__"))
     {
         let r = call(vm, f, &[v], &[])?;
         return str_result(vm, r, "__str__");
@@ -865,8 +876,10 @@ pub fn to_str(vm: &mut Vm, v: Value) -> PyResult<String> {
     if let Some(s) = as_str(v) {
         return Ok(s.to_string());
     }
-    if let Some(o) = Vm::obj_ref(v) {
-        if let Kind::Instance(_) = o.kind {
+    if let Some(o) = Vm::obj_ref(v)
+        && let Kind::Instance(_) = o.kind
+    {
+        {
             let cls = o.class();
             if let Some(f) = lookup_type(vm, cls, "__str__") {
                 let r = call(vm, f, &[v], &[])?;
@@ -991,7 +1004,13 @@ pub fn attr_missing(vm: &mut Vm, v: Value, n: &str) -> PyErr {
         match &o.kind {
             Kind::Module(d) => {
                 if let Kind::Dict(t) = &d.kind {
-                    names.extend(t.borrow().keys().into_iter().filter_map(as_str).map(String::from));
+                    names.extend(
+                        t.borrow()
+                            .keys()
+                            .into_iter()
+                            .filter_map(as_str)
+                            .map(String::from),
+                    );
                 }
             }
             Kind::Instance(i) => names.extend(i.shape.borrow().names.iter().map(|s| s.to_string())),
@@ -1010,7 +1029,13 @@ pub fn attr_missing(vm: &mut Vm, v: Value, n: &str) -> PyErr {
             if let Kind::Type(mt) = &m.kind
                 && let Kind::Dict(d) = &mt.dict.kind
             {
-                names.extend(d.borrow().keys().into_iter().filter_map(as_str).map(String::from));
+                names.extend(
+                    d.borrow()
+                        .keys()
+                        .into_iter()
+                        .filter_map(as_str)
+                        .map(String::from),
+                );
             }
         }
     }
@@ -1160,10 +1185,16 @@ pub fn getattr_opt(vm: &mut Vm, v: Value, n: &str) -> PyResult<Option<Value>> {
                     }
                     "__base__" => {
                         return Ok(Some(
-                            t.bases.borrow().first().map(|b| Value::obj(*b)).unwrap_or(Value::NONE),
+                            t.bases
+                                .borrow()
+                                .first()
+                                .map(|b| Value::obj(*b))
+                                .unwrap_or(Value::NONE),
                         ));
                     }
-                    "__doc__" => return Ok(Some(dict_get_str(t.dict, "__doc__").unwrap_or(Value::NONE))),
+                    "__doc__" => {
+                        return Ok(Some(dict_get_str(t.dict, "__doc__").unwrap_or(Value::NONE)));
+                    }
                     "__dict__" => {
                         let d = vm.new_dict();
                         let items = match &t.dict.kind {
@@ -1210,13 +1241,21 @@ pub fn getattr_opt(vm: &mut Vm, v: Value, n: &str) -> PyResult<Option<Value>> {
                     "__doc__" => return Ok(Some(f.doc.get())),
                     "__defaults__" => {
                         let d = f.defaults.borrow().clone();
-                        return Ok(Some(if d.is_empty() { Value::NONE } else { vm.new_tuple(d) }));
+                        return Ok(Some(if d.is_empty() {
+                            Value::NONE
+                        } else {
+                            vm.new_tuple(d)
+                        }));
                     }
                     "__kwdefaults__" => return Ok(Some(f.kwdefaults.get())),
                     "__globals__" => return Ok(Some(Value::obj(f.globals))),
                     "__closure__" => {
                         let c = f.closure.to_vec();
-                        return Ok(Some(if c.is_empty() { Value::NONE } else { vm.new_tuple(c) }));
+                        return Ok(Some(if c.is_empty() {
+                            Value::NONE
+                        } else {
+                            vm.new_tuple(c)
+                        }));
                     }
                     "__annotations__" => {
                         if let Some(d) = f.attrs.get().as_obj()
@@ -1334,8 +1373,14 @@ fn super_getattr(vm: &mut Vm, start: Value, obj: Value, n: &str) -> PyResult<Opt
     };
     // super(C, cls) with a class `cls` that is a subclass of C walks cls's MRO (classmethods,
     // __new__); otherwise, e.g. in a metaclass method, it walks type(obj)'s.
-    let obj_is_class = obj.as_obj().is_some_and(|o| matches!(o.kind, Kind::Type(_)) && is_subclass(o, start));
-    let objcls = if obj_is_class { obj.as_obj().expect("class") } else { type_of(vm, obj) };
+    let obj_is_class = obj
+        .as_obj()
+        .is_some_and(|o| matches!(o.kind, Kind::Type(_)) && is_subclass(o, start));
+    let objcls = if obj_is_class {
+        obj.as_obj().expect("class")
+    } else {
+        type_of(vm, obj)
+    };
     let mro = match &objcls.kind {
         Kind::Type(t) => t.mro.borrow().clone(),
         _ => vec![],
@@ -1374,13 +1419,15 @@ pub fn setattr(vm: &mut Vm, target: Value, name: Value, v: Value) -> PyResult<()
     match &o.kind {
         Kind::Instance(_) => {
             let cls = o.class();
-            if let Some(a) = lookup_type(vm, cls, n) {
-                if let Some(Kind::Property(_, fset, ..)) = Vm::obj_ref(a).map(|o| &o.kind) {
+            if let Some(a) = lookup_type(vm, cls, n)
+                && let Some(Kind::Property(_, fset, ..)) = Vm::obj_ref(a).map(|o| &o.kind)
+            {
+                {
                     if fset.is_none() {
                         let t = type_name(vm, target);
-                        return Err(vm.attr_error(format!(
-                            "property '{n}' of '{t}' object has no setter"
-                        )));
+                        return Err(
+                            vm.attr_error(format!("property '{n}' of '{t}' object has no setter"))
+                        );
                     }
                     call(vm, *fset, &[target, v], &[])?;
                     return Ok(());
@@ -1443,7 +1490,9 @@ pub fn setattr(vm: &mut Vm, target: Value, name: Value, v: Value) -> PyResult<()
                 {
                     if fset.is_none() {
                         let t = type_name(vm, target);
-                        return Err(vm.attr_error(format!("property '{n}' of '{t}' object has no setter")));
+                        return Err(
+                            vm.attr_error(format!("property '{n}' of '{t}' object has no setter"))
+                        );
                     }
                     call(vm, *fset, &[target, v], &[])?;
                     return Ok(());
@@ -1472,7 +1521,9 @@ pub fn delattr(vm: &mut Vm, target: Value, name: Value) -> PyResult<()> {
                 {
                     if fdel.is_none() {
                         let t = type_name(vm, target);
-                        return Err(vm.attr_error(format!("property '{n}' of '{t}' object has no deleter")));
+                        return Err(
+                            vm.attr_error(format!("property '{n}' of '{t}' object has no deleter"))
+                        );
                     }
                     call(vm, *fdel, &[target], &[])?;
                     return Ok(());
@@ -1487,16 +1538,8 @@ pub fn delattr(vm: &mut Vm, target: Value, name: Value) -> PyResult<()> {
                     return Ok(());
                 }
             }
-            Kind::Type(t) => {
-                if dict_del(vm, t.dict, name)?.is_some() {
-                    return Ok(());
-                }
-            }
-            Kind::Module(d) => {
-                if dict_del(vm, *d, name)?.is_some() {
-                    return Ok(());
-                }
-            }
+            Kind::Type(t) if dict_del(vm, t.dict, name)?.is_some() => return Ok(()),
+            Kind::Module(d) if dict_del(vm, *d, name)?.is_some() => return Ok(()),
             _ => {}
         }
     }
@@ -1624,15 +1667,20 @@ pub fn compare(vm: &mut Vm, a: Value, b: Value, op: CmpOp) -> PyResult<Value> {
         return Ok(Value::bool(from_ord(Some(x.cmp(&y)))));
     }
     let is_num = |v: Value| {
-        matches!(v.tag, value::INT | value::FLOAT | value::TRUE | value::FALSE)
-            || matches!(Vm::obj_ref(v).map(|o| &o.kind), Some(Kind::BigInt(_)))
+        matches!(
+            v.tag,
+            value::INT | value::FLOAT | value::TRUE | value::FALSE
+        ) || matches!(Vm::obj_ref(v).map(|o| &o.kind), Some(Kind::BigInt(_)))
     };
     if is_num(a) && is_num(b) {
         if a.tag == value::FLOAT || b.tag == value::FLOAT {
             let ord = num_cmp_float(a, b);
             return Ok(Value::bool(from_ord(ord)));
         }
-        let (x, y) = (as_bigint(a).unwrap_or_default(), as_bigint(b).unwrap_or_default());
+        let (x, y) = (
+            as_bigint(a).unwrap_or_default(),
+            as_bigint(b).unwrap_or_default(),
+        );
         return Ok(Value::bool(from_ord(Some(x.cmp(&y)))));
     }
     // Strings.
@@ -1648,7 +1696,10 @@ pub fn compare(vm: &mut Vm, a: Value, b: Value, op: CmpOp) -> PyResult<Value> {
         let same_seq = matches!((ka, kb), (Some(Kind::List(_)), Some(Kind::List(_))))
             || matches!((ka, kb), (Some(Kind::Tuple(_)), Some(Kind::Tuple(_))));
         if same_seq {
-            let (x, y) = (seq_items(a).unwrap_or_default(), seq_items(b).unwrap_or_default());
+            let (x, y) = (
+                seq_items(a).unwrap_or_default(),
+                seq_items(b).unwrap_or_default(),
+            );
             if matches!(op, CmpOp::Eq | CmpOp::Ne) && x.len() != y.len() {
                 return Ok(Value::bool(op == CmpOp::Ne));
             }
@@ -1671,10 +1722,7 @@ pub fn compare(vm: &mut Vm, a: Value, b: Value, op: CmpOp) -> PyResult<Value> {
                 let r = dict_eq(vm, a, b)?;
                 return Ok(Value::bool(if op == CmpOp::Eq { r } else { !r }));
             }
-            (
-                Some(Kind::Set(_) | Kind::FrozenSet(_)),
-                Some(Kind::Set(_) | Kind::FrozenSet(_)),
-            ) => {
+            (Some(Kind::Set(_) | Kind::FrozenSet(_)), Some(Kind::Set(_) | Kind::FrozenSet(_))) => {
                 let sub = is_subset(vm, a, b)?;
                 let sup = is_subset(vm, b, a)?;
                 let r = match op {
@@ -1691,7 +1739,9 @@ pub fn compare(vm: &mut Vm, a: Value, b: Value, op: CmpOp) -> PyResult<Value> {
             (Some(Kind::Bytes(x)), Some(Kind::Bytes(y))) => {
                 return Ok(Value::bool(from_ord(Some(x.cmp(y)))));
             }
-            (Some(Kind::Range(..)), Some(Kind::Range(..))) if matches!(op, CmpOp::Eq | CmpOp::Ne) => {
+            (Some(Kind::Range(..)), Some(Kind::Range(..)))
+                if matches!(op, CmpOp::Eq | CmpOp::Ne) =>
+            {
                 let r = seq_eq_range(a, b);
                 return Ok(Value::bool(if op == CmpOp::Eq { r } else { !r }));
             }
@@ -1728,7 +1778,11 @@ pub fn compare(vm: &mut Vm, a: Value, b: Value, op: CmpOp) -> PyResult<Value> {
             return Ok(None);
         }
         let r = call(vm, f, &[x, y], &[])?;
-        Ok(if r.is(vm.not_implemented) { None } else { Some(r) })
+        Ok(if r.is(vm.not_implemented) {
+            None
+        } else {
+            Some(r)
+        })
     };
     if b_first && let Some(r) = try_one(vm, b, a, rname)? {
         return Ok(r);
@@ -1773,7 +1827,10 @@ fn view_set(vm: &mut Vm, v: Value) -> PyResult<Value> {
 }
 
 fn seq_eq_range(a: Value, b: Value) -> bool {
-    match (Vm::obj_ref(a).map(|o| &o.kind), Vm::obj_ref(b).map(|o| &o.kind)) {
+    match (
+        Vm::obj_ref(a).map(|o| &o.kind),
+        Vm::obj_ref(b).map(|o| &o.kind),
+    ) {
         (Some(Kind::Range(a1, b1, c1)), Some(Kind::Range(a2, b2, c2))) => {
             let l1 = range_len(*a1, *b1, *c1);
             let l2 = range_len(*a2, *b2, *c2);
@@ -1790,20 +1847,36 @@ fn num_cmp_float(a: Value, b: Value) -> Option<std::cmp::Ordering> {
     if fa && fb {
         return a.as_float_raw().partial_cmp(&b.as_float_raw());
     }
-    let (f, i, flip) = if fa { (a.as_float_raw(), b, false) } else { (b.as_float_raw(), a, true) };
+    let (f, i, flip) = if fa {
+        (a.as_float_raw(), b, false)
+    } else {
+        (b.as_float_raw(), a, true)
+    };
     if f.is_nan() {
         return None;
     }
     let ord = if f.is_infinite() {
-        if f > 0.0 { std::cmp::Ordering::Greater } else { std::cmp::Ordering::Less }
+        if f > 0.0 {
+            std::cmp::Ordering::Greater
+        } else {
+            std::cmp::Ordering::Less
+        }
     } else {
         let bi = as_bigint(i).unwrap_or_default();
         let fl = f.floor();
         let fi = num_bigint::BigInt::from(fl as i128);
-        let fi = if fl.abs() < 1e38 { fi } else { float_to_bigint(fl) };
+        let fi = if fl.abs() < 1e38 {
+            fi
+        } else {
+            float_to_bigint(fl)
+        };
         match fi.cmp(&bi) {
             std::cmp::Ordering::Equal => {
-                if f > fl { std::cmp::Ordering::Greater } else { std::cmp::Ordering::Equal }
+                if f > fl {
+                    std::cmp::Ordering::Greater
+                } else {
+                    std::cmp::Ordering::Equal
+                }
             }
             o => o,
         }
@@ -1817,9 +1890,10 @@ pub fn float_to_bigint(f: f64) -> BigInt {
 }
 
 fn dict_eq(vm: &mut Vm, a: Value, b: Value) -> PyResult<bool> {
-    let (Some(Kind::Dict(x)), Some(Kind::Dict(y))) =
-        (Vm::obj_ref(a).map(|o| &o.kind), Vm::obj_ref(b).map(|o| &o.kind))
-    else {
+    let (Some(Kind::Dict(x)), Some(Kind::Dict(y))) = (
+        Vm::obj_ref(a).map(|o| &o.kind),
+        Vm::obj_ref(b).map(|o| &o.kind),
+    ) else {
         return Ok(false);
     };
     if x.borrow().len() != y.borrow().len() {
@@ -1875,8 +1949,11 @@ pub fn contains(vm: &mut Vm, container: Value, item: Value) -> PyResult<bool> {
         Kind::Range(a, b, c) => match as_i64(item) {
             Some(i) => {
                 let (a, b, c) = (*a, *b, *c);
-                Ok(if c > 0 { i >= a && i < b } else { i <= a && i > b }
-                    && (i - a).rem_euclid(c.abs()) == 0)
+                Ok(if c > 0 {
+                    i >= a && i < b
+                } else {
+                    i <= a && i > b
+                } && (i - a).rem_euclid(c.abs()) == 0)
             }
             None => {
                 let items = collect(vm, container)?;
@@ -1959,13 +2036,17 @@ fn int_binop(vm: &mut Vm, x: &BigInt, y: &BigInt, op: BinOp) -> PyResult<Value> 
                 return Err(vm.zero_div("division by zero"));
             }
             match (x.to_f64(), y.to_f64()) {
-                (Some(a), Some(b)) if a.abs() < 9007199254740992.0 && b.abs() < 9007199254740992.0 => {
+                (Some(a), Some(b))
+                    if a.abs() < 9007199254740992.0 && b.abs() < 9007199254740992.0 =>
+                {
                     Value::float(a / b)
                 }
                 _ => {
                     let r = big_truediv(x, y);
                     if r.is_infinite() {
-                        return Err(vm.overflow_error("integer division result too large for a float"));
+                        return Err(
+                            vm.overflow_error("integer division result too large for a float")
+                        );
                     }
                     Value::float(r)
                 }
@@ -1973,13 +2054,18 @@ fn int_binop(vm: &mut Vm, x: &BigInt, y: &BigInt, op: BinOp) -> PyResult<Value> 
         }
         BinOp::Pow => {
             if y.is_negative() {
-                let (a, b) = (x.to_f64().unwrap_or(f64::INFINITY), y.to_f64().unwrap_or(0.0));
+                let (a, b) = (
+                    x.to_f64().unwrap_or(f64::INFINITY),
+                    y.to_f64().unwrap_or(0.0),
+                );
                 if a == 0.0 {
                     return Err(vm.zero_div("0.0 cannot be raised to a negative power"));
                 }
                 Value::float(a.powf(b))
             } else {
-                let e = y.to_u32().ok_or_else(|| vm.overflow_error("exponent too large"))?;
+                let e = y
+                    .to_u32()
+                    .ok_or_else(|| vm.overflow_error("exponent too large"))?;
                 big(vm, num_traits::pow::Pow::pow(x, e))
             }
         }
@@ -1987,7 +2073,9 @@ fn int_binop(vm: &mut Vm, x: &BigInt, y: &BigInt, op: BinOp) -> PyResult<Value> 
             if y.is_negative() {
                 return Err(vm.value_error("negative shift count"));
             }
-            let s = y.to_usize().ok_or_else(|| vm.overflow_error("too many digits in integer"))?;
+            let s = y
+                .to_usize()
+                .ok_or_else(|| vm.overflow_error("too many digits in integer"))?;
             big(vm, x << s)
         }
         BinOp::RShift => {
@@ -2088,7 +2176,9 @@ pub fn binary_op(vm: &mut Vm, a: Value, b: Value, op: BinOp) -> PyResult<Value> 
             BinOp::Add => x.checked_add(y),
             BinOp::Sub => x.checked_sub(y),
             BinOp::Mul => x.checked_mul(y),
-            BinOp::FloorDiv if y != 0 => x.checked_div_euclid(y).map(|_| x.div_floor(&y)),
+            BinOp::FloorDiv if y != 0 => x
+                .checked_div_euclid(y)
+                .map(|_| num_integer::Integer::div_floor(&x, &y)),
             BinOp::Mod if y != 0 => x.checked_rem(y).map(|_| x.mod_floor(&y)),
             BinOp::And => Some(x & y),
             BinOp::Or => Some(x | y),
@@ -2128,7 +2218,7 @@ pub fn binary_op(vm: &mut Vm, a: Value, b: Value, op: BinOp) -> PyResult<Value> 
         let name = format!("__{}__", op.dunder());
         let rname = format!("__r{}__", op.dunder());
         let b_first = !Gc::ptr_eq(ta, tb) && is_subclass(tb, ta) && b_inst;
-        let mut try_call = |vm: &mut Vm, x: Value, y: Value, n: &str| -> PyResult<Option<Value>> {
+        let try_call = |vm: &mut Vm, x: Value, y: Value, n: &str| -> PyResult<Option<Value>> {
             if !matches!(Vm::obj_ref(x).map(|o| &o.kind), Some(Kind::Instance(_))) {
                 return Ok(None);
             }
@@ -2136,7 +2226,11 @@ pub fn binary_op(vm: &mut Vm, a: Value, b: Value, op: BinOp) -> PyResult<Value> 
             match lookup_type(vm, cls, n) {
                 Some(f) => {
                     let r = call(vm, f, &[x, y], &[])?;
-                    Ok(if r.is(vm.not_implemented) { None } else { Some(r) })
+                    Ok(if r.is(vm.not_implemented) {
+                        None
+                    } else {
+                        Some(r)
+                    })
                 }
                 None => Ok(None),
             }
@@ -2147,7 +2241,10 @@ pub fn binary_op(vm: &mut Vm, a: Value, b: Value, op: BinOp) -> PyResult<Value> 
         if let Some(r) = try_call(vm, a, b, &name)? {
             return Ok(r);
         }
-        if !b_first && !Gc::ptr_eq(ta, tb) && let Some(r) = try_call(vm, b, a, &rname)? {
+        if !b_first
+            && !Gc::ptr_eq(ta, tb)
+            && let Some(r) = try_call(vm, b, a, &rname)?
+        {
             return Ok(r);
         }
         if a_inst
@@ -2164,7 +2261,10 @@ pub fn binary_op(vm: &mut Vm, a: Value, b: Value, op: BinOp) -> PyResult<Value> 
             Some(Kind::Str(_) | Kind::List(_) | Kind::Tuple(_) | Kind::Bytes(_))
         )
     };
-    if op == BinOp::Add && is_seq(a) && !matches!(Vm::obj_ref(b).map(|o| &o.kind), Some(Kind::Instance(_))) {
+    if op == BinOp::Add
+        && is_seq(a)
+        && !matches!(Vm::obj_ref(b).map(|o| &o.kind), Some(Kind::Instance(_)))
+    {
         if as_str(a).is_some() {
             return Err(vm.type_error(format!("can only concatenate str (not \"{y}\") to str")));
         }
@@ -2175,12 +2275,18 @@ pub fn binary_op(vm: &mut Vm, a: Value, b: Value, op: BinOp) -> PyResult<Value> 
     }
     if op == BinOp::Mul && (is_seq(a) || is_seq(b)) {
         let other = if is_seq(a) { &y } else { &x };
-        return Err(vm.type_error(format!("can't multiply sequence by non-int of type '{other}'")));
+        return Err(vm.type_error(format!(
+            "can't multiply sequence by non-int of type '{other}'"
+        )));
     }
     if op == BinOp::Mod && as_str(a).is_some() {
         return Err(vm.type_error("not all arguments converted during string formatting"));
     }
-    let sym = if op == BinOp::Pow { "** or pow()".to_string() } else { op.symbol().to_string() };
+    let sym = if op == BinOp::Pow {
+        "** or pow()".to_string()
+    } else {
+        op.symbol().to_string()
+    };
     Err(vm.type_error(format!(
         "unsupported operand type(s) for {sym}: '{x}' and '{y}'"
     )))
@@ -2193,7 +2299,10 @@ fn builtin_binop_base(_vm: &mut Vm, _a: Value, _b: Value, _op: BinOp) -> PyResul
 fn builtin_binop(vm: &mut Vm, a: Value, b: Value, op: BinOp) -> PyResult<Option<Value>> {
     // Ints and bools (small and big).
     if is_int_like(a) && is_int_like(b) {
-        let (x, y) = (as_bigint(a).unwrap_or_default(), as_bigint(b).unwrap_or_default());
+        let (x, y) = (
+            as_bigint(a).unwrap_or_default(),
+            as_bigint(b).unwrap_or_default(),
+        );
         let r = int_binop(vm, &x, &y, op)?;
         if !r.is_unbound() {
             // bool & bool stays bool.
@@ -2232,9 +2341,7 @@ fn builtin_binop(vm: &mut Vm, a: Value, b: Value, op: BinOp) -> PyResult<Option<
             let n = index_i64(vm, a)?.max(0) as usize;
             Some(vm.new_string(y.s.repeat(n)))
         }
-        (Some(Kind::Str(_)), _, BinOp::Mod) => {
-            Some(super::builtins::str_percent(vm, a, b)?)
-        }
+        (Some(Kind::Str(_)), _, BinOp::Mod) => Some(super::builtins::str_percent(vm, a, b)?),
         (Some(Kind::Bytes(_)), _, BinOp::Mod) => {
             return Err(vm.not_implemented("%-formatting of bytes"));
         }
@@ -2253,10 +2360,14 @@ fn builtin_binop(vm: &mut Vm, a: Value, b: Value, op: BinOp) -> PyResult<Option<
             v.extend_from_slice(y);
             Some(vm.new_bytes(v))
         }
-        (Some(Kind::List(_) | Kind::Tuple(_) | Kind::Bytes(_)), _, BinOp::Mul) if is_int_like(b) => {
+        (Some(Kind::List(_) | Kind::Tuple(_) | Kind::Bytes(_)), _, BinOp::Mul)
+            if is_int_like(b) =>
+        {
             Some(repeat_seq(vm, a, b)?)
         }
-        (_, Some(Kind::List(_) | Kind::Tuple(_) | Kind::Bytes(_)), BinOp::Mul) if is_int_like(a) => {
+        (_, Some(Kind::List(_) | Kind::Tuple(_) | Kind::Bytes(_)), BinOp::Mul)
+            if is_int_like(a) =>
+        {
             Some(repeat_seq(vm, b, a)?)
         }
         (
@@ -2264,7 +2375,11 @@ fn builtin_binop(vm: &mut Vm, a: Value, b: Value, op: BinOp) -> PyResult<Option<
             Some(Kind::Set(_) | Kind::FrozenSet(_)),
             BinOp::Or | BinOp::And | BinOp::Sub | BinOp::Xor,
         ) => Some(super::builtins::set_op(vm, a, b, op)?),
-        (Some(Kind::DictView(..)), Some(Kind::DictView(..) | Kind::Set(_)), BinOp::Or | BinOp::And | BinOp::Sub | BinOp::Xor) => {
+        (
+            Some(Kind::DictView(..)),
+            Some(Kind::DictView(..) | Kind::Set(_)),
+            BinOp::Or | BinOp::And | BinOp::Sub | BinOp::Xor,
+        ) => {
             let x = view_set(vm, a)?;
             let y = view_set(vm, b)?;
             Some(super::builtins::set_op(vm, x, y, op)?)
@@ -2335,7 +2450,10 @@ pub fn inplace_op(vm: &mut Vm, a: Value, b: Value, op: BinOp) -> PyResult<Value>
                 return Ok(a);
             }
             (Kind::Set(_), BinOp::Or | BinOp::And | BinOp::Sub | BinOp::Xor)
-                if matches!(Vm::obj_ref(b).map(|o| &o.kind), Some(Kind::Set(_) | Kind::FrozenSet(_))) =>
+                if matches!(
+                    Vm::obj_ref(b).map(|o| &o.kind),
+                    Some(Kind::Set(_) | Kind::FrozenSet(_))
+                ) =>
             {
                 // In place, as CPython's set_ior/set_isub/set_ixor (the table keeps its size, which
                 // decides the iteration order); `&=` builds the intersection and takes its table.
@@ -2370,7 +2488,9 @@ pub fn inplace_op(vm: &mut Vm, a: Value, b: Value, op: BinOp) -> PyResult<Value>
                     }
                     _ => {
                         let r = super::builtins::set_op(vm, a, b, op)?;
-                        if let (Kind::Set(t), Some(Kind::Set(rt))) = (&o.kind, Vm::obj_ref(r).map(|o| &o.kind)) {
+                        if let (Kind::Set(t), Some(Kind::Set(rt))) =
+                            (&o.kind, Vm::obj_ref(r).map(|o| &o.kind))
+                        {
                             *t.borrow_mut() = rt.borrow().clone();
                         }
                     }
@@ -2499,10 +2619,15 @@ pub fn get_iter(vm: &mut Vm, v: Value) -> PyResult<Value> {
                 let r = call(vm, f, &[v], &[])?;
                 let rc = type_of(vm, r);
                 if lookup_type(vm, rc, "__next__").is_none()
-                    && !matches!(Vm::obj_ref(r).map(|o| &o.kind), Some(Kind::Iter(_) | Kind::Generator(_)))
+                    && !matches!(
+                        Vm::obj_ref(r).map(|o| &o.kind),
+                        Some(Kind::Iter(_) | Kind::Generator(_))
+                    )
                 {
                     let t = type_name(vm, r);
-                    return Err(vm.type_error(format!("iter() returned non-iterator of type '{t}'")));
+                    return Err(
+                        vm.type_error(format!("iter() returned non-iterator of type '{t}'"))
+                    );
                 }
                 return Ok(r);
             }
@@ -2588,7 +2713,7 @@ pub fn seq_index(vm: &mut Vm, idx: Value, len: usize, what: &str) -> PyResult<us
         Some(i) => i,
         None => {
             if as_bigint(idx).is_some() {
-                return Err(vm.index_error(format!("cannot fit 'int' into an index-sized integer")));
+                return Err(vm.index_error("cannot fit 'int' into an index-sized integer"));
             }
             let t = type_name(vm, idx);
             return Err(vm.type_error(format!(
@@ -2621,7 +2746,13 @@ pub fn slice_indices(vm: &mut Vm, sl: Value, len: usize) -> PyResult<(i64, i64, 
         let i = match as_i64(v) {
             Some(i) => i,
             None => match as_bigint(v) {
-                Some(b) => if b.is_negative() { i64::MIN / 2 } else { i64::MAX / 2 },
+                Some(b) => {
+                    if b.is_negative() {
+                        i64::MIN / 2
+                    } else {
+                        i64::MAX / 2
+                    }
+                }
                 None => {
                     return Err(vm.type_error(
                         "slice indices must be integers or None or have an __index__ method",
@@ -2631,7 +2762,11 @@ pub fn slice_indices(vm: &mut Vm, sl: Value, len: usize) -> PyResult<(i64, i64, 
         };
         Ok(if i < 0 {
             let j = i + len;
-            if j < 0 { if step < 0 { -1 } else { 0 } } else { j }
+            if j < 0 {
+                if step < 0 { -1 } else { 0 }
+            } else {
+                j
+            }
         } else if i >= len {
             if step < 0 { len - 1 } else { len }
         } else {
@@ -2644,7 +2779,11 @@ pub fn slice_indices(vm: &mut Vm, sl: Value, len: usize) -> PyResult<(i64, i64, 
         (clamp(vm, a, len - 1)?, clamp(vm, b, -1)?)
     };
     let count = if step > 0 {
-        if stop > start { ((stop - start - 1) / step + 1) as usize } else { 0 }
+        if stop > start {
+            ((stop - start - 1) / step + 1) as usize
+        } else {
+            0
+        }
     } else if start > stop {
         ((start - stop - 1) / (-step) + 1) as usize
     } else {
@@ -2667,7 +2806,9 @@ pub fn getitem(vm: &mut Vm, c: Value, key: Value) -> PyResult<Value> {
             if is_slice {
                 let items = l.borrow().clone();
                 let (s, _, st, n) = slice_indices(vm, key, items.len())?;
-                let v: Vec<Value> = (0..n).map(|i| items[(s + i as i64 * st) as usize]).collect();
+                let v: Vec<Value> = (0..n)
+                    .map(|i| items[(s + i as i64 * st) as usize])
+                    .collect();
                 return Ok(vm.new_list(v));
             }
             let n = l.borrow().len();
@@ -2688,11 +2829,15 @@ pub fn getitem(vm: &mut Vm, c: Value, key: Value) -> PyResult<Value> {
                 let (st, _, step, n) = slice_indices(vm, key, s.chars)?;
                 if s.is_ascii() {
                     let b = s.s.as_bytes();
-                    let out: String = (0..n).map(|i| b[(st + i as i64 * step) as usize] as char).collect();
+                    let out: String = (0..n)
+                        .map(|i| b[(st + i as i64 * step) as usize] as char)
+                        .collect();
                     return Ok(vm.new_string(out));
                 }
                 let chars: Vec<char> = s.s.chars().collect();
-                let out: String = (0..n).map(|i| chars[(st + i as i64 * step) as usize]).collect();
+                let out: String = (0..n)
+                    .map(|i| chars[(st + i as i64 * step) as usize])
+                    .collect();
                 return Ok(vm.new_string(out));
             }
             let i = seq_index(vm, key, s.chars, "string")?;

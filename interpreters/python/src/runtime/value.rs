@@ -109,8 +109,7 @@ impl Value {
     /// Identity (`is`).
     #[inline]
     pub fn is(self, other: Value) -> bool {
-        self.tag == other.tag && (self.tag != FLOAT || self.payload == other.payload)
-            && self.payload == other.payload
+        self.tag == other.tag && self.payload == other.payload
     }
 }
 

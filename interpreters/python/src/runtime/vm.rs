@@ -142,13 +142,13 @@ fn alloc_raw(heap: &mut Heap, site: AllocSite, cls: Option<Gc<Obj>>, kind: Kind)
     )
 }
 
-fn new_type_raw(
-    heap: &mut Heap,
-    name: &str,
-    bases: Vec<Gc<Obj>>,
-    layout: Layout,
-) -> Gc<Obj> {
-    let dict = alloc_raw(heap, SITE_PERM, None, Kind::Dict(RefCell::new(DictTable::new())));
+fn new_type_raw(heap: &mut Heap, name: &str, bases: Vec<Gc<Obj>>, layout: Layout) -> Gc<Obj> {
+    let dict = alloc_raw(
+        heap,
+        SITE_PERM,
+        None,
+        Kind::Dict(RefCell::new(DictTable::new())),
+    );
     let n: Rc<str> = Rc::from(name);
     alloc_raw(
         heap,
@@ -223,7 +223,8 @@ impl Vm {
         heap.pin_site(SITE_PERM, vgc::Zone::Green);
         let object = new_type_raw(&mut heap, "object", vec![], Layout::Object);
         let type_ = new_type_raw(&mut heap, "type", vec![object], Layout::Builtin);
-        let mk = |heap: &mut Heap, name: &str| new_type_raw(heap, name, vec![object], Layout::Builtin);
+        let mk =
+            |heap: &mut Heap, name: &str| new_type_raw(heap, name, vec![object], Layout::Builtin);
         let int = mk(&mut heap, "int");
         let bool_ = new_type_raw(&mut heap, "bool", vec![int], Layout::Builtin);
         let base_exception =
@@ -265,10 +266,25 @@ impl Vm {
             not_implemented: mk(&mut heap, "NotImplementedType"),
             base_exception,
         };
-        let builtins = alloc_raw(&mut heap, SITE_PERM, None, Kind::Dict(RefCell::new(DictTable::new())));
-        let modules = alloc_raw(&mut heap, SITE_PERM, None, Kind::Dict(RefCell::new(DictTable::new())));
+        let builtins = alloc_raw(
+            &mut heap,
+            SITE_PERM,
+            None,
+            Kind::Dict(RefCell::new(DictTable::new())),
+        );
+        let modules = alloc_raw(
+            &mut heap,
+            SITE_PERM,
+            None,
+            Kind::Dict(RefCell::new(DictTable::new())),
+        );
         let ellipsis = alloc_raw(&mut heap, SITE_PERM, Some(types.ellipsis), Kind::Empty);
-        let not_impl = alloc_raw(&mut heap, SITE_PERM, Some(types.not_implemented), Kind::Empty);
+        let not_impl = alloc_raw(
+            &mut heap,
+            SITE_PERM,
+            Some(types.not_implemented),
+            Kind::Empty,
+        );
         let mut vm = Box::new(Vm {
             header: JitCtxHeader::default(),
             ret: Value::NONE,
@@ -318,11 +334,41 @@ impl Vm {
     fn fix_type_objects(&mut self) {
         let t = &self.types;
         let all = [
-            t.type_, t.object, t.none, t.bool_, t.int, t.float, t.str_, t.bytes, t.bytearray,
-            t.list, t.tuple, t.dict, t.set, t.frozenset, t.range, t.slice, t.function,
-            t.builtin_function, t.method, t.cell, t.module, t.code, t.generator, t.iterator,
-            t.dict_keys, t.dict_values, t.dict_items, t.property, t.staticmethod, t.classmethod,
-            t.super_, t.file, t.ellipsis, t.not_implemented, t.base_exception,
+            t.type_,
+            t.object,
+            t.none,
+            t.bool_,
+            t.int,
+            t.float,
+            t.str_,
+            t.bytes,
+            t.bytearray,
+            t.list,
+            t.tuple,
+            t.dict,
+            t.set,
+            t.frozenset,
+            t.range,
+            t.slice,
+            t.function,
+            t.builtin_function,
+            t.method,
+            t.cell,
+            t.module,
+            t.code,
+            t.generator,
+            t.iterator,
+            t.dict_keys,
+            t.dict_values,
+            t.dict_items,
+            t.property,
+            t.staticmethod,
+            t.classmethod,
+            t.super_,
+            t.file,
+            t.ellipsis,
+            t.not_implemented,
+            t.base_exception,
         ];
         let dict_cls = t.dict;
         let type_cls = t.type_;
@@ -432,7 +478,12 @@ impl Vm {
             return Value::obj(*g);
         }
         let c = self.types.str_;
-        let g = alloc_raw(&mut self.heap, SITE_PERM, Some(c), Kind::Str(PyStr::new(s.into())));
+        let g = alloc_raw(
+            &mut self.heap,
+            SITE_PERM,
+            Some(c),
+            Kind::Str(PyStr::new(s.into())),
+        );
         self.interned.insert(Rc::from(s), g);
         Value::obj(g)
     }
@@ -571,7 +622,11 @@ impl Vm {
     }
     /// A new exception of the built-in class `name` with message `msg`.
     pub fn new_error(&mut self, name: &str, msg: impl Into<String>) -> PyErr {
-        let cls = self.exc.get(name).copied().unwrap_or(self.types.base_exception);
+        let cls = self
+            .exc
+            .get(name)
+            .copied()
+            .unwrap_or(self.types.base_exception);
         let m = self.new_string(msg.into());
         PyErr(self.new_exception(cls, vec![m]))
     }
@@ -594,7 +649,10 @@ impl Vm {
         self.new_error("OverflowError", msg)
     }
     pub fn not_implemented(&mut self, what: &str) -> PyErr {
-        self.new_error("NotImplementedError", format!("pyvgc does not support {what}"))
+        self.new_error(
+            "NotImplementedError",
+            format!("pyvgc does not support {what}"),
+        )
     }
     /// A `KeyError(key)`.
     pub fn key_error(&mut self, key: Value) -> PyErr {
@@ -604,7 +662,11 @@ impl Vm {
     /// Converts a `support` error into the Python exception.
     pub fn support_error(&mut self, e: crate::support::Error) -> PyErr {
         let name = e.kind.class_name();
-        let name = if self.exc.contains_key(name) { name } else { "ValueError" };
+        let name = if self.exc.contains_key(name) {
+            name
+        } else {
+            "ValueError"
+        };
         self.new_error(name, e.message.clone())
     }
     /// Is `v` an instance of the exception class `name` (or a subclass)?
@@ -679,11 +741,41 @@ impl Types {
     pub fn all(&self) -> [Gc<Obj>; 35] {
         let t = self;
         [
-            t.type_, t.object, t.none, t.bool_, t.int, t.float, t.str_, t.bytes, t.bytearray,
-            t.list, t.tuple, t.dict, t.set, t.frozenset, t.range, t.slice, t.function,
-            t.builtin_function, t.method, t.cell, t.module, t.code, t.generator, t.iterator,
-            t.dict_keys, t.dict_values, t.dict_items, t.property, t.staticmethod, t.classmethod,
-            t.super_, t.file, t.ellipsis, t.not_implemented, t.base_exception,
+            t.type_,
+            t.object,
+            t.none,
+            t.bool_,
+            t.int,
+            t.float,
+            t.str_,
+            t.bytes,
+            t.bytearray,
+            t.list,
+            t.tuple,
+            t.dict,
+            t.set,
+            t.frozenset,
+            t.range,
+            t.slice,
+            t.function,
+            t.builtin_function,
+            t.method,
+            t.cell,
+            t.module,
+            t.code,
+            t.generator,
+            t.iterator,
+            t.dict_keys,
+            t.dict_values,
+            t.dict_items,
+            t.property,
+            t.staticmethod,
+            t.classmethod,
+            t.super_,
+            t.file,
+            t.ellipsis,
+            t.not_implemented,
+            t.base_exception,
         ]
     }
 }

@@ -94,16 +94,33 @@ pub(super) fn install(vm: &mut Vm) {
     let isc = Value::obj(vm.alloc(cmc, Kind::ClassMethod(isc)));
     super::class_set(vm, o, "__init_subclass__", isc);
     let p = vm.types.property;
-    add_methods(vm, p, &[("setter", property_setter), ("getter", property_getter), ("deleter", property_deleter), ("__get__", property_get)]);
+    add_methods(
+        vm,
+        p,
+        &[
+            ("setter", property_setter),
+            ("getter", property_getter),
+            ("deleter", property_deleter),
+            ("__get__", property_get),
+        ],
+    );
     let l = vm.types.list;
     add_methods(vm, l, &[("__init__", list_init)]);
     for t in [vm.types.tuple, vm.types.str_, vm.types.frozenset] {
         add_methods(vm, t, &[("__new__", super::immutable_new)]);
     }
     let ty = vm.types.type_;
-    add_methods(vm, ty, &[("__new__", super::type_new), ("__call__", super::type_call)]);
+    add_methods(
+        vm,
+        ty,
+        &[("__new__", super::type_new), ("__call__", super::type_call)],
+    );
     // complex numbers are not implemented; the name exists so that code mentioning it loads.
-    let cx = vm.new_class_raw("complex", vec![vm.types.object], crate::runtime::object::Layout::Builtin);
+    let cx = vm.new_class_raw(
+        "complex",
+        vec![vm.types.object],
+        crate::runtime::object::Layout::Builtin,
+    );
     let b = vm.builtins;
     ops::dict_set_str(vm, b, "complex", Value::obj(cx));
     let d = vm.types.dict;
@@ -111,7 +128,14 @@ pub(super) fn install(vm: &mut Vm) {
     let st = vm.types.set;
     add_methods(vm, st, &[("__init__", set_init)]);
     let be = vm.types.base_exception;
-    add_methods(vm, be, &[("__init__", exc_init), ("with_traceback", exc_with_traceback)]);
+    add_methods(
+        vm,
+        be,
+        &[
+            ("__init__", exc_init),
+            ("with_traceback", exc_with_traceback),
+        ],
+    );
 }
 
 fn build_class(vm: &mut Vm, args: &[Value], kwargs: &[(Value, Value)]) -> PyResult<Value> {
@@ -123,7 +147,11 @@ fn object_init(_vm: &mut Vm, _args: &[Value], _kw: &[(Value, Value)]) -> PyResul
 }
 
 fn object_new(vm: &mut Vm, args: &[Value], _kw: &[(Value, Value)]) -> PyResult<Value> {
-    let Some(cls) = args.first().and_then(|c| c.as_obj()).filter(|c| matches!(c.kind, Kind::Type(_))) else {
+    let Some(cls) = args
+        .first()
+        .and_then(|c| c.as_obj())
+        .filter(|c| matches!(c.kind, Kind::Type(_)))
+    else {
         return Err(vm.type_error("object.__new__(X): X is not a type object"));
     };
     let o = vm.new_instance(cls);
@@ -285,7 +313,13 @@ pub(crate) fn write_out(vm: &mut Vm, text: &str, stderr: bool) {
 }
 
 /// Prints `values` as `print` does, to `file` (None = stdout).
-pub fn builtin_print_to(vm: &mut Vm, values: &[Value], sep: &str, end: &str, file: Value) -> PyResult<()> {
+pub fn builtin_print_to(
+    vm: &mut Vm,
+    values: &[Value],
+    sep: &str,
+    end: &str,
+    file: Value,
+) -> PyResult<()> {
     let mut s = String::new();
     for (i, v) in values.iter().enumerate() {
         if i > 0 {
@@ -421,7 +455,13 @@ fn max(vm: &mut Vm, args: &[Value], kwargs: &[(Value, Value)]) -> PyResult<Value
     minmax(vm, args, kwargs, "max", false)
 }
 
-fn minmax(vm: &mut Vm, args: &[Value], kwargs: &[(Value, Value)], name: &str, is_min: bool) -> PyResult<Value> {
+fn minmax(
+    vm: &mut Vm,
+    args: &[Value],
+    kwargs: &[(Value, Value)],
+    name: &str,
+    is_min: bool,
+) -> PyResult<Value> {
     check_kwargs(vm, name, kwargs, &["key", "default"])?;
     let key = kwarg(kwargs, "key").filter(|k| !k.is_none());
     let default = kwarg(kwargs, "default");
@@ -453,7 +493,11 @@ fn minmax(vm: &mut Vm, args: &[Value], kwargs: &[(Value, Value)], name: &str, is
             Some(kf) => ops::call(vm, kf, &[it], &[])?,
             None => it,
         };
-        let op = if is_min { crate::bytecode::CmpOp::Lt } else { crate::bytecode::CmpOp::Gt };
+        let op = if is_min {
+            crate::bytecode::CmpOp::Lt
+        } else {
+            crate::bytecode::CmpOp::Gt
+        };
         let r = ops::compare(vm, k, best_key, op)?;
         if ops::truthy(vm, r)? {
             best = it;
@@ -466,7 +510,11 @@ fn minmax(vm: &mut Vm, args: &[Value], kwargs: &[(Value, Value)], name: &str, is
 fn sum(vm: &mut Vm, args: &[Value], kwargs: &[(Value, Value)]) -> PyResult<Value> {
     check_kwargs(vm, "sum", kwargs, &["start"])?;
     check_args(vm, "sum", args, 1, 2)?;
-    let mut acc = args.get(1).copied().or(kwarg(kwargs, "start")).unwrap_or(Value::int(0));
+    let mut acc = args
+        .get(1)
+        .copied()
+        .or(kwarg(kwargs, "start"))
+        .unwrap_or(Value::int(0));
     if as_str(acc).is_some() {
         return Err(vm.type_error("sum() can't sum strings [use ''.join(seq) instead]"));
     }
@@ -479,7 +527,12 @@ fn sum(vm: &mut Vm, args: &[Value], kwargs: &[(Value, Value)]) -> PyResult<Value
 }
 
 /// Sorts values in place (stable), with an optional key function, raising the comparison errors.
-pub(crate) fn sort_values(vm: &mut Vm, items: &mut Vec<Value>, key: Option<Value>, reverse: bool) -> PyResult<()> {
+pub(crate) fn sort_values(
+    vm: &mut Vm,
+    items: &mut Vec<Value>,
+    key: Option<Value>,
+    reverse: bool,
+) -> PyResult<()> {
     let keys: Vec<Value> = match key {
         Some(k) => {
             let mut ks = Vec::with_capacity(items.len());
@@ -499,7 +552,10 @@ pub(crate) fn sort_values(vm: &mut Vm, items: &mut Vec<Value>, key: Option<Value
         idx.sort_by(|&a, &b| keys[a].payload.cmp(&keys[b].payload));
     } else if all_float {
         idx.sort_by(|&a, &b| {
-            keys[a].as_float_raw().partial_cmp(&keys[b].as_float_raw()).unwrap_or(std::cmp::Ordering::Equal)
+            keys[a]
+                .as_float_raw()
+                .partial_cmp(&keys[b].as_float_raw())
+                .unwrap_or(std::cmp::Ordering::Equal)
         });
     } else if all_str {
         idx.sort_by(|&a, &b| as_str(keys[a]).cmp(&as_str(keys[b])));
@@ -552,7 +608,13 @@ fn less(vm: &mut Vm, a: Value, b: Value, err: &mut Option<PyErr>) -> bool {
     }
 }
 
-fn merge_sort(vm: &mut Vm, keys: &[Value], idx: &mut [usize], buf: &mut [usize], err: &mut Option<PyErr>) {
+fn merge_sort(
+    vm: &mut Vm,
+    keys: &[Value],
+    idx: &mut [usize],
+    buf: &mut [usize],
+    err: &mut Option<PyErr>,
+) {
     let n = idx.len();
     if n <= 1 {
         return;
@@ -632,7 +694,12 @@ fn reversed(vm: &mut Vm, args: &[Value], _kw: &[(Value, Value)]) -> PyResult<Val
             Ok(ops::new_iter(vm, IterState::Range(last, a - c, -c)))
         }
         Some(Kind::Str(_)) => {
-            let chars: Vec<Value> = as_str(v).unwrap_or("").chars().rev().map(|c| vm.intern(&c.to_string())).collect();
+            let chars: Vec<Value> = as_str(v)
+                .unwrap_or("")
+                .chars()
+                .rev()
+                .map(|c| vm.intern(&c.to_string()))
+                .collect();
             let l = vm.new_list(chars);
             Ok(ops::new_iter(vm, IterState::Seq(l, 0)))
         }
@@ -648,7 +715,9 @@ fn reversed(vm: &mut Vm, args: &[Value], _kw: &[(Value, Value)]) -> PyResult<Val
             if let Some(f) = ops::lookup_type(vm, cls, "__reversed__") {
                 return ops::call(vm, f, &[v], &[]);
             }
-            if ops::lookup_type(vm, cls, "__getitem__").is_some() && ops::lookup_type(vm, cls, "__len__").is_some() {
+            if ops::lookup_type(vm, cls, "__getitem__").is_some()
+                && ops::lookup_type(vm, cls, "__len__").is_some()
+            {
                 let n = ops::len(vm, v)?;
                 let mut items = Vec::with_capacity(n);
                 for i in (0..n).rev() {
@@ -670,7 +739,11 @@ fn reversed(vm: &mut Vm, args: &[Value], _kw: &[(Value, Value)]) -> PyResult<Val
 fn enumerate(vm: &mut Vm, args: &[Value], kwargs: &[(Value, Value)]) -> PyResult<Value> {
     check_kwargs(vm, "enumerate", kwargs, &["start"])?;
     check_args(vm, "enumerate", args, 1, 2)?;
-    let start = args.get(1).copied().or(kwarg(kwargs, "start")).unwrap_or(Value::int(0));
+    let start = args
+        .get(1)
+        .copied()
+        .or(kwarg(kwargs, "start"))
+        .unwrap_or(Value::int(0));
     if !ops::is_int_like(start) {
         let t = ops::type_name(vm, start);
         return Err(vm.type_error(format!("'{t}' object cannot be interpreted as an integer")));
@@ -692,7 +765,9 @@ fn zip(vm: &mut Vm, args: &[Value], kwargs: &[(Value, Value)]) -> PyResult<Value
             Err(e) => {
                 if vm.exc_matches(e.0, "TypeError") {
                     let t = ops::type_name(vm, *a);
-                    return Err(vm.type_error(format!("zip argument #{} must support iteration", i + 1)).with_cause_of(t));
+                    return Err(vm
+                        .type_error(format!("zip argument #{} must support iteration", i + 1))
+                        .with_cause_of(t));
                 }
                 return Err(e);
             }
@@ -784,7 +859,7 @@ fn class_or_tuple(vm: &mut Vm, c: Value, fname: &str) -> PyResult<Vec<Gc<Obj>>> 
         Some(Kind::Type(_)) => Ok(vec![c.as_obj().expect("class")]),
         Some(Kind::Tuple(t)) => {
             let mut out = Vec::new();
-            for x in t.to_vec() {
+            for x in t.iter().copied() {
                 out.extend(class_or_tuple(vm, x, fname)?);
             }
             Ok(out)
@@ -853,7 +928,11 @@ fn delattr(vm: &mut Vm, args: &[Value], _kw: &[(Value, Value)]) -> PyResult<Valu
 fn id(vm: &mut Vm, args: &[Value], _kw: &[(Value, Value)]) -> PyResult<Value> {
     check_args(vm, "id", args, 1, 1)?;
     let v = args[0];
-    Ok(Value::int(if v.is_obj() { v.payload } else { v.tag.wrapping_mul(1_000_003) ^ v.payload }))
+    Ok(Value::int(if v.is_obj() {
+        v.payload
+    } else {
+        v.tag.wrapping_mul(1_000_003) ^ v.payload
+    }))
 }
 
 fn hash(vm: &mut Vm, args: &[Value], _kw: &[(Value, Value)]) -> PyResult<Value> {
@@ -881,7 +960,9 @@ fn ord(vm: &mut Vm, args: &[Value], _kw: &[(Value, Value)]) -> PyResult<Value> {
             (Some(c), None) => Ok(Value::int(c as i64)),
             _ => {
                 let n = s.chars().count();
-                Err(vm.type_error(format!("ord() expected a character, but string of length {n} found")))
+                Err(vm.type_error(format!(
+                    "ord() expected a character, but string of length {n} found"
+                )))
             }
         };
     }
@@ -889,7 +970,10 @@ fn ord(vm: &mut Vm, args: &[Value], _kw: &[(Value, Value)]) -> PyResult<Value> {
         if b.len() == 1 {
             return Ok(Value::int(b[0] as i64));
         }
-        return Err(vm.type_error(format!("ord() expected a character, but string of length {} found", b.len())));
+        return Err(vm.type_error(format!(
+            "ord() expected a character, but string of length {} found",
+            b.len()
+        )));
     }
     let t = ops::type_name(vm, args[0]);
     Err(vm.type_error(format!("ord() expected string of length 1, but {t} found")))
@@ -909,7 +993,9 @@ fn int_prefixed(vm: &mut Vm, args: &[Value], name: &str, radix: u32) -> PyResult
                 ops::as_bigint(r).unwrap_or_default()
             } else {
                 let t = ops::type_name(vm, v);
-                return Err(vm.type_error(format!("'{t}' object cannot be interpreted as an integer")));
+                return Err(
+                    vm.type_error(format!("'{t}' object cannot be interpreted as an integer"))
+                );
             }
         }
     };
@@ -940,10 +1026,18 @@ fn round(vm: &mut Vm, args: &[Value], kwargs: &[(Value, Value)]) -> PyResult<Val
     check_kwargs(vm, "round", kwargs, &["ndigits"])?;
     check_args(vm, "round", args, 1, 2)?;
     let v = args[0];
-    let nd = args.get(1).copied().or(kwarg(kwargs, "ndigits")).filter(|n| !n.is_none());
+    let nd = args
+        .get(1)
+        .copied()
+        .or(kwarg(kwargs, "ndigits"))
+        .filter(|n| !n.is_none());
     if ops::is_int_like(v) {
         let Some(nd) = nd else {
-            return Ok(if v.tag == value::TRUE || v.tag == value::FALSE { Value::int((v.tag == value::TRUE) as i64) } else { v });
+            return Ok(if v.tag == value::TRUE || v.tag == value::FALSE {
+                Value::int((v.tag == value::TRUE) as i64)
+            } else {
+                v
+            });
         };
         let n = ops::index_i64(vm, nd)?;
         if n >= 0 {
@@ -953,7 +1047,11 @@ fn round(vm: &mut Vm, args: &[Value], kwargs: &[(Value, Value)]) -> PyResult<Val
         let p = num_traits::pow(BigInt::from(10), (-n) as usize);
         let (q, r) = num_integer::Integer::div_mod_floor(&b, &p);
         let twice = &r * 2;
-        let q = if twice > p || (twice == p && num_integer::Integer::is_odd(&q)) { q + 1 } else { q };
+        let q = if twice > p || (twice == p && num_integer::Integer::is_odd(&q)) {
+            q + 1
+        } else {
+            q
+        };
         return Ok(vm.new_bigint(q * p));
     }
     if v.tag == value::FLOAT {
@@ -967,10 +1065,16 @@ fn round(vm: &mut Vm, args: &[Value], kwargs: &[(Value, Value)]) -> PyResult<Val
                     return Err(vm.overflow_error("cannot convert float infinity to integer"));
                 }
                 let r = round_half_even(x);
-                Ok(match ops::as_i64(Value::float(r)).or(if r.abs() < 9.2e18 { Some(r as i64) } else { None }) {
-                    Some(i) => Value::int(i),
-                    None => vm.new_bigint(ops::float_to_bigint(r)),
-                })
+                Ok(
+                    match ops::as_i64(Value::float(r)).or(if r.abs() < 9.2e18 {
+                        Some(r as i64)
+                    } else {
+                        None
+                    }) {
+                        Some(i) => Value::int(i),
+                        None => vm.new_bigint(ops::float_to_bigint(r)),
+                    },
+                )
             }
             Some(nd) => {
                 let n = ops::index_i64(vm, nd)?;
@@ -1011,7 +1115,9 @@ fn round(vm: &mut Vm, args: &[Value], kwargs: &[(Value, Value)]) -> PyResult<Val
 fn divmod(vm: &mut Vm, args: &[Value], _kw: &[(Value, Value)]) -> PyResult<Value> {
     check_args(vm, "divmod", args, 2, 2)?;
     let (a, b) = (args[0], args[1]);
-    if (ops::is_int_like(a) || a.tag == value::FLOAT) && (ops::is_int_like(b) || b.tag == value::FLOAT) {
+    if (ops::is_int_like(a) || a.tag == value::FLOAT)
+        && (ops::is_int_like(b) || b.tag == value::FLOAT)
+    {
         let q = ops::binary_op(vm, a, b, crate::bytecode::BinOp::FloorDiv)?;
         let r = ops::binary_op(vm, a, b, crate::bytecode::BinOp::Mod)?;
         return Ok(vm.new_tuple(vec![q, r]));
@@ -1021,15 +1127,23 @@ fn divmod(vm: &mut Vm, args: &[Value], _kw: &[(Value, Value)]) -> PyResult<Value
         return ops::call(vm, f, &[a, b], &[]);
     }
     let (x, y) = (ops::type_name(vm, a), ops::type_name(vm, b));
-    Err(vm.type_error(format!("unsupported operand type(s) for divmod(): '{x}' and '{y}'")))
+    Err(vm.type_error(format!(
+        "unsupported operand type(s) for divmod(): '{x}' and '{y}'"
+    )))
 }
 
 fn pow(vm: &mut Vm, args: &[Value], kwargs: &[(Value, Value)]) -> PyResult<Value> {
     check_kwargs(vm, "pow", kwargs, &["base", "exp", "mod"])?;
     check_args(vm, "pow", args, 2, 3)?;
     if args.len() == 3 && !args[2].is_none() {
-        let (Some(b), Some(e), Some(m)) = (ops::as_bigint(args[0]), ops::as_bigint(args[1]), ops::as_bigint(args[2])) else {
-            return Err(vm.type_error("pow() 3rd argument not allowed unless all arguments are integers"));
+        let (Some(b), Some(e), Some(m)) = (
+            ops::as_bigint(args[0]),
+            ops::as_bigint(args[1]),
+            ops::as_bigint(args[2]),
+        ) else {
+            return Err(
+                vm.type_error("pow() 3rd argument not allowed unless all arguments are integers")
+            );
         };
         if m.is_zero() {
             return Err(vm.value_error("pow() 3rd argument cannot be 0"));
@@ -1045,7 +1159,11 @@ fn pow(vm: &mut Vm, args: &[Value], kwargs: &[(Value, Value)]) -> PyResult<Value
         } else {
             b.modpow(&e, &m.abs())
         };
-        let r = if m.is_negative() && !r.is_zero() { r + &m } else { r };
+        let r = if m.is_negative() && !r.is_zero() {
+            r + &m
+        } else {
+            r
+        };
         return Ok(vm.new_bigint(r));
     }
     ops::binary_op(vm, args[0], args[1], crate::bytecode::BinOp::Pow)
@@ -1202,8 +1320,17 @@ fn import(vm: &mut Vm, args: &[Value], kwargs: &[(Value, Value)]) -> PyResult<Va
             None => vm.builtins,
         },
     };
-    let fromlist = args.get(3).copied().or(kwarg(kwargs, "fromlist")).unwrap_or(Value::NONE);
-    let level = args.get(4).copied().or(kwarg(kwargs, "level")).and_then(ops::as_i64).unwrap_or(0);
+    let fromlist = args
+        .get(3)
+        .copied()
+        .or(kwarg(kwargs, "fromlist"))
+        .unwrap_or(Value::NONE);
+    let level = args
+        .get(4)
+        .copied()
+        .or(kwarg(kwargs, "level"))
+        .and_then(ops::as_i64)
+        .unwrap_or(0);
     crate::runtime::import::import_name(vm, &name, globals, fromlist, level)
 }
 
@@ -1217,7 +1344,9 @@ fn exec_or_eval(vm: &mut Vm, args: &[Value], is_eval: bool) -> PyResult<Value> {
                 return Err(vm.not_implemented("exec/eval of code objects"));
             }
             let t = ops::type_name(vm, args[0]);
-            return Err(vm.type_error(format!("{name}() arg 1 must be a string, bytes or code object, not {t}")));
+            return Err(vm.type_error(format!(
+                "{name}() arg 1 must be a string, bytes or code object, not {t}"
+            )));
         }
     };
     let (fglobals, flocals) = match vm.frames.last() {
@@ -1279,7 +1408,12 @@ fn eval(vm: &mut Vm, args: &[Value], _kw: &[(Value, Value)]) -> PyResult<Value> 
 }
 
 fn open(vm: &mut Vm, args: &[Value], kwargs: &[(Value, Value)]) -> PyResult<Value> {
-    check_kwargs(vm, "open", kwargs, &["mode", "encoding", "newline", "errors"])?;
+    check_kwargs(
+        vm,
+        "open",
+        kwargs,
+        &["mode", "encoding", "newline", "errors"],
+    )?;
     check_args(vm, "open", args, 1, 3)?;
     let path = str_arg(vm, args[0], "open() argument 'file'")?.to_string();
     let mode = match args.get(1).copied().or(kwarg(kwargs, "mode")) {
@@ -1295,15 +1429,27 @@ pub(crate) fn sys_exit(vm: &mut Vm, args: &[Value], _kw: &[(Value, Value)]) -> P
     let cls = vm.exc["SystemExit"];
     let e = vm.new_exception(cls, args.iter().take(1).copied().collect());
     let n = vm.intern("code");
-    ops::set_instance_attr(e.as_obj().expect("exc"), n, args.first().copied().unwrap_or(Value::NONE));
+    ops::set_instance_attr(
+        e.as_obj().expect("exc"),
+        n,
+        args.first().copied().unwrap_or(Value::NONE),
+    );
     Err(PyErr(e))
 }
 
-pub(crate) fn sys_getrecursionlimit(vm: &mut Vm, _args: &[Value], _kw: &[(Value, Value)]) -> PyResult<Value> {
+pub(crate) fn sys_getrecursionlimit(
+    vm: &mut Vm,
+    _args: &[Value],
+    _kw: &[(Value, Value)],
+) -> PyResult<Value> {
     Ok(Value::int(vm.recursion_limit as i64))
 }
 
-pub(crate) fn sys_setrecursionlimit(vm: &mut Vm, args: &[Value], _kw: &[(Value, Value)]) -> PyResult<Value> {
+pub(crate) fn sys_setrecursionlimit(
+    vm: &mut Vm,
+    args: &[Value],
+    _kw: &[(Value, Value)],
+) -> PyResult<Value> {
     check_args(vm, "setrecursionlimit", args, 1, 1)?;
     let n = ops::index_i64(vm, args[0])?;
     if n < 1 {
@@ -1313,7 +1459,11 @@ pub(crate) fn sys_setrecursionlimit(vm: &mut Vm, args: &[Value], _kw: &[(Value, 
     Ok(Value::NONE)
 }
 
-pub(crate) fn sys_exc_info(vm: &mut Vm, _args: &[Value], _kw: &[(Value, Value)]) -> PyResult<Value> {
+pub(crate) fn sys_exc_info(
+    vm: &mut Vm,
+    _args: &[Value],
+    _kw: &[(Value, Value)],
+) -> PyResult<Value> {
     let h = vm.handled;
     if h.is_none() {
         return Ok(vm.new_tuple(vec![Value::NONE, Value::NONE, Value::NONE]));
@@ -1328,7 +1478,11 @@ pub(crate) fn sys_intern(vm: &mut Vm, args: &[Value], _kw: &[(Value, Value)]) ->
     Ok(vm.intern(&s))
 }
 
-pub(crate) fn sys_getsizeof(vm: &mut Vm, args: &[Value], _kw: &[(Value, Value)]) -> PyResult<Value> {
+pub(crate) fn sys_getsizeof(
+    vm: &mut Vm,
+    args: &[Value],
+    _kw: &[(Value, Value)],
+) -> PyResult<Value> {
     check_args(vm, "getsizeof", args, 1, 2)?;
     // Sizes of pyvgc's representation, not CPython's.
     Ok(Value::int(match Vm::obj_ref(args[0]).map(|o| &o.kind) {
@@ -1345,10 +1499,17 @@ pub(crate) fn sys_getsizeof(vm: &mut Vm, args: &[Value], _kw: &[(Value, Value)])
 pub fn exc_display_line(vm: &mut Vm, e: Value) -> String {
     let cls = ops::type_of(vm, e);
     let (name, module) = match &cls.kind {
-        Kind::Type(t) => (t.qualname.borrow().to_string(), t.module.borrow().to_string()),
+        Kind::Type(t) => (
+            t.qualname.borrow().to_string(),
+            t.module.borrow().to_string(),
+        ),
         _ => ("?".into(), "builtins".into()),
     };
-    let full = if module == "builtins" || module == "__main__" { name } else { format!("{module}.{name}") };
+    let full = if module == "builtins" || module == "__main__" {
+        name
+    } else {
+        format!("{module}.{name}")
+    };
     let mut msg = match ops::to_str(vm, e) {
         Ok(s) => s,
         Err(_) => "<exception str() failed>".into(),
@@ -1358,12 +1519,21 @@ pub fn exc_display_line(vm: &mut Vm, e: Value) -> String {
     {
         msg.push_str(&format!(". Did you mean: '{sg}'?"));
     }
-    if msg.is_empty() { full } else { format!("{full}: {msg}") }
+    if msg.is_empty() {
+        full
+    } else {
+        format!("{full}: {msg}")
+    }
 }
 
 // ---------------------------------------------------------------- constructors of built-in types
 
-pub(crate) fn construct_builtin(vm: &mut Vm, cls: Gc<Obj>, args: &[Value], kwargs: &[(Value, Value)]) -> PyResult<Value> {
+pub(crate) fn construct_builtin(
+    vm: &mut Vm,
+    cls: Gc<Obj>,
+    args: &[Value],
+    kwargs: &[(Value, Value)],
+) -> PyResult<Value> {
     let t = vm.types;
     let name = type_name_of(cls);
     let no_kw = |vm: &mut Vm, kwargs: &[(Value, Value)]| -> PyResult<()> {
@@ -1392,9 +1562,16 @@ pub(crate) fn construct_builtin(vm: &mut Vm, cls: Gc<Obj>, args: &[Value], kwarg
         if args.len() >= 2 || kwarg(kwargs, "encoding").is_some() {
             let Some(b) = ops::bytes_of(v) else {
                 let t = ops::type_name(vm, v);
-                return Err(vm.type_error(format!("decoding to str: need a bytes-like object, {t} found")));
+                return Err(vm.type_error(format!(
+                    "decoding to str: need a bytes-like object, {t} found"
+                )));
             };
-            return super::methods::decode_bytes(vm, &b, args.get(1).copied().or(kwarg(kwargs, "encoding")), args.get(2).copied().or(kwarg(kwargs, "errors")));
+            return super::methods::decode_bytes(
+                vm,
+                &b,
+                args.get(1).copied().or(kwarg(kwargs, "encoding")),
+                args.get(2).copied().or(kwarg(kwargs, "errors")),
+            );
         }
         if as_str(v).is_some() {
             return Ok(v);
@@ -1477,7 +1654,9 @@ pub(crate) fn construct_builtin(vm: &mut Vm, cls: Gc<Obj>, args: &[Value], kwarg
                     continue;
                 }
                 let t = ops::type_name(vm, *a);
-                return Err(vm.type_error(format!("'{t}' object cannot be interpreted as an integer")));
+                return Err(
+                    vm.type_error(format!("'{t}' object cannot be interpreted as an integer"))
+                );
             }
             match ops::as_i64(*a) {
                 Some(i) => xs.push(i),
@@ -1544,7 +1723,12 @@ pub(crate) fn construct_builtin(vm: &mut Vm, cls: Gc<Obj>, args: &[Value], kwarg
     }
     if c(t.property) {
         check_kwargs(vm, "property", kwargs, &["fget", "fset", "fdel", "doc"])?;
-        let g = |i: usize, n: &str| args.get(i).copied().or(kwarg(kwargs, n)).unwrap_or(Value::NONE);
+        let g = |i: usize, n: &str| {
+            args.get(i)
+                .copied()
+                .or(kwarg(kwargs, n))
+                .unwrap_or(Value::NONE)
+        };
         let (fget, fset, fdel, doc) = (g(0, "fget"), g(1, "fset"), g(2, "fdel"), g(3, "doc"));
         let doc = if doc.is_none() && !fget.is_none() {
             ops::getattr_opt(vm, fget, "__doc__")?.unwrap_or(Value::NONE)
@@ -1552,7 +1736,9 @@ pub(crate) fn construct_builtin(vm: &mut Vm, cls: Gc<Obj>, args: &[Value], kwarg
             doc
         };
         let pc = vm.types.property;
-        return Ok(Value::obj(vm.alloc(pc, Kind::Property(fget, fset, fdel, doc))));
+        return Ok(Value::obj(
+            vm.alloc(pc, Kind::Property(fget, fset, fdel, doc)),
+        ));
     }
     if c(t.staticmethod) {
         check_args(vm, "staticmethod", args, 1, 1)?;
@@ -1600,7 +1786,9 @@ pub(crate) fn construct_builtin(vm: &mut Vm, cls: Gc<Obj>, args: &[Value], kwarg
                             Some(_) => return Err(vm.value_error("bytes must be in range(0, 256)")),
                             None => {
                                 let t = ops::type_name(vm, x);
-                                return Err(vm.type_error(format!("'{t}' object cannot be interpreted as an integer")));
+                                return Err(vm.type_error(format!(
+                                    "'{t}' object cannot be interpreted as an integer"
+                                )));
                             }
                         }
                     }
@@ -1610,7 +1798,9 @@ pub(crate) fn construct_builtin(vm: &mut Vm, cls: Gc<Obj>, args: &[Value], kwarg
         };
         if c(t.bytearray) {
             let bc = vm.types.bytearray;
-            return Ok(Value::obj(vm.alloc(bc, Kind::ByteArray(std::cell::RefCell::new(data)))));
+            return Ok(Value::obj(
+                vm.alloc(bc, Kind::ByteArray(std::cell::RefCell::new(data))),
+            ));
         }
         return Ok(vm.new_bytes(data));
     }
@@ -1631,7 +1821,10 @@ fn int_new(vm: &mut Vm, args: &[Value], base_kw: Option<Value>) -> PyResult<Valu
         if base != 0 && !(2..=36).contains(&base) {
             return Err(vm.value_error("int() base must be >= 2 and <= 36, or 0"));
         }
-        let Some(s) = as_str(v).map(|s| s.to_string()).or_else(|| ops::bytes_of(v).map(|b| String::from_utf8_lossy(&b).into_owned())) else {
+        let Some(s) = as_str(v)
+            .map(|s| s.to_string())
+            .or_else(|| ops::bytes_of(v).map(|b| String::from_utf8_lossy(&b).into_owned()))
+        else {
             return Err(vm.type_error("int() can't convert non-string with explicit base"));
         };
         return parse_int_value(vm, &s, base as u32);
@@ -1717,7 +1910,9 @@ pub(crate) fn float_new(vm: &mut Vm, v: Option<Value>) -> PyResult<Value> {
         Some(f) => Ok(Value::float(f)),
         None => {
             let t = ops::type_name(vm, v);
-            Err(vm.type_error(format!("float() argument must be a string or a real number, not '{t}'")))
+            Err(vm.type_error(format!(
+                "float() argument must be a string or a real number, not '{t}'"
+            )))
         }
     }
 }

@@ -16,7 +16,6 @@ use super::{CbErr, add_methods, check_args, check_kwargs, kwarg, margs, str_arg}
 use crate::runtime::interp::{self, GenOut};
 use crate::runtime::object::{FileState, Kind};
 use crate::runtime::ops::{self, as_str};
-use crate::runtime::types::iter::IterState;
 use crate::runtime::value::{self, Value};
 use crate::runtime::vm::{NativeFn, PyErr, PyResult, Vm};
 use crate::support::{self, strings};
@@ -153,7 +152,10 @@ pub(super) fn install(vm: &mut Vm) {
         ("symmetric_difference", set_symmetric_difference),
         ("intersection_update", set_intersection_update),
         ("difference_update", set_difference_update),
-        ("symmetric_difference_update", set_symmetric_difference_update),
+        (
+            "symmetric_difference_update",
+            set_symmetric_difference_update,
+        ),
         ("issubset", set_issubset),
         ("issuperset", set_issuperset),
         ("isdisjoint", set_isdisjoint),
@@ -211,7 +213,11 @@ pub(super) fn install(vm: &mut Vm) {
     add_methods(vm, t, bytes_m);
     let t = vm.types.bytearray;
     add_methods(vm, t, bytes_m);
-    add_methods(vm, t, &[("append", bytearray_append), ("extend", bytearray_extend)]);
+    add_methods(
+        vm,
+        t,
+        &[("append", bytearray_append), ("extend", bytearray_extend)],
+    );
 
     let gen_m: &[M] = &[
         ("send", gen_send),
@@ -248,7 +254,9 @@ pub(super) fn install(vm: &mut Vm) {
 fn recv_str<'a>(vm: &mut Vm, args: &[Value], name: &str) -> PyResult<&'a str> {
     match args.first().and_then(|v| as_str(*v)) {
         Some(s) => Ok(s),
-        None => Err(vm.type_error(format!("descriptor '{name}' for 'str' objects doesn't apply to this object"))),
+        None => Err(vm.type_error(format!(
+            "descriptor '{name}' for 'str' objects doesn't apply to this object"
+        ))),
     }
 }
 
@@ -342,14 +350,21 @@ fn str_join(vm: &mut Vm, args: &[Value], _kw: &[(Value, Value)]) -> PyResult<Val
             Some(s) => out.push_str(s),
             None => {
                 let t = ops::type_name(vm, *it);
-                return Err(vm.type_error(format!("sequence item {i}: expected str instance, {t} found")));
+                return Err(vm.type_error(format!(
+                    "sequence item {i}: expected str instance, {t} found"
+                )));
             }
         }
     }
     Ok(vm.new_string(out))
 }
 
-fn split_args(vm: &mut Vm, args: &[Value], kwargs: &[(Value, Value)], name: &str) -> PyResult<(Option<&'static str>, i64)> {
+fn split_args(
+    vm: &mut Vm,
+    args: &[Value],
+    kwargs: &[(Value, Value)],
+    name: &str,
+) -> PyResult<(Option<&'static str>, i64)> {
     check_kwargs(vm, name, kwargs, &["sep", "maxsplit"])?;
     let a = margs(vm, name, args, 0, 2)?;
     let sep = match a.first().copied().or(kwarg(kwargs, "sep")) {
@@ -474,7 +489,12 @@ fn str_replace(vm: &mut Vm, args: &[Value], _kw: &[(Value, Value)]) -> PyResult<
     Ok(vm.new_string(strings::replace(s, old, new, n)))
 }
 
-fn prefix_test(vm: &mut Vm, args: &[Value], name: &str, f: fn(&str, &str, Option<i64>, Option<i64>) -> bool) -> PyResult<Value> {
+fn prefix_test(
+    vm: &mut Vm,
+    args: &[Value],
+    name: &str,
+    f: fn(&str, &str, Option<i64>, Option<i64>) -> bool,
+) -> PyResult<Value> {
     let s = recv_str(vm, args, name)?;
     let a = margs(vm, name, args, 1, 3)?;
     let start = opt_i64(vm, a.get(1))?;
@@ -492,7 +512,9 @@ fn prefix_test(vm: &mut Vm, args: &[Value], name: &str, f: fn(&str, &str, Option
         Some(p) => Ok(Value::bool(f(s, p, start, end))),
         None => {
             let t = ops::type_name(vm, a[0]);
-            Err(vm.type_error(format!("{name} first arg must be str or a tuple of str, not {t}")))
+            Err(vm.type_error(format!(
+                "{name} first arg must be str or a tuple of str, not {t}"
+            )))
         }
     }
 }
@@ -504,7 +526,11 @@ fn str_endswith(vm: &mut Vm, args: &[Value], _kw: &[(Value, Value)]) -> PyResult
     prefix_test(vm, args, "endswith", strings::endswith)
 }
 
-fn find_args(vm: &mut Vm, args: &[Value], name: &str) -> PyResult<(&'static str, &'static str, Option<i64>, Option<i64>)> {
+fn find_args(
+    vm: &mut Vm,
+    args: &[Value],
+    name: &str,
+) -> PyResult<(&'static str, &'static str, Option<i64>, Option<i64>)> {
     let s = recv_str(vm, args, name)?;
     let a = margs(vm, name, args, 1, 3)?;
     let sub = match as_str(a[0]) {
@@ -551,7 +577,9 @@ fn fill_char(vm: &mut Vm, v: Option<&Value>, name: &str) -> PyResult<char> {
         None => Ok(' '),
         Some(v) => match as_str(*v) {
             Some(s) if s.chars().count() == 1 => Ok(s.chars().next().expect("one char")),
-            _ => Err(vm.type_error(format!("{name}() argument 2 must be a unicode character, not str"))),
+            _ => Err(vm.type_error(format!(
+                "{name}() argument 2 must be a unicode character, not str"
+            ))),
         },
     }
 }
@@ -616,7 +644,9 @@ fn str_encode(vm: &mut Vm, args: &[Value], _kw: &[(Value, Value)]) -> PyResult<V
     let s = recv_str(vm, args, "encode")?;
     let a = margs(vm, "encode", args, 0, 2)?;
     let enc = match a.first() {
-        Some(e) => str_arg(vm, *e, "encode() argument 'encoding'")?.to_ascii_lowercase().replace('_', "-"),
+        Some(e) => str_arg(vm, *e, "encode() argument 'encoding'")?
+            .to_ascii_lowercase()
+            .replace('_', "-"),
         None => "utf-8".into(),
     };
     match enc.as_str() {
@@ -641,9 +671,16 @@ fn str_encode(vm: &mut Vm, args: &[Value], _kw: &[(Value, Value)]) -> PyResult<V
     }
 }
 
-pub(crate) fn decode_bytes(vm: &mut Vm, b: &[u8], enc: Option<Value>, _errors: Option<Value>) -> PyResult<Value> {
+pub(crate) fn decode_bytes(
+    vm: &mut Vm,
+    b: &[u8],
+    enc: Option<Value>,
+    _errors: Option<Value>,
+) -> PyResult<Value> {
     let enc = match enc {
-        Some(e) => str_arg(vm, e, "decode() argument 'encoding'")?.to_ascii_lowercase().replace('_', "-"),
+        Some(e) => str_arg(vm, e, "decode() argument 'encoding'")?
+            .to_ascii_lowercase()
+            .replace('_', "-"),
         None => "utf-8".into(),
     };
     match enc.as_str() {
@@ -666,7 +703,9 @@ pub(crate) fn decode_bytes(vm: &mut Vm, b: &[u8], enc: Option<Value>, _errors: O
             }
             Ok(vm.new_string(b.iter().map(|c| *c as char).collect()))
         }
-        "latin-1" | "latin1" | "iso-8859-1" => Ok(vm.new_string(b.iter().map(|c| *c as char).collect())),
+        "latin-1" | "latin1" | "iso-8859-1" => {
+            Ok(vm.new_string(b.iter().map(|c| *c as char).collect()))
+        }
         _ => Err(vm.new_error("LookupError", format!("unknown encoding: {enc}"))),
     }
 }
@@ -691,19 +730,29 @@ fn str_maketrans(vm: &mut Vm, args: &[Value], _kw: &[(Value, Value)]) -> PyResul
     if args.len() == 1 {
         let items = match Vm::obj_ref(args[0]).map(|o| &o.kind) {
             Some(Kind::Dict(t)) => t.borrow().items(),
-            _ => return Err(vm.type_error("if you give only one argument to maketrans it must be a dict")),
+            _ => {
+                return Err(
+                    vm.type_error("if you give only one argument to maketrans it must be a dict")
+                );
+            }
         };
         for (k, v) in items {
             let k = match as_str(k) {
-                Some(s) if s.chars().count() == 1 => Value::int(s.chars().next().expect("char") as i64),
+                Some(s) if s.chars().count() == 1 => {
+                    Value::int(s.chars().next().expect("char") as i64)
+                }
                 _ => k,
             };
             ops::dict_set(vm, dg, k, v)?;
         }
         return Ok(d);
     }
-    let x: Vec<char> = str_arg(vm, args[0], "maketrans() argument 1")?.chars().collect();
-    let y: Vec<char> = str_arg(vm, args[1], "maketrans() argument 2")?.chars().collect();
+    let x: Vec<char> = str_arg(vm, args[0], "maketrans() argument 1")?
+        .chars()
+        .collect();
+    let y: Vec<char> = str_arg(vm, args[1], "maketrans() argument 2")?
+        .chars()
+        .collect();
     if x.len() != y.len() {
         return Err(vm.value_error("the first two maketrans arguments must have equal length"));
     }
@@ -731,7 +780,11 @@ fn str_translate(vm: &mut Vm, args: &[Value], _kw: &[(Value, Value)]) -> PyResul
                 if let Some(i) = ops::as_i64(v) {
                     match u32::try_from(i).ok().and_then(char::from_u32) {
                         Some(ch) => out.push(ch),
-                        None => return Err(vm.value_error("character mapping must be in range(0x110000)")),
+                        None => {
+                            return Err(
+                                vm.value_error("character mapping must be in range(0x110000)")
+                            );
+                        }
                     }
                 } else if let Some(t) = as_str(v) {
                     out.push_str(t);
@@ -776,13 +829,19 @@ impl support::strformat::FormatFields for FmtCb<'_> {
             }
         }
     }
-    fn access(&mut self, value: Value, step: support::strformat::Accessor<'_>) -> Result<Value, CbErr> {
+    fn access(
+        &mut self,
+        value: Value,
+        step: support::strformat::Accessor<'_>,
+    ) -> Result<Value, CbErr> {
         match step {
             support::strformat::Accessor::Attr(n) => {
                 let k = self.vm.intern(n);
                 ops::getattr(self.vm, value, k).map_err(CbErr::Py)
             }
-            support::strformat::Accessor::Index(i) => ops::getitem(self.vm, value, Value::int(i as i64)).map_err(CbErr::Py),
+            support::strformat::Accessor::Index(i) => {
+                ops::getitem(self.vm, value, Value::int(i as i64)).map_err(CbErr::Py)
+            }
             support::strformat::Accessor::Key(k) => {
                 let k = self.vm.new_str(k);
                 ops::getitem(self.vm, value, k).map_err(CbErr::Py)
@@ -805,7 +864,12 @@ impl support::strformat::FormatFields for FmtCb<'_> {
 
 fn str_format(vm: &mut Vm, args: &[Value], kwargs: &[(Value, Value)]) -> PyResult<Value> {
     let s = recv_str(vm, args, "format")?;
-    let mut cb = FmtCb { vm, args: args[1..].to_vec(), kwargs: None, kwlist: kwargs.to_vec() };
+    let mut cb = FmtCb {
+        vm,
+        args: args[1..].to_vec(),
+        kwargs: None,
+        kwlist: kwargs.to_vec(),
+    };
     let r = support::strformat::str_format(s, &mut cb);
     match r {
         Ok(s) => Ok(vm.new_string(s)),
@@ -816,7 +880,12 @@ fn str_format(vm: &mut Vm, args: &[Value], kwargs: &[(Value, Value)]) -> PyResul
 fn str_format_map(vm: &mut Vm, args: &[Value], _kw: &[(Value, Value)]) -> PyResult<Value> {
     let s = recv_str(vm, args, "format_map")?;
     let a = margs(vm, "format_map", args, 1, 1)?;
-    let mut cb = FmtCb { vm, args: vec![], kwargs: Some(a[0]), kwlist: vec![] };
+    let mut cb = FmtCb {
+        vm,
+        args: vec![],
+        kwargs: Some(a[0]),
+        kwlist: vec![],
+    };
     let r = support::strformat::str_format(s, &mut cb);
     match r {
         Ok(s) => Ok(vm.new_string(s)),
@@ -829,7 +898,9 @@ fn str_format_map(vm: &mut Vm, args: &[Value], _kw: &[(Value, Value)]) -> PyResu
 fn list_of(vm: &mut Vm, v: Value, name: &str) -> PyResult<&'static RefCell<Vec<Value>>> {
     match Vm::obj_ref(v).map(|o| &o.kind) {
         Some(Kind::List(l)) => Ok(l),
-        _ => Err(vm.type_error(format!("descriptor '{name}' for 'list' objects doesn't apply to this object"))),
+        _ => Err(vm.type_error(format!(
+            "descriptor '{name}' for 'list' objects doesn't apply to this object"
+        ))),
     }
 }
 
@@ -1083,14 +1154,9 @@ pub fn dict_update_from(vm: &mut Vm, d: Value, src: Value) -> PyResult<()> {
         let pair = match ops::collect(vm, it) {
             Ok(p) => p,
             Err(_) => {
-                let t = ops::type_name(vm, it);
                 return Err(vm.type_error(format!(
                     "cannot convert dictionary update sequence element #{i} to a sequence"
-                )))
-                .map_err(|e: PyErr| {
-                    let _ = t;
-                    e
-                });
+                )));
             }
         };
         if pair.len() != 2 {
@@ -1145,7 +1211,10 @@ fn dict_fromkeys(vm: &mut Vm, args: &[Value], _kw: &[(Value, Value)]) -> PyResul
 // ---------------------------------------------------------------- set
 
 fn set_obj(vm: &mut Vm, v: Value) -> PyResult<vgc::Gc<crate::runtime::object::Obj>> {
-    match v.as_obj().filter(|o| matches!(o.kind, Kind::Set(_) | Kind::FrozenSet(_))) {
+    match v
+        .as_obj()
+        .filter(|o| matches!(o.kind, Kind::Set(_) | Kind::FrozenSet(_)))
+    {
         Some(s) => Ok(s),
         None => Err(vm.type_error("descriptor requires a 'set' object")),
     }
@@ -1224,7 +1293,10 @@ fn set_update(vm: &mut Vm, args: &[Value], _kw: &[(Value, Value)]) -> PyResult<V
 
 /// Turns any iterable into a set value (for the method forms that accept iterables).
 fn as_set(vm: &mut Vm, v: Value) -> PyResult<Value> {
-    if matches!(Vm::obj_ref(v).map(|o| &o.kind), Some(Kind::Set(_) | Kind::FrozenSet(_))) {
+    if matches!(
+        Vm::obj_ref(v).map(|o| &o.kind),
+        Some(Kind::Set(_) | Kind::FrozenSet(_))
+    ) {
         return Ok(v);
     }
     let n = vm.new_set(false);
@@ -1254,7 +1326,11 @@ fn set_intersection(vm: &mut Vm, args: &[Value], _kw: &[(Value, Value)]) -> PyRe
 fn set_difference(vm: &mut Vm, args: &[Value], _kw: &[(Value, Value)]) -> PyResult<Value> {
     set_multi(vm, args, crate::bytecode::BinOp::Sub)
 }
-fn set_symmetric_difference(vm: &mut Vm, args: &[Value], _kw: &[(Value, Value)]) -> PyResult<Value> {
+fn set_symmetric_difference(
+    vm: &mut Vm,
+    args: &[Value],
+    _kw: &[(Value, Value)],
+) -> PyResult<Value> {
     margs(vm, "symmetric_difference", args, 1, 1)?;
     set_multi(vm, args, crate::bytecode::BinOp::Xor)
 }
@@ -1281,7 +1357,11 @@ fn set_difference_update(vm: &mut Vm, args: &[Value], _kw: &[(Value, Value)]) ->
     set_replace_contents(vm, args[0], r)?;
     Ok(Value::NONE)
 }
-fn set_symmetric_difference_update(vm: &mut Vm, args: &[Value], _kw: &[(Value, Value)]) -> PyResult<Value> {
+fn set_symmetric_difference_update(
+    vm: &mut Vm,
+    args: &[Value],
+    _kw: &[(Value, Value)],
+) -> PyResult<Value> {
     let r = set_multi(vm, args, crate::bytecode::BinOp::Xor)?;
     set_replace_contents(vm, args[0], r)?;
     Ok(Value::NONE)
@@ -1334,7 +1414,9 @@ fn int_bit_length(vm: &mut Vm, args: &[Value], _kw: &[(Value, Value)]) -> PyResu
 fn int_bit_count(vm: &mut Vm, args: &[Value], _kw: &[(Value, Value)]) -> PyResult<Value> {
     let b = int_of(vm, args[0])?;
     let (_, digits) = b.abs().to_u64_digits();
-    Ok(Value::int(digits.iter().map(|d| d.count_ones() as i64).sum()))
+    Ok(Value::int(
+        digits.iter().map(|d| d.count_ones() as i64).sum(),
+    ))
 }
 
 fn int_as_integer_ratio(vm: &mut Vm, args: &[Value], _kw: &[(Value, Value)]) -> PyResult<Value> {
@@ -1389,7 +1471,11 @@ fn int_from_bytes(vm: &mut Vm, args: &[Value], kwargs: &[(Value, Value)]) -> PyR
         None => false,
     };
     let r = if order == "big" {
-        if signed { BigInt::from_signed_bytes_be(&b) } else { BigInt::from_bytes_be(num_bigint::Sign::Plus, &b) }
+        if signed {
+            BigInt::from_signed_bytes_be(&b)
+        } else {
+            BigInt::from_bytes_be(num_bigint::Sign::Plus, &b)
+        }
     } else if signed {
         BigInt::from_signed_bytes_le(&b)
     } else {
@@ -1422,7 +1508,11 @@ fn float_as_integer_ratio(vm: &mut Vm, args: &[Value], _kw: &[(Value, Value)]) -
     let bits = f.to_bits();
     let sign = if bits >> 63 == 1 { -1 } else { 1 };
     let exp = ((bits >> 52) & 0x7ff) as i64;
-    let mant = if exp == 0 { (bits & ((1 << 52) - 1)) << 1 } else { (bits & ((1 << 52) - 1)) | (1 << 52) };
+    let mant = if exp == 0 {
+        (bits & ((1 << 52) - 1)) << 1
+    } else {
+        (bits & ((1 << 52) - 1)) | (1 << 52)
+    };
     let mut num = BigInt::from(mant) * BigInt::from(sign);
     let mut e = exp - 1075;
     let mut den = BigInt::from(1);
@@ -1449,25 +1539,42 @@ fn float_hex(vm: &mut Vm, args: &[Value], _kw: &[(Value, Value)]) -> PyResult<Va
         return Ok(vm.new_string(support::float_repr(f)));
     }
     if f == 0.0 {
-        return Ok(vm.new_str(if f.is_sign_negative() { "-0x0.0p+0" } else { "0x0.0p+0" }));
+        return Ok(vm.new_str(if f.is_sign_negative() {
+            "-0x0.0p+0"
+        } else {
+            "0x0.0p+0"
+        }));
     }
     let bits = f.to_bits();
     let neg = bits >> 63 == 1;
     let exp = ((bits >> 52) & 0x7ff) as i64;
     let mant = bits & ((1 << 52) - 1);
-    let (lead, e) = if exp == 0 { (0, -1022) } else { (1, exp - 1023) };
+    let (lead, e) = if exp == 0 {
+        (0, -1022)
+    } else {
+        (1, exp - 1023)
+    };
     let mut hex = format!("{mant:013x}");
     while hex.len() > 1 && hex.ends_with('0') {
         hex.pop();
     }
-    Ok(vm.new_string(format!("{}0x{lead}.{hex}p{}{e}", if neg { "-" } else { "" }, if e >= 0 { "+" } else { "" })))
+    Ok(vm.new_string(format!(
+        "{}0x{lead}.{hex}p{}{e}",
+        if neg { "-" } else { "" },
+        if e >= 0 { "+" } else { "" }
+    )))
 }
 
 // ---------------------------------------------------------------- bytes
 
 fn bytes_decode(vm: &mut Vm, args: &[Value], kwargs: &[(Value, Value)]) -> PyResult<Value> {
     let b = ops::bytes_of(args[0]).unwrap_or_default();
-    decode_bytes(vm, &b, args.get(1).copied().or(kwarg(kwargs, "encoding")), None)
+    decode_bytes(
+        vm,
+        &b,
+        args.get(1).copied().or(kwarg(kwargs, "encoding")),
+        None,
+    )
 }
 
 fn bytes_hex(vm: &mut Vm, args: &[Value], _kw: &[(Value, Value)]) -> PyResult<Value> {
@@ -1487,7 +1594,9 @@ fn bytes_join(vm: &mut Vm, args: &[Value], _kw: &[(Value, Value)]) -> PyResult<V
             Some(b) => out.extend_from_slice(&b),
             None => {
                 let t = ops::type_name(vm, it);
-                return Err(vm.type_error(format!("sequence item {i}: expected a bytes-like object, {t} found")));
+                return Err(vm.type_error(format!(
+                    "sequence item {i}: expected a bytes-like object, {t} found"
+                )));
             }
         }
     }
@@ -1574,9 +1683,15 @@ fn gen_close(vm: &mut Vm, args: &[Value], _kw: &[(Value, Value)]) -> PyResult<Va
     let cls = vm.exc["GeneratorExit"];
     let e = vm.new_exception(cls, vec![]);
     match interp::gen_step(vm, g, Value::NONE, Some(e)) {
-        Ok(GenOut::Yield(_)) => Err(vm.new_error("RuntimeError", "generator ignored GeneratorExit")),
+        Ok(GenOut::Yield(_)) => {
+            Err(vm.new_error("RuntimeError", "generator ignored GeneratorExit"))
+        }
         Ok(GenOut::Return(_)) => Ok(Value::NONE),
-        Err(err) if vm.exc_matches(err.0, "GeneratorExit") || vm.exc_matches(err.0, "StopIteration") => Ok(Value::NONE),
+        Err(err)
+            if vm.exc_matches(err.0, "GeneratorExit") || vm.exc_matches(err.0, "StopIteration") =>
+        {
+            Ok(Value::NONE)
+        }
         Err(err) => Err(err),
     }
 }
@@ -1631,7 +1746,8 @@ fn os_error(vm: &mut Vm, e: std::io::Error, path: &str) -> PyErr {
     let _ = r;
     let p = vm.new_str(path);
     let pr = crate::support::strings::repr(path);
-    vm.new_error(cls, format!("[Errno {errno}] {msg}: {pr}")).with_filename(vm, p)
+    vm.new_error(cls, format!("[Errno {errno}] {msg}: {pr}"))
+        .with_filename(vm, p)
 }
 
 trait WithFilename {
@@ -1665,7 +1781,10 @@ fn file_text(vm: &mut Vm, st: &FileState, bytes: &[u8]) -> PyResult<Value> {
     } else {
         match std::str::from_utf8(bytes) {
             Ok(s) => Ok(vm.new_str(s)),
-            Err(_) => Err(vm.new_error("UnicodeDecodeError", "'utf-8' codec can't decode the file contents")),
+            Err(_) => Err(vm.new_error(
+                "UnicodeDecodeError",
+                "'utf-8' codec can't decode the file contents",
+            )),
         }
     }
 }
@@ -1687,7 +1806,11 @@ pub(crate) fn file_readline_raw(vm: &mut Vm, f: Value) -> PyResult<String> {
         return Err(vm.new_error("OSError", "not readable"));
     };
     let start = s.pos;
-    let end = data[start..].iter().position(|c| *c == b'\n').map(|i| start + i + 1).unwrap_or(data.len());
+    let end = data[start..]
+        .iter()
+        .position(|c| *c == b'\n')
+        .map(|i| start + i + 1)
+        .unwrap_or(data.len());
     let line = String::from_utf8_lossy(&data[start..end]).into_owned();
     s.pos = end;
     Ok(line)
@@ -1717,7 +1840,12 @@ fn file_read(vm: &mut Vm, args: &[Value], _kw: &[(Value, Value)]) -> PyResult<Va
     } else {
         // n characters.
         let text = String::from_utf8_lossy(&data[start..]);
-        start + text.chars().take(n as usize).map(|c| c.len_utf8()).sum::<usize>()
+        start
+            + text
+                .chars()
+                .take(n as usize)
+                .map(|c| c.len_utf8())
+                .sum::<usize>()
     };
     let chunk = data[start..end].to_vec();
     drop(s);

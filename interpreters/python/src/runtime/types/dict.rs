@@ -94,7 +94,11 @@ impl DictTable {
     pub fn probe_next(&self, slot: usize, perturb: u64) -> (usize, u64) {
         let perturb = perturb >> 5;
         (
-            (slot.wrapping_mul(5).wrapping_add(1).wrapping_add(perturb as usize)) & self.mask(),
+            (slot
+                .wrapping_mul(5)
+                .wrapping_add(1)
+                .wrapping_add(perturb as usize))
+                & self.mask(),
             perturb,
         )
     }
@@ -184,7 +188,11 @@ impl DictTable {
             let mut perturb = e.hash as u64;
             while self.index[slot] != EMPTY {
                 perturb >>= 5;
-                slot = (slot.wrapping_mul(5).wrapping_add(1).wrapping_add(perturb as usize)) & mask;
+                slot = (slot
+                    .wrapping_mul(5)
+                    .wrapping_add(1)
+                    .wrapping_add(perturb as usize))
+                    & mask;
             }
             self.index[slot] = i as i64;
             self.fill += 1;

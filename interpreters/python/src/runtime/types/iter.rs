@@ -134,10 +134,9 @@ pub fn iter_next(vm: &mut Vm, me: Gc<Obj>, st: &RefCell<IterState>) -> PyResult<
                 if t.borrow().len() as u64 != *size {
                     *s = IterState::Done;
                     drop(s);
-                    return Err(vm.new_error(
-                        "RuntimeError",
-                        "dictionary changed size during iteration",
-                    ));
+                    return Err(
+                        vm.new_error("RuntimeError", "dictionary changed size during iteration")
+                    );
                 }
                 let e = t.borrow().entry_from(*pos);
                 match e {
@@ -206,10 +205,19 @@ pub fn iter_next(vm: &mut Vm, me: Gc<Obj>, st: &RefCell<IterState>) -> PyResult<
                         *st.borrow_mut() = IterState::Done;
                         if a.tag == crate::runtime::value::TRUE {
                             if i > 0 {
-                                let (n, w) = (i + 1, if i == 1 { "argument 1 is" } else { "arguments 1-" });
+                                let (n, w) = (
+                                    i + 1,
+                                    if i == 1 {
+                                        "argument 1 is"
+                                    } else {
+                                        "arguments 1-"
+                                    },
+                                );
                                 let msg = if i == 1 {
-                                    format!("zip() argument {n} is shorter than {w}")
-                                        .replace(" is shorter than argument 1 is", " is shorter than argument 1")
+                                    format!("zip() argument {n} is shorter than {w}").replace(
+                                        " is shorter than argument 1 is",
+                                        " is shorter than argument 1",
+                                    )
                                 } else {
                                     format!("zip() argument {n} is shorter than arguments 1-{i}")
                                 };
@@ -220,7 +228,11 @@ pub fn iter_next(vm: &mut Vm, me: Gc<Obj>, st: &RefCell<IterState>) -> PyResult<
                                     let msg = if j == 1 {
                                         "zip() argument 2 is longer than argument 1".to_string()
                                     } else {
-                                        format!("zip() argument {} is longer than arguments 1-{}", j + 1, j)
+                                        format!(
+                                            "zip() argument {} is longer than arguments 1-{}",
+                                            j + 1,
+                                            j
+                                        )
                                     };
                                     return Err(vm.value_error(msg));
                                 }

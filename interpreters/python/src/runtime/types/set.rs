@@ -186,7 +186,11 @@ impl ProbeSeq {
             return self.i + self.j;
         }
         self.perturb >>= PERTURB_SHIFT;
-        self.i = (self.i.wrapping_mul(5).wrapping_add(1).wrapping_add(self.perturb as usize))
+        self.i = (self
+            .i
+            .wrapping_mul(5)
+            .wrapping_add(1)
+            .wrapping_add(self.perturb as usize))
             & self.mask;
         self.j = 0;
         self.i
