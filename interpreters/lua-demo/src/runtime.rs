@@ -405,6 +405,24 @@ pub struct ProtoRt {
     pub children: Vec<*const ProtoRt>,
     /// Dense id (from 1), the code part of the allocation sites of this prototype's instructions.
     pub id: u32,
+    /// Registers live at the start of each instruction, computed when the JIT first asks.
+    live: std::cell::OnceCell<Vec<crate::bytecode::RegSet>>,
+}
+
+impl ProtoRt {
+    /// The JIT's liveness oracle for frames running this prototype (`metatrace::Liveness`):
+    /// whether word `slot` of the frame view (which starts at the function slot: three header
+    /// pairs, then the registers' tag and payload words) may be read from instruction `pc` on.
+    /// Header words and anything outside the registers are reported live.
+    pub fn slot_live(&self, pc: u32, slot: i32) -> bool {
+        const REG0_WORD: i32 = 6;
+        let reg = (slot - REG0_WORD) / 2;
+        if slot < REG0_WORD || reg > 255 {
+            return true;
+        }
+        let live = self.live.get_or_init(|| self.proto.live_registers());
+        live.get(pc as usize).is_none_or(|set| set.contains(reg as u8))
+    }
 }
 
 /// A Lua function: a prototype and its upvalues.
@@ -733,6 +751,7 @@ impl Heap {
             consts,
             children,
             id,
+            live: std::cell::OnceCell::new(),
         }));
         self.protos.push(p);
         p

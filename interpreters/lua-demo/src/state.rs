@@ -148,6 +148,13 @@ impl State {
             gc_guard_pending: false,
             extra_roots: Vec::new(),
         });
+        // Loop and function traces are keyed by their prototype's address (see `interp`), so the
+        // oracle reads the liveness of that prototype.
+        st.jit.set_liveness(|code, pc, slot| {
+            // SAFETY: `code` is the address of a prototype of this state, which lives until the
+            // state is dropped; the JIT only asks while recording, inside the state's run.
+            unsafe { &*(code as *const crate::runtime::ProtoRt) }.slot_live(pc, slot)
+        });
         crate::stdlib::open_all(&mut st);
         st
     }
