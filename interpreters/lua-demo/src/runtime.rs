@@ -421,7 +421,8 @@ impl ProtoRt {
             return true;
         }
         let live = self.live.get_or_init(|| self.proto.live_registers());
-        live.get(pc as usize).is_none_or(|set| set.contains(reg as u8))
+        live.get(pc as usize)
+            .is_none_or(|set| set.contains(reg as u8))
     }
 }
 
