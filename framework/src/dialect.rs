@@ -939,7 +939,7 @@ impl<M: Mode> Frame<M> {
 /// Calls `f` concretely and records it as a call through `descr` with `args`.
 ///
 /// `descr.addr` must be an `extern "C" fn(ctx, args...) -> ret` that does what `f` does: compiled
-/// code calls it instead. Use [`crate::residual!`] to define both from one body.
+/// code calls it instead. Use [`macro@crate::residual`] to define both from one body.
 #[inline(always)]
 pub fn residual_call<M: Mode>(
     descr: &'static CallDescr,
