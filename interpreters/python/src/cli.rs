@@ -162,10 +162,13 @@ fn run(config: JitConfig, stats: bool, dis: bool, target: Target, rest: Vec<Stri
                 .unwrap_or(dir);
             vm.script_dir = if path == "-" { ".".into() } else { dir };
             vm.argv = std::iter::once(path.clone()).chain(rest).collect();
+            // CPython 3.11 reports the main script by its absolute path.
             let name = if path == "-" {
                 "<stdin>".to_string()
             } else {
-                path.clone()
+                std::fs::canonicalize(&path)
+                    .map(|p| p.to_string_lossy().to_string())
+                    .unwrap_or(path.clone())
             };
             run_source(&mut vm, &source, &name, dis)
         }
@@ -328,16 +331,39 @@ fn format_exception(
     };
     if !tb.is_empty() {
         out.push_str("Traceback (most recent call last):\n");
-        for en in tb.iter().rev() {
-            out.push_str(&format!(
-                "  File \"{}\", line {}, in {}\n",
-                en.filename, en.line, en.name
-            ));
-            if let Some(l) = source_line(sources, &en.filename, en.line)
-                && !l.is_empty()
-            {
-                out.push_str(&format!("    {l}\n"));
+        // Runs of the same line collapse after three, as CPython prints them.
+        let entries: Vec<_> = tb.iter().rev().collect();
+        let mut i = 0;
+        while i < entries.len() {
+            let en = entries[i];
+            let mut run = 1;
+            while i + run < entries.len() {
+                let o = entries[i + run];
+                if o.filename == en.filename && o.line == en.line && o.name == en.name {
+                    run += 1;
+                } else {
+                    break;
+                }
             }
+            for _ in 0..run.min(3) {
+                out.push_str(&format!(
+                    "  File \"{}\", line {}, in {}\n",
+                    en.filename, en.line, en.name
+                ));
+                if let Some(l) = source_line(sources, &en.filename, en.line)
+                    && !l.is_empty()
+                {
+                    out.push_str(&format!("    {l}\n"));
+                }
+            }
+            if run > 3 {
+                let n = run - 3;
+                out.push_str(&format!(
+                    "  [Previous line repeated {n} more time{}]\n",
+                    if n == 1 { "" } else { "s" }
+                ));
+            }
+            i += run;
         }
     }
     if let Some(r) = ops::get_instance_attr(o, "_pyvgc_rendered").and_then(ops::as_str) {
