@@ -958,6 +958,7 @@ fn run_inner(vm: &mut Vm, stop_depth: usize) -> Step {
                         next = target as usize;
                     }
                 }
+                // ANCHOR: compare_jump
                 Insn::CompareFastFastJump { a, b, op, target } => {
                     let x = vm.stack[base + a as usize];
                     let y = vm.stack[base + b as usize];
@@ -982,6 +983,7 @@ fn run_inner(vm: &mut Vm, stop_depth: usize) -> Step {
                         next = target as usize;
                     }
                 }
+                // ANCHOR_END: compare_jump
                 Insn::Jump { target } => next = target as usize,
                 Insn::PopJumpIfFalse { target } | Insn::PopJumpIfTrue { target } => {
                     let v = pop!(vm, sp);

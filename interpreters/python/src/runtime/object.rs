@@ -82,6 +82,7 @@ impl PyStr {
     }
 }
 
+// ANCHOR: shape
 /// A hidden class: attribute names in the order instances got them, shared by instances that got
 /// the same attributes in the same order.
 pub struct Shape {
@@ -89,6 +90,7 @@ pub struct Shape {
     pub index: HashMap<Rc<str>, usize>,
     pub transitions: RefCell<HashMap<Rc<str>, Rc<Shape>>>,
 }
+// ANCHOR_END: shape
 
 impl Shape {
     pub fn empty() -> Rc<Shape> {
@@ -139,6 +141,7 @@ pub struct TbEntry {
     pub name: Rc<str>,
 }
 
+// ANCHOR: instance
 /// An instance of a user class (and of exception classes).
 pub struct Instance {
     pub shape: RefCell<Rc<Shape>>,
@@ -148,6 +151,7 @@ pub struct Instance {
     /// For instances of user subclasses of built-in types (`class C(list)`): the built-in value.
     pub base_value: Cell<Value>,
 }
+// ANCHOR_END: instance
 
 /// A class.
 pub struct TypeObj {

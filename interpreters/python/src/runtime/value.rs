@@ -10,6 +10,7 @@ use vgc::{Gc, Trace, Tracer};
 
 use super::object::Obj;
 
+// ANCHOR: value
 pub const UNBOUND: i64 = 0;
 pub const NONE: i64 = 1;
 pub const FALSE: i64 = 2;
@@ -25,6 +26,7 @@ pub struct Value {
     pub tag: i64,
     pub payload: i64,
 }
+// ANCHOR_END: value
 
 impl Value {
     pub const OFFSET_TAG: i64 = 0;

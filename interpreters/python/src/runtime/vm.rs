@@ -35,6 +35,7 @@ pub type PyResult<T> = Result<T, PyErr>;
 pub type NativeFn = fn(&mut Vm, &[Value], &[(Value, Value)]) -> PyResult<Value>;
 
 /// One running Python frame. Its locals, cells and value stack are `stack[base..]`.
+// ANCHOR: frame
 pub struct Frame {
     pub func: Value,
     pub code: Gc<Obj>,
@@ -49,6 +50,7 @@ pub struct Frame {
     /// The exception handled in this frame when it started (restored by PopExcept).
     pub is_entry: bool,
 }
+// ANCHOR_END: frame
 
 /// The built-in classes.
 #[derive(Clone, Copy)]
