@@ -92,8 +92,11 @@ pub struct State {
     /// Set when a loop recording starts: its first instruction emits the collection-request guard.
     pub gc_guard_pending: bool,
     /// Extra roots registered for the duration of a native call (a resumer's saved stack).
-    pub(crate) extra_roots: Vec<(*const (), fn(*const (), &mut Tracer))>,
+    pub(crate) extra_roots: Vec<ExtraRoot>,
 }
+
+/// A root a native registers while it runs: an address and the function that traces what is there.
+pub(crate) type ExtraRoot = (*const (), fn(*const (), &mut Tracer));
 
 impl State {
     pub const OFFSET_RET_TAG: i64 = 8;
