@@ -51,10 +51,22 @@ pub const KNOWN_OFFENDERS: &[(&str, &str)] = &[
     ("macros/tests/ui/residual_no_context.rs", MISSING_HEADER),
     ("macros/tests/ui/residual_not_extern.rs", MISSING_HEADER),
     // A header line would shift every line number in the committed `.stderr` expectations.
-    ("macros/tests/ui/interpreter_bad_arguments.rs", MISSING_HEADER),
-    ("macros/tests/ui/interpreter_bad_signature.rs", MISSING_HEADER),
-    ("macros/tests/ui/interpreter_duplicate_opcode.rs", MISSING_HEADER),
-    ("macros/tests/ui/interpreter_misplaced_flags.rs", MISSING_HEADER),
+    (
+        "macros/tests/ui/interpreter_bad_arguments.rs",
+        MISSING_HEADER,
+    ),
+    (
+        "macros/tests/ui/interpreter_bad_signature.rs",
+        MISSING_HEADER,
+    ),
+    (
+        "macros/tests/ui/interpreter_duplicate_opcode.rs",
+        MISSING_HEADER,
+    ),
+    (
+        "macros/tests/ui/interpreter_misplaced_flags.rs",
+        MISSING_HEADER,
+    ),
     ("macros/tests/ui/interpreter_no_backedge.rs", MISSING_HEADER),
 ];
 
