@@ -654,20 +654,20 @@ fn window(s: &str, start: Option<i64>, end: Option<i64>) -> Option<(usize, usize
 
 /// `s.find(sub, start, end)` in code points; -1 when absent.
 pub fn find(s: &str, sub: &str, start: Option<i64>, end: Option<i64>) -> i64 {
-    let Some((a, b)) = window(s, start, end) else {
-        return -1;
-    };
-    if b - a < sub.chars().count() {
-        return -1;
-    }
-    let (ba, bb) = (byte_at(s, a), byte_at(s, b));
-    match s[ba..bb].find(sub) {
-        Some(i) => char_index(s, ba + i) as i64,
-        None => -1,
-    }
+    search(s, sub, start, end, |hay, sub| hay.find(sub))
 }
 /// `s.rfind(sub, start, end)`.
 pub fn rfind(s: &str, sub: &str, start: Option<i64>, end: Option<i64>) -> i64 {
+    search(s, sub, start, end, |hay, sub| hay.rfind(sub))
+}
+/// `find`/`rfind` over the window `start..end`: `locate` returns a byte offset in the window.
+fn search(
+    s: &str,
+    sub: &str,
+    start: Option<i64>,
+    end: Option<i64>,
+    locate: fn(&str, &str) -> Option<usize>,
+) -> i64 {
     let Some((a, b)) = window(s, start, end) else {
         return -1;
     };
@@ -675,7 +675,7 @@ pub fn rfind(s: &str, sub: &str, start: Option<i64>, end: Option<i64>) -> i64 {
         return -1;
     }
     let (ba, bb) = (byte_at(s, a), byte_at(s, b));
-    match s[ba..bb].rfind(sub) {
+    match locate(&s[ba..bb], sub) {
         Some(i) => char_index(s, ba + i) as i64,
         None => -1,
     }

@@ -584,26 +584,27 @@ fn fill_char(vm: &mut Vm, v: Option<&Value>, name: &str) -> PyResult<char> {
     }
 }
 
-fn str_center(vm: &mut Vm, args: &[Value], _kw: &[(Value, Value)]) -> PyResult<Value> {
-    let s = recv_str(vm, args, "center")?;
-    let a = margs(vm, "center", args, 1, 2)?;
+/// `center`, `ljust` and `rjust`: a width and an optional fill character, then `pad`.
+fn str_pad(
+    vm: &mut Vm,
+    args: &[Value],
+    name: &str,
+    pad: fn(&str, i64, char) -> String,
+) -> PyResult<Value> {
+    let s = recv_str(vm, args, name)?;
+    let a = margs(vm, name, args, 1, 2)?;
     let w = ops::index_i64(vm, a[0])?;
-    let f = fill_char(vm, a.get(1), "center")?;
-    Ok(vm.new_string(strings::center(s, w, f)))
+    let f = fill_char(vm, a.get(1), name)?;
+    Ok(vm.new_string(pad(s, w, f)))
+}
+fn str_center(vm: &mut Vm, args: &[Value], _kw: &[(Value, Value)]) -> PyResult<Value> {
+    str_pad(vm, args, "center", strings::center)
 }
 fn str_ljust(vm: &mut Vm, args: &[Value], _kw: &[(Value, Value)]) -> PyResult<Value> {
-    let s = recv_str(vm, args, "ljust")?;
-    let a = margs(vm, "ljust", args, 1, 2)?;
-    let w = ops::index_i64(vm, a[0])?;
-    let f = fill_char(vm, a.get(1), "ljust")?;
-    Ok(vm.new_string(strings::ljust(s, w, f)))
+    str_pad(vm, args, "ljust", strings::ljust)
 }
 fn str_rjust(vm: &mut Vm, args: &[Value], _kw: &[(Value, Value)]) -> PyResult<Value> {
-    let s = recv_str(vm, args, "rjust")?;
-    let a = margs(vm, "rjust", args, 1, 2)?;
-    let w = ops::index_i64(vm, a[0])?;
-    let f = fill_char(vm, a.get(1), "rjust")?;
-    Ok(vm.new_string(strings::rjust(s, w, f)))
+    str_pad(vm, args, "rjust", strings::rjust)
 }
 fn str_zfill(vm: &mut Vm, args: &[Value], _kw: &[(Value, Value)]) -> PyResult<Value> {
     let s = recv_str(vm, args, "zfill")?;
