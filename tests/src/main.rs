@@ -470,11 +470,14 @@ fn check_suite(
             Lang::Python => python::read_expected(root, job.case)?,
         };
         let command = interp.command(lang, root, job.mode, job.case);
-        let outcome =
+        let mut outcome =
             run_with_timeout(command).map_err(|e| format!("cannot start the interpreter: {e}"))?;
         let stderr = match lang {
             Lang::Lua => String::from_utf8_lossy(&outcome.stderr).into_owned(),
-            Lang::Python => python::normalize_stderr(root, job.case, &outcome.stderr),
+            Lang::Python => {
+                outcome.stdout = python::normalize_stdout(root, job.case, &outcome.stdout);
+                python::normalize_stderr(root, job.case, &outcome.stderr)
+            }
         };
         compare(&expected, &outcome, &stderr, &prefixes)
     });

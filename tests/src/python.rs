@@ -146,6 +146,28 @@ pub fn normalize_stderr(root: &Path, case: &str, stderr: &[u8]) -> String {
     if let Ok(canonical) = absolute.canonicalize() {
         text = text.replace(&canonical.to_string_lossy().into_owned(), &name);
     }
+    strip_folder(&dir, text)
+}
+
+/// Stdout with the program's folder removed from absolute paths (a module's `__file__` shows up in
+/// messages such as ImportError's), so goldens do not depend on where the checkout lives.
+pub fn normalize_stdout(root: &Path, case: &str, stdout: &[u8]) -> Vec<u8> {
+    let (dir, _) = location(root, case);
+    strip_folder(&dir, String::from_utf8_lossy(stdout).into_owned()).into_bytes()
+}
+
+/// `text` with `<dir>/` (as given and canonical) removed.
+fn strip_folder(dir: &Path, mut text: String) -> String {
+    let mut forms = vec![dir.to_path_buf()];
+    if let Ok(canonical) = dir.canonicalize() {
+        forms.push(canonical);
+    }
+    for form in forms {
+        let prefix = format!("{}/", form.to_string_lossy());
+        if prefix.len() > 1 {
+            text = text.replace(&prefix, "");
+        }
+    }
     text
 }
 
@@ -243,7 +265,7 @@ pub fn bless(root: &Path, cases: &[String]) -> Result<bool, String> {
             Status::TimedOut => return Err(format!("{REFERENCE_PYTHON} timed out")),
         };
         let out_path = root.join(case).with_extension("out");
-        fs::write(&out_path, &first.stdout)
+        fs::write(&out_path, normalize_stdout(root, case, &first.stdout))
             .map_err(|e| format!("cannot write {}: {e}", out_path.display()))?;
         let err_path = root.join(case).with_extension("err");
         let stderr = normalize_stderr(root, case, &first.stderr);
