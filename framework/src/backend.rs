@@ -46,6 +46,9 @@ pub trait Backend {
     fn name(&self) -> &'static str;
     /// Compiles `trace` (already optimised and verified).
     fn compile(&mut self, trace: &Trace, name: &str) -> Result<Box<dyn Compiled>, String>;
+    /// Gives the backend the collector's card layout, which `gc_wb` lowers from (see
+    /// [`crate::gc`]). A backend without a layout refuses traces that contain `gc_wb`.
+    fn set_gc_layout(&mut self, _layout: crate::gc::GcLayout) {}
 }
 
 /// How many words the exit buffer needs for `trace`: the inputs, or the largest exit.

@@ -281,10 +281,10 @@ impl Jit {
                     eprintln!(
                         "metatrace: Cranelift unavailable ({e}); interpreting traces instead"
                     );
-                    Box::new(InterpBackend)
+                    Box::new(InterpBackend::default())
                 }
             },
-            BackendKind::Interp => Box::new(InterpBackend),
+            BackendKind::Interp => Box::new(InterpBackend::default()),
         };
         let log = Log::from_env();
         let mut jit = Jit {
@@ -316,6 +316,13 @@ impl Jit {
             b.keep_listing = true;
             self.backend = Box::new(b);
         }
+    }
+
+    /// Gives compiled code the collector's card layout, so that `gc_wb` (recorded by
+    /// [`crate::gc::write_barrier`]) is emitted inline. Without it, traces containing `gc_wb` fail
+    /// to compile and the loop stays interpreted.
+    pub fn set_gc_layout(&mut self, layout: crate::gc::GcLayout) {
+        self.backend.set_gc_layout(layout);
     }
 
     /// True while a trace is being recorded.

@@ -10,6 +10,7 @@
 pub mod backend;
 pub mod dialect;
 pub mod driver;
+pub mod gc;
 pub mod interpreter;
 pub mod ir;
 pub mod opt;

@@ -8,15 +8,20 @@
 use std::rc::Rc;
 
 use super::{Backend, Compiled};
+use crate::gc::GcLayout;
 use crate::ir::eval::eval_pure;
 use crate::ir::{CallDescr, Const, OpRef, Opcode, Trace, Type};
 
 /// The interpreting backend.
 #[derive(Default)]
-pub struct InterpBackend;
+pub struct InterpBackend {
+    /// The collector's card layout: `gc_wb` calls its barrier function.
+    gc_layout: Option<GcLayout>,
+}
 
 struct Interpreted {
     trace: Rc<Trace>,
+    gc_layout: Option<GcLayout>,
 }
 
 impl Backend for InterpBackend {
@@ -39,9 +44,17 @@ impl Backend for InterpBackend {
                 op.opcode.name()
             ));
         }
+        if self.gc_layout.is_none() && trace.ops.iter().any(|i| i.opcode == Opcode::GcWb) {
+            return Err("interp backend: `gc_wb` needs `Jit::set_gc_layout`".to_string());
+        }
         Ok(Box::new(Interpreted {
             trace: Rc::new(trace.clone()),
+            gc_layout: self.gc_layout,
         }))
+    }
+
+    fn set_gc_layout(&mut self, layout: GcLayout) {
+        self.gc_layout = Some(layout);
     }
 }
 
@@ -185,6 +198,12 @@ impl Compiled for Interpreted {
                         ((args[0] as usize as *mut u8).offset(inst.imm as isize) as *mut i64)
                             .write(args[1])
                     };
+                }
+                Opcode::GcWb => {
+                    let layout = self.gc_layout.expect("checked at compile time");
+                    // SAFETY: the operand is the value address of a live object of the heap the
+                    // layout describes (the `write_barrier` contract the recording relied on).
+                    unsafe { (layout.barrier)(args[0] as usize as *const u8) };
                 }
                 Opcode::Call | Opcode::CallPure | Opcode::New => {
                     let descr = trace.descr(inst.descr.expect("call descriptor"));

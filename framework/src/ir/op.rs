@@ -162,6 +162,10 @@ ops! {
     Setfield = "setfield" (2) -> Void [store, imm],
     // Allocates `#size` zeroed bytes through the language's allocator.
     New = "new" (0) -> Ref [alloc, imm, descr],
+    // The garbage collector's write barrier on the heap object at the operand, after a reference
+    // was stored into it: marks the object's card (see `gc`). Lowered inline from the `GcLayout`
+    // the `Jit` was given; the optimiser drops repeated and fresh-object barriers (`opt::heap`).
+    GcWb = "gc_wb" (1) -> Void [store],
     // Calls through a descriptor; the descriptor says the effects.
     Call = "call" (-1) -> Descr [call, descr],
     CallPure = "call_pure" (-1) -> Descr [pure, call, descr],
@@ -235,7 +239,7 @@ impl Opcode {
             | CastFloatToInt | FloatToBits | SameAsF => Type::Float,
             PtrEq | PtrNe | CastPtrToInt | GuardNonnull | GetfieldI | GetfieldF | GetfieldR
             | GetfieldPureI | GetfieldPureF | GetfieldPureR | SameAsR | GuardNotInvalidated
-            | CallAssembler => Type::Ref,
+            | CallAssembler | GcWb => Type::Ref,
             PtrAdd | Setfield if idx == 0 => Type::Ref,
             PtrAdd => Type::Int,
             _ => return None,

@@ -6,8 +6,13 @@
 //! the same object), a call that may write the heap forgets everything, and so does the `label`
 //! (facts from the preamble do not hold in later iterations). Stores are never removed: that would
 //! need escape information, which `virtualize` has.
+//!
+//! The same walk removes write barriers (`gc_wb`, see `crate::gc`) whose card is known to be set:
+//! on an object that already had one, or on an object the trace allocated with `new`, since the
+//! last safepoint. A trace reaches a safepoint (where a collection may clean cards) only through a
+//! call that may do anything, `call_assembler`, or the loop header; allocation never collects.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use super::{OptContext, Subst, label_args, remove_ops, unshare_snapshots};
 use crate::ir::{Effect, OpRef, Opcode, Trace};
@@ -21,6 +26,8 @@ pub fn run(trace: &mut Trace, _ctx: &mut OptContext) {
     let pinned = label_args(trace);
     let mut subst = Subst::default();
     let mut known: HashMap<(OpRef, i64), OpRef> = HashMap::new();
+    // Objects whose card is set until the next safepoint.
+    let mut carded: HashSet<OpRef> = HashSet::new();
     let mut dead = vec![false; trace.ops.len()];
     for idx in 0..trace.ops.len() {
         subst.apply(trace, idx);
@@ -50,9 +57,21 @@ pub fn run(trace: &mut Trace, _ctx: &mut OptContext) {
                 let descr = trace.descr(inst.descr.expect("calls have descriptors"));
                 if descr.effect == Effect::Any {
                     known.clear();
+                    carded.clear();
                 }
             }
-            Opcode::New | Opcode::Label | Opcode::CallAssembler => known.clear(),
+            // The guard records the card; a barrier whose card was already recorded goes.
+            Opcode::GcWb if !carded.insert(inst.args[0]) => dead[idx] = true,
+            Opcode::New => {
+                known.clear();
+                // The allocator contract (`gc::GcLayout`): a fresh object needs no barrier
+                // before the next safepoint.
+                carded.extend(inst.res);
+            }
+            Opcode::Label | Opcode::CallAssembler => {
+                known.clear();
+                carded.clear();
+            }
             _ => {}
         }
     }
@@ -113,6 +132,113 @@ jump(p0, p1, i6)
                 i4 = getfield_i(p0, #8)
                 i6 = int_add(i4, i2)
                 jump(p0, p1, i6)
+            "#]],
+        );
+    }
+
+    #[test]
+    fn barrier_repeated_on_same_object_without_safepoint_removed() {
+        check(
+            "
+[p0, p1, p2]
+setfield(p0, p1, #8)
+gc_wb(p0)
+setfield(p0, p2, #16)
+gc_wb(p0)
+setfield(p1, p2, #8)
+gc_wb(p1)
+jump(p0, p1, p2)
+",
+            expect![[r#"
+                [p0, p1, p2]
+                setfield(p0, p1, #8)
+                gc_wb(p0)
+                setfield(p0, p2, #16)
+                setfield(p1, p2, #8)
+                gc_wb(p1)
+                jump(p0, p1, p2)
+            "#]],
+        );
+    }
+
+    #[test]
+    fn barrier_after_safepoint_call_kept() {
+        check(
+            "
+[p0, p1]
+setfield(p0, p1, #8)
+gc_wb(p0)
+call[may_collect](p1)
+setfield(p0, p1, #16)
+gc_wb(p0)
+call_pure[len](p1)
+setfield(p0, p1, #24)
+gc_wb(p0)
+jump(p0, p1)
+",
+            expect![[r#"
+                [p0, p1]
+                setfield(p0, p1, #8)
+                gc_wb(p0)
+                call[may_collect](p1)
+                setfield(p0, p1, #16)
+                gc_wb(p0)
+                call_pure[len](p1)
+                setfield(p0, p1, #24)
+                jump(p0, p1)
+            "#]],
+        );
+    }
+
+    #[test]
+    fn barrier_on_fresh_object_removed_until_safepoint() {
+        check(
+            "
+[p0, p1]
+p2 = new(#16)
+setfield(p2, p1, #8)
+gc_wb(p2)
+setfield(p0, p2, #8)
+gc_wb(p0)
+call[may_collect](p2)
+setfield(p2, p0, #8)
+gc_wb(p2)
+jump(p0, p1)
+",
+            expect![[r#"
+                [p0, p1]
+                p2 = new(#16)
+                setfield(p2, p1, #8)
+                setfield(p0, p2, #8)
+                gc_wb(p0)
+                call[may_collect](p2)
+                setfield(p2, p0, #8)
+                gc_wb(p2)
+                jump(p0, p1)
+            "#]],
+        );
+    }
+
+    #[test]
+    fn barrier_before_label_does_not_cover_loop_body() {
+        check(
+            "
+[p0, p1]
+setfield(p0, p1, #8)
+gc_wb(p0)
+label(p0, p1)
+setfield(p0, p1, #8)
+gc_wb(p0)
+jump(p0, p1)
+",
+            expect![[r#"
+                [p0, p1]
+                setfield(p0, p1, #8)
+                gc_wb(p0)
+                label(p0, p1)
+                setfield(p0, p1, #8)
+                gc_wb(p0)
+                jump(p0, p1)
             "#]],
         );
     }
