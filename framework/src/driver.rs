@@ -144,8 +144,8 @@ pub struct Resume {
     pub pc: u32,
     /// The resume frame's base relative to the frame passed to `enter`, in slots.
     pub base_rel: i32,
-    /// A bridge recording started at this exit: run on in Recording mode with `rel = 0` at the
-    /// resume frame.
+    /// A recording started at this exit (a bridge, or the loop whose header a trace ended at):
+    /// run on in Recording mode with `rel = 0` at the resume frame.
     pub record_bridge: bool,
 }
 
@@ -430,6 +430,16 @@ impl Jit {
         if let Some(id) = self.live_loop(key) {
             return Backedge::Enter(id);
         }
+        if self.count_loop(key) {
+            Backedge::Record
+        } else {
+            Backedge::Interpret
+        }
+    }
+
+    /// Counts one more pass through the header of loop `key`, which has no compiled trace; when
+    /// that makes the loop hot, starts recording it and returns true.
+    fn count_loop(&mut self, key: GreenKey) -> bool {
         let threshold = self.config.threshold;
         let counter = self.counters.entry(key).or_default();
         if counter.backoff > 0 {
@@ -438,16 +448,16 @@ impl Jit {
                 // The blacklist decays: give the loop one more chance.
                 counter.aborts = MAX_ABORTS - 1;
             }
-            return Backedge::Interpret;
+            return false;
         }
         counter.count += 1;
         if counter.count < threshold {
-            return Backedge::Interpret;
+            return false;
         }
         counter.count = 0;
         recorder::start(self.config.limits);
         self.recording = Some(RecordingKind::Loop(key));
-        Backedge::Record
+        true
     }
 
     /// The compiled loop for `key`, unless it has been invalidated (then it is forgotten, and the
@@ -564,7 +574,14 @@ impl Jit {
             self.finish_recording(None);
             return RecordStep::Stop;
         }
-        if self.live_loop(key).is_some() {
+        // A bridge or function trace that reaches a loop with no compiled trace yet ends there
+        // and leaves to the interpreter at the loop header, which counts the loop and compiles it
+        // once hot; the exit then links to it (the target is looked up at every exit). Aborting
+        // instead would leave the bridge's exit going to the interpreter on every pass, and
+        // after three aborts forever. A root loop trace still aborts, so that inner loops are
+        // compiled first and the outer trace links into them.
+        let root_loop = matches!(self.recording, Some(RecordingKind::Loop(_)));
+        if !root_loop || self.live_loop(key).is_some() {
             recorder::with(|r| r.finish(key.pc, base_rel));
             self.finish_recording(Some(key));
             return RecordStep::Stop;
@@ -857,9 +874,28 @@ impl Jit {
                 continue;
             }
             let parent_live = jit.is_live(cur);
-            let exit = &mut jit.traces[cur.0 as usize].exits[exit_no as usize];
             // SAFETY: `ctx` starts with a header (this fn's contract).
             let exception = unsafe { (*ctx).exception } != 0;
+            // A trace that ends at the header of a loop with no compiled trace yet resumes there,
+            // after the interpreter's back-edge: count the pass here, or the loop would never get
+            // hot while the trace covers its back-edge. When hot, the loop is recorded from here.
+            if is_finish
+                && let Some(key) = target
+                && jit.config.enabled
+                && !exception
+                && jit.recording.is_none()
+                && jit.count_loop(key)
+            {
+                jit.buf = buf;
+                CURRENT_JIT.with(|c| c.set(outer_jit));
+                let pc = jit.traces[cur.0 as usize].exits[exit_no as usize].pc;
+                return Resume {
+                    pc,
+                    base_rel,
+                    record_bridge: true,
+                };
+            }
+            let exit = &mut jit.traces[cur.0 as usize].exits[exit_no as usize];
             if !exit.is_finish {
                 jit.stats.guard_failures += 1;
             }
