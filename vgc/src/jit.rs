@@ -17,14 +17,21 @@
 //!   value = p + header_size      // initialise every field before the next safepoint
 //!   ```
 //!   (the slow path writes the header, counts the site and sets the drop flag itself). If the
-//!   zone is not Red and the value holds references, apply the write barrier after initialising.
+//!   zone is not Red, set the new object's card (the barrier below) at allocation; the slow path
+//!   does. An object allocated this way then needs no barrier until the next safepoint, which is
+//!   what lets metatrace's optimiser drop barriers on objects a trace allocated (the allocator
+//!   contract of `metatrace::gc::GcLayout`); the first collection that traces the object cleans
+//!   its card precisely.
 //! * **Write barrier** after storing a reference into the object at value address `v`:
 //!   ```text
 //!   h = v - header_size; base = h & page_mask; slot = (h - base) >> slot_shift
 //!   *(base + card_offset + (slot >> 3)) as u8 |= 1 << (slot & 7)
 //!   **((base + summary_ptr_offset) as *mut *mut u8) = 1
 //!   ```
-//!   or a call to `barrier::vgc_write_barrier(v)`.
+//!   or a call to `barrier::vgc_write_barrier(v)`. The constants are also exported as `const`s
+//!   (`PAGE_MASK`, `CARD_OFFSET`, `SUMMARY_PTR_OFFSET`, `SLOT_SHIFT`, `crate::HEADER_SIZE`) for a
+//!   language that builds its JIT's barrier layout in a `static`; metatrace's `gc_wb` op is this
+//!   sequence.
 //!
 //! The addresses stay valid for the heap's life. A trace compiled with a site's zone keeps
 //! allocating into that zone after the site's profile moves it; that is allowed (objects never have
@@ -36,10 +43,8 @@ use std::ffi::c_void;
 use crate::alloc_site::AllocSite;
 use crate::gc::VTable;
 use crate::heap::{Heap, HeapInner};
-use crate::page::{
-    CARD_OFFSET, HEADER_SIZE, MAY_DROP_OFFSET, NUM_CLASSES, PAGE_MASK, SLOT_SHIFT,
-    SUMMARY_PTR_OFFSET,
-};
+pub use crate::page::{CARD_OFFSET, PAGE_MASK, SLOT_SHIFT, SUMMARY_PTR_OFFSET};
+use crate::page::{HEADER_SIZE, MAY_DROP_OFFSET, NUM_CLASSES};
 use crate::trace::Trace;
 use crate::zone::Zone;
 
@@ -134,8 +139,8 @@ pub fn vtable_of<T: Trace>() -> *const VTable {
 }
 
 /// The allocation slow path for compiled code: returns the value address of a new object of the
-/// type described by `vtable`, with its header written and its value uninitialised. Never
-/// collects. Returns null if `zone` is not a zone byte.
+/// type described by `vtable`, with its header written, its card set if `zone` is not Red, and its
+/// value uninitialised. Never collects. Returns null if `zone` is not a zone byte.
 ///
 /// # Safety
 /// `heap` must be `JitHooks::heap` of a live heap used by the calling thread, `vtable` must come
@@ -154,6 +159,11 @@ pub unsafe extern "C" fn vgc_alloc_slow(
     // in use on this thread.
     unsafe {
         let inner = &mut *heap.cast::<HeapInner>();
-        inner.alloc_erased(site_index, zone, &*vtable).as_ptr()
+        let value = inner.alloc_erased(site_index, zone, &*vtable).as_ptr();
+        // Compiled code may skip barriers on this object until the next safepoint.
+        if zone != Zone::Red {
+            crate::card_table::remember(value);
+        }
+        value
     }
 }

@@ -465,6 +465,36 @@ fn jit_hooks_bump_the_same_runs_as_alloc() {
 }
 
 #[test]
+fn jit_slow_alloc_outside_red_needs_no_barrier_before_a_safepoint() {
+    let mut heap = Heap::new(Config {
+        verify: false,
+        ..Config::for_tests()
+    });
+    let green_site = AllocSite(2);
+    heap.pin_site(green_site, Zone::Green);
+    let hooks = heap.jit_hooks();
+    let site = heap.jit_site(green_site);
+    assert_eq!(site.zone, Zone::Green);
+    let vtable = crate::jit::vtable_of::<Node>();
+    // SAFETY: the arguments come from this heap; the value is initialised right away.
+    let old = unsafe {
+        let value = crate::jit::vgc_alloc_slow((*hooks).heap, site.index, vtable, site.zone as u8);
+        value.cast::<Node>().write(Node {
+            id: 1,
+            payload: vec![1; 3],
+            edges: RefCell::new(Vec::new()),
+        });
+        Gc::from_ptr(value.cast::<Node>())
+    };
+    let young = node(&mut heap, SITE, 2);
+    // A store with no barrier: the card set at allocation covers it.
+    old.edges.borrow_mut().push(young);
+    heap.verify().unwrap();
+    collect(&mut heap, Collection::Red, &[old]);
+    assert_eq!(old.edges.borrow()[0].id, 2);
+}
+
+#[test]
 fn jit_inline_barrier_sequence_sets_the_same_card() {
     let mut heap = Heap::new(Config {
         verify: false,
