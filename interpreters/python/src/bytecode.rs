@@ -76,6 +76,23 @@ pub enum BinOp {
 }
 
 impl BinOp {
+    /// Every operator, in declaration order (`BinOp::ALL[op as usize] == op`): residual calls
+    /// of compiled code pass the operator as its index.
+    pub const ALL: [BinOp; 13] = [
+        BinOp::Add,
+        BinOp::Sub,
+        BinOp::Mul,
+        BinOp::MatMul,
+        BinOp::TrueDiv,
+        BinOp::FloorDiv,
+        BinOp::Mod,
+        BinOp::Pow,
+        BinOp::LShift,
+        BinOp::RShift,
+        BinOp::And,
+        BinOp::Or,
+        BinOp::Xor,
+    ];
     /// The operator as written in Python source (without the `=` of the in-place form).
     pub fn symbol(self) -> &'static str {
         match self {
@@ -154,6 +171,19 @@ pub enum CmpOp {
 }
 
 impl CmpOp {
+    /// Every operator, in declaration order (`CmpOp::ALL[op as usize] == op`).
+    pub const ALL: [CmpOp; 10] = [
+        CmpOp::Lt,
+        CmpOp::Le,
+        CmpOp::Eq,
+        CmpOp::Ne,
+        CmpOp::Gt,
+        CmpOp::Ge,
+        CmpOp::In,
+        CmpOp::NotIn,
+        CmpOp::Is,
+        CmpOp::IsNot,
+    ];
     /// The operator as written in Python source.
     pub fn symbol(self) -> &'static str {
         match self {

@@ -7,8 +7,9 @@
 //! comparisons, attributes); `builtins` installs the builtin functions and the methods of the
 //! built-in types; `import` finds modules.
 //!
-//! What it deliberately does not do (yet): the loop is plain Rust, not written in the metatrace
-//! dialect, so the JIT does not compile Python loops (see COMPATIBILITY.md).
+//! The loop is written in the metatrace dialect (generic over `metatrace::Mode`, see `interp`
+//! and `jit`), so the JIT records and compiles hot Python loops; instructions it does not trace
+//! yet stop a recording and run in the plain interpreter.
 //!
 //! # The API a native module uses (pylib)
 //!
@@ -43,6 +44,7 @@
 pub mod builtins;
 pub mod import;
 pub mod interp;
+pub mod jit;
 pub mod lib;
 pub mod object;
 pub mod ops;

@@ -16,8 +16,13 @@
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
+use metatrace::{
+    AbortReason, Backedge, Concrete, Float, GreenKey, Int, Jit, JitCtxHeader, Mode, RecordStep,
+    Recording,
+};
 use vgc::Gc;
 
+use super::jit;
 use super::object::{Function, GenState, Kind, Obj, TbEntry};
 use super::ops::{self, as_str};
 use super::types::iter::IterState;
@@ -58,18 +63,11 @@ fn frame_size(code: &crate::bytecode::CodeObject) -> (usize, usize, usize) {
     )
 }
 
-/// Makes room for `need` slots on the value stack (frames are addressed by index, so the
-/// stack may move); false beyond 256 Mi slots.
+/// True if the value stack has room for `need` slots. The stack is allocated once
+/// (`vm::STACK_VALUES`) and never grows: compiled code and frame views hold the addresses of
+/// frame slots, so it must not move. Beyond it, calls raise RecursionError.
 fn stack_room(vm: &mut Vm, need: usize) -> bool {
-    if need <= vm.stack.capacity() {
-        return true;
-    }
-    if need > 1 << 28 {
-        return false;
-    }
-    let extra = need.max(vm.stack.capacity() * 2) - vm.stack.len();
-    vm.stack.reserve(extra);
-    true
+    need <= vm.stack.capacity()
 }
 
 /// Binds arguments to parameters, writing the parameter slots of `slots`.
@@ -615,7 +613,96 @@ pub fn run(vm: &mut Vm, stop_depth: usize) -> PyResult<Exit> {
 
 type Step = Result<Exit, (PyErr, bool)>;
 
+/// While recording: what the loop must still do for the recording.
+#[derive(Clone, Copy)]
+struct Rec {
+    /// The first instruction of a loop trace checks the collection request.
+    gc_guard: bool,
+}
+
+/// How one mode's loop ended.
+enum Out {
+    Exit(Exit),
+    /// Continue in the other mode.
+    Switch,
+}
+
+// ANCHOR: run_inner
+/// The loop around the two modes: `run_mode::<Concrete>` is the interpreter, and
+/// `run_mode::<Recording>` the same handlers recording a trace; they hand over at back-edges
+/// (the JIT driver says when) and when a recording ends or aborts.
 fn run_inner(vm: &mut Vm, stop_depth: usize) -> Step {
+    let mut rec: Option<Rec> = None;
+    loop {
+        let out = if rec.is_some() {
+            run_mode::<Recording>(vm, stop_depth, &mut rec)
+        } else {
+            run_mode::<Concrete>(vm, stop_depth, &mut rec)
+        };
+        match out {
+            Ok(Out::Switch) => {}
+            Ok(Out::Exit(exit)) => {
+                if rec.is_some() {
+                    vm.jit.abort_recording(AbortReason::LeftFrame);
+                }
+                return Ok(exit);
+            }
+            Err(e) => {
+                if rec.is_some() {
+                    vm.jit.abort_recording(AbortReason::Error);
+                }
+                return Err(e);
+            }
+        }
+    }
+}
+// ANCHOR_END: run_inner
+
+/// Instructions whose handlers are written to trace (in the dialect, with residual calls for
+/// their slow paths). Recording stops before any other instruction, which then runs as plain
+/// Rust in the interpreter; that is slower, never wrong.
+fn traceable(insn: &Insn) -> bool {
+    matches!(
+        insn,
+        Insn::Nop
+            | Insn::Pop
+            | Insn::Copy { .. }
+            | Insn::Swap { .. }
+            | Insn::LoadConst { .. }
+            | Insn::LoadSmallInt { .. }
+            | Insn::LoadFast { .. }
+            | Insn::StoreFast { .. }
+            | Insn::LoadGlobal { .. }
+            | Insn::LoadName { .. }
+            | Insn::StoreName { .. }
+            | Insn::LoadAttr { .. }
+            | Insn::StoreAttr { .. }
+            | Insn::BinarySubscr
+            | Insn::StoreSubscr
+            | Insn::BinaryOp { .. }
+            | Insn::InplaceOp { .. }
+            | Insn::Compare { .. }
+            | Insn::CompareJump { .. }
+            | Insn::CompareFastFastJump { .. }
+            | Insn::Jump { .. }
+            | Insn::PopJumpIfFalse { .. }
+            | Insn::PopJumpIfTrue { .. }
+            | Insn::PopJumpIfNone { .. }
+            | Insn::PopJumpIfNotNone { .. }
+            | Insn::ForIter { .. }
+            | Insn::Call { .. }
+            | Insn::CallKw { .. }
+            | Insn::CallMethod { .. }
+            | Insn::CallMethodKw { .. }
+    )
+}
+
+/// The loop of one mode. Returns to `run_inner` to switch modes.
+fn run_mode<M: Mode>(
+    vm: &mut Vm,
+    stop_depth: usize,
+    rec: &mut Option<Rec>,
+) -> Result<Out, (PyErr, bool)> {
     'frame: loop {
         let fr = vm.frames.last().expect("frame");
         let base = fr.base;
@@ -628,6 +715,12 @@ fn run_inner(vm: &mut Vm, stop_depth: usize) -> Step {
         let insns: &[Insn] = &code.code;
         let nlocals = code.varnames.len();
         let cell_base = base + nlocals;
+        let code_id = rt.id;
+        let (_, ncells, fsize) = frame_size(code);
+        // SAFETY: a frame's `fsize` values from `base` are inside the stack (push_frame,
+        // run_code and gen_step made room for them), and the stack never moves.
+        let mut f = unsafe { jit::window::<M>(vm, base, fsize) };
+        let _ = ncells;
         macro_rules! sync {
             () => {{
                 let f = vm.frames.last_mut().expect("frame");
@@ -646,22 +739,68 @@ fn run_inner(vm: &mut Vm, stop_depth: usize) -> Step {
                 }
             };
         }
+        // Reads and writes of stack value `i` (an absolute index) through the frame view.
+        macro_rules! fget {
+            ($i:expr) => {
+                jit::get(&f, $i - base)
+            };
+        }
+        macro_rules! fset {
+            ($i:expr, $v:expr) => {{
+                let v = $v;
+                jit::set(&mut f, $i - base, v)
+            }};
+        }
         loop {
             let insn = insns[pc];
             let mut next = pc + 1;
+            if M::RECORDING {
+                // The recorder takes this instruction's snapshot here.
+                if !vm.jit.record_insn(pc as u32, 0) {
+                    sync!();
+                    *rec = None;
+                    return Ok(Out::Switch);
+                }
+                // Compiled code that exits here resumes with this stack depth.
+                let depth = (sp - base) as u32;
+                if *vm.jit_depth.entry((code_id, pc as u32)).or_insert(depth) != depth {
+                    jit::not_traceable::<M>();
+                }
+                if let Some(r) = rec.as_mut()
+                    && std::mem::take(&mut r.gc_guard)
+                {
+                    jit::gc_request_guard::<M>(vm);
+                }
+                if !traceable(&insn) {
+                    jit::not_traceable::<M>();
+                }
+            }
             match insn {
                 Insn::Nop => {}
                 Insn::Pop => sp -= 1,
                 Insn::Copy { n } => {
-                    let v = vm.stack[sp - n as usize];
-                    push!(vm, sp, v);
+                    let v = fget!(sp - n as usize);
+                    fset!(sp, v);
+                    sp += 1;
                 }
-                Insn::Swap { n } => vm.stack.swap(sp - 1, sp - n as usize),
-                Insn::LoadConst { k } => push!(vm, sp, rt.consts[k as usize]),
-                Insn::LoadSmallInt { i } => push!(vm, sp, Value::int(i as i64)),
+                Insn::Swap { n } => {
+                    let a = fget!(sp - 1);
+                    let b = fget!(sp - n as usize);
+                    fset!(sp - 1, b);
+                    fset!(sp - n as usize, a);
+                }
+                Insn::LoadConst { k } => {
+                    fset!(sp, jit::konst::<M>(rt.consts[k as usize]));
+                    sp += 1;
+                }
+                Insn::LoadSmallInt { i } => {
+                    fset!(sp, jit::konst::<M>(Value::int(i as i64)));
+                    sp += 1;
+                }
+                // ANCHOR: load_fast
                 Insn::LoadFast { slot } => {
-                    let v = vm.stack[base + slot as usize];
-                    if v.is_unbound() {
+                    let v = fget!(base + slot as usize);
+                    if v.0.promote() == value::UNBOUND {
                         sync!();
                         let n = code.varnames[slot as usize].clone();
                         return Err((vm.new_error(
@@ -669,12 +808,15 @@ fn run_inner(vm: &mut Vm, stop_depth: usize) -> Step {
                             format!("cannot access local variable '{n}' where it is not associated with a value"),
                         ), false));
                     }
-                    push!(vm, sp, v);
+                    fset!(sp, v);
+                    sp += 1;
                 }
                 Insn::StoreFast { slot } => {
-                    let v = pop!(vm, sp);
-                    vm.stack[base + slot as usize] = v;
+                    sp -= 1;
+                    let v = fget!(sp);
+                    fset!(base + slot as usize, v);
                 }
+                // ANCHOR_END: load_fast
                 Insn::DeleteFast { slot } => {
                     if vm.stack[base + slot as usize].is_unbound() {
                         sync!();
@@ -733,18 +875,35 @@ fn run_inner(vm: &mut Vm, stop_depth: usize) -> Step {
                     push!(vm, sp, cell);
                 }
                 Insn::LoadGlobal { name, .. } => {
-                    let n = as_str(rt.names[name as usize]).unwrap_or("");
-                    let v = match ops::dict_get_str(globals, n) {
-                        Some(v) => v,
-                        None => match ops::dict_get_str(vm.builtins, n) {
-                            Some(v) => v,
-                            None => {
-                                sync!();
-                                return Err((name_error(vm, n, globals), false));
-                            }
-                        },
+                    let key = rt.names[name as usize];
+                    let v = if M::RECORDING {
+                        // Two dict reads, recorded as read-only residual calls.
+                        let args = [Int::new(Gc::as_ptr(globals) as i64), Int::new(key.payload)];
+                        let t = tr!(jit::call_helper::<M, 2>(vm, &jit::GLOBAL_TAG, args));
+                        if t.promote() == value::UNBOUND {
+                            jit::not_traceable::<M>();
+                            None
+                        } else {
+                            let p = tr!(jit::call_helper::<M, 2>(vm, &jit::GLOBAL_PAYLOAD, args));
+                            Some((t, p))
+                        }
+                    } else {
+                        let n = as_str(key).unwrap_or("");
+                        ops::dict_get_str(globals, n)
+                            .or_else(|| ops::dict_get_str(vm.builtins, n))
+                            .map(jit::konst::<M>)
                     };
-                    push!(vm, sp, v);
+                    match v {
+                        Some(v) => {
+                            fset!(sp, v);
+                            sp += 1;
+                        }
+                        None => {
+                            sync!();
+                            let n = as_str(key).unwrap_or("");
+                            return Err((name_error(vm, n, globals), false));
+                        }
+                    }
                 }
                 Insn::StoreGlobal { name } => {
                     let v = pop!(vm, sp);
@@ -760,41 +919,34 @@ fn run_inner(vm: &mut Vm, stop_depth: usize) -> Step {
                     }
                 }
                 Insn::LoadName { name } => {
-                    let k = rt.names[name as usize];
-                    let n = as_str(k).unwrap_or("");
                     let locals = vm.frames.last().expect("frame").locals;
                     sync!();
-                    let mut found = None;
-                    if let Some(d) = locals.as_obj() {
-                        if matches!(d.kind, Kind::Dict(_)) {
-                            found = ops::dict_get_str(d, n);
-                        } else {
-                            match ops::getitem(vm, locals, k) {
-                                Ok(v) => found = Some(v),
-                                Err(e) if vm.exc_matches(e.0, "KeyError") => {}
-                                Err(e) => return Err((e, false)),
-                            }
-                        }
-                    }
-                    let v = match found
-                        .or_else(|| ops::dict_get_str(globals, n))
-                        .or_else(|| ops::dict_get_str(vm.builtins, n))
-                    {
-                        Some(v) => v,
-                        None => return Err((name_error(vm, n, globals), false)),
-                    };
-                    push!(vm, sp, v);
+                    f.flush(0..2 * (nlocals + ncells));
+                    let args = [
+                        Int::new(locals.tag),
+                        Int::new(locals.payload),
+                        Int::new(Gc::as_ptr(globals) as i64),
+                        Int::new(rt.names[name as usize].payload),
+                    ];
+                    let v = tr!(jit::call_value_helper::<M, 4>(vm, &jit::LOAD_NAME, args));
+                    fset!(sp, v);
+                    sp += 1;
                 }
                 Insn::StoreName { name } => {
-                    let v = pop!(vm, sp);
+                    sp -= 1;
+                    let v = fget!(sp);
                     let locals = vm.frames.last().expect("frame").locals;
                     sync!();
-                    let k = rt.names[name as usize];
-                    if locals.is_obj() {
-                        tr!(ops::setitem(vm, locals, k, v));
-                    } else {
-                        tr!(ops::dict_set(vm, globals, k, v));
-                    }
+                    f.flush(0..2 * (nlocals + ncells));
+                    let args = [
+                        Int::new(locals.tag),
+                        Int::new(locals.payload),
+                        Int::new(Gc::as_ptr(globals) as i64),
+                        Int::new(rt.names[name as usize].payload),
+                        v.0,
+                        v.1,
+                    ];
+                    tr!(jit::call_helper::<M, 6>(vm, &jit::STORE_NAME, args));
                 }
                 Insn::DeleteName { name } => {
                     let locals = vm.frames.last().expect("frame").locals;
@@ -808,15 +960,28 @@ fn run_inner(vm: &mut Vm, stop_depth: usize) -> Step {
                 }
                 Insn::LoadAttr { name, .. } => {
                     sync!();
-                    let o = vm.stack[sp - 1];
-                    let v = tr!(ops::getattr(vm, o, rt.names[name as usize]));
-                    vm.stack[sp - 1] = v;
+                    let o = fget!(sp - 1);
+                    let n = Int::new(rt.names[name as usize].payload);
+                    f.flush(0..2 * (nlocals + ncells));
+                    let v = tr!(jit::call_value_helper::<M, 3>(
+                        vm,
+                        &jit::GETATTR,
+                        [o.0, o.1, n]
+                    ));
+                    fset!(sp - 1, v);
                 }
                 Insn::StoreAttr { name, .. } => {
-                    let o = pop!(vm, sp);
-                    let v = pop!(vm, sp);
+                    let o = fget!(sp - 1);
+                    let v = fget!(sp - 2);
+                    sp -= 2;
                     sync!();
-                    tr!(ops::setattr(vm, o, rt.names[name as usize], v));
+                    let n = Int::new(rt.names[name as usize].payload);
+                    f.flush(0..2 * (nlocals + ncells));
+                    tr!(jit::call_helper::<M, 5>(
+                        vm,
+                        &jit::SETATTR,
+                        [o.0, o.1, n, v.0, v.1]
+                    ));
                 }
                 Insn::DeleteAttr { name } => {
                     let o = pop!(vm, sp);
@@ -848,6 +1013,19 @@ fn run_inner(vm: &mut Vm, stop_depth: usize) -> Step {
                         push!(vm, sp, Value::UNBOUND);
                     }
                 }
+                Insn::BinarySubscr if M::RECORDING => {
+                    let k = fget!(sp - 1);
+                    let c = fget!(sp - 2);
+                    sp -= 1;
+                    sync!();
+                    f.flush(0..2 * (nlocals + ncells));
+                    let v = tr!(jit::call_value_helper::<M, 4>(
+                        vm,
+                        &jit::GETITEM,
+                        [c.0, c.1, k.0, k.1]
+                    ));
+                    fset!(sp - 1, v);
+                }
                 Insn::BinarySubscr => {
                     let k = pop!(vm, sp);
                     let c = vm.stack[sp - 1];
@@ -872,11 +1050,17 @@ fn run_inner(vm: &mut Vm, stop_depth: usize) -> Step {
                     vm.stack[sp - 1] = v;
                 }
                 Insn::StoreSubscr => {
-                    let k = pop!(vm, sp);
-                    let c = pop!(vm, sp);
-                    let v = pop!(vm, sp);
+                    let k = fget!(sp - 1);
+                    let c = fget!(sp - 2);
+                    let v = fget!(sp - 3);
+                    sp -= 3;
                     sync!();
-                    tr!(ops::setitem(vm, c, k, v));
+                    f.flush(0..2 * (nlocals + ncells));
+                    tr!(jit::call_helper::<M, 6>(
+                        vm,
+                        &jit::SETITEM,
+                        [c.0, c.1, k.0, k.1, v.0, v.1]
+                    ));
                 }
                 Insn::DeleteSubscr => {
                     let k = pop!(vm, sp);
@@ -884,30 +1068,33 @@ fn run_inner(vm: &mut Vm, stop_depth: usize) -> Step {
                     sync!();
                     tr!(ops::delitem(vm, c, k));
                 }
-                Insn::BinaryOp { op } => {
-                    let b = pop!(vm, sp);
-                    let a = vm.stack[sp - 1];
-                    let r = match fast_binop(a, b, op) {
+                // ANCHOR: binary_op
+                Insn::BinaryOp { op } | Insn::InplaceOp { op } => {
+                    let b = fget!(sp - 1);
+                    let a = fget!(sp - 2);
+                    sp -= 1;
+                    let r = match fast_binop_m::<M>(a, b, op) {
                         Some(r) => r,
                         None => {
+                            // Everything else: `ops`, through a residual call when recording.
                             sync!();
-                            tr!(ops::binary_op(vm, a, b, op))
+                            f.flush(0..2 * (nlocals + ncells));
+                            let h = if matches!(insn, Insn::BinaryOp { .. }) {
+                                &jit::BINARY_OP
+                            } else {
+                                &jit::INPLACE_OP
+                            };
+                            let k = Int::new(op as i64);
+                            tr!(jit::call_value_helper::<M, 5>(
+                                vm,
+                                h,
+                                [a.0, a.1, b.0, b.1, k]
+                            ))
                         }
                     };
-                    vm.stack[sp - 1] = r;
+                    fset!(sp - 1, r);
                 }
-                Insn::InplaceOp { op } => {
-                    let b = pop!(vm, sp);
-                    let a = vm.stack[sp - 1];
-                    let r = match fast_binop(a, b, op) {
-                        Some(r) => r,
-                        None => {
-                            sync!();
-                            tr!(ops::inplace_op(vm, a, b, op))
-                        }
-                    };
-                    vm.stack[sp - 1] = r;
-                }
+                // ANCHOR_END: binary_op
                 Insn::Unary { op } => {
                     let a = vm.stack[sp - 1];
                     sync!();
@@ -932,24 +1119,36 @@ fn run_inner(vm: &mut Vm, stop_depth: usize) -> Step {
                     vm.stack[sp - 1] = r;
                 }
                 Insn::Compare { op } => {
-                    let b = pop!(vm, sp);
-                    let a = vm.stack[sp - 1];
-                    let r = match fast_cmp(a, b, op) {
-                        Some(r) => Value::bool(r),
+                    let b = fget!(sp - 1);
+                    let a = fget!(sp - 2);
+                    sp -= 1;
+                    let r = match fast_cmp_m::<M>(a, b, op) {
+                        Some(r) => jit::konst::<M>(Value::bool(r)),
                         None => {
                             sync!();
-                            tr!(ops::compare(vm, a, b, op))
+                            f.flush(0..2 * (nlocals + ncells));
+                            let k = Int::new(op as i64);
+                            tr!(jit::call_value_helper::<M, 5>(
+                                vm,
+                                &jit::COMPARE,
+                                [a.0, a.1, b.0, b.1, k]
+                            ))
                         }
                     };
-                    vm.stack[sp - 1] = r;
+                    fset!(sp - 1, r);
                 }
                 Insn::CompareJump { op, target } => {
-                    let b = pop!(vm, sp);
-                    let a = pop!(vm, sp);
-                    let t = match fast_cmp(a, b, op) {
+                    let b = fget!(sp - 1);
+                    let a = fget!(sp - 2);
+                    sp -= 2;
+                    let t = match fast_cmp_m::<M>(a, b, op) {
                         Some(r) => r,
                         None => {
+                            // Branching on a residual call's result would be a guard after an
+                            // effect: this case is not traced.
+                            jit::not_traceable::<M>();
                             sync!();
+                            let (a, b) = (peek(a), peek(b));
                             let r = tr!(ops::compare(vm, a, b, op));
                             tr!(ops::truthy(vm, r))
                         }
@@ -960,9 +1159,10 @@ fn run_inner(vm: &mut Vm, stop_depth: usize) -> Step {
                 }
                 // ANCHOR: compare_jump
                 Insn::CompareFastFastJump { a, b, op, target } => {
-                    let x = vm.stack[base + a as usize];
-                    let y = vm.stack[base + b as usize];
-                    if x.is_unbound() || y.is_unbound() {
+                    let x = fget!(base + a as usize);
+                    let y = fget!(base + b as usize);
+                    if x.0.promote() == value::UNBOUND || y.0.promote() == value::UNBOUND {
+                        let (x, _) = (peek(x), peek(y));
                         sync!();
                         let s = if x.is_unbound() { a } else { b };
                         let n = code.varnames[s as usize].clone();
@@ -971,10 +1171,12 @@ fn run_inner(vm: &mut Vm, stop_depth: usize) -> Step {
                             format!("cannot access local variable '{n}' where it is not associated with a value"),
                         ), false));
                     }
-                    let t = match fast_cmp(x, y, op) {
+                    let t = match fast_cmp_m::<M>(x, y, op) {
                         Some(r) => r,
                         None => {
+                            jit::not_traceable::<M>();
                             sync!();
+                            let (x, y) = (peek(x), peek(y));
                             let r = tr!(ops::compare(vm, x, y, op));
                             tr!(ops::truthy(vm, r))
                         }
@@ -986,14 +1188,16 @@ fn run_inner(vm: &mut Vm, stop_depth: usize) -> Step {
                 // ANCHOR_END: compare_jump
                 Insn::Jump { target } => next = target as usize,
                 Insn::PopJumpIfFalse { target } | Insn::PopJumpIfTrue { target } => {
-                    let v = pop!(vm, sp);
-                    let t = match v.tag {
+                    sp -= 1;
+                    let v = fget!(sp);
+                    let t = match v.0.promote() {
                         value::TRUE => true,
                         value::FALSE | value::NONE => false,
-                        value::INT => v.payload != 0,
+                        value::INT => v.1.ne(Int::new(0)).branch(),
                         _ => {
+                            jit::not_traceable::<M>();
                             sync!();
-                            tr!(ops::truthy(vm, v))
+                            tr!(ops::truthy(vm, peek(v)))
                         }
                     };
                     let jump_if = matches!(insn, Insn::PopJumpIfTrue { .. });
@@ -1002,12 +1206,14 @@ fn run_inner(vm: &mut Vm, stop_depth: usize) -> Step {
                     }
                 }
                 Insn::PopJumpIfNone { target } => {
-                    if pop!(vm, sp).is_none() {
+                    sp -= 1;
+                    if fget!(sp).0.promote() == value::NONE {
                         next = target as usize;
                     }
                 }
                 Insn::PopJumpIfNotNone { target } => {
-                    if !pop!(vm, sp).is_none() {
+                    sp -= 1;
+                    if fget!(sp).0.promote() != value::NONE {
                         next = target as usize;
                     }
                 }
@@ -1052,6 +1258,58 @@ fn run_inner(vm: &mut Vm, stop_depth: usize) -> Step {
                     };
                     vm.stack[sp - 1] = it;
                 }
+                // ANCHOR: for_iter
+                Insn::ForIter { target } if M::RECORDING => {
+                    let it = fget!(sp - 1);
+                    let range = if it.0.promote() == value::OBJ {
+                        let is = tr!(jit::call_helper::<M, 1>(vm, &jit::IS_RANGE_ITER, [it.1]));
+                        (is.promote() == 1)
+                            .then(|| jit::range_offsets(it.1.peek() as usize))
+                            .flatten()
+                    } else {
+                        None
+                    };
+                    if let Some([o_cur, o_stop, o_step]) = range {
+                        // A range iterator: its fields, read and written in the trace.
+                        let obj = it.1.to_ref();
+                        // SAFETY: the object is a range iterator (checked above), whose fields
+                        // are at these offsets; nothing borrows its state meanwhile.
+                        let (cur, stop, step) = unsafe {
+                            (obj.get_int(o_cur), obj.get_int(o_stop), obj.get_int(o_step))
+                        };
+                        let more = if step.promote() > 0 {
+                            cur.lt(stop).branch()
+                        } else {
+                            cur.gt(stop).branch()
+                        };
+                        if more {
+                            // SAFETY: as above.
+                            unsafe { obj.set_int(o_cur, cur + step) };
+                            fset!(sp, (Int::new(value::INT), cur));
+                            sp += 1;
+                        } else {
+                            sp -= 1;
+                            next = target as usize;
+                        }
+                    } else {
+                        // Any other iterator: `next` as a residual call, which reports the end
+                        // of the iteration as an exception-like exit (see `FOR_ITER`).
+                        sync!();
+                        f.flush(0..2 * (nlocals + ncells));
+                        match tr!(jit::for_iter::<M>(vm, it)) {
+                            Some(v) => {
+                                fset!(sp, v);
+                                sp += 1;
+                            }
+                            None => {
+                                jit::not_traceable::<M>();
+                                sp -= 1;
+                                next = target as usize;
+                            }
+                        }
+                    }
+                }
+                // ANCHOR_END: for_iter
                 Insn::ForIter { target } => {
                     let it = vm.stack[sp - 1];
                     // Fast path: range and list iterators.
@@ -1318,6 +1576,40 @@ fn run_inner(vm: &mut Vm, stop_depth: usize) -> Step {
                         push!(vm, sp, *x);
                     }
                 }
+                // ANCHOR: call_residual
+                Insn::Call { .. }
+                | Insn::CallKw { .. }
+                | Insn::CallMethod { .. }
+                | Insn::CallMethodKw { .. }
+                    if M::RECORDING =>
+                {
+                    // Recorded as one residual call that runs the callee to its return (in a
+                    // nested loop); calls are not inlined into traces yet.
+                    let (argc, names, method) = match insn {
+                        Insn::Call { argc } => (argc as usize, None, false),
+                        Insn::CallKw { argc, names } => (argc as usize, Some(names), false),
+                        Insn::CallMethod { argc } => (argc as usize, None, true),
+                        Insn::CallMethodKw { argc, names } => (argc as usize, Some(names), true),
+                        _ => unreachable!("call instruction"),
+                    };
+                    let fpos = sp - argc - 1 - method as usize;
+                    let kwnames = names.map_or(0, |k| rt.consts[k as usize].payload);
+                    sync!();
+                    // The callee's arguments (and the frame's locals) are read from memory.
+                    f.flush(0..2 * (sp - base));
+                    let args = [
+                        f.base_ref().to_int(),
+                        Int::new((fpos - base) as i64),
+                        Int::new(argc as i64),
+                        Int::new(method as i64),
+                        Int::new(kwnames),
+                    ];
+                    let v = tr!(jit::call_value_helper::<M, 5>(vm, &jit::CALL, args));
+                    sp = fpos;
+                    fset!(sp, v);
+                    sp += 1;
+                }
+                // ANCHOR_END: call_residual
                 Insn::Call { .. }
                 | Insn::CallKw { .. }
                 | Insn::CallMethod { .. }
@@ -1455,7 +1747,7 @@ fn run_inner(vm: &mut Vm, stop_depth: usize) -> Step {
                         g.borrow_mut().finished = true;
                     }
                     if vm.frames.len() < stop_depth {
-                        return Ok(Exit::Return(v));
+                        return Ok(Out::Exit(Exit::Return(v)));
                     }
                     // Back in the caller: push the result.
                     let caller = vm.frames.last_mut().expect("frame");
@@ -1589,7 +1881,7 @@ fn run_inner(vm: &mut Vm, stop_depth: usize) -> Step {
                         drop(g);
                         Vm::barrier(fr.generator.as_obj().expect("gen"));
                     }
-                    return Ok(Exit::Yield(v));
+                    return Ok(Out::Exit(Exit::Yield(v)));
                 }
                 Insn::GetYieldFromIter => {
                     let v = vm.stack[sp - 1];
@@ -1730,13 +2022,77 @@ fn run_inner(vm: &mut Vm, stop_depth: usize) -> Step {
                     }
                 }
             }
+            // ANCHOR: backedge
             if next <= pc {
-                // A back-edge: the place where the JIT would count and collections may run.
+                // A back-edge: count it, close the loop being recorded, or enter compiled code.
                 pc = next;
                 sync!();
+                let key = GreenKey {
+                    code: code_id as usize,
+                    pc: next as u32,
+                };
+                if M::RECORDING {
+                    // A recording that ends here (closing a loop, jumping to another loop's
+                    // trace, or finishing) may resume at the target.
+                    let depth = (sp - base) as u32;
+                    if *vm.jit_depth.entry((code_id, pc as u32)).or_insert(depth) != depth {
+                        vm.jit.abort_recording(AbortReason::NotTraceable);
+                        *rec = None;
+                        return Ok(Out::Switch);
+                    }
+                    if vm.jit.record_backedge(key, 0) == RecordStep::Stop {
+                        *rec = None;
+                        return Ok(Out::Switch);
+                    }
+                    continue;
+                }
                 vm.safepoint();
+                match vm.jit.backedge(key) {
+                    Backedge::Interpret => {}
+                    Backedge::Record => {
+                        *rec = Some(Rec { gc_guard: true });
+                        return Ok(Out::Switch);
+                    }
+                    Backedge::Enter(id) => {
+                        let vmp: *mut Vm = vm;
+                        // SAFETY: the frame view covers the running frame inside the stack,
+                        // which never moves; the Vm starts with the JIT context header and is
+                        // what the trace's residual calls expect; nothing else uses it meanwhile.
+                        let resume = unsafe {
+                            Jit::enter(&raw mut (*vmp).jit, id, f.base(), vmp as *mut JitCtxHeader)
+                        };
+                        pc = resume.pc as usize;
+                        let depth = vm.jit_depth.get(&(code_id, pc as u32)).copied();
+                        sp = base + depth.unwrap_or(0) as usize;
+                        sync!();
+                        if depth.is_none() {
+                            let e = vm.new_error(
+                                "SystemError",
+                                format!("JIT exit at an unknown stack depth (pc {pc})"),
+                            );
+                            return Err((e, false));
+                        }
+                        if vm.header.exception == jit::EXHAUSTED {
+                            // `next` in a `for` ended the iteration: finish the ForIter.
+                            vm.header.exception = 0;
+                            if let Insn::ForIter { target } = insns[pc] {
+                                sp -= 1;
+                                pc = target as usize;
+                                sync!();
+                            }
+                        }
+                        if let Err(e) = jit::take_pending(vm) {
+                            return Err((e, false));
+                        }
+                        if resume.record_bridge {
+                            *rec = Some(Rec { gc_guard: false });
+                            return Ok(Out::Switch);
+                        }
+                    }
+                }
                 continue;
             }
+            // ANCHOR_END: backedge
             pc = next;
         }
     }
@@ -1754,6 +2110,45 @@ impl Vm {
         self.temp_roots.extend_from_slice(args);
         self.safepoint();
         self.temp_roots.truncate(n);
+    }
+}
+
+/// `LoadName`: the locals mapping (if the frame has one), then the globals, then the builtins.
+pub(crate) fn load_name(vm: &mut Vm, locals: Value, globals: Gc<Obj>, k: Value) -> PyResult<Value> {
+    let n = as_str(k).unwrap_or("");
+    let mut found = None;
+    if let Some(d) = locals.as_obj() {
+        if matches!(d.kind, Kind::Dict(_)) {
+            found = ops::dict_get_str(d, n);
+        } else {
+            match ops::getitem(vm, locals, k) {
+                Ok(v) => found = Some(v),
+                Err(e) if vm.exc_matches(e.0, "KeyError") => {}
+                Err(e) => return Err(e),
+            }
+        }
+    }
+    match found
+        .or_else(|| ops::dict_get_str(globals, n))
+        .or_else(|| ops::dict_get_str(vm.builtins, n))
+    {
+        Some(v) => Ok(v),
+        None => Err(name_error(vm, n, globals)),
+    }
+}
+
+/// `StoreName`: into the locals mapping if the frame has one, else the globals.
+pub(crate) fn store_name(
+    vm: &mut Vm,
+    locals: Value,
+    globals: Gc<Obj>,
+    k: Value,
+    v: Value,
+) -> PyResult<()> {
+    if locals.is_obj() {
+        ops::setitem(vm, locals, k, v)
+    } else {
+        ops::dict_set(vm, globals, k, v)
     }
 }
 
@@ -2000,88 +2395,106 @@ fn match_class(vm: &mut Vm, subj: Value, cls: Value, names: Value, argc: usize) 
     Ok(vm.new_tuple(out))
 }
 
-/// Small-int and float arithmetic without a call.
-#[inline]
-fn fast_binop(a: Value, b: Value, op: BinOp) -> Option<Value> {
-    if a.tag == value::INT && b.tag == value::INT {
-        let (x, y) = (a.payload, b.payload);
+/// The concrete value of an abstract one, for the plain-Rust slow paths (which run only when
+/// not recording, or after the recording was abandoned).
+#[inline(always)]
+fn peek<M: Mode>(v: (Int<M>, Int<M>)) -> Value {
+    Value {
+        tag: v.0.peek(),
+        payload: v.1.peek(),
+    }
+}
+
+// ANCHOR: fast_binop
+/// Small-int and float arithmetic, in the dialect: the operand tags are promoted (a guard on
+/// each while recording), int `+ - *` check overflow (an overflowing trace exits to the
+/// interpreter, which makes a big int), and `//`, `%` take the fast path only for a positive
+/// divisor. None: the caller takes the general path (`ops`).
+#[inline(always)]
+fn fast_binop_m<M: Mode>(
+    a: (Int<M>, Int<M>),
+    b: (Int<M>, Int<M>),
+    op: BinOp,
+) -> Option<(Int<M>, Int<M>)> {
+    let (ta, tb) = (a.0.promote(), b.0.promote());
+    let int = |v: Int<M>| (Int::new(value::INT), v);
+    let float = |v: Float<M>| (Int::new(value::FLOAT), v.to_bits());
+    if ta == value::INT && tb == value::INT {
+        let (x, y) = (a.1, b.1);
         return match op {
-            BinOp::Add => x.checked_add(y).map(Value::int),
-            BinOp::Sub => x.checked_sub(y).map(Value::int),
-            BinOp::Mul => x.checked_mul(y).map(Value::int),
-            BinOp::Mod if y > 0 && x >= 0 => Some(Value::int(x % y)),
-            BinOp::FloorDiv if y > 0 && x >= 0 => Some(Value::int(x / y)),
-            BinOp::And => Some(Value::int(x & y)),
-            BinOp::Or => Some(Value::int(x | y)),
-            BinOp::Xor => Some(Value::int(x ^ y)),
+            BinOp::Add => x.add_ovf(y).map(int),
+            BinOp::Sub => x.sub_ovf(y).map(int),
+            BinOp::Mul => x.mul_ovf(y).map(int),
+            BinOp::And => Some(int(x & y)),
+            BinOp::Or => Some(int(x | y)),
+            BinOp::Xor => Some(int(x ^ y)),
+            BinOp::Mod if y.gt(Int::new(0)).branch() => Some(int(x.floormod(y))),
+            BinOp::FloorDiv if y.gt(Int::new(0)).branch() => Some(int(x.floordiv(y))),
             _ => None,
         };
     }
-    if a.tag == value::FLOAT && b.tag == value::FLOAT {
-        let (x, y) = (a.as_float_raw(), b.as_float_raw());
+    let is_num = |t: i64| t == value::INT || t == value::FLOAT;
+    if is_num(ta) && is_num(tb) {
+        let as_float = |t: i64, v: Int<M>| {
+            if t == value::INT {
+                v.to_float()
+            } else {
+                v.bits_to_float()
+            }
+        };
+        let (x, y) = (as_float(ta, a.1), as_float(tb, b.1));
         return match op {
-            BinOp::Add => Some(Value::float(x + y)),
-            BinOp::Sub => Some(Value::float(x - y)),
-            BinOp::Mul => Some(Value::float(x * y)),
-            BinOp::TrueDiv if y != 0.0 => Some(Value::float(x / y)),
-            _ => None,
-        };
-    }
-    if (a.tag == value::FLOAT && b.tag == value::INT)
-        || (a.tag == value::INT && b.tag == value::FLOAT)
-    {
-        let x = if a.tag == value::FLOAT {
-            a.as_float_raw()
-        } else {
-            a.payload as f64
-        };
-        let y = if b.tag == value::FLOAT {
-            b.as_float_raw()
-        } else {
-            b.payload as f64
-        };
-        return match op {
-            BinOp::Add => Some(Value::float(x + y)),
-            BinOp::Sub => Some(Value::float(x - y)),
-            BinOp::Mul => Some(Value::float(x * y)),
-            BinOp::TrueDiv if y != 0.0 => Some(Value::float(x / y)),
+            BinOp::Add => Some(float(x + y)),
+            BinOp::Sub => Some(float(x - y)),
+            BinOp::Mul => Some(float(x * y)),
+            BinOp::TrueDiv if !y.eq(Float::new(0.0)).branch() => Some(float(x / y)),
             _ => None,
         };
     }
     None
 }
+// ANCHOR_END: fast_binop
 
-#[inline]
-fn fast_cmp(a: Value, b: Value, op: CmpOp) -> Option<bool> {
-    if a.tag == value::INT && b.tag == value::INT {
-        let (x, y) = (a.payload, b.payload);
-        return Some(match op {
-            CmpOp::Lt => x < y,
-            CmpOp::Le => x <= y,
-            CmpOp::Eq => x == y,
-            CmpOp::Ne => x != y,
-            CmpOp::Gt => x > y,
-            CmpOp::Ge => x >= y,
-            CmpOp::Is => x == y,
-            CmpOp::IsNot => x != y,
-            _ => return None,
-        });
+/// Int and float comparisons and identity, in the dialect. None: the general path.
+#[inline(always)]
+fn fast_cmp_m<M: Mode>(a: (Int<M>, Int<M>), b: (Int<M>, Int<M>), op: CmpOp) -> Option<bool> {
+    let (ta, tb) = (a.0.promote(), b.0.promote());
+    if ta == value::INT && tb == value::INT {
+        let (x, y) = (a.1, b.1);
+        return Some(
+            match op {
+                CmpOp::Lt => x.lt(y),
+                CmpOp::Le => x.le(y),
+                CmpOp::Eq | CmpOp::Is => x.eq(y),
+                CmpOp::Ne | CmpOp::IsNot => x.ne(y),
+                CmpOp::Gt => x.gt(y),
+                CmpOp::Ge => x.ge(y),
+                _ => return None,
+            }
+            .branch(),
+        );
     }
-    if a.tag == value::FLOAT && b.tag == value::FLOAT {
-        let (x, y) = (a.as_float_raw(), b.as_float_raw());
-        return Some(match op {
-            CmpOp::Lt => x < y,
-            CmpOp::Le => x <= y,
-            CmpOp::Eq => x == y,
-            CmpOp::Ne => x != y,
-            CmpOp::Gt => x > y,
-            CmpOp::Ge => x >= y,
-            _ => return None,
-        });
+    if ta == value::FLOAT && tb == value::FLOAT {
+        let (x, y) = (a.1.bits_to_float(), b.1.bits_to_float());
+        return Some(
+            match op {
+                CmpOp::Lt => x.lt(y),
+                CmpOp::Le => x.le(y),
+                CmpOp::Eq => x.eq(y),
+                CmpOp::Ne => x.ne(y),
+                CmpOp::Gt => x.gt(y),
+                CmpOp::Ge => x.ge(y),
+                _ => return None,
+            }
+            .branch(),
+        );
     }
     match op {
-        CmpOp::Is => Some(a.is(b)),
-        CmpOp::IsNot => Some(!a.is(b)),
+        // Identity: equal tags and payloads (the tags are constants by now).
+        CmpOp::Is | CmpOp::IsNot => {
+            let same = ta == tb && a.1.eq(b.1).branch();
+            Some(same == (op == CmpOp::Is))
+        }
         _ => None,
     }
 }

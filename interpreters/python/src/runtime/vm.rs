@@ -128,7 +128,18 @@ pub struct Vm {
     pub module_state: HashMap<&'static str, Box<dyn std::any::Any>>,
     /// The `data` of the native function being called (`builtins::native_data`).
     pub native_data: Value,
+    /// The exception a residual call raised inside compiled code or a recording (`jit`), raised
+    /// by the loop when it sees `header.exception`; UNBOUND when there is none.
+    pub pending_error: Value,
+    /// Evaluation-stack depth (sp - base) at each (code id, pc) a trace was recorded through:
+    /// the loop restores `sp` from it when compiled code exits at that pc (see `jit`).
+    pub jit_depth: HashMap<(u32, u32), u32>,
 }
+
+/// Values the stack holds at most. The stack is allocated once and never moves, so compiled code
+/// and `metatrace::Frame` views can hold the address of a frame's slots; the memory is virtual
+/// until a frame touches it. Deeper recursion raises RecursionError.
+pub const STACK_VALUES: usize = 1 << 24;
 
 pub const SITE_RUNTIME: AllocSite = AllocSite(7);
 pub const SITE_PERM: AllocSite = AllocSite(11);
@@ -291,7 +302,7 @@ impl Vm {
             header: JitCtxHeader::default(),
             ret: Value::NONE,
             heap,
-            stack: Vec::with_capacity(1 << 20),
+            stack: Vec::with_capacity(STACK_VALUES),
             frames: Vec::new(),
             types,
             exc: HashMap::new(),
@@ -314,6 +325,8 @@ impl Vm {
             start_time: std::time::Instant::now(),
             module_state: HashMap::new(),
             native_data: Value::NONE,
+            pending_error: Value::UNBOUND,
+            jit_depth: HashMap::new(),
         });
         vm.fix_type_objects();
         for (name, base) in EXCEPTIONS {
@@ -701,6 +714,7 @@ impl Vm {
             ret,
             temp_roots,
             native_data,
+            pending_error,
             ..
         } = self;
         let roots = |t: &mut Tracer| {
@@ -723,7 +737,14 @@ impl Vm {
             for g in interned.values() {
                 t.edge(*g);
             }
-            for v in [*ellipsis, *not_implemented, *handled, *ret, *native_data] {
+            for v in [
+                *ellipsis,
+                *not_implemented,
+                *handled,
+                *ret,
+                *native_data,
+                *pending_error,
+            ] {
                 v.trace(t);
             }
             temp_roots.trace(t);

@@ -1,0 +1,349 @@
+//! What pyvgc's loop needs to run in the metatrace dialect: frame views and residual helpers.
+//!
+//! The interpreter loop (`interp`) is generic over `M: metatrace::Mode`. Its handlers read and
+//! write the running frame through a `metatrace::Frame` over `Vm::stack` (two words per value:
+//! tag, payload), so while recording the frame's values live in trace registers and compiled code
+//! writes them back only on exit. Slow paths that the tracer does not follow run as *residual
+//! calls* of the helpers below: `extern "C"` functions that do exactly what the interpreter does
+//! (they call the same `ops` functions), so a trace calls the same code the interpreter ran. A
+//! helper that raises stores the exception in `Vm::pending_error` and sets the JIT context's
+//! exception flag; compiled code then exits at the call's opcode and the loop raises it there.
+//! A helper returns one word; a value's tag comes back in `Vm::ret.tag`, read with a load.
+//!
+//! Deliberately not here: a helper never runs a safepoint (no collection while a trace holds
+//! values in registers; the loop header's `gc_request_guard` exits the trace when one is due),
+//! and helpers do not read the frame from memory.
+
+use std::borrow::Cow;
+use std::sync::LazyLock;
+
+use metatrace::{CallDescr, Effect, Frame, Int, Mode, Ref, Type, residual_call};
+
+use super::interp;
+use super::object::Kind;
+use super::ops;
+use super::types::iter::IterState;
+use super::value::{self, Value};
+use super::vm::{PyErr, PyResult, Vm};
+use crate::bytecode::{BinOp, CmpOp};
+
+/// A residual helper: its descriptor (for traces) and a way to call it with a slice of words.
+pub struct Helper {
+    pub descr: CallDescr,
+    pub call: fn(*mut Vm, &[i64]) -> i64,
+}
+
+/// The value the words `(tag, payload)` stand for.
+#[inline]
+fn val(tag: i64, payload: i64) -> Value {
+    Value { tag, payload }
+}
+
+/// Stores a helper's result: the payload is returned, the tag goes to `Vm::ret.tag`.
+#[inline]
+fn ret(vm: &mut Vm, v: Value) -> i64 {
+    vm.ret = v;
+    v.payload
+}
+
+macro_rules! helpers {
+    ($( $(#[$doc:meta])* $descr:ident = $name:ident ($vm:ident; $($arg:ident),*) [$effect:ident] $body:block )*) => {
+        $(
+            $(#[$doc])*
+            #[allow(clippy::not_unsafe_ptr_arg_deref, reason = "called only by the interpreter and by compiled code, with the live Vm")]
+            pub extern "C" fn $name(vmp: *mut Vm, $($arg: i64),*) -> i64 {
+                // SAFETY: helpers are called only with the interpreter's own Vm, by the loop or
+                // by compiled code it entered; nothing else uses it meanwhile.
+                let $vm = unsafe { &mut *vmp };
+                let f = |$vm: &mut Vm| -> PyResult<i64> { $body };
+                match f($vm) {
+                    Ok(v) => v,
+                    Err(PyErr(e)) => {
+                        $vm.pending_error = e;
+                        $vm.header.exception = 1;
+                        0
+                    }
+                }
+            }
+            pub static $descr: LazyLock<Helper> = LazyLock::new(|| Helper {
+                descr: CallDescr {
+                    name: Cow::Borrowed(stringify!($name)),
+                    addr: $name as *const () as usize,
+                    args: Cow::Owned(vec![Type::Int; [$(stringify!($arg)),*].len()]),
+                    ret: Type::Int,
+                    effect: Effect::$effect,
+                },
+                call: |vm, args| {
+                    let [$($arg),*] = *<&[i64; [$(stringify!($arg)),*].len()]>::try_from(args)
+                        .expect("helper arity");
+                    $name(vm, $($arg),*)
+                },
+            });
+        )*
+    };
+}
+
+/// The object at address `p`.
+fn obj(p: i64) -> vgc::Gc<super::object::Obj> {
+    // SAFETY: the loop passes addresses of live objects it holds (the frame's globals).
+    unsafe { vgc::Gc::from_ptr(p as *const super::object::Obj) }
+}
+
+/// A global's value or UNBOUND: the globals dict at `globals`, then the builtins.
+fn global_value(vm: &Vm, globals: i64, name: i64) -> Value {
+    let g = obj(globals);
+    let n = val(value::OBJ, name);
+    let s = ops::as_str(n).unwrap_or("");
+    ops::dict_get_str(g, s)
+        .or_else(|| ops::dict_get_str(vm.builtins, s))
+        .unwrap_or(Value::UNBOUND)
+}
+
+helpers! {
+    /// `a op b` (`ops::binary_op`).
+    BINARY_OP = pyvgc_binary_op(vm; at, ap, bt, bp, op) [Any] {
+        let r = ops::binary_op(vm, val(at, ap), val(bt, bp), BinOp::ALL[op as usize])?;
+        Ok(ret(vm, r))
+    }
+    /// `a op= b` (`ops::inplace_op`).
+    INPLACE_OP = pyvgc_inplace_op(vm; at, ap, bt, bp, op) [Any] {
+        let r = ops::inplace_op(vm, val(at, ap), val(bt, bp), BinOp::ALL[op as usize])?;
+        Ok(ret(vm, r))
+    }
+    /// `a op b` for a comparison (`ops::compare`).
+    COMPARE = pyvgc_compare(vm; at, ap, bt, bp, op) [Any] {
+        let r = ops::compare(vm, val(at, ap), val(bt, bp), CmpOp::ALL[op as usize])?;
+        Ok(ret(vm, r))
+    }
+    /// `o.name`.
+    GETATTR = pyvgc_getattr(vm; ot, op, name) [Any] {
+        let r = ops::getattr(vm, val(ot, op), val(value::OBJ, name))?;
+        Ok(ret(vm, r))
+    }
+    /// `o.name = v`.
+    SETATTR = pyvgc_setattr(vm; ot, op, name, vt, vp) [Any] {
+        ops::setattr(vm, val(ot, op), val(value::OBJ, name), val(vt, vp))?;
+        Ok(0)
+    }
+    /// `c[k]`.
+    GETITEM = pyvgc_getitem(vm; ct, cp, kt, kp) [Any] {
+        let r = ops::getitem(vm, val(ct, cp), val(kt, kp))?;
+        Ok(ret(vm, r))
+    }
+    /// `c[k] = v`.
+    SETITEM = pyvgc_setitem(vm; ct, cp, kt, kp, vt, vp) [Any] {
+        ops::setitem(vm, val(ct, cp), val(kt, kp), val(vt, vp))?;
+        Ok(0)
+    }
+    /// A call: the callee at value `fpos` of the frame at address `frame`, then (for a method
+    /// call) the receiver or UNBOUND, then `argc` arguments, the last ones named by the tuple
+    /// `kwnames` (0: none). A Python callee runs to its return in a nested loop.
+    CALL = pyvgc_call(vm; frame, fpos, argc, method, kwnames) [Any] {
+        let slots = frame as *const Value;
+        // SAFETY: the loop passes its frame's address and positions inside its stack, whose
+        // values it wrote to memory before the call.
+        let at = |i: usize| unsafe { *slots.add(i) };
+        let names: Vec<Value> = if kwnames == 0 {
+            Vec::new()
+        } else {
+            match Vm::obj_ref(val(value::OBJ, kwnames)).map(|o| &o.kind) {
+                Some(Kind::Tuple(t)) => t.to_vec(),
+                _ => Vec::new(),
+            }
+        };
+        let (fpos, argc) = (fpos as usize, argc as usize);
+        let first = fpos + 1 + method as usize;
+        let npos = argc - names.len().min(argc);
+        let mut args = Vec::with_capacity(argc + 1);
+        if method != 0 && !at(fpos + 1).is_unbound() {
+            args.push(at(fpos + 1));
+        }
+        args.extend((first..first + npos).map(at));
+        let kwargs: Vec<(Value, Value)> =
+            names.into_iter().zip((first + npos..first + argc).map(at)).collect();
+        let r = ops::call(vm, at(fpos), &args, &kwargs)?;
+        if vm.exit_code.get().is_some() {
+            return Err(vm.new_error("SystemExit", "exit"));
+        }
+        Ok(ret(vm, r))
+    }
+    /// `LoadName`: a name in the locals mapping, the globals or the builtins.
+    LOAD_NAME = pyvgc_load_name(vm; lt, lp, globals, name) [Any] {
+        let r = interp::load_name(vm, val(lt, lp), obj(globals), val(value::OBJ, name))?;
+        Ok(ret(vm, r))
+    }
+    /// `StoreName`.
+    STORE_NAME = pyvgc_store_name(vm; lt, lp, globals, name, vt, vp) [Any] {
+        interp::store_name(vm, val(lt, lp), obj(globals), val(value::OBJ, name), val(vt, vp))?;
+        Ok(0)
+    }
+    /// The tag of global `name` (UNBOUND if it is not defined). Only reads dicts.
+    GLOBAL_TAG = pyvgc_global_tag(vm; globals, name) [ReadOnly] {
+        Ok(global_value(vm, globals, name).tag)
+    }
+    /// The payload of global `name`. Only reads dicts.
+    GLOBAL_PAYLOAD = pyvgc_global_payload(vm; globals, name) [ReadOnly] {
+        Ok(global_value(vm, globals, name).payload)
+    }
+    /// 1 if the object at `p` is a range iterator (whose fields `RangeLayout` describes).
+    IS_RANGE_ITER = pyvgc_is_range_iter(vm; p) [ReadOnly] {
+        let _ = &vm;
+        Ok(range_fields(p as usize).is_some() as i64)
+    }
+    /// `next(it)` for a `for` loop. The end of the iteration is reported like an exception
+    /// ([`EXHAUSTED`] in the exception flag), so compiled code exits at the `ForIter` through its
+    /// `guard_no_exception` and the loop finishes that `ForIter` without calling `next` again.
+    FOR_ITER = pyvgc_for_iter(vm; it_t, it_p) [Any] {
+        match ops::next(vm, val(it_t, it_p))? {
+            Some(v) => Ok(ret(vm, v)),
+            None => {
+                vm.ret = Value::UNBOUND;
+                vm.header.exception = EXHAUSTED;
+                Ok(0)
+            }
+        }
+    }
+    /// The write barrier for a store of a reference into the object at `p`.
+    BARRIER = pyvgc_barrier(vm; p) [Any] {
+        let _ = &vm;
+        // SAFETY: the loop passes the address of a live heap object it just stored into.
+        unsafe { vgc::vgc_write_barrier(p as *const u8) };
+        Ok(0)
+    }
+}
+
+/// The exception flag's value for "the iterator is exhausted" (1 is "an exception is pending").
+pub const EXHAUSTED: i64 = 2;
+
+/// `next(it)` for a `for` loop through [`FOR_ITER`]: the next value, or None at the end.
+pub fn for_iter<M: Mode>(vm: &mut Vm, it: (Int<M>, Int<M>)) -> PyResult<Option<(Int<M>, Int<M>)>> {
+    let vmp: *mut Vm = vm;
+    let payload = residual_call::<M>(&FOR_ITER.descr, &[it.0.tag(), it.1.tag()], || {
+        (FOR_ITER.call)(vmp, &[it.0.peek(), it.1.peek()])
+    });
+    if vm.header.exception == EXHAUSTED {
+        vm.header.exception = 0;
+        return Ok(None);
+    }
+    take_pending(vm)?;
+    let ctx = Ref::<M>::new(vm as *mut Vm as usize);
+    // SAFETY: `ret` is a field of the live Vm (`#[repr(C)]`) at this offset.
+    let tag = unsafe { ctx.get_int(std::mem::offset_of!(Vm, ret) as i64) };
+    Ok(Some((tag, payload)))
+}
+
+/// The addresses of a range iterator's next value, stop and step, if `p` is one.
+fn range_fields(p: usize) -> Option<[usize; 3]> {
+    // SAFETY: the caller passes the payload of an OBJ value, a live object.
+    let o = unsafe { &*(p as *const super::object::Obj) };
+    let Kind::Iter(st) = &o.kind else {
+        return None;
+    };
+    // SAFETY: nothing borrows an iterator's state while the loop runs an instruction.
+    match unsafe { &*st.as_ptr() } {
+        IterState::Range(cur, stop, step) => Some([
+            cur as *const i64 as usize,
+            stop as *const i64 as usize,
+            step as *const i64 as usize,
+        ]),
+        _ => None,
+    }
+}
+
+/// Byte offsets of a range iterator's fields from its object's address. Every range iterator has
+/// the same layout (one Rust type), so one probe tells them all.
+pub fn range_offsets(p: usize) -> Option<[i64; 3]> {
+    range_fields(p).map(|a| a.map(|f| f as i64 - p as i64))
+}
+
+/// Calls `h` with `args` through the mode (a residual call while recording) and raises what it
+/// raised. Returns the helper's word.
+#[inline(always)]
+pub fn call_helper<M: Mode, const N: usize>(
+    vm: &mut Vm,
+    h: &'static Helper,
+    args: [Int<M>; N],
+) -> PyResult<Int<M>> {
+    let vmp: *mut Vm = vm;
+    let r = residual_call::<M>(&h.descr, &args.map(|a| a.tag()), || {
+        (h.call)(vmp, &args.map(|a| a.peek()))
+    });
+    take_pending(vm)?;
+    Ok(r)
+}
+
+/// Calls a helper that returns a value: the payload it returned, the tag from `Vm::ret`.
+#[inline(always)]
+pub fn call_value_helper<M: Mode, const N: usize>(
+    vm: &mut Vm,
+    h: &'static Helper,
+    args: [Int<M>; N],
+) -> PyResult<(Int<M>, Int<M>)> {
+    let payload = call_helper::<M, N>(vm, h, args)?;
+    let ctx = Ref::<M>::new(vm as *mut Vm as usize);
+    // SAFETY: `ret` is a field of the live Vm (`#[repr(C)]`) at this offset.
+    let tag = unsafe { ctx.get_int(std::mem::offset_of!(Vm, ret) as i64) };
+    Ok((tag, payload))
+}
+
+/// Raises the exception a helper left pending, if any.
+#[inline(always)]
+pub fn take_pending(vm: &mut Vm) -> PyResult<()> {
+    if vm.header.exception != 0 {
+        vm.header.exception = 0;
+        let e = std::mem::replace(&mut vm.pending_error, Value::UNBOUND);
+        return Err(PyErr(e));
+    }
+    Ok(())
+}
+
+/// A frame view of `nvalues` values from stack index `base`.
+///
+/// # Safety
+/// `base + nvalues` must be within the stack's capacity (the stack never moves).
+#[inline(always)]
+pub unsafe fn window<M: Mode>(vm: &mut Vm, base: usize, nvalues: usize) -> Frame<M> {
+    debug_assert!(base + nvalues <= vm.stack.capacity());
+    // SAFETY: the caller guarantees the range is inside the stack's allocation.
+    unsafe { Frame::new(vm.stack.as_mut_ptr().add(base) as *mut i64, nvalues * 2, 0) }
+}
+
+/// Value `i` of a frame view.
+#[inline(always)]
+pub fn get<M: Mode>(f: &Frame<M>, i: usize) -> (Int<M>, Int<M>) {
+    (f.get(2 * i), f.get(2 * i + 1))
+}
+
+/// Writes value `i` of a frame view.
+#[inline(always)]
+pub fn set<M: Mode>(f: &mut Frame<M>, i: usize, v: (Int<M>, Int<M>)) {
+    f.set(2 * i, v.0);
+    f.set(2 * i + 1, v.1);
+}
+
+/// A constant value.
+#[inline(always)]
+pub fn konst<M: Mode>(v: Value) -> (Int<M>, Int<M>) {
+    (Int::new(v.tag), Int::new(v.payload))
+}
+
+/// At a trace's loop header: exit to the interpreter (which then reaches a safepoint) when an
+/// allocation has asked for a collection. The request byte is the first byte of the heap's
+/// `JitHooks`; the guard comes before any effect of the instruction, so the exit resumes at
+/// the loop header.
+pub fn gc_request_guard<M: Mode>(vm: &Vm) {
+    let hooks = vm.heap.jit_hooks() as usize;
+    // SAFETY: the hooks live as long as the heap; the load reads the request byte and the bytes
+    // after it inside the same `JitHooks`, and the mask keeps the byte.
+    let flag = unsafe { Ref::<M>::new(hooks).get_int(0) } & Int::new(0xff);
+    let _ = flag.eq(Int::new(0)).branch();
+}
+
+/// Abandons the recording (if recording): the recorder ignores the rest of the instruction, which
+/// runs concretely, and the loop switches to the plain interpreter at the next one.
+#[inline(always)]
+pub fn not_traceable<M: Mode>() {
+    if M::RECORDING {
+        metatrace::recorder::abort(metatrace::AbortReason::NotTraceable);
+    }
+}
