@@ -31,6 +31,9 @@ usage: metatrace-benches [--quick | --smoke] [options]
   --pyvgc PATH     our Python binary (runs as `pyvgc` and `pyvgc --no-jit`)
   --no-install     never apt-get install a missing reference runtime
   --no-warmup      skip the per-iteration warmup table
+  --vgc-tables PATH vgc's `tables` example binary: run it and add the VGC
+                   section (`cargo xtask bench` passes it unless --no-vgc)
+  --vgc-runs N     runs of the tables example merged into medians (default 3)
   --note TEXT      add a line to the report's notes (repeatable; `cargo xtask
                    bench` says here why one of ours was not built)
   -h, --help       this text
@@ -48,6 +51,8 @@ pub struct Options {
     pub install: bool,
     pub warmup_table: bool,
     pub notes: Vec<String>,
+    pub vgc_tables: Option<PathBuf>,
+    pub vgc_runs: usize,
     pub help: bool,
 }
 
@@ -75,6 +80,8 @@ pub fn parse(args: &[String]) -> Result<Options, String> {
         install: true,
         warmup_table: true,
         notes: Vec::new(),
+        vgc_tables: None,
+        vgc_runs: 3,
         help: false,
     };
     let mut mode_flag: Option<&str> = None;
@@ -115,6 +122,14 @@ pub fn parse(args: &[String]) -> Result<Options, String> {
             "--no-install" => o.install = false,
             "--no-warmup" => o.warmup_table = false,
             "--note" => o.notes.push(value(args, &mut i, a)?.to_string()),
+            "--vgc-tables" => o.vgc_tables = Some(PathBuf::from(value(args, &mut i, a)?)),
+            "--vgc-runs" => {
+                let n: usize = number(value(args, &mut i, a)?, a)?;
+                if n == 0 {
+                    return Err("--vgc-runs must be at least 1".to_string());
+                }
+                o.vgc_runs = n;
+            }
             "-h" | "--help" => o.help = true,
             _ => return Err(format!("unknown argument `{a}`")),
         }
@@ -281,6 +296,10 @@ pub fn main_with(args: &[String]) -> i32 {
         }
     }
     bar.finish_and_clear();
+    let vgc = opts
+        .vgc_tables
+        .as_deref()
+        .map(|path| crate::vgc::run(path, cfg.mode, opts.vgc_runs, cfg.timeout));
 
     let out_dir = opts.out.clone().unwrap_or_else(crate::bench_dir);
     if let Err(e) = std::fs::create_dir_all(&out_dir) {
@@ -300,6 +319,7 @@ pub fn main_with(args: &[String]) -> i32 {
         warmups,
         load_before,
         load_after: crate::machine::load_average().map(|l| l[0]),
+        vgc,
     };
     let svg = out_dir.join("results.svg");
     let chart = match crate::chart::draw(&report::chart_data(&rep), &svg) {
@@ -360,6 +380,10 @@ mod tests {
         assert!(!o.install);
         let o = parse(&args("--note a --note b")).unwrap();
         assert_eq!(o.notes, ["a", "b"]);
+        let o = parse(&args("--vgc-tables /x/tables --vgc-runs 5")).unwrap();
+        assert_eq!(o.vgc_tables, Some(PathBuf::from("/x/tables")));
+        assert_eq!(o.vgc_runs, 5);
+        assert!(parse(&args("--vgc-runs 0")).is_err());
     }
 
     #[test]

@@ -5,7 +5,8 @@
 //! that `tests/smoke.rs` drives the same code as `--smoke`. Modules: the
 //! program table (`programs`), runtime discovery (`runtimes`), one measured
 //! child process (`measure`), interleaved rounds and output checking
-//! (`suite`), statistics, the report and the chart. It does not hold micro
+//! (`suite`), statistics, the report and the chart, and the VGC section
+//! (`vgc`: the collector's tables, run from its example). It does not hold micro
 //! benchmarks of the JIT or the collector; those belong next to the crates
 //! they measure.
 
@@ -18,6 +19,7 @@ pub mod report;
 pub mod runtimes;
 pub mod stats;
 pub mod suite;
+pub mod vgc;
 
 use std::path::PathBuf;
 

@@ -30,6 +30,8 @@ pub struct Report<'a> {
     /// 1-minute load average when the run started and when it ended.
     pub load_before: Option<f64>,
     pub load_after: Option<f64>,
+    /// The collector's tables, when the runner was asked to run them.
+    pub vgc: Option<crate::vgc::VgcSection>,
 }
 
 /// Ratio columns: numerator id, denominator id, header.
@@ -480,6 +482,7 @@ available (see above); `FAIL`: a crash, timeout or wrong answer (see Failures).\
     ratios_section(&mut out, r, Metric::Cpu);
     seed_section(&mut out, r);
     warmup_section(&mut out, r);
+    crate::vgc::render(&mut out, r.vgc.as_ref(), r.runtimes, &r.results);
     failures_section(&mut out, r);
     out.push_str("## Programs\n\n| program | what it exercises | sizes (smoke / quick / full) | expected answer |\n|---|---|---|---|\n");
     for res in &r.results {
@@ -497,9 +500,9 @@ available (see above); `FAIL`: a crash, timeout or wrong answer (see Failures).\
         );
     }
     out.push_str(
-        "\nMicro benchmarks of the JIT and the collector (trace compile time, optimiser passes, \
-VGC allocation and collection) are not part of this report yet: the crates they measure are still \
-being written.\n",
+        "\nMicro benchmarks of the JIT and the collector (`cargo bench -p metatrace-benches`: trace \
+compile time, optimiser passes, VGC allocation and collection) are not part of this report; the \
+collector's tables are in the VGC section above.\n",
     );
     out
 }
@@ -635,6 +638,7 @@ mod tests {
             warmups: vec![],
             load_before: None,
             load_after: None,
+            vgc: None,
         };
         let text = render(&report, None);
         assert!(

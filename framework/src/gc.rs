@@ -54,6 +54,7 @@ pub struct GcLayout {
     pub barrier: unsafe extern "C" fn(*const u8),
 }
 
+// ANCHOR: write_barrier
 /// The write barrier after storing a reference into the heap object `obj`.
 ///
 /// In [`Concrete`](crate::Concrete) mode this calls `layout.barrier`. While recording it also calls
@@ -72,6 +73,7 @@ pub unsafe fn write_barrier<M: Mode>(layout: &GcLayout, obj: Ref<M>) {
         record(&obj.tag());
     }
 }
+// ANCHOR_END: write_barrier
 
 /// Appends `gc_wb` on the value `tag` names (a recording tag is the value's `OpRef`).
 fn record(tag: &dyn Any) {

@@ -85,11 +85,66 @@ fn build(root: &Path, package_dir: &str, package: &str, bin: &str) -> Result<Pat
     }
 }
 
+/// Whether to run vgc's tables: on by default except in `--smoke` (which must
+/// stay fast), `--no-vgc` turns it off and `--vgc` on. Returns the decision
+/// and the arguments without those two flags (the runner does not know them).
+fn vgc_switch(args: &[String]) -> (bool, Vec<String>) {
+    let mut on = !args.iter().any(|a| a == "--smoke");
+    let mut rest = Vec::new();
+    for a in args {
+        match a.as_str() {
+            "--vgc" => on = true,
+            "--no-vgc" => on = false,
+            _ => rest.push(a.clone()),
+        }
+    }
+    (on, rest)
+}
+
+/// Builds vgc's `tables` example in release; returns its path, or why not.
+fn build_vgc_tables(root: &Path) -> Result<PathBuf, String> {
+    eprintln!("xtask bench: cargo build --release -p vgc --example tables");
+    let status = cargo()
+        .current_dir(root)
+        .args(["build", "--release", "-p", "vgc", "--example", "tables"])
+        .status()
+        .map_err(|e| format!("could not run cargo: {e}"))?;
+    if !status.success() {
+        return Err(format!(
+            "cargo build of vgc's tables example failed ({status})"
+        ));
+    }
+    let path = target_dir(root).join("release/examples/tables");
+    if path.is_file() {
+        Ok(path)
+    } else {
+        Err(format!("{} was not produced", path.display()))
+    }
+}
+
 /// Runs `cargo xtask bench ARGS...`: the runner's flags (`--quick`,
-/// `--filter NAME`, `--runs N`, `--smoke`, ...) are passed through.
+/// `--filter NAME`, `--runs N`, `--smoke`, ...) are passed through;
+/// `--vgc` / `--no-vgc` decide whether vgc's tables example is built and run.
 pub fn run(args: &[String]) -> Result<(), String> {
     let root = workspace_root();
+    let (vgc, args) = vgc_switch(args);
+    let args = &args[..];
     let mut runner_args: Vec<String> = args.to_vec();
+    if vgc && !args.iter().any(|a| a == "--vgc-tables") {
+        match build_vgc_tables(&root) {
+            Ok(path) => {
+                runner_args.push("--vgc-tables".to_string());
+                runner_args.push(path.display().to_string());
+            }
+            Err(why) => {
+                eprintln!("xtask bench: the VGC section will say it was not measured: {why}");
+                runner_args.push("--note".to_string());
+                runner_args.push(format!(
+                    "cargo xtask bench did not build vgc's tables: {why}"
+                ));
+            }
+        }
+    }
     let ours = [
         (
             "--lua-demo",
@@ -131,6 +186,19 @@ pub fn run(args: &[String]) -> Result<(), String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn vgc_tables_are_on_by_default_except_in_smoke_mode() {
+        let args = |s: &str| s.split_whitespace().map(String::from).collect::<Vec<_>>();
+        assert_eq!(vgc_switch(&args("--quick")), (true, args("--quick")));
+        assert_eq!(vgc_switch(&args("")), (true, args("")));
+        assert_eq!(vgc_switch(&args("--smoke")), (false, args("--smoke")));
+        assert_eq!(
+            vgc_switch(&args("--quick --no-vgc --filter x")),
+            (false, args("--quick --filter x"))
+        );
+        assert_eq!(vgc_switch(&args("--smoke --vgc")), (true, args("--smoke")));
+    }
 
     #[test]
     fn bin_is_found_from_main_rs_or_a_bin_table() {

@@ -53,6 +53,7 @@ pub fn run(trace: &mut Trace, _ctx: &mut OptContext) {
                 known.retain(|&(b, _), _| b == base);
                 known.insert((base, offset), value);
             }
+            // ANCHOR: barrier_elision
             Opcode::Call => {
                 let descr = trace.descr(inst.descr.expect("calls have descriptors"));
                 if descr.effect == Effect::Any {
@@ -72,6 +73,7 @@ pub fn run(trace: &mut Trace, _ctx: &mut OptContext) {
                 known.clear();
                 carded.clear();
             }
+            // ANCHOR_END: barrier_elision
             _ => {}
         }
     }
