@@ -95,6 +95,11 @@ pub struct JitConfig {
     pub verify: bool,
     /// Measure time spent in compiled code (two clock reads per entry).
     pub time_compiled_code: bool,
+    /// Nesting depth of `call_assembler` (compiled code calling compiled code, each level on the
+    /// native stack) beyond which calls run in the interpreter: function-entry traces are not
+    /// entered and `call_assembler` goes straight to the portal. This is the unroll cap that
+    /// keeps deep recursion from exhausting the native stack.
+    pub max_call_depth: u32,
 }
 
 impl Default for JitConfig {
@@ -107,6 +112,7 @@ impl Default for JitConfig {
             backend: BackendKind::Cranelift,
             verify: false,
             time_compiled_code: false,
+            max_call_depth: 1000,
         }
     }
 }
@@ -265,11 +271,15 @@ pub struct Jit {
     functions: HashMap<GreenKey, TraceId, KeyHash>,
     function_counters: HashMap<GreenKey, Counter, KeyHash>,
     portal: Option<Portal>,
+    /// `call_assembler` calls in progress (see [`JitConfig::max_call_depth`]).
+    call_depth: u32,
     liveness: Option<Box<Liveness>>,
     pub stats: Stats,
     pub log: Log,
     created: Instant,
-    buf: Vec<i64>,
+    /// Exit buffers for `enter`, one per level of nesting (compiled code calling compiled code),
+    /// kept so that entering allocates nothing.
+    bufs: Vec<Vec<i64>>,
 }
 
 impl Jit {
@@ -297,11 +307,12 @@ impl Jit {
             functions: HashMap::default(),
             function_counters: HashMap::default(),
             portal: None,
+            call_depth: 0,
             liveness: None,
             stats: Stats::default(),
             log,
             created: Instant::now(),
-            buf: Vec::new(),
+            bufs: Vec::new(),
         };
         if jit.log.asm {
             jit.set_keep_listing();
@@ -353,7 +364,11 @@ impl Jit {
     /// which ends when the function's return opcode is reached ([`Jit::record_return`]).
     #[inline]
     pub fn function_entry(&mut self, key: GreenKey) -> Backedge {
-        if !self.config.enabled || self.recording.is_some() || self.portal.is_none() {
+        if !self.config.enabled
+            || self.recording.is_some()
+            || self.portal.is_none()
+            || self.call_depth >= self.config.max_call_depth
+        {
             return Backedge::Interpret;
         }
         if let Some(&id) = self.functions.get(&key) {
@@ -393,6 +408,19 @@ impl Jit {
         }
         let id = *self.functions.get(&callee)?;
         (!self.traces[id.0 as usize].flag.is_invalidated()).then_some(id)
+    }
+
+    /// True while recording a function-entry trace or a bridge of one: code that runs at varying
+    /// stack depths (every level of a recursion), so frames below its entry frame are not at
+    /// fixed offsets from it.
+    pub fn recording_function(&self) -> bool {
+        match self.recording {
+            Some(RecordingKind::Function(_)) => true,
+            Some(RecordingKind::Bridge { parent, .. }) => {
+                self.traces[parent.0 as usize].function.is_some()
+            }
+            _ => false,
+        }
     }
 
     /// Called while recording, after [`Jit::record_insn`] for a return opcode and before it runs,
@@ -655,7 +683,7 @@ impl Jit {
 
     fn compile(&mut self, trace: &mut Trace, setup: TraceSetup<'_>) -> Result<TraceId, String> {
         let TraceSetup {
-            input_slots,
+            mut input_slots,
             flag,
             name,
             is_bridge,
@@ -695,6 +723,10 @@ impl Jit {
             log: Vec::new(),
         };
         opt::optimize(trace, &mut ctx)?;
+        prune_unused_inputs(trace, &mut input_slots);
+        if self.config.verify || cfg!(debug_assertions) {
+            crate::ir::verify::verify(trace).map_err(|e| format!("after pruning inputs: {e}"))?;
+        }
         if self.log.opt {
             eprintln!("[metatrace opt] {name}: {}\n{trace}", ctx.log.join(", "));
         }
@@ -809,7 +841,7 @@ impl Jit {
         // compiled code may run inside compiled code (recursion).
         let outer_jit = CURRENT_JIT.with(|c| c.replace(this));
         // SAFETY: short-lived borrows of `*this` only, never across `run`.
-        let mut buf = std::mem::take(unsafe { &mut (*this).buf });
+        let mut buf = unsafe { (*this).bufs.pop() }.unwrap_or_default();
         loop {
             let (code, input_slots, buf_len, timing) = {
                 // SAFETY: as above.
@@ -886,7 +918,7 @@ impl Jit {
                 && jit.recording.is_none()
                 && jit.count_loop(key)
             {
-                jit.buf = buf;
+                jit.bufs.push(buf);
                 CURRENT_JIT.with(|c| c.set(outer_jit));
                 let pc = jit.traces[cur.0 as usize].exits[exit_no as usize].pc;
                 return Resume {
@@ -916,7 +948,7 @@ impl Jit {
                     exit: exit_no,
                 });
             }
-            jit.buf = buf;
+            jit.bufs.push(buf);
             CURRENT_JIT.with(|c| c.set(outer_jit));
             return Resume {
                 pc,
@@ -930,6 +962,35 @@ impl Jit {
     pub fn n_traces(&self) -> usize {
         self.traces.len()
     }
+}
+
+/// Drops the slot inputs that nothing in the optimised trace uses (slots the trace only writes,
+/// or whose reads the optimiser removed): entering the trace then loads fewer slots. Input 0, the
+/// frame, stays.
+fn prune_unused_inputs(trace: &mut Trace, input_slots: &mut Vec<i32>) {
+    let mut used = std::collections::HashSet::new();
+    for inst in &trace.ops {
+        used.extend(inst.args.iter().copied());
+    }
+    for snapshot in &trace.snapshots {
+        used.extend(snapshot.slots.iter().map(|&(_, v)| v));
+        for v in &snapshot.virtuals {
+            used.extend(v.fields.iter().map(|&(_, f)| f));
+        }
+    }
+    if trace.inputs.len() != input_slots.len() + 1 {
+        return;
+    }
+    let mut k = 0;
+    input_slots.retain(|_| {
+        k += 1;
+        used.contains(&trace.inputs[k])
+    });
+    let mut k = 0;
+    trace.inputs.retain(|r| {
+        k += 1;
+        k == 1 || used.contains(r)
+    });
 }
 
 /// Drops from every snapshot taken in the trace's entry frame the entry-frame slots that are dead
@@ -960,12 +1021,14 @@ pub(crate) unsafe extern "C" fn call_assembler_trampoline(
     let this = CURRENT_JIT.with(|c| c.get());
     assert!(!this.is_null(), "call_assembler outside compiled code");
     let id = TraceId(id as u32);
-    let (portal, key, live) = {
+    let (portal, key, enter) = {
         // SAFETY: `this` is the JIT running the calling trace; no other borrow of it is live
         // while compiled code runs.
         let jit = unsafe { &mut *this };
         let key = jit.traces[id.0 as usize].function;
-        (jit.portal, key, jit.is_live(id))
+        let enter = jit.is_live(id) && jit.call_depth < jit.config.max_call_depth;
+        jit.call_depth += 1;
+        (jit.portal, key, enter)
     };
     let (Some(portal), Some(key)) = (portal, key) else {
         unreachable!(
@@ -973,16 +1036,20 @@ pub(crate) unsafe extern "C" fn call_assembler_trampoline(
         );
     };
     let ctx = ctx as *mut JitCtxHeader;
-    if !live {
+    let result = if enter {
+        // SAFETY: forwarded from this fn's contract.
+        let resume = unsafe { Jit::enter(this, id, frame, ctx) };
+        // SAFETY: the resume frame is inside the slot stack (it was a frame while recording).
+        let frame = unsafe { frame.offset(resume.base_rel as isize) };
+        // SAFETY: the portal's contract.
+        unsafe { portal(ctx, key.code, frame, resume.pc, resume.record_bridge) }
+    } else {
         // SAFETY: the portal's contract; the frame is the callee's, set up for its entry.
-        return unsafe { portal(ctx, key.code, frame, key.pc, false) };
-    }
-    // SAFETY: forwarded from this fn's contract.
-    let resume = unsafe { Jit::enter(this, id, frame, ctx) };
-    // SAFETY: the resume frame is inside the slot stack (it was a frame while recording).
-    let frame = unsafe { frame.offset(resume.base_rel as isize) };
-    // SAFETY: the portal's contract.
-    unsafe { portal(ctx, key.code, frame, resume.pc, resume.record_bridge) }
+        unsafe { portal(ctx, key.code, frame, key.pc, false) }
+    };
+    // SAFETY: as above; the portal has returned.
+    unsafe { (*this).call_depth -= 1 };
+    result
 }
 
 /// Allocates the objects an exit rebuilds, through the language's allocator, and fills their
