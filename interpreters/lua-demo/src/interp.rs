@@ -170,9 +170,18 @@ fn live_top(st: &State, base: usize, max_stack: usize) -> usize {
 
 /// Runs from the frame at `base` until it returns to native code.
 fn run(st: &mut State, base: usize) -> LResult<Vec<Value>> {
+    run_from(st, base, 0, false)
+}
+
+/// Runs the frame at `base` from `pc` until it returns to native code; with `record`, in
+/// Recording mode from the start (the driver has just started a recording there).
+fn run_from(st: &mut State, base: usize, pc: usize, record: bool) -> LResult<Vec<Value>> {
     let stp: *mut State = st;
-    let mut regs = Regs { base, pc: 0 };
-    let mut rec: Option<Rec> = None;
+    let mut regs = Regs { base, pc };
+    let mut rec: Option<Rec> = record.then_some(Rec {
+        entry_base: base,
+        depth: 0,
+    });
     loop {
         let out = if rec.is_some() {
             run_mode::<Recording>(stp, &mut regs, &mut rec)
@@ -195,6 +204,71 @@ fn run(st: &mut State, base: usize) -> LResult<Vec<Value>> {
                 }
                 return Err(e);
             }
+        }
+    }
+}
+
+// ANCHOR: portal
+/// The portal of `call_assembler` (a `metatrace::Portal`): finishes in the interpreter, from
+/// `pc`, the call whose frame starts at `frame`, after its compiled function trace left (at its
+/// return opcode, or at a guard), or instead of it (past the call-depth cap).
+///
+/// # Safety
+/// `ctx` is the state's header (compiled code of this state calls it), `frame` a frame's function
+/// slot in its stack.
+pub(crate) unsafe extern "C" fn portal(
+    ctx: *mut JitCtxHeader,
+    _code: usize,
+    frame: *mut i64,
+    pc: u32,
+    record: bool,
+) -> i64 {
+    // SAFETY: the header is the first field of the state, which compiled code got as context.
+    let st = unsafe { &mut *(ctx as *mut State) };
+    let base = st.slot_of(frame as *const Value) + EXTRA;
+    finish_call(st, base, pc as usize, record)
+}
+// ANCHOR_END: portal
+
+/// Runs the frame at `base` (whose link says it returns to native code, see `call_assembler_call`)
+/// from `pc` to its return. Returns the first result's payload and leaves its tag in
+/// `State::ret`; an error is left pending in the header, as residual calls leave theirs.
+/// Collections wait until it returns: the compiled caller holds values in registers.
+fn finish_call(st: &mut State, base: usize, pc: usize, record: bool) -> i64 {
+    // The usual case: the function trace ended at the frame's return of one value (or none),
+    // which needs no interpreter: the value is in the frame, written back by the trace's exit.
+    if !record && st.slot(base - 2).tag < -1 {
+        let insn = st.closure_at(base).map(|c| c.proto().proto.code[pc]);
+        let value = match insn {
+            Some(Insn::Return1 { a }) => Some(st.slot(base + a as usize)),
+            Some(Insn::Return0) => Some(Value::NIL),
+            _ => None,
+        };
+        if let Some(v) = value {
+            st.ret = v;
+            return v.payload;
+        }
+    }
+    let saved = (st.cur_base, st.cur_pc, st.frame_top);
+    if let Some(cl) = st.closure_at(base) {
+        let max_stack = cl.proto().proto.max_stack as usize;
+        // SAFETY: the frame is inside the stack.
+        st.frame_top = unsafe { st.stack.add(base + max_stack) };
+    }
+    st.gc_lock += 1;
+    let r = run_from(st, base, pc, record);
+    st.gc_lock -= 1;
+    (st.cur_base, st.cur_pc, st.frame_top) = saved;
+    match r {
+        Ok(values) => {
+            let v = values.first().copied().unwrap_or(Value::NIL);
+            st.ret = v;
+            v.payload
+        }
+        Err(e) => {
+            st.pending_error = Some(e);
+            st.header.exception = 1;
+            0
         }
     }
 }
@@ -824,6 +898,36 @@ fn run_mode<M: Mode>(stp: *mut State, r: &mut Regs, rec: &mut Option<Rec>) -> LR
                     {
                         r.base = callee_base;
                         r.pc = 0;
+                        // A recursive call (the callee runs the caller's code) is where a
+                        // function-entry trace starts or runs: the second kind of can-enter-jit
+                        // point, after loop back-edges.
+                        // SAFETY: the callee's frame was just set up with a closure.
+                        if !M::RECORDING
+                            && st
+                                .closure_at(callee_base)
+                                .is_some_and(|c| std::ptr::eq(c.proto(), prt))
+                        {
+                            let key = GreenKey {
+                                code: prt as *const _ as usize,
+                                pc: 0,
+                            };
+                            match st.jit.function_entry(key) {
+                                Backedge::Interpret => {}
+                                Backedge::Record => {
+                                    *rec = Some(Rec {
+                                        entry_base: callee_base,
+                                        depth: 0,
+                                    });
+                                    return Ok(Exit::Switch);
+                                }
+                                Backedge::Enter(id) => {
+                                    enter_trace(stp, r, rec, id)?;
+                                    if rec.is_some() {
+                                        return Ok(Exit::Switch);
+                                    }
+                                }
+                            }
+                        }
                         continue 'frame;
                     }
                 }
@@ -859,6 +963,11 @@ fn run_mode<M: Mode>(stp: *mut State, r: &mut Regs, rec: &mut Option<Rec>) -> LR
                         Some(values) => return Ok(Exit::Return(values)),
                         None => continue 'frame,
                     }
+                }
+                Insn::Return { .. } | Insn::Return0 | Insn::Return1 { .. }
+                    if M::RECORDING && record_return(st, r, rec) =>
+                {
+                    return Ok(Exit::Switch);
                 }
                 Insn::Return {
                     a,
@@ -1007,20 +1116,8 @@ fn run_mode<M: Mode>(stp: *mut State, r: &mut Regs, rec: &mut Option<Rec>) -> LR
                         return Ok(Exit::Switch);
                     }
                     Backedge::Enter(id) => {
-                        // SAFETY: the frame is the running Lua frame; the state is the trace's context.
-                        let frame_ptr = unsafe { st.stack.add(r.base - EXTRA) } as *mut i64;
-                        let jit: *mut Jit = &mut st.jit;
-                        // SAFETY: see `Jit::enter`; the state outlives the call and nothing else uses it.
-                        let resume =
-                            unsafe { Jit::enter(jit, id, frame_ptr, stp as *mut JitCtxHeader) };
-                        r.base = (r.base as i64 + resume.base_rel as i64 / 2) as usize;
-                        r.pc = resume.pc as usize;
-                        check_exception(stp)?;
-                        if resume.record_bridge {
-                            *rec = Some(Rec {
-                                entry_base: r.base,
-                                depth: 0,
-                            });
+                        enter_trace(stp, r, rec, id)?;
+                        if rec.is_some() {
                             return Ok(Exit::Switch);
                         }
                         continue 'frame;
@@ -1030,6 +1127,48 @@ fn run_mode<M: Mode>(stp: *mut State, r: &mut Regs, rec: &mut Option<Rec>) -> LR
             r.pc = next;
         }
     }
+}
+
+/// While recording, at a return opcode (before it runs): ends a function-entry trace at its
+/// entry frame's return (the opcode then runs in Concrete mode). True when the recording stopped.
+fn record_return(st: &mut State, r: &Regs, rec: &mut Option<Rec>) -> bool {
+    let entry = rec.expect("recording").entry_base;
+    let rel = ((r.base as i64 - entry as i64) * 2) as i32;
+    if st.jit.record_return(rel) == RecordStep::Stop {
+        *rec = None;
+        return true;
+    }
+    false
+}
+
+/// Runs compiled trace `id` on the running frame (at a loop header or a function's entry) and
+/// sets `r` to where the interpreter resumes; `rec` is set when a recording starts there.
+fn enter_trace(
+    stp: *mut State,
+    r: &mut Regs,
+    rec: &mut Option<Rec>,
+    id: metatrace::TraceId,
+) -> LResult<()> {
+    // SAFETY: `stp` is the live state; the frame is the running Lua frame, inside the stack.
+    let (frame_ptr, jit) = unsafe {
+        let st = &mut *stp;
+        (
+            st.stack.add(r.base - EXTRA) as *mut i64,
+            &mut st.jit as *mut Jit,
+        )
+    };
+    // SAFETY: see `Jit::enter`; the state outlives the call and nothing else uses it.
+    let resume = unsafe { Jit::enter(jit, id, frame_ptr, stp as *mut JitCtxHeader) };
+    r.base = (r.base as i64 + resume.base_rel as i64 / 2) as usize;
+    r.pc = resume.pc as usize;
+    check_exception(stp)?;
+    if resume.record_bridge {
+        *rec = Some(Rec {
+            entry_base: r.base,
+            depth: 0,
+        });
+    }
+    Ok(())
 }
 
 // ANCHOR: jit_gc
@@ -1126,9 +1265,15 @@ fn upval_location<M: Mode>(st: &State, f: &Frame<M>, up: usize, rec: &Option<Rec
         // An open upvalue of another coroutine points into that coroutine's stack, which the
         // trace does not hold in registers: it is read through memory like a closed one.
         let own_stack = |slot: usize| loc.peek() == st.stack.wrapping_add(slot) as usize;
+        // A function-entry trace runs at every depth of a recursion, so a slot below its entry
+        // frame is at no fixed offset from it: it is read through memory, at the address seen
+        // (the trace never holds such a slot in a register).
+        let below_function_trace = |slot: usize| {
+            rec.is_some_and(|r| slot + EXTRA < r.entry_base) && st.jit.recording_function()
+        };
         // SAFETY: `uv` is a live upvalue.
         match unsafe { (*(uv.peek() as *const UpVal)).open_slot } {
-            Some(slot) if !own_stack(slot) => {
+            Some(slot) if !own_stack(slot) || below_function_trace(slot) => {
                 let _ = loc.ptr_eq(Ref::new(loc.peek())).branch();
             }
             Some(slot) => {
@@ -1449,6 +1594,9 @@ fn call<M: Mode>(
         // all share the trace (their upvalues are read from the closure object itself).
         // SAFETY: the value is a live closure; its prototype never changes.
         unsafe { fv.to_ref().get_ref_immutable(LClosure::OFFSET_PROTO) }.promote();
+        if M::RECORDING && call_assembler_call::<M>(stp, r, f, func, nargs, rec)? {
+            return Ok(None);
+        }
         if let Some(rc) = rec.as_mut() {
             rc.depth += 1;
             if rc.depth > MAX_INLINE_DEPTH {
@@ -1466,6 +1614,83 @@ fn call<M: Mode>(
     call_other::<M>(stp, f, func, nargs, max_stack, pc)?;
     Ok(None)
 }
+
+// ANCHOR: call_assembler
+/// While recording a `Call` of a Lua function: a recursive call (the callee runs the caller's
+/// code) whose function has a function-entry trace (or is the one being recorded) is recorded as
+/// a `call_assembler` of that trace instead of being inlined. The callee's frame is built in
+/// memory with a link that returns to native code (`-2 - pc`: the caller's pc stays readable for
+/// tracebacks and error levels), so the portal's interpreter run ends at its return. Only fixed
+/// arity functions called for at most one result qualify. Returns false when the call is to be
+/// inlined as usual.
+fn call_assembler_call<M: Mode>(
+    stp: *mut State,
+    r: &Regs,
+    f: &Frame<M>,
+    func: usize,
+    nargs: usize,
+    rec: &Option<Rec>,
+) -> LResult<bool> {
+    // SAFETY: short-lived access.
+    let st = unsafe { &mut *stp };
+    let fslot = r.base + func;
+    // SAFETY: the caller checked that the slot holds a closure; the running frame is Lua's.
+    let callee = unsafe { &*(st.slot(fslot).payload as *const LClosure) }.proto();
+    let Some(caller) = st.closure_at(r.base).map(|c| c.proto()) else {
+        return Ok(false);
+    };
+    let nresults = match caller.proto.code[r.pc] {
+        Insn::Call { nresults, .. } => nresults,
+        _ => return Ok(false),
+    };
+    let proto = &callee.proto;
+    if !std::ptr::eq(callee, caller) || proto.is_vararg || nresults > 1 {
+        return Ok(false);
+    }
+    let key = GreenKey {
+        code: callee as *const _ as usize,
+        pc: 0,
+    };
+    let Some(id) = st.jit.call_assembler_target(key) else {
+        return Ok(false);
+    };
+    let nparams = proto.num_params as usize;
+    let nslots = EXTRA + nparams.max(nargs).max(proto.max_stack as usize);
+    // Compiled code does not check the stack's size when it builds frames: the callee's frame must
+    // fit below the limit the interpreter enforces, or the call runs in the interpreter (which
+    // raises the "stack overflow").
+    // SAFETY: the address is only compared.
+    let limit = unsafe { st.stack.add(MAX_STACK - 64) } as i64;
+    let callee_end = f.base_ref().to_int() + Int::new(((EXTRA + func + nslots) * 16) as i64);
+    if !callee_end.lt(Int::new(limit)).branch() {
+        return Ok(false);
+    }
+    let link = (Int::new(-2 - r.pc as i64), None);
+    let callee_base = enter_lua::<M>(stp, fslot, nargs, rec, link, r.base)?;
+    // SAFETY: `enter_lua` checked that the frame fits in the stack.
+    let callee_frame = unsafe { window::<M>(st, callee_base - EXTRA, nslots, rec) };
+    callee_frame.flush(0..2 * nslots);
+    let payload = metatrace::call_assembler::<M>(id, callee_frame.base_ref(), || {
+        // SAFETY: the state is live; nothing else uses it during the call.
+        finish_call(unsafe { &mut *stp }, callee_base, 0, false)
+    });
+    // Whatever the callee did to its frame (and anything above) is in memory now.
+    callee_frame.forget(0..2 * (VIEW_REGS + EXTRA).max(nslots));
+    check_exception(stp)?;
+    let (tag, _) = ret_value::<M>(stp);
+    // SAFETY: short-lived access; as `do_return` into this frame.
+    let st = unsafe { &mut *stp };
+    let mut f2 = unsafe { window::<M>(st, r.base - EXTRA, VIEW_REGS + EXTRA, rec) };
+    if nresults == 1 {
+        set_reg(&mut f2, func, tag, payload);
+    }
+    f2.set(TOP, Int::new(0));
+    let max_stack = caller.proto.max_stack as usize;
+    // SAFETY: inside the stack.
+    st.frame_top = unsafe { st.stack.add(r.base + max_stack) };
+    Ok(true)
+}
+// ANCHOR_END: call_assembler
 
 /// Calls a non-Lua function through the helper, with arguments and results in memory.
 fn call_other<M: Mode>(

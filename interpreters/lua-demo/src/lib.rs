@@ -25,6 +25,9 @@ pub struct RunOutput {
     pub stdout: Vec<u8>,
     /// The error message (as lua5.4 prints it after `lua5.4: `), if the chunk failed.
     pub error: Option<String>,
+    /// Each compiled trace's name and op counts (`metatrace::CompileRecord`), for trace-shape
+    /// tests.
+    pub traces: Vec<(String, String)>,
 }
 
 /// Runs `source` as a chunk named `chunkname` in a fresh interpreter configured by `jit`,
@@ -55,7 +58,18 @@ pub fn run_source(source: &[u8], chunkname: &str, jit: metatrace::JitConfig) -> 
         },
     };
     st.flush_output();
+    let traces = st
+        .jit
+        .stats
+        .compiled
+        .iter()
+        .map(|c| (c.name.clone(), c.op_counts.clone()))
+        .collect();
     drop(st);
     let stdout = sink.0.borrow().clone();
-    RunOutput { stdout, error }
+    RunOutput {
+        stdout,
+        error,
+        traces,
+    }
 }

@@ -153,6 +153,11 @@ impl State {
         });
         // Loop and function traces are keyed by their prototype's address (see `interp`), so the
         // oracle reads the liveness of that prototype.
+        // Recursive calls run through function-entry traces (`call_assembler`); the portal
+        // finishes such a call in the interpreter. The interpreter runs on a 512 MiB thread
+        // (`cli`), and one level of compiled recursion takes well under 10 KiB of it.
+        st.jit.set_portal(crate::interp::portal);
+        st.jit.config.max_call_depth = 200;
         st.jit.set_liveness(|code, pc, slot| {
             // SAFETY: `code` is the address of a prototype of this state, which lives until the
             // state is dropped; the JIT only asks while recording, inside the state's run.
@@ -248,10 +253,14 @@ impl State {
     pub fn caller_of(&self, base: usize) -> Option<(usize, usize)> {
         self.closure_at(base)?;
         let link = self.slot(base - 2);
-        if link.tag < 0 {
-            return None;
+        match link.tag {
+            // Called from native code.
+            -1 => None,
+            // Called through `call_assembler`: returns to native code, but a Lua frame made the
+            // call at pc `-2 - tag` (see `interp::call_assembler_call`).
+            t if t < -1 => Some((base - link.payload as usize, (-2 - t) as usize)),
+            t => Some((base - link.payload as usize, t as usize)),
         }
-        Some((base - link.payload as usize, link.tag as usize))
     }
 
     /// A runtime error with the position of the running Lua frame.
