@@ -843,53 +843,59 @@ impl Jit {
         // SAFETY: short-lived borrows of `*this` only, never across `run`.
         let mut buf = unsafe { (*this).bufs.pop() }.unwrap_or_default();
         loop {
-            let (code, input_slots, buf_len, timing) = {
+            // This loop runs at every trace exit and every switch between traces (bridges, links,
+            // every level of compiled recursion), so it borrows instead of cloning.
+            let (code, timing) = {
                 // SAFETY: as above.
                 let jit = unsafe { &*this };
                 let t = &jit.traces[cur.0 as usize];
-                (
-                    t.code.clone(),
-                    t.input_slots.clone(),
-                    t.buf_len,
-                    jit.config.time_compiled_code,
-                )
+                if buf.len() < t.buf_len + 1 {
+                    buf.resize(t.buf_len + 1, 0);
+                }
+                buf[0] = frame as i64;
+                for (k, &slot) in t.input_slots.iter().enumerate() {
+                    // SAFETY: the slots are valid by this fn's contract.
+                    buf[k + 1] = unsafe { frame.offset(slot as isize).read() };
+                }
+                // Compiled traces are never dropped before the JIT (invalidated ones are kept),
+                // so the code outlives this call even if compiling more traces moves `traces`.
+                let code: *const dyn Compiled = &*t.code;
+                (code, jit.config.time_compiled_code)
             };
-            if buf.len() < buf_len + 1 {
-                buf.resize(buf_len + 1, 0);
-            }
-            buf[0] = frame as i64;
-            for (k, &slot) in input_slots.iter().enumerate() {
-                // SAFETY: the slots are valid by this fn's contract.
-                buf[k + 1] = unsafe { frame.offset(slot as isize).read() };
-            }
             let started = timing.then(Instant::now);
-            // SAFETY: forwarded from this fn's contract; `buf` has `buf_len + 1` words.
-            let exit_no = unsafe { code.run(ctx as *mut u8, buf.as_mut_ptr()) };
+            // SAFETY: forwarded from this fn's contract; `buf` has `buf_len + 1` words; the code
+            // is alive (see above).
+            let exit_no = unsafe { (*code).run(ctx as *mut u8, buf.as_mut_ptr()) };
             // SAFETY: the compiled code has returned; no other borrow of the JIT is live.
             let jit = unsafe { &mut *this };
             if let Some(t) = started {
                 jit.stats.time_in_compiled += t.elapsed();
             }
-            let objects = jit.traces[cur.0 as usize].exits[exit_no as usize]
-                .objects
-                .clone();
-            let addrs = if objects.is_empty() {
-                Vec::new()
+            let exit = &jit.traces[cur.0 as usize].exits[exit_no as usize];
+            if exit.objects.is_empty() {
+                for (k, &slot) in exit.slots.iter().enumerate() {
+                    // SAFETY: as above; exits only name slots the trace touched.
+                    unsafe { frame.offset(slot as isize).write(buf[k]) };
+                }
             } else {
+                let objects = exit.objects.clone();
                 // SAFETY: `ctx` is what the trace's allocator expects (this fn's contract).
-                unsafe { materialise(&objects, &buf, ctx as *mut u8) }
-            };
+                let addrs = unsafe { materialise(&objects, &buf, ctx as *mut u8) };
+                // SAFETY: the allocator calls are done; no other borrow of the JIT is live.
+                let jit = unsafe { &*this };
+                let exit = &jit.traces[cur.0 as usize].exits[exit_no as usize];
+                for (k, &slot) in exit.slots.iter().enumerate() {
+                    let value = match exit.slot_objects[k] {
+                        Some(j) => addrs[j] as i64,
+                        None => buf[k],
+                    };
+                    // SAFETY: as above; exits only name slots the trace touched.
+                    unsafe { frame.offset(slot as isize).write(value) };
+                }
+            }
             // SAFETY: the allocator calls are done; no other borrow of the JIT is live.
             let jit = unsafe { &mut *this };
             let exit = &mut jit.traces[cur.0 as usize].exits[exit_no as usize];
-            for (k, &slot) in exit.slots.iter().enumerate() {
-                let value = match exit.slot_objects[k] {
-                    Some(j) => addrs[j] as i64,
-                    None => buf[k],
-                };
-                // SAFETY: as above; exits only name slots the trace touched.
-                unsafe { frame.offset(slot as isize).write(value) };
-            }
             // SAFETY: the resume frame is inside the slot stack (it was a frame while recording).
             frame = unsafe { frame.offset(exit.base as isize) };
             base_rel += exit.base;
