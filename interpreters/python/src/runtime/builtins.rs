@@ -9,6 +9,7 @@
 //! Deliberately missing: subclassing built-in types other than `object` and the exceptions
 //! (`class C(list)` raises NotImplementedError), complex numbers, memoryview.
 
+mod bytes;
 mod funcs;
 mod methods;
 
@@ -25,6 +26,7 @@ use super::vm::{NativeFn, PyErr, PyResult, Vm, is_subclass};
 use crate::bytecode::BinOp;
 use crate::support;
 
+pub(crate) use bytes::{bytes_from_iterable, bytes_percent, new_bytearray};
 pub use funcs::{builtin_print_to, exc_display_line};
 pub use methods::dict_update_from;
 
@@ -52,6 +54,7 @@ pub(crate) fn class_set(vm: &mut Vm, cls: Gc<Obj>, name: &str, v: Value) {
 pub fn install(vm: &mut Vm) {
     funcs::install(vm);
     methods::install(vm);
+    bytes::install(vm);
     let b = vm.builtins;
     let t = &vm.types;
     let types = [

@@ -1739,6 +1739,14 @@ pub fn compare(vm: &mut Vm, a: Value, b: Value, op: CmpOp) -> PyResult<Value> {
             (Some(Kind::Bytes(x)), Some(Kind::Bytes(y))) => {
                 return Ok(Value::bool(from_ord(Some(x.cmp(y)))));
             }
+            (
+                Some(Kind::Bytes(_) | Kind::ByteArray(_)),
+                Some(Kind::Bytes(_) | Kind::ByteArray(_)),
+            ) => {
+                let x = bytes_of(a).unwrap_or_default();
+                let y = bytes_of(b).unwrap_or_default();
+                return Ok(Value::bool(from_ord(Some(x.cmp(&y)))));
+            }
             (Some(Kind::Range(..)), Some(Kind::Range(..)))
                 if matches!(op, CmpOp::Eq | CmpOp::Ne) =>
             {
@@ -2342,8 +2350,8 @@ fn builtin_binop(vm: &mut Vm, a: Value, b: Value, op: BinOp) -> PyResult<Option<
             Some(vm.new_string(y.s.repeat(n)))
         }
         (Some(Kind::Str(_)), _, BinOp::Mod) => Some(super::builtins::str_percent(vm, a, b)?),
-        (Some(Kind::Bytes(_)), _, BinOp::Mod) => {
-            return Err(vm.not_implemented("%-formatting of bytes"));
+        (Some(Kind::Bytes(_) | Kind::ByteArray(_)), _, BinOp::Mod) => {
+            Some(super::builtins::bytes_percent(vm, a, b)?)
         }
         (Some(Kind::List(x)), Some(Kind::List(y)), BinOp::Add) => {
             let mut v = x.borrow().clone();
@@ -2360,16 +2368,30 @@ fn builtin_binop(vm: &mut Vm, a: Value, b: Value, op: BinOp) -> PyResult<Option<
             v.extend_from_slice(y);
             Some(vm.new_bytes(v))
         }
-        (Some(Kind::List(_) | Kind::Tuple(_) | Kind::Bytes(_)), _, BinOp::Mul)
-            if is_int_like(b) =>
-        {
-            Some(repeat_seq(vm, a, b)?)
+        (
+            Some(Kind::Bytes(_) | Kind::ByteArray(_)),
+            Some(Kind::Bytes(_) | Kind::ByteArray(_)),
+            BinOp::Add,
+        ) => {
+            // The result has the left operand's type, as in CPython.
+            let mut v = bytes_of(a).unwrap_or_default();
+            v.extend_from_slice(&bytes_of(b).unwrap_or_default());
+            Some(if matches!(ka, Some(Kind::ByteArray(_))) {
+                super::builtins::new_bytearray(vm, v)
+            } else {
+                vm.new_bytes(v)
+            })
         }
-        (_, Some(Kind::List(_) | Kind::Tuple(_) | Kind::Bytes(_)), BinOp::Mul)
-            if is_int_like(a) =>
-        {
-            Some(repeat_seq(vm, b, a)?)
-        }
+        (
+            Some(Kind::List(_) | Kind::Tuple(_) | Kind::Bytes(_) | Kind::ByteArray(_)),
+            _,
+            BinOp::Mul,
+        ) if is_int_like(b) => Some(repeat_seq(vm, a, b)?),
+        (
+            _,
+            Some(Kind::List(_) | Kind::Tuple(_) | Kind::Bytes(_) | Kind::ByteArray(_)),
+            BinOp::Mul,
+        ) if is_int_like(a) => Some(repeat_seq(vm, b, a)?),
         (
             Some(Kind::Set(_) | Kind::FrozenSet(_)),
             Some(Kind::Set(_) | Kind::FrozenSet(_)),
@@ -2424,6 +2446,10 @@ fn repeat_seq(vm: &mut Vm, seq: Value, n: Value) -> PyResult<Value> {
         Some(Kind::Bytes(b)) => {
             let v = b.repeat(n);
             vm.new_bytes(v)
+        }
+        Some(Kind::ByteArray(b)) => {
+            let v = b.borrow().repeat(n);
+            super::builtins::new_bytearray(vm, v)
         }
         _ => Value::NONE,
     })
@@ -2496,6 +2522,17 @@ pub fn inplace_op(vm: &mut Vm, a: Value, b: Value, op: BinOp) -> PyResult<Value>
                     }
                 }
                 Vm::barrier(me);
+                return Ok(a);
+            }
+            (Kind::ByteArray(ba), BinOp::Add) if bytes_of(b).is_some() => {
+                let extra = bytes_of(b).unwrap_or_default();
+                ba.borrow_mut().extend(extra);
+                return Ok(a);
+            }
+            (Kind::ByteArray(ba), BinOp::Mul) if is_int_like(b) => {
+                let n = index_i64(vm, b)?.max(0) as usize;
+                let v = ba.borrow().repeat(n);
+                *ba.borrow_mut() = v;
                 return Ok(a);
             }
             (Kind::Dict(_), BinOp::Or) => {
@@ -2860,6 +2897,14 @@ pub fn getitem(vm: &mut Vm, c: Value, key: Value) -> PyResult<Value> {
             Ok(Value::int(b[i] as i64))
         }
         Kind::ByteArray(b) => {
+            if is_slice {
+                let items = b.borrow().clone();
+                let (s, _, st, n) = slice_indices(vm, key, items.len())?;
+                let v: Vec<u8> = (0..n)
+                    .map(|i| items[(s + i as i64 * st) as usize])
+                    .collect();
+                return Ok(super::builtins::new_bytearray(vm, v));
+            }
             let i = seq_index(vm, key, b.borrow().len(), "bytearray")?;
             Ok(Value::int(b.borrow()[i] as i64))
         }
@@ -2950,6 +2995,32 @@ pub fn setitem(vm: &mut Vm, c: Value, key: Value, v: Value) -> PyResult<()> {
         }
         Kind::Dict(_) => dict_set(vm, o_gc(o), key, v),
         Kind::ByteArray(b) => {
+            if matches!(Vm::obj_ref(key).map(|o| &o.kind), Some(Kind::Slice(..))) {
+                let new = if let Some(i) = as_i64(v) {
+                    // `ba[a:b] = 3` assigns three zero bytes, as bytearray(3) would.
+                    vec![0u8; i.max(0) as usize]
+                } else {
+                    super::builtins::bytes_from_iterable(vm, v)?
+                };
+                let n = b.borrow().len();
+                let (s, e, st, cnt) = slice_indices(vm, key, n)?;
+                if st == 1 {
+                    let e = e.max(s);
+                    b.borrow_mut().splice(s as usize..e as usize, new);
+                } else {
+                    if new.len() != cnt {
+                        return Err(vm.value_error(format!(
+                            "attempt to assign bytes of size {} to extended slice of size {cnt}",
+                            new.len()
+                        )));
+                    }
+                    let mut bb = b.borrow_mut();
+                    for (i, x) in new.into_iter().enumerate() {
+                        bb[(s + i as i64 * st) as usize] = x;
+                    }
+                }
+                return Ok(());
+            }
             let n = b.borrow().len();
             let i = seq_index(vm, key, n, "bytearray")?;
             let x = index_i64(vm, v)?;
@@ -3002,6 +3073,22 @@ pub fn delitem(vm: &mut Vm, c: Value, key: Value) -> PyResult<()> {
             Some(_) => Ok(()),
             None => Err(vm.key_error(key)),
         },
+        Kind::ByteArray(b) => {
+            let n = b.borrow().len();
+            if matches!(Vm::obj_ref(key).map(|o| &o.kind), Some(Kind::Slice(..))) {
+                let (s, _, st, cnt) = slice_indices(vm, key, n)?;
+                let mut idx: Vec<usize> = (0..cnt).map(|i| (s + i as i64 * st) as usize).collect();
+                idx.sort_unstable();
+                let mut bb = b.borrow_mut();
+                for i in idx.into_iter().rev() {
+                    bb.remove(i);
+                }
+                return Ok(());
+            }
+            let i = seq_index(vm, key, n, "bytearray")?;
+            b.borrow_mut().remove(i);
+            Ok(())
+        }
         Kind::Instance(_) => {
             let cls = o.class();
             if let Some(f) = lookup_type(vm, cls, "__delitem__") {

@@ -1566,7 +1566,7 @@ pub(crate) fn construct_builtin(
                     "decoding to str: need a bytes-like object, {t} found"
                 )));
             };
-            return super::methods::decode_bytes(
+            return super::bytes::decode(
                 vm,
                 &b,
                 args.get(1).copied().or(kwarg(kwargs, "encoding")),
@@ -1766,10 +1766,13 @@ pub(crate) fn construct_builtin(
             None => vec![],
             Some(v) => {
                 if let Some(s) = as_str(*v) {
-                    if args.len() < 2 && kwarg(kwargs, "encoding").is_none() {
+                    let enc = args.get(1).copied().or(kwarg(kwargs, "encoding"));
+                    if enc.is_none() {
                         return Err(vm.type_error("string argument without an encoding"));
                     }
-                    s.as_bytes().to_vec()
+                    let errors = args.get(2).copied().or(kwarg(kwargs, "errors"));
+                    let e = super::bytes::encode(vm, s, enc, errors)?;
+                    ops::bytes_of(e).unwrap_or_default()
                 } else if let Some(n) = ops::as_i64(*v) {
                     if n < 0 {
                         return Err(vm.value_error("negative count"));

@@ -203,22 +203,6 @@ pub(super) fn install(vm: &mut Vm) {
     let t = vm.types.float;
     add_methods(vm, t, float_m);
 
-    let bytes_m: &[M] = &[
-        ("decode", bytes_decode),
-        ("hex", bytes_hex),
-        ("join", bytes_join),
-        ("__len__", any_len),
-    ];
-    let t = vm.types.bytes;
-    add_methods(vm, t, bytes_m);
-    let t = vm.types.bytearray;
-    add_methods(vm, t, bytes_m);
-    add_methods(
-        vm,
-        t,
-        &[("append", bytearray_append), ("extend", bytearray_extend)],
-    );
-
     let gen_m: &[M] = &[
         ("send", gen_send),
         ("throw", gen_throw),
@@ -641,74 +625,13 @@ fn str_rpartition(vm: &mut Vm, args: &[Value], _kw: &[(Value, Value)]) -> PyResu
     Ok(vm.new_tuple(vs))
 }
 
-fn str_encode(vm: &mut Vm, args: &[Value], _kw: &[(Value, Value)]) -> PyResult<Value> {
+fn str_encode(vm: &mut Vm, args: &[Value], kwargs: &[(Value, Value)]) -> PyResult<Value> {
+    check_kwargs(vm, "encode", kwargs, &["encoding", "errors"])?;
     let s = recv_str(vm, args, "encode")?;
     let a = margs(vm, "encode", args, 0, 2)?;
-    let enc = match a.first() {
-        Some(e) => str_arg(vm, *e, "encode() argument 'encoding'")?
-            .to_ascii_lowercase()
-            .replace('_', "-"),
-        None => "utf-8".into(),
-    };
-    match enc.as_str() {
-        "utf-8" | "utf8" => Ok(vm.new_bytes(s.as_bytes().to_vec())),
-        "ascii" | "latin-1" | "latin1" | "iso-8859-1" => {
-            let limit = if enc == "ascii" { 128 } else { 256 };
-            let mut out = Vec::with_capacity(s.len());
-            for (i, c) in s.chars().enumerate() {
-                if (c as u32) < limit {
-                    out.push(c as u32 as u8);
-                } else {
-                    let codec = if enc == "ascii" { "ascii" } else { "latin-1" };
-                    return Err(vm.new_error(
-                        "UnicodeEncodeError",
-                        format!("'{codec}' codec can't encode character '\\u{:04x}' in position {i}: ordinal not in range({limit})", c as u32),
-                    ));
-                }
-            }
-            Ok(vm.new_bytes(out))
-        }
-        _ => Err(vm.new_error("LookupError", format!("unknown encoding: {enc}"))),
-    }
-}
-
-pub(crate) fn decode_bytes(
-    vm: &mut Vm,
-    b: &[u8],
-    enc: Option<Value>,
-    _errors: Option<Value>,
-) -> PyResult<Value> {
-    let enc = match enc {
-        Some(e) => str_arg(vm, e, "decode() argument 'encoding'")?
-            .to_ascii_lowercase()
-            .replace('_', "-"),
-        None => "utf-8".into(),
-    };
-    match enc.as_str() {
-        "utf-8" | "utf8" => match std::str::from_utf8(b) {
-            Ok(s) => Ok(vm.new_str(s)),
-            Err(e) => {
-                let pos = e.valid_up_to();
-                Err(vm.new_error(
-                    "UnicodeDecodeError",
-                    format!("'utf-8' codec can't decode byte 0x{:02x} in position {pos}: invalid start byte", b[pos]),
-                ))
-            }
-        },
-        "ascii" => {
-            if let Some(pos) = b.iter().position(|c| *c >= 128) {
-                return Err(vm.new_error(
-                    "UnicodeDecodeError",
-                    format!("'ascii' codec can't decode byte 0x{:02x} in position {pos}: ordinal not in range(128)", b[pos]),
-                ));
-            }
-            Ok(vm.new_string(b.iter().map(|c| *c as char).collect()))
-        }
-        "latin-1" | "latin1" | "iso-8859-1" => {
-            Ok(vm.new_string(b.iter().map(|c| *c as char).collect()))
-        }
-        _ => Err(vm.new_error("LookupError", format!("unknown encoding: {enc}"))),
-    }
+    let enc = a.first().copied().or(kwarg(kwargs, "encoding"));
+    let errors = a.get(1).copied().or(kwarg(kwargs, "errors"));
+    super::bytes::encode(vm, s, enc, errors)
 }
 
 fn str_removeprefix(vm: &mut Vm, args: &[Value], _kw: &[(Value, Value)]) -> PyResult<Value> {
@@ -1564,78 +1487,6 @@ fn float_hex(vm: &mut Vm, args: &[Value], _kw: &[(Value, Value)]) -> PyResult<Va
         if neg { "-" } else { "" },
         if e >= 0 { "+" } else { "" }
     )))
-}
-
-// ---------------------------------------------------------------- bytes
-
-fn bytes_decode(vm: &mut Vm, args: &[Value], kwargs: &[(Value, Value)]) -> PyResult<Value> {
-    let b = ops::bytes_of(args[0]).unwrap_or_default();
-    decode_bytes(
-        vm,
-        &b,
-        args.get(1).copied().or(kwarg(kwargs, "encoding")),
-        None,
-    )
-}
-
-fn bytes_hex(vm: &mut Vm, args: &[Value], _kw: &[(Value, Value)]) -> PyResult<Value> {
-    let b = ops::bytes_of(args[0]).unwrap_or_default();
-    Ok(vm.new_string(b.iter().map(|c| format!("{c:02x}")).collect()))
-}
-
-fn bytes_join(vm: &mut Vm, args: &[Value], _kw: &[(Value, Value)]) -> PyResult<Value> {
-    let sep = ops::bytes_of(args[0]).unwrap_or_default();
-    let a = margs(vm, "join", args, 1, 1)?;
-    let mut out = Vec::new();
-    for (i, it) in ops::collect(vm, a[0])?.into_iter().enumerate() {
-        if i > 0 {
-            out.extend_from_slice(&sep);
-        }
-        match ops::bytes_of(it) {
-            Some(b) => out.extend_from_slice(&b),
-            None => {
-                let t = ops::type_name(vm, it);
-                return Err(vm.type_error(format!(
-                    "sequence item {i}: expected a bytes-like object, {t} found"
-                )));
-            }
-        }
-    }
-    Ok(vm.new_bytes(out))
-}
-
-fn bytearray_append(vm: &mut Vm, args: &[Value], _kw: &[(Value, Value)]) -> PyResult<Value> {
-    let a = margs(vm, "append", args, 1, 1)?;
-    let i = ops::index_i64(vm, a[0])?;
-    if !(0..256).contains(&i) {
-        return Err(vm.value_error("byte must be in range(0, 256)"));
-    }
-    if let Some(Kind::ByteArray(b)) = Vm::obj_ref(args[0]).map(|o| &o.kind) {
-        b.borrow_mut().push(i as u8);
-    }
-    Ok(Value::NONE)
-}
-
-fn bytearray_extend(vm: &mut Vm, args: &[Value], _kw: &[(Value, Value)]) -> PyResult<Value> {
-    let a = margs(vm, "extend", args, 1, 1)?;
-    let data = match ops::bytes_of(a[0]) {
-        Some(b) => b,
-        None => {
-            let mut out = Vec::new();
-            for x in ops::collect(vm, a[0])? {
-                let i = ops::index_i64(vm, x)?;
-                if !(0..256).contains(&i) {
-                    return Err(vm.value_error("byte must be in range(0, 256)"));
-                }
-                out.push(i as u8);
-            }
-            out
-        }
-    };
-    if let Some(Kind::ByteArray(b)) = Vm::obj_ref(args[0]).map(|o| &o.kind) {
-        b.borrow_mut().extend(data);
-    }
-    Ok(Value::NONE)
 }
 
 // ---------------------------------------------------------------- generators
