@@ -145,6 +145,11 @@ pub enum UnaryOp {
     Not,
 }
 
+impl UnaryOp {
+    /// Every operator, in declaration order (`UnaryOp::ALL[op as usize] == op`).
+    pub const ALL: [UnaryOp; 4] = [UnaryOp::Neg, UnaryOp::Pos, UnaryOp::Invert, UnaryOp::Not];
+}
+
 /// A comparison operator.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum CmpOp {

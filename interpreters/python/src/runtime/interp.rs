@@ -694,6 +694,12 @@ fn traceable(insn: &Insn) -> bool {
             | Insn::CallKw { .. }
             | Insn::CallMethod { .. }
             | Insn::CallMethodKw { .. }
+            | Insn::LoadMethod { .. }
+            | Insn::Unary { .. }
+            | Insn::GetIter
+            | Insn::GetRangeIter { .. }
+            | Insn::BuildTuple { .. }
+            | Insn::BuildList { .. }
     )
 }
 
@@ -764,7 +770,10 @@ fn run_mode<M: Mode>(
                 // Compiled code that exits here resumes with this stack depth.
                 let depth = (sp - base) as u32;
                 if *vm.jit_depth.entry((code_id, pc as u32)).or_insert(depth) != depth {
-                    jit::not_traceable::<M>();
+                    jit::not_traceable::<M>(
+                        vm,
+                        "a stack depth that differs from an earlier recording",
+                    );
                 }
                 if let Some(r) = rec.as_mut()
                     && std::mem::take(&mut r.gc_guard)
@@ -772,7 +781,10 @@ fn run_mode<M: Mode>(
                     jit::gc_request_guard::<M>(vm);
                 }
                 if !traceable(&insn) {
-                    jit::not_traceable::<M>();
+                    if M::RECORDING && vm.jit.log.abort {
+                        eprintln!("[pyvgc abort] {insn:?} does not trace yet (pc {pc})");
+                    }
+                    jit::not_traceable::<M>(vm, "");
                 }
             }
             match insn {
@@ -881,7 +893,7 @@ fn run_mode<M: Mode>(
                         let args = [Int::new(Gc::as_ptr(globals) as i64), Int::new(key.payload)];
                         let t = tr!(jit::call_helper::<M, 2>(vm, &jit::GLOBAL_TAG, args));
                         if t.promote() == value::UNBOUND {
-                            jit::not_traceable::<M>();
+                            jit::not_traceable::<M>(vm, "an undefined global");
                             None
                         } else {
                             let p = tr!(jit::call_helper::<M, 2>(vm, &jit::GLOBAL_PAYLOAD, args));
@@ -988,35 +1000,45 @@ fn run_mode<M: Mode>(
                     sync!();
                     tr!(ops::delattr(vm, o, rt.names[name as usize]));
                 }
+                Insn::LoadMethod { name, .. } if M::RECORDING => {
+                    let o = fget!(sp - 1);
+                    sync!();
+                    f.flush(0..2 * (nlocals + ncells));
+                    let n = Int::new(rt.names[name as usize].payload);
+                    let m = tr!(jit::call_value_helper::<M, 3>(
+                        vm,
+                        &jit::LOAD_METHOD,
+                        [o.0, o.1, n]
+                    ));
+                    // The receiver, or UNBOUND (0, 0) when the helper says the method is bound
+                    // already: selected with a multiply, since a branch here would be a guard
+                    // after the call's effects.
+                    let ctx = jit::vm_ref::<M>(vm);
+                    // SAFETY: `aux` is a field of the live Vm at this offset.
+                    let with_self = unsafe { ctx.get_int(std::mem::offset_of!(Vm, aux) as i64) };
+                    fset!(sp - 1, m);
+                    fset!(sp, (o.0 * with_self, o.1 * with_self));
+                    sp += 1;
+                }
                 Insn::LoadMethod { name, .. } => {
                     let o = vm.stack[sp - 1];
                     sync!();
-                    let k = rt.names[name as usize];
-                    let n = as_str(k).unwrap_or("");
-                    let mut done = false;
-                    if let Some(obj) = Vm::obj_ref(o)
-                        && matches!(obj.kind, Kind::Instance(_))
-                    {
-                        let cls = obj.class();
-                        if let Some(m) = ops::lookup_type(vm, cls, n)
-                            && matches!(Vm::obj_ref(m).map(|x| &x.kind), Some(Kind::Function(_)))
-                            && ops::get_instance_attr(obj, n).is_none()
-                        {
-                            vm.stack[sp - 1] = m;
-                            push!(vm, sp, o);
-                            done = true;
-                        }
-                    }
-                    if !done {
-                        let v = tr!(ops::getattr(vm, o, k));
-                        vm.stack[sp - 1] = v;
-                        push!(vm, sp, Value::UNBOUND);
-                    }
+                    let (m, slf) = tr!(load_method(vm, o, rt.names[name as usize]));
+                    vm.stack[sp - 1] = m;
+                    push!(vm, sp, slf);
                 }
+                // ANCHOR: subscr
                 Insn::BinarySubscr if M::RECORDING => {
                     let k = fget!(sp - 1);
                     let c = fget!(sp - 2);
                     sp -= 1;
+                    if let Some(at) = jit::list_slot::<M>(vm, c, k) {
+                        // SAFETY: `at` is an item of the list, in bounds (checked above).
+                        let v = unsafe { (at.get_int(0), at.get_int(8)) };
+                        fset!(sp - 1, v);
+                        pc = next;
+                        continue;
+                    }
                     sync!();
                     f.flush(0..2 * (nlocals + ncells));
                     let v = tr!(jit::call_value_helper::<M, 4>(
@@ -1026,6 +1048,7 @@ fn run_mode<M: Mode>(
                     ));
                     fset!(sp - 1, v);
                 }
+                // ANCHOR_END: subscr
                 Insn::BinarySubscr => {
                     let k = pop!(vm, sp);
                     let c = vm.stack[sp - 1];
@@ -1054,6 +1077,22 @@ fn run_mode<M: Mode>(
                     let c = fget!(sp - 2);
                     let v = fget!(sp - 3);
                     sp -= 3;
+                    if M::RECORDING
+                        && let Some(at) = jit::list_slot::<M>(vm, c, k)
+                    {
+                        // The value's tag decides the barrier: known before the first store.
+                        let is_ref = v.0.promote() == value::OBJ;
+                        // SAFETY: `at` is an item of the list, in bounds (checked above).
+                        unsafe {
+                            at.set_int(0, v.0);
+                            at.set_int(8, v.1);
+                        }
+                        if is_ref {
+                            tr!(jit::call_helper::<M, 1>(vm, &jit::BARRIER, [c.1]));
+                        }
+                        pc = next;
+                        continue;
+                    }
                     sync!();
                     f.flush(0..2 * (nlocals + ncells));
                     tr!(jit::call_helper::<M, 6>(
@@ -1096,27 +1135,40 @@ fn run_mode<M: Mode>(
                 }
                 // ANCHOR_END: binary_op
                 Insn::Unary { op } => {
-                    let a = vm.stack[sp - 1];
-                    sync!();
-                    let r = match op {
-                        UnaryOp::Not => Value::bool(!tr!(ops::truthy(vm, a))),
-                        UnaryOp::Neg => tr!(ops::unary_neg(vm, a)),
-                        UnaryOp::Pos => match a.tag {
-                            value::INT | value::FLOAT => a,
-                            value::TRUE => Value::int(1),
-                            value::FALSE => Value::int(0),
-                            _ if ops::as_bigint(a).is_some() => a,
-                            _ => tr!(ops::unary_dunder(vm, a, "__pos__", "+")),
-                        },
-                        UnaryOp::Invert => match ops::as_i64(a) {
-                            Some(i) => Value::int(!i),
-                            None => match ops::as_bigint(a) {
-                                Some(b) => vm.new_bigint(!b),
-                                None => tr!(ops::unary_dunder(vm, a, "__invert__", "~")),
-                            },
-                        },
+                    let a = fget!(sp - 1);
+                    let zero = Int::<M>::new(0);
+                    let fast = match (op, a.0.promote()) {
+                        (UnaryOp::Not, value::TRUE) => Some(jit::konst::<M>(Value::FALSE)),
+                        (UnaryOp::Not, value::FALSE | value::NONE) => {
+                            Some(jit::konst::<M>(Value::TRUE))
+                        }
+                        // FALSE + 1 is TRUE: `not i` is TRUE exactly when i == 0.
+                        (UnaryOp::Not, value::INT) => {
+                            Some((Int::new(value::FALSE) + a.1.eq(zero).to_int(), zero))
+                        }
+                        (UnaryOp::Neg, value::INT) => {
+                            zero.sub_ovf(a.1).map(|v| (Int::new(value::INT), v))
+                        }
+                        (UnaryOp::Neg, value::FLOAT) => {
+                            Some((a.0, (-a.1.bits_to_float()).to_bits()))
+                        }
+                        (UnaryOp::Pos, value::INT | value::FLOAT) => Some(a),
+                        _ => None,
                     };
-                    vm.stack[sp - 1] = r;
+                    let r = match fast {
+                        Some(r) => r,
+                        None => {
+                            sync!();
+                            f.flush(0..2 * (nlocals + ncells));
+                            let k = Int::new(op as i64);
+                            tr!(jit::call_value_helper::<M, 3>(
+                                vm,
+                                &jit::UNARY,
+                                [a.0, a.1, k]
+                            ))
+                        }
+                    };
+                    fset!(sp - 1, r);
                 }
                 Insn::Compare { op } => {
                     let b = fget!(sp - 1);
@@ -1146,7 +1198,7 @@ fn run_mode<M: Mode>(
                         None => {
                             // Branching on a residual call's result would be a guard after an
                             // effect: this case is not traced.
-                            jit::not_traceable::<M>();
+                            jit::not_traceable::<M>(vm, "a comparison of objects that branches");
                             sync!();
                             let (a, b) = (peek(a), peek(b));
                             let r = tr!(ops::compare(vm, a, b, op));
@@ -1174,7 +1226,7 @@ fn run_mode<M: Mode>(
                     let t = match fast_cmp_m::<M>(x, y, op) {
                         Some(r) => r,
                         None => {
-                            jit::not_traceable::<M>();
+                            jit::not_traceable::<M>(vm, "a comparison of objects that branches");
                             sync!();
                             let (x, y) = (peek(x), peek(y));
                             let r = tr!(ops::compare(vm, x, y, op));
@@ -1194,8 +1246,22 @@ fn run_mode<M: Mode>(
                         value::TRUE => true,
                         value::FALSE | value::NONE => false,
                         value::INT => v.1.ne(Int::new(0)).branch(),
+                        value::FLOAT => v.1.bits_to_float().ne(Float::new(0.0)).branch(),
+                        value::OBJ if M::RECORDING => {
+                            // Built-in containers and strs: a read-only call, then a guard.
+                            let t = tr!(jit::call_helper::<M, 1>(vm, &jit::TRUTH, [v.1]));
+                            match t.promote() {
+                                0 => false,
+                                1 => true,
+                                _ => {
+                                    jit::not_traceable::<M>(vm, "the truth value of an object");
+                                    sync!();
+                                    tr!(ops::truthy(vm, peek(v)))
+                                }
+                            }
+                        }
                         _ => {
-                            jit::not_traceable::<M>();
+                            jit::not_traceable::<M>(vm, "the truth value of an object");
                             sync!();
                             tr!(ops::truthy(vm, peek(v)))
                         }
@@ -1228,11 +1294,36 @@ fn run_mode<M: Mode>(
                         sp -= 1;
                     }
                 }
+                Insn::GetIter if M::RECORDING => {
+                    let v = fget!(sp - 1);
+                    sync!();
+                    f.flush(0..2 * (nlocals + ncells));
+                    let it = tr!(jit::call_value_helper::<M, 2>(
+                        vm,
+                        &jit::GET_ITER,
+                        [v.0, v.1]
+                    ));
+                    fset!(sp - 1, it);
+                }
                 Insn::GetIter => {
                     let v = vm.stack[sp - 1];
                     sync!();
                     let it = tr!(ops::get_iter(vm, v));
                     vm.stack[sp - 1] = it;
+                }
+                Insn::GetRangeIter { argc } if M::RECORDING => {
+                    let argc = argc as usize;
+                    let fpos = sp - argc - 1;
+                    sync!();
+                    f.flush(0..2 * (sp - base));
+                    let args = [
+                        f.base_ref().to_int(),
+                        Int::new((fpos - base) as i64),
+                        Int::new(argc as i64),
+                    ];
+                    let it = tr!(jit::call_value_helper::<M, 3>(vm, &jit::RANGE_ITER, args));
+                    sp -= argc;
+                    fset!(sp - 1, it);
                 }
                 Insn::GetRangeIter { argc } => {
                     let argc = argc as usize;
@@ -1240,22 +1331,7 @@ fn run_mode<M: Mode>(
                     let args: Vec<Value> = vm.stack[sp - argc..sp].to_vec();
                     sp -= argc;
                     sync!();
-                    let is_range = matches!(Vm::obj_ref(f).map(|o| &o.kind), Some(Kind::Type(_)))
-                        && f.as_obj().is_some_and(|c| Gc::ptr_eq(c, vm.types.range));
-                    let it = if is_range && args.iter().all(|a| a.tag == value::INT) {
-                        let (s, e, st) = match args.len() {
-                            1 => (0, args[0].payload, 1),
-                            2 => (args[0].payload, args[1].payload, 1),
-                            _ => (args[0].payload, args[1].payload, args[2].payload),
-                        };
-                        if st == 0 {
-                            return Err((vm.value_error("range() arg 3 must not be zero"), false));
-                        }
-                        ops::new_iter(vm, IterState::Range(s, e, st))
-                    } else {
-                        let r = tr!(ops::call(vm, f, &args, &[]));
-                        tr!(ops::get_iter(vm, r))
-                    };
+                    let it = tr!(range_iter(vm, f, &args));
                     vm.stack[sp - 1] = it;
                 }
                 // ANCHOR: for_iter
@@ -1302,7 +1378,7 @@ fn run_mode<M: Mode>(
                                 sp += 1;
                             }
                             None => {
-                                jit::not_traceable::<M>();
+                                jit::not_traceable::<M>(vm, "the end of a for loop");
                                 sp -= 1;
                                 next = target as usize;
                             }
@@ -1345,6 +1421,21 @@ fn run_mode<M: Mode>(
                             next = target as usize;
                         }
                     }
+                }
+                Insn::BuildTuple { n } | Insn::BuildList { n } if M::RECORDING => {
+                    let n = n as usize;
+                    sync!();
+                    f.flush(0..2 * (sp - base));
+                    let args = [
+                        f.base_ref().to_int(),
+                        Int::new((sp - n - base) as i64),
+                        Int::new(n as i64),
+                        Int::new(matches!(insn, Insn::BuildList { .. }) as i64),
+                    ];
+                    let v = tr!(jit::call_value_helper::<M, 4>(vm, &jit::BUILD, args));
+                    sp -= n;
+                    fset!(sp, v);
+                    sp += 1;
                 }
                 Insn::BuildTuple { n } => {
                     let n = n as usize;
@@ -2047,6 +2138,15 @@ fn run_mode<M: Mode>(
                     continue;
                 }
                 vm.safepoint();
+                // The jump back to a `for` whose iterator is used up leaves the loop: it is
+                // not counted, so a recording never starts in a loop's last iteration (with a
+                // trip count dividing the threshold, every recording would).
+                if vm.jit.config.enabled
+                    && let Insn::ForIter { .. } = insns[next]
+                    && iter_exhausted(vm.stack[sp - 1])
+                {
+                    continue;
+                }
                 match vm.jit.backedge(key) {
                     Backedge::Interpret => {}
                     Backedge::Record => {
@@ -2110,6 +2210,88 @@ impl Vm {
         self.temp_roots.extend_from_slice(args);
         self.safepoint();
         self.temp_roots.truncate(n);
+    }
+}
+
+/// `LoadMethod`: the method and the receiver when `o.name` is a plain function found on an
+/// instance's class (the call then passes the receiver), else the attribute and UNBOUND.
+pub(crate) fn load_method(vm: &mut Vm, o: Value, k: Value) -> PyResult<(Value, Value)> {
+    let n = as_str(k).unwrap_or("");
+    if let Some(obj) = Vm::obj_ref(o)
+        && matches!(obj.kind, Kind::Instance(_))
+    {
+        let cls = obj.class();
+        if let Some(m) = ops::lookup_type(vm, cls, n)
+            && matches!(Vm::obj_ref(m).map(|x| &x.kind), Some(Kind::Function(_)))
+            && ops::get_instance_attr(obj, n).is_none()
+        {
+            return Ok((m, o));
+        }
+    }
+    Ok((ops::getattr(vm, o, k)?, Value::UNBOUND))
+}
+
+/// `Unary`: `-a`, `+a`, `~a`, `not a`.
+pub(crate) fn unary(vm: &mut Vm, a: Value, op: UnaryOp) -> PyResult<Value> {
+    Ok(match op {
+        UnaryOp::Not => Value::bool(!ops::truthy(vm, a)?),
+        UnaryOp::Neg => ops::unary_neg(vm, a)?,
+        UnaryOp::Pos => match a.tag {
+            value::INT | value::FLOAT => a,
+            value::TRUE => Value::int(1),
+            value::FALSE => Value::int(0),
+            _ if ops::as_bigint(a).is_some() => a,
+            _ => ops::unary_dunder(vm, a, "__pos__", "+")?,
+        },
+        UnaryOp::Invert => match ops::as_i64(a) {
+            Some(i) => Value::int(!i),
+            None => match ops::as_bigint(a) {
+                Some(b) => vm.new_bigint(!b),
+                None => ops::unary_dunder(vm, a, "__invert__", "~")?,
+            },
+        },
+    })
+}
+
+/// `GetRangeIter`: `iter(f(*args))`, without making the range object when `f` is `range` and
+/// the arguments are small ints.
+pub(crate) fn range_iter(vm: &mut Vm, f: Value, args: &[Value]) -> PyResult<Value> {
+    let is_range = matches!(Vm::obj_ref(f).map(|o| &o.kind), Some(Kind::Type(_)))
+        && f.as_obj().is_some_and(|c| Gc::ptr_eq(c, vm.types.range));
+    if is_range && args.iter().all(|a| a.tag == value::INT) {
+        let (s, e, st) = match args.len() {
+            1 => (0, args[0].payload, 1),
+            2 => (args[0].payload, args[1].payload, 1),
+            _ => (args[0].payload, args[1].payload, args[2].payload),
+        };
+        if st == 0 {
+            return Err(vm.value_error("range() arg 3 must not be zero"));
+        }
+        return Ok(ops::new_iter(vm, IterState::Range(s, e, st)));
+    }
+    let r = ops::call(vm, f, args, &[])?;
+    ops::get_iter(vm, r)
+}
+
+/// True if `it` is a range, list or tuple iterator with no items left (false when unknown).
+fn iter_exhausted(it: Value) -> bool {
+    let Some(Kind::Iter(st)) = Vm::obj_ref(it).map(|o| &o.kind) else {
+        return false;
+    };
+    let Ok(st) = st.try_borrow() else {
+        return false;
+    };
+    match &*st {
+        IterState::Range(cur, stop, step) => {
+            !((*step > 0 && cur < stop) || (*step < 0 && cur > stop))
+        }
+        IterState::Seq(seq, i) => match Vm::obj_ref(*seq).map(|o| &o.kind) {
+            Some(Kind::List(l)) => l.try_borrow().is_ok_and(|l| *i >= l.len()),
+            Some(Kind::Tuple(t)) => *i >= t.len(),
+            _ => false,
+        },
+        IterState::Done => true,
+        _ => false,
     }
 }
 

@@ -25,7 +25,7 @@ use super::ops;
 use super::types::iter::IterState;
 use super::value::{self, Value};
 use super::vm::{PyErr, PyResult, Vm};
-use crate::bytecode::{BinOp, CmpOp};
+use crate::bytecode::{BinOp, CmpOp, UnaryOp};
 
 /// A residual helper: its descriptor (for traces) and a way to call it with a slice of words.
 pub struct Helper {
@@ -81,6 +81,19 @@ macro_rules! helpers {
             });
         )*
     };
+}
+
+/// `n` values from position `pos` of the frame at address `frame`.
+fn frame_values(frame: i64, pos: usize, n: usize) -> Vec<Value> {
+    // SAFETY: the loop passes its frame's address and positions inside its stack, whose values
+    // it wrote to memory before the call.
+    unsafe { std::slice::from_raw_parts((frame as *const Value).add(pos), n) }.to_vec()
+}
+
+/// The Vm as an abstract pointer, to load helper results from its fields.
+#[inline(always)]
+pub fn vm_ref<M: Mode>(vm: &mut Vm) -> Ref<M> {
+    Ref::new(vm as *mut Vm as usize)
 }
 
 /// The object at address `p`.
@@ -167,6 +180,35 @@ helpers! {
         }
         Ok(ret(vm, r))
     }
+    /// `LoadMethod`: returns the method (tag in `Vm::ret`) and sets `Vm::aux` to 1 when the
+    /// call must pass the receiver, 0 when the method is bound already.
+    LOAD_METHOD = pyvgc_load_method(vm; ot, op, name) [Any] {
+        let (m, slf) = interp::load_method(vm, val(ot, op), val(value::OBJ, name))?;
+        vm.aux = (!slf.is_unbound()) as i64;
+        Ok(ret(vm, m))
+    }
+    /// `-a`, `+a`, `~a`, `not a`.
+    UNARY = pyvgc_unary(vm; at, ap, op) [Any] {
+        let r = interp::unary(vm, val(at, ap), UnaryOp::ALL[op as usize])?;
+        Ok(ret(vm, r))
+    }
+    /// `iter(v)`.
+    GET_ITER = pyvgc_get_iter(vm; t, p) [Any] {
+        let r = ops::get_iter(vm, val(t, p))?;
+        Ok(ret(vm, r))
+    }
+    /// `GetRangeIter`: the callee at value `fpos` of the frame at `frame`, `argc` arguments after.
+    RANGE_ITER = pyvgc_range_iter(vm; frame, fpos, argc) [Any] {
+        let v = frame_values(frame, fpos as usize, argc as usize + 1);
+        let r = interp::range_iter(vm, v[0], &v[1..])?;
+        Ok(ret(vm, r))
+    }
+    /// `BuildTuple` / `BuildList` (`list` 1) of the `n` values from `pos` in the frame at `frame`.
+    BUILD = pyvgc_build(vm; frame, pos, n, list) [Any] {
+        let items = frame_values(frame, pos as usize, n as usize);
+        let r = if list != 0 { vm.new_list(items) } else { vm.new_tuple(items) };
+        Ok(ret(vm, r))
+    }
     /// `LoadName`: a name in the locals mapping, the globals or the builtins.
     LOAD_NAME = pyvgc_load_name(vm; lt, lp, globals, name) [Any] {
         let r = interp::load_name(vm, val(lt, lp), obj(globals), val(value::OBJ, name))?;
@@ -202,6 +244,24 @@ helpers! {
                 Ok(0)
             }
         }
+    }
+    /// The truth value of the object at `p` when it depends on the object alone (strs, big ints,
+    /// lists, tuples, dicts, sets, bytes): 0 or 1; 2 for anything else. Only reads.
+    TRUTH = pyvgc_truth(vm; p) [ReadOnly] {
+        let _ = &vm;
+        let Some(o) = Vm::obj_ref(val(value::OBJ, p)) else {
+            return Ok(2);
+        };
+        Ok(match &o.kind {
+            Kind::Str(s) => !s.s.is_empty() as i64,
+            Kind::BigInt(_) => 1,
+            Kind::List(l) => l.try_borrow().map_or(2, |l| !l.is_empty() as i64),
+            Kind::Tuple(t) => !t.is_empty() as i64,
+            Kind::Dict(d) => d.try_borrow().map_or(2, |d| !d.is_empty() as i64),
+            Kind::Set(s) | Kind::FrozenSet(s) => s.try_borrow().map_or(2, |s| !s.is_empty() as i64),
+            Kind::Bytes(b) => !b.is_empty() as i64,
+            _ => 2,
+        })
     }
     /// The write barrier for a store of a reference into the object at `p`.
     BARRIER = pyvgc_barrier(vm; p) [Any] {
@@ -254,6 +314,86 @@ fn range_fields(p: usize) -> Option<[usize; 3]> {
 /// the same layout (one Rust type), so one probe tells them all.
 pub fn range_offsets(p: usize) -> Option<[i64; 3]> {
     range_fields(p).map(|a| a.map(|f| f as i64 - p as i64))
+}
+
+/// Where compiled code finds a list's items: byte offsets from a list object's address of its
+/// class pointer, its items pointer and its length.
+#[derive(Clone, Copy, Debug)]
+pub struct ListLayout {
+    pub cls: i64,
+    pub items: i64,
+    pub len: i64,
+}
+
+static LIST_LAYOUT: std::sync::OnceLock<Option<ListLayout>> = std::sync::OnceLock::new();
+
+/// The layout of list objects, found once by looking at a probe list (the layout of one Rust
+/// type is fixed for the whole program). None if the probe cannot tell the fields apart (then
+/// list accesses are residual calls).
+pub fn list_layout(vm: &mut Vm) -> Option<ListLayout> {
+    *LIST_LAYOUT.get_or_init(|| {
+        let mut items = Vec::with_capacity(8);
+        items.extend_from_slice(&[Value::NONE; 3]);
+        let cls = vm.types.list;
+        let g = vm.alloc(cls, Kind::List(std::cell::RefCell::new(items)));
+        let o: &super::object::Obj = &g;
+        let base = o as *const super::object::Obj as usize;
+        let Kind::List(cell) = &o.kind else {
+            return None;
+        };
+        let vec_addr = cell.as_ptr() as usize;
+        // SAFETY: the probe list is alive and not borrowed.
+        let v = unsafe { &*cell.as_ptr() };
+        if std::mem::size_of::<Vec<Value>>() != 24 {
+            return None;
+        }
+        // SAFETY: a Vec is three words at its address.
+        let words = unsafe { std::slice::from_raw_parts(vec_addr as *const usize, 3) };
+        let find = |x: usize| {
+            let mut hits = (0..3).filter(|&k| words[k] == x);
+            match (hits.next(), hits.next()) {
+                (Some(k), None) => Some(k),
+                _ => None,
+            }
+        };
+        let items = find(v.as_ptr() as usize)?;
+        let len = find(v.len())?;
+        Some(ListLayout {
+            cls: (&o.cls as *const _ as usize - base) as i64,
+            items: (vec_addr + 8 * items - base) as i64,
+            len: (vec_addr + 8 * len - base) as i64,
+        })
+    })
+}
+
+/// The list `c` and the index `k` as a position in it, if `c` is an exact list and `k` an int
+/// in range (negative ones count from the end); guards on all of it while recording.
+#[inline(always)]
+pub fn list_slot<M: Mode>(vm: &mut Vm, c: (Int<M>, Int<M>), k: (Int<M>, Int<M>)) -> Option<Ref<M>> {
+    if c.0.promote() != value::OBJ || k.0.promote() != value::INT {
+        return None;
+    }
+    let l = list_layout(vm)?;
+    let list_cls = vgc::Gc::as_ptr(vm.types.list) as i64;
+    let o = c.1.to_ref();
+    // SAFETY: an OBJ payload is a live object, whose class pointer is at `l.cls`.
+    let cls = unsafe { o.get_int(l.cls) };
+    if !cls.eq(Int::new(list_cls)).branch() {
+        return None;
+    }
+    // SAFETY: an object of class list is a list, with these fields.
+    let len = unsafe { o.get_int(l.len) };
+    let i = if k.1.lt(Int::new(0)).branch() {
+        k.1 + len
+    } else {
+        k.1
+    };
+    if !i.ult(len).branch() {
+        return None;
+    }
+    // SAFETY: as above.
+    let items = unsafe { o.get_int(l.items) }.to_ref();
+    Some(items.offset(i * Int::new(16)))
 }
 
 /// Calls `h` with `args` through the mode (a residual call while recording) and raises what it
@@ -341,9 +481,13 @@ pub fn gc_request_guard<M: Mode>(vm: &Vm) {
 
 /// Abandons the recording (if recording): the recorder ignores the rest of the instruction, which
 /// runs concretely, and the loop switches to the plain interpreter at the next one.
+/// With `METATRACE_LOG=abort`, says `what` stopped it (nothing for an empty `what`).
 #[inline(always)]
-pub fn not_traceable<M: Mode>() {
+pub fn not_traceable<M: Mode>(vm: &Vm, what: &str) {
     if M::RECORDING {
+        if vm.jit.log.abort && !what.is_empty() {
+            eprintln!("[pyvgc abort] {what} does not trace yet");
+        }
         metatrace::recorder::abort(metatrace::AbortReason::NotTraceable);
     }
 }

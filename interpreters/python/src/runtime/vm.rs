@@ -134,6 +134,8 @@ pub struct Vm {
     /// Evaluation-stack depth (sp - base) at each (code id, pc) a trace was recorded through:
     /// the loop restores `sp` from it when compiled code exits at that pc (see `jit`).
     pub jit_depth: HashMap<(u32, u32), u32>,
+    /// A second result word of a residual helper (see `jit::LOAD_METHOD`).
+    pub aux: i64,
 }
 
 /// Values the stack holds at most. The stack is allocated once and never moves, so compiled code
@@ -327,6 +329,7 @@ impl Vm {
             native_data: Value::NONE,
             pending_error: Value::UNBOUND,
             jit_depth: HashMap::new(),
+            aux: 0,
         });
         vm.fix_type_objects();
         for (name, base) in EXCEPTIONS {
