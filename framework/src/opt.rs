@@ -10,6 +10,7 @@ pub mod fold;
 pub mod heap;
 pub mod int_bounds;
 pub mod peel;
+pub mod unbox;
 pub mod virtualize;
 
 use std::collections::{HashMap, HashSet};
@@ -27,6 +28,7 @@ pub const PIPELINE: &[(&str, Pass)] = &[
     ("int_bounds", int_bounds::run),
     ("heap", heap::run),
     ("fold", fold::run),
+    ("unbox", unbox::run),
     ("dce", dce::run),
 ];
 
