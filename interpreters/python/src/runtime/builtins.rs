@@ -10,6 +10,7 @@
 //! (`class C(list)` raises NotImplementedError), complex numbers, memoryview.
 
 mod bytes;
+mod dunders;
 mod funcs;
 mod methods;
 
@@ -55,6 +56,7 @@ pub fn install(vm: &mut Vm) {
     funcs::install(vm);
     methods::install(vm);
     bytes::install(vm);
+    dunders::install(vm);
     let b = vm.builtins;
     let t = &vm.types;
     let types = [
@@ -569,6 +571,8 @@ pub(crate) fn make_class(
     }
     if let Some(q) = ops::dict_get_str(ns, "__qualname__").and_then(as_str) {
         *t.qualname.borrow_mut() = Rc::from(q);
+        // CPython keeps the qualified name on the type, not in its `__dict__`.
+        ops::dict_del_str(t.dict, "__qualname__");
     }
     // __set_name__ on descriptors.
     let items = match &t.dict.kind {

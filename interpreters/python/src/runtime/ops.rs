@@ -600,6 +600,12 @@ pub fn repr(vm: &mut Vm, v: Value) -> PyResult<String> {
         let r = call(vm, f, &[v], &[])?;
         return str_result(vm, r, "__repr__");
     }
+    repr_builtin(vm, v)
+}
+
+/// The repr of a built-in value, ignoring a Python `__repr__` of a user subclass of its type
+/// (what `list.__repr__(self)` computes).
+pub fn repr_builtin(vm: &mut Vm, v: Value) -> PyResult<String> {
     match v.tag {
         value::NONE => return Ok("None".into()),
         value::TRUE => return Ok("True".into()),
@@ -881,7 +887,10 @@ pub fn to_str(vm: &mut Vm, v: Value) -> PyResult<String> {
     {
         {
             let cls = o.class();
-            if let Some(f) = lookup_type(vm, cls, "__str__") {
+            // `object.__str__` (native) is the fallback below; a Python `__str__` wins.
+            if let Some(f) = lookup_type(vm, cls, "__str__")
+                && !matches!(Vm::obj_ref(f).map(|o| &o.kind), Some(Kind::Native(_)))
+            {
                 let r = call(vm, f, &[v], &[])?;
                 return match as_str(r) {
                     Some(s) => Ok(s.to_string()),
@@ -1439,6 +1448,10 @@ pub fn setattr(vm: &mut Vm, target: Value, name: Value, v: Value) -> PyResult<()
                 call(vm, f, &[target, name, v], &[])?;
                 return Ok(());
             }
+            // Plain `object()` instances have no `__dict__`.
+            if Gc::ptr_eq(cls, vm.types.object) {
+                return Err(vm.attr_error(format!("'object' object has no attribute '{n}'")));
+            }
             set_instance_attr(o_gc(o), name, v);
             Ok(())
         }
@@ -1692,6 +1705,11 @@ pub fn compare(vm: &mut Vm, a: Value, b: Value, op: CmpOp) -> PyResult<Value> {
     let a_inst = matches!(ka, Some(Kind::Instance(_)));
     let b_inst = matches!(kb, Some(Kind::Instance(_)));
     if !a_inst && !b_inst {
+        // Objects of user subclasses of built-in types (`class C(dict)`) may define the
+        // comparison in Python.
+        if let Some(r) = subclass_compare(vm, a, b, op)? {
+            return Ok(r);
+        }
         // Sequences of the same type.
         let same_seq = matches!((ka, kb), (Some(Kind::List(_)), Some(Kind::List(_))))
             || matches!((ka, kb), (Some(Kind::Tuple(_)), Some(Kind::Tuple(_))));
@@ -1818,6 +1836,32 @@ pub fn compare(vm: &mut Vm, a: Value, b: Value, op: CmpOp) -> PyResult<Value> {
             )))
         }
     }
+}
+
+/// The Python comparison method of a user subclass of a built-in type, reflected as CPython
+/// does; None when neither operand defines one (or both return NotImplemented).
+fn subclass_compare(vm: &mut Vm, a: Value, b: Value, op: CmpOp) -> PyResult<Option<Value>> {
+    let (name, rname) = match op {
+        CmpOp::Lt => ("__lt__", "__gt__"),
+        CmpOp::Le => ("__le__", "__ge__"),
+        CmpOp::Eq => ("__eq__", "__eq__"),
+        CmpOp::Ne => ("__ne__", "__ne__"),
+        CmpOp::Gt => ("__gt__", "__lt__"),
+        CmpOp::Ge => ("__ge__", "__le__"),
+        _ => return Ok(None),
+    };
+    for (x, y, n) in [(a, b, name), (b, a, rname)] {
+        let Some(o) = Vm::obj_ref(x) else {
+            continue;
+        };
+        if let Some(f) = subclass_override(vm, o, n) {
+            let r = call(vm, f, &[x, y], &[])?;
+            if !r.is(vm.not_implemented) {
+                return Ok(Some(r));
+            }
+        }
+    }
+    Ok(None)
 }
 
 fn view_set(vm: &mut Vm, v: Value) -> PyResult<Value> {
@@ -2212,10 +2256,8 @@ pub fn binary_op(vm: &mut Vm, a: Value, b: Value, op: BinOp) -> PyResult<Value> 
             return Ok(r);
         }
     }
-    let ka = Vm::obj_ref(a).map(|o| &o.kind);
-    let kb = Vm::obj_ref(b).map(|o| &o.kind);
-    let a_inst = matches!(ka, Some(Kind::Instance(_)));
-    let b_inst = matches!(kb, Some(Kind::Instance(_)));
+    let a_inst = is_user_obj(a);
+    let b_inst = is_user_obj(b);
     if !a_inst && !b_inst {
         if let Some(r) = builtin_binop(vm, a, b, op)? {
             return Ok(r);
@@ -2227,7 +2269,7 @@ pub fn binary_op(vm: &mut Vm, a: Value, b: Value, op: BinOp) -> PyResult<Value> 
         let rname = format!("__r{}__", op.dunder());
         let b_first = !Gc::ptr_eq(ta, tb) && is_subclass(tb, ta) && b_inst;
         let try_call = |vm: &mut Vm, x: Value, y: Value, n: &str| -> PyResult<Option<Value>> {
-            if !matches!(Vm::obj_ref(x).map(|o| &o.kind), Some(Kind::Instance(_))) {
+            if !is_user_obj(x) {
                 return Ok(None);
             }
             let cls = type_of(vm, x);
@@ -2255,9 +2297,12 @@ pub fn binary_op(vm: &mut Vm, a: Value, b: Value, op: BinOp) -> PyResult<Value> 
         {
             return Ok(r);
         }
-        if a_inst
-            && !b_inst
-            && let Some(r) = builtin_binop_base(vm, a, b, op)?
+        // Objects of user subclasses of built-in types (`class C(dict)`) without the dunder use
+        // the built-in operation.
+        let inst = |v: Value| matches!(Vm::obj_ref(v).map(|o| &o.kind), Some(Kind::Instance(_)));
+        if !inst(a)
+            && !inst(b)
+            && let Some(r) = builtin_binop(vm, a, b, op)?
         {
             return Ok(r);
         }
@@ -2300,11 +2345,27 @@ pub fn binary_op(vm: &mut Vm, a: Value, b: Value, op: BinOp) -> PyResult<Value> 
     )))
 }
 
-fn builtin_binop_base(_vm: &mut Vm, _a: Value, _b: Value, _op: BinOp) -> PyResult<Option<Value>> {
-    Ok(None)
+/// Is `v` an instance of a user class: a plain instance, or an object of a user subclass of a
+/// built-in type (whose kind is the built-in one and whose class is not from `builtins`)?
+pub fn is_user_obj(v: Value) -> bool {
+    let Some(o) = Vm::obj_ref(v) else {
+        return false;
+    };
+    match &o.kind {
+        Kind::Instance(_) => true,
+        Kind::Type(_) => false,
+        _ => match o.cls.get() {
+            Some(c) => match &c.kind {
+                Kind::Type(t) => &**t.module.borrow() != "builtins",
+                _ => false,
+            },
+            None => false,
+        },
+    }
 }
 
-fn builtin_binop(vm: &mut Vm, a: Value, b: Value, op: BinOp) -> PyResult<Option<Value>> {
+/// `a op b` for the built-in types only (no dunder dispatch): what `int.__add__` and friends do.
+pub fn builtin_binop(vm: &mut Vm, a: Value, b: Value, op: BinOp) -> PyResult<Option<Value>> {
     // Ints and bools (small and big).
     if is_int_like(a) && is_int_like(b) {
         let (x, y) = (
@@ -2458,6 +2519,15 @@ fn repeat_seq(vm: &mut Vm, seq: Value, n: Value) -> PyResult<Value> {
 /// `a op= b`: in-place dunder first, then list/set/dict in-place forms, then `binary_op`.
 pub fn inplace_op(vm: &mut Vm, a: Value, b: Value, op: BinOp) -> PyResult<Value> {
     if let Some(o) = Vm::obj_ref(a) {
+        if !matches!(o.kind, Kind::Instance(_))
+            && let Some(f) = subclass_override(vm, o, &format!("__i{}__", op.dunder()))
+        {
+            let r = call(vm, f, &[a, b], &[])?;
+            if !r.is(vm.not_implemented) {
+                return Ok(r);
+            }
+            return binary_op(vm, a, b, op);
+        }
         match (&o.kind, op) {
             (Kind::List(l), BinOp::Add) => {
                 let items = collect(vm, b)?;
@@ -2585,7 +2655,7 @@ pub fn unary_neg(vm: &mut Vm, v: Value) -> PyResult<Value> {
 
 pub fn unary_dunder(vm: &mut Vm, v: Value, name: &str, sym: &str) -> PyResult<Value> {
     let cls = type_of(vm, v);
-    if matches!(Vm::obj_ref(v).map(|o| &o.kind), Some(Kind::Instance(_)))
+    if is_user_obj(v)
         && let Some(f) = lookup_type(vm, cls, name)
     {
         return call(vm, f, &[v], &[]);

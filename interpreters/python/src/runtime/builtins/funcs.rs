@@ -874,7 +874,29 @@ fn isinstance(vm: &mut Vm, args: &[Value], _kw: &[(Value, Value)]) -> PyResult<V
     check_args(vm, "isinstance", args, 2, 2)?;
     let cs = class_or_tuple(vm, args[1], "isinstance")?;
     let v = args[0];
-    Ok(Value::bool(cs.iter().any(|c| ops::isinstance(vm, v, *c))))
+    for c in cs {
+        if ops::isinstance(vm, v, c) {
+            return Ok(Value::TRUE);
+        }
+        if let Some(f) = meta_hook(vm, c, "__instancecheck__") {
+            let r = ops::call(vm, f, &[Value::obj(c), v], &[])?;
+            if ops::truthy(vm, r)? {
+                return Ok(Value::TRUE);
+            }
+        }
+    }
+    Ok(Value::FALSE)
+}
+
+/// A Python `__instancecheck__`/`__subclasscheck__` of the metaclass of `cls` (abc.ABCMeta's),
+/// if it has one.
+fn meta_hook(vm: &mut Vm, cls: Gc<Obj>, name: &str) -> Option<Value> {
+    let meta = cls.cls.get()?;
+    if Gc::ptr_eq(meta, vm.types.type_) {
+        return None;
+    }
+    ops::lookup_type(vm, meta, name)
+        .filter(|f| matches!(Vm::obj_ref(*f).map(|o| &o.kind), Some(Kind::Function(_))))
 }
 
 fn issubclass(vm: &mut Vm, args: &[Value], _kw: &[(Value, Value)]) -> PyResult<Value> {
@@ -883,7 +905,18 @@ fn issubclass(vm: &mut Vm, args: &[Value], _kw: &[(Value, Value)]) -> PyResult<V
         return Err(vm.type_error("issubclass() arg 1 must be a class"));
     };
     let cs = class_or_tuple(vm, args[1], "issubclass")?;
-    Ok(Value::bool(cs.iter().any(|c| is_subclass(a, *c))))
+    for c in cs {
+        if is_subclass(a, c) {
+            return Ok(Value::TRUE);
+        }
+        if let Some(f) = meta_hook(vm, c, "__subclasscheck__") {
+            let r = ops::call(vm, f, &[Value::obj(c), args[0]], &[])?;
+            if ops::truthy(vm, r)? {
+                return Ok(Value::TRUE);
+            }
+        }
+    }
+    Ok(Value::FALSE)
 }
 
 fn hasattr(vm: &mut Vm, args: &[Value], _kw: &[(Value, Value)]) -> PyResult<Value> {
@@ -1293,6 +1326,16 @@ fn dir(vm: &mut Vm, args: &[Value], _kw: &[(Value, Value)]) -> PyResult<Value> {
             _ => ops::type_of(vm, v),
         };
         if let Kind::Type(t) = &cls.kind {
+            // Attributes CPython's type and object provide as descriptors, not dict entries.
+            names.push("__class__".into());
+            names.push("__doc__".into());
+            if t.layout != crate::runtime::object::Layout::Builtin
+                && !Gc::ptr_eq(cls, vm.types.object)
+            {
+                names.push("__dict__".into());
+                names.push("__module__".into());
+                names.push("__weakref__".into());
+            }
             for c in t.mro.borrow().iter() {
                 if let Kind::Type(ct) = &c.kind
                     && let Kind::Dict(d) = &ct.dict.kind
