@@ -24,6 +24,7 @@ pub mod math;
 pub mod pyvgc_os;
 pub mod pyvgc_random;
 pub mod pyvgc_re;
+pub mod pyvgc_traceback;
 pub mod time;
 
 use super::value::Value;
@@ -39,6 +40,7 @@ pub static NATIVE_MODULES: &[(&str, ModuleInit)] = &[
     ("_pyvgc_random", pyvgc_random::init),
     ("_pyvgc_os", pyvgc_os::init),
     ("_pyvgc_re", pyvgc_re::init),
+    ("_pyvgc_traceback", pyvgc_traceback::init),
     ("time", time::init),
     // Bundled Python sources (lib/py/*.py).
     ("_pyvgc_args", bundled::init_pyvgc_args),
@@ -63,6 +65,7 @@ pub static NATIVE_MODULES: &[(&str, ModuleInit)] = &[
     ("re", bundled::init_re),
     ("string", bundled::init_string),
     ("textwrap", bundled::init_textwrap),
+    ("traceback", bundled::init_traceback),
     ("types", bundled::init_types),
     ("typing", bundled::init_typing),
 ];

@@ -901,18 +901,23 @@ pub fn to_str(vm: &mut Vm, v: Value) -> PyResult<String> {
                 };
             }
             if is_subclass(cls, vm.types.base_exception) {
-                let args = exc_args(vm, v);
-                let key_error = vm.exc_matches(v, "KeyError");
-                return match args.len() {
-                    0 => Ok(String::new()),
-                    1 if key_error => repr(vm, args[0]),
-                    1 => to_str(vm, args[0]),
-                    _ => repr_items(vm, v, &args).map(|s| format!("({s})")),
-                };
+                return exc_str(vm, v);
             }
         }
     }
     repr(vm, v)
+}
+
+/// `BaseException.__str__`: the message from `args` (no dispatch to a Python `__str__`).
+pub fn exc_str(vm: &mut Vm, v: Value) -> PyResult<String> {
+    let args = exc_args(vm, v);
+    let key_error = vm.exc_matches(v, "KeyError");
+    match args.len() {
+        0 => Ok(String::new()),
+        1 if key_error => repr(vm, args[0]),
+        1 => to_str(vm, args[0]),
+        _ => repr_items(vm, v, &args).map(|s| format!("({s})")),
+    }
 }
 
 // ---------------------------------------------------------------- instance attributes
@@ -1114,8 +1119,29 @@ pub fn bind(vm: &mut Vm, attr: Value, inst: Value, cls: Gc<Obj>) -> PyResult<Val
             }
             call(vm, *fget, &[inst], &[])?
         }
+        Kind::Instance(_) => match user_descriptor(vm, attr, "__get__") {
+            Some(get) => call(vm, get, &[attr, inst, Value::obj(cls)], &[])?,
+            None => attr,
+        },
         _ => attr,
     })
+}
+
+/// The method `name` (`__get__`, `__set__`, `__delete__`) of a class attribute that is an
+/// instance of a user class: the descriptor protocol for descriptors written in Python.
+pub fn user_descriptor(vm: &mut Vm, attr: Value, name: &str) -> Option<Value> {
+    let o = Vm::obj_ref(attr)?;
+    if !matches!(o.kind, Kind::Instance(_)) {
+        return None;
+    }
+    lookup_type(vm, o.class(), name)
+}
+
+/// Is the class attribute `attr` a data descriptor written in Python (it defines `__set__` or
+/// `__delete__`, so it takes precedence over the instance's own attributes)?
+fn is_user_data_descriptor(vm: &mut Vm, attr: Value) -> bool {
+    user_descriptor(vm, attr, "__set__").is_some()
+        || user_descriptor(vm, attr, "__delete__").is_some()
 }
 
 /// `getattr(v, name)` without the `__getattr__` fallback; None if absent.
@@ -1133,10 +1159,14 @@ pub fn getattr_opt(vm: &mut Vm, v: Value, n: &str) -> PyResult<Option<Value>> {
         match &o.kind {
             Kind::Instance(_) => {
                 let attr = lookup_type(vm, cls, n);
-                if let Some(a) = attr
-                    && matches!(Vm::obj_ref(a).map(|o| &o.kind), Some(Kind::Property(..)))
-                {
-                    return bind(vm, a, v, cls).map(Some);
+                if let Some(a) = attr {
+                    match Vm::obj_ref(a).map(|o| &o.kind) {
+                        Some(Kind::Property(..)) => return bind(vm, a, v, cls).map(Some),
+                        Some(Kind::Instance(_)) if is_user_data_descriptor(vm, a) => {
+                            return bind(vm, a, v, cls).map(Some);
+                        }
+                        _ => {}
+                    }
                 }
                 if let Some(x) = get_instance_attr(o, n) {
                     return Ok(Some(x));
@@ -1227,6 +1257,11 @@ pub fn getattr_opt(vm: &mut Vm, v: Value, n: &str) -> PyResult<Option<Value>> {
                             let c = vm.types.method;
                             Value::obj(vm.alloc(c, Kind::BoundMethod(*f, v)))
                         }
+                        // A Python descriptor accessed on the class: `__get__(None, cls)`.
+                        Some(Kind::Instance(_)) => match user_descriptor(vm, a, "__get__") {
+                            Some(get) => call(vm, get, &[a, Value::NONE, v], &[])?,
+                            None => a,
+                        },
                         _ => a,
                     }));
                 }
@@ -1428,7 +1463,14 @@ pub fn setattr(vm: &mut Vm, target: Value, name: Value, v: Value) -> PyResult<()
     match &o.kind {
         Kind::Instance(_) => {
             let cls = o.class();
-            if let Some(a) = lookup_type(vm, cls, n)
+            let class_attr = lookup_type(vm, cls, n);
+            if let Some(a) = class_attr
+                && let Some(set) = user_descriptor(vm, a, "__set__")
+            {
+                call(vm, set, &[a, target, v], &[])?;
+                return Ok(());
+            }
+            if let Some(a) = class_attr
                 && let Some(Kind::Property(_, fset, ..)) = Vm::obj_ref(a).map(|o| &o.kind)
             {
                 {
@@ -1529,6 +1571,12 @@ pub fn delattr(vm: &mut Vm, target: Value, name: Value) -> PyResult<()> {
     if let Some(o) = Vm::obj_ref(target) {
         match &o.kind {
             Kind::Instance(_) => {
+                if let Some(a) = lookup_type(vm, o.class(), n)
+                    && let Some(del) = user_descriptor(vm, a, "__delete__")
+                {
+                    call(vm, del, &[a, target], &[])?;
+                    return Ok(());
+                }
                 if let Some(a) = lookup_type(vm, o.class(), n)
                     && let Some(Kind::Property(_, _, fdel, _)) = Vm::obj_ref(a).map(|o| &o.kind)
                 {
@@ -2460,7 +2508,12 @@ pub fn builtin_binop(vm: &mut Vm, a: Value, b: Value, op: BinOp) -> PyResult<Opt
         ) => Some(super::builtins::set_op(vm, a, b, op)?),
         (
             Some(Kind::DictView(..)),
-            Some(Kind::DictView(..) | Kind::Set(_)),
+            Some(Kind::DictView(..) | Kind::Set(_) | Kind::FrozenSet(_)),
+            BinOp::Or | BinOp::And | BinOp::Sub | BinOp::Xor,
+        )
+        | (
+            Some(Kind::Set(_) | Kind::FrozenSet(_)),
+            Some(Kind::DictView(..)),
             BinOp::Or | BinOp::And | BinOp::Sub | BinOp::Xor,
         ) => {
             let x = view_set(vm, a)?;

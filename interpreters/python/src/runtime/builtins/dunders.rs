@@ -184,6 +184,8 @@ pub(super) fn install(vm: &mut Vm) {
             ("__getstate__", object_getstate),
         ],
     );
+    let be = vm.types.base_exception;
+    add_methods(vm, be, &[("__str__", exception_str)]);
     let hook = vm.new_native("__subclasshook__", not_implemented);
     let cmc = vm.types.classmethod;
     let hook = Value::obj(vm.alloc(cmc, Kind::ClassMethod(hook)));
@@ -421,7 +423,7 @@ fn object_str(vm: &mut Vm, args: &[Value], _kw: &[(Value, Value)]) -> PyResult<V
     check_args(vm, "__str__", args, 1, 1)?;
     let v = args[0];
     let s = if is_subclass(ops::type_of(vm, v), vm.types.base_exception) {
-        ops::to_str(vm, v)?
+        ops::exc_str(vm, v)?
     } else {
         ops::repr(vm, v)?
     };
@@ -439,5 +441,12 @@ fn object_format(vm: &mut Vm, args: &[Value], _kw: &[(Value, Value)]) -> PyResul
         )));
     }
     let s = ops::to_str(vm, args[0])?;
+    Ok(vm.new_string(s))
+}
+
+/// `BaseException.__str__(self)`: the message made from `args`.
+fn exception_str(vm: &mut Vm, args: &[Value], _kw: &[(Value, Value)]) -> PyResult<Value> {
+    check_args(vm, "__str__", args, 1, 1)?;
+    let s = ops::exc_str(vm, args[0])?;
     Ok(vm.new_string(s))
 }

@@ -58,6 +58,7 @@ pub static SOURCES: &[(&str, &str, &str)] = &[
     ("re", "re.py", include_str!("py/re.py")),
     ("string", "string.py", include_str!("py/string.py")),
     ("textwrap", "textwrap.py", include_str!("py/textwrap.py")),
+    ("traceback", "traceback.py", include_str!("py/traceback.py")),
     ("types", "types.py", include_str!("py/types.py")),
     ("typing", "typing.py", include_str!("py/typing.py")),
 ];
@@ -143,6 +144,7 @@ bundled_inits! {
     init_re => "re",
     init_string => "string",
     init_textwrap => "textwrap",
+    init_traceback => "traceback",
     init_types => "types",
     init_typing => "typing",
 }

@@ -1,0 +1,133 @@
+//! The native half of `traceback`: `_pyvgc_traceback.format(exc)` renders an exception with its
+//! chain (`__cause__`, `__context__`) and traceback entries as CPython 3.11 prints them.
+//!
+//! The bundled `traceback.py` builds the public functions (`format_exc`, `print_exc`,
+//! `format_exception`, ...) on it. Like pyvgc's uncaught-exception printer, it does not print
+//! CPython 3.11's `^^^^` position markers, and traceback objects are not exposed (`tb` arguments
+//! are accepted and ignored: the exception carries its own entries).
+
+use std::collections::HashMap;
+
+use crate::runtime::object::Kind;
+use crate::runtime::ops;
+use crate::runtime::value::Value;
+use crate::runtime::vm::{PyResult, Vm};
+
+pub fn init(vm: &mut Vm) -> PyResult<Value> {
+    let m = vm.new_module("_pyvgc_traceback");
+    vm.module_add_fn(m, "format", tb_format);
+    vm.module_add_fn(m, "format_only", tb_format_only);
+    Ok(m)
+}
+
+fn exc_arg(vm: &mut Vm, args: &[Value]) -> PyResult<Value> {
+    let Some(&e) = args.first() else {
+        return Err(vm.type_error("format() takes exactly one argument (0 given)"));
+    };
+    Ok(e)
+}
+
+fn tb_format(vm: &mut Vm, args: &[Value], _kw: &[(Value, Value)]) -> PyResult<Value> {
+    let e = exc_arg(vm, args)?;
+    let mut out = String::new();
+    let mut sources = HashMap::new();
+    render(vm, e, &mut out, &mut sources, 0);
+    Ok(vm.new_string(out))
+}
+
+fn tb_format_only(vm: &mut Vm, args: &[Value], _kw: &[(Value, Value)]) -> PyResult<Value> {
+    let e = exc_arg(vm, args)?;
+    let mut s = crate::runtime::builtins::exc_display_line(vm, e);
+    s.push('\n');
+    Ok(vm.new_string(s))
+}
+
+/// Line `line` of `file`, stripped, cached per file.
+fn source_line(
+    sources: &mut HashMap<String, Option<Vec<String>>>,
+    file: &str,
+    line: u32,
+) -> Option<String> {
+    let lines = sources.entry(file.to_string()).or_insert_with(|| {
+        std::fs::read_to_string(file)
+            .ok()
+            .map(|s| s.lines().map(String::from).collect())
+    });
+    lines
+        .as_ref()?
+        .get(line.checked_sub(1)? as usize)
+        .map(|l| l.trim().to_string())
+}
+
+fn render(
+    vm: &mut Vm,
+    e: Value,
+    out: &mut String,
+    sources: &mut HashMap<String, Option<Vec<String>>>,
+    depth: usize,
+) {
+    let Some(o) = Vm::obj_ref(e) else {
+        return;
+    };
+    if depth < 50 {
+        let cause = ops::get_instance_attr(o, "__cause__").filter(|c| !c.is_none());
+        let context = ops::get_instance_attr(o, "__context__").filter(|c| !c.is_none());
+        let suppress = ops::get_instance_attr(o, "__suppress_context__")
+            .is_some_and(|s| s.tag == crate::runtime::value::TRUE);
+        if let Some(c) = cause {
+            render(vm, c, out, sources, depth + 1);
+            out.push_str(
+                "\nThe above exception was the direct cause of the following exception:\n\n",
+            );
+        } else if let Some(c) = context
+            && !suppress
+        {
+            render(vm, c, out, sources, depth + 1);
+            out.push_str(
+                "\nDuring handling of the above exception, another exception occurred:\n\n",
+            );
+        }
+    }
+    let tb = match &o.kind {
+        Kind::Instance(i) => i.tb.borrow().clone(),
+        _ => vec![],
+    };
+    if !tb.is_empty() {
+        out.push_str("Traceback (most recent call last):\n");
+        let entries: Vec<_> = tb.iter().rev().collect();
+        let mut i = 0;
+        while i < entries.len() {
+            let en = entries[i];
+            let mut run = 1;
+            while i + run < entries.len() {
+                let x = entries[i + run];
+                if x.filename == en.filename && x.line == en.line && x.name == en.name {
+                    run += 1;
+                } else {
+                    break;
+                }
+            }
+            for _ in 0..run.min(3) {
+                out.push_str(&format!(
+                    "  File \"{}\", line {}, in {}\n",
+                    en.filename, en.line, en.name
+                ));
+                if let Some(l) = source_line(sources, &en.filename, en.line)
+                    && !l.is_empty()
+                {
+                    out.push_str(&format!("    {l}\n"));
+                }
+            }
+            if run > 3 {
+                let n = run - 3;
+                out.push_str(&format!(
+                    "  [Previous line repeated {n} more time{}]\n",
+                    if n == 1 { "" } else { "s" }
+                ));
+            }
+            i += run;
+        }
+    }
+    out.push_str(&crate::runtime::builtins::exc_display_line(vm, e));
+    out.push('\n');
+}
