@@ -975,11 +975,17 @@ fn run_mode<M: Mode>(
                     let o = fget!(sp - 1);
                     let n = Int::new(rt.names[name as usize].payload);
                     f.flush(0..2 * (nlocals + ncells));
-                    let v = tr!(jit::call_value_helper::<M, 3>(
-                        vm,
-                        &jit::GETATTR,
-                        [o.0, o.1, n]
-                    ));
+                    let v = if M::RECORDING {
+                        tr!(jit::call_value_helper::<M, 3>(
+                            vm,
+                            &jit::GETATTR,
+                            [o.0, o.1, n]
+                        ))
+                    } else {
+                        // The plain interpreter calls `ops` directly (what the helper does).
+                        let k = rt.names[name as usize];
+                        jit::konst::<M>(tr!(ops::getattr(vm, peek(o), k)))
+                    };
                     fset!(sp - 1, v);
                 }
                 Insn::StoreAttr { name, .. } => {
@@ -989,11 +995,16 @@ fn run_mode<M: Mode>(
                     sync!();
                     let n = Int::new(rt.names[name as usize].payload);
                     f.flush(0..2 * (nlocals + ncells));
-                    tr!(jit::call_helper::<M, 5>(
-                        vm,
-                        &jit::SETATTR,
-                        [o.0, o.1, n, v.0, v.1]
-                    ));
+                    if M::RECORDING {
+                        tr!(jit::call_helper::<M, 5>(
+                            vm,
+                            &jit::SETATTR,
+                            [o.0, o.1, n, v.0, v.1]
+                        ));
+                    } else {
+                        let k = rt.names[name as usize];
+                        tr!(ops::setattr(vm, peek(o), k, peek(v)));
+                    }
                 }
                 Insn::DeleteAttr { name } => {
                     let o = pop!(vm, sp);
@@ -1095,11 +1106,15 @@ fn run_mode<M: Mode>(
                     }
                     sync!();
                     f.flush(0..2 * (nlocals + ncells));
-                    tr!(jit::call_helper::<M, 6>(
-                        vm,
-                        &jit::SETITEM,
-                        [c.0, c.1, k.0, k.1, v.0, v.1]
-                    ));
+                    if M::RECORDING {
+                        tr!(jit::call_helper::<M, 6>(
+                            vm,
+                            &jit::SETITEM,
+                            [c.0, c.1, k.0, k.1, v.0, v.1]
+                        ));
+                    } else {
+                        tr!(ops::setitem(vm, peek(c), peek(k), peek(v)));
+                    }
                 }
                 Insn::DeleteSubscr => {
                     let k = pop!(vm, sp);
@@ -1118,17 +1133,24 @@ fn run_mode<M: Mode>(
                             // Everything else: `ops`, through a residual call when recording.
                             sync!();
                             f.flush(0..2 * (nlocals + ncells));
-                            let h = if matches!(insn, Insn::BinaryOp { .. }) {
-                                &jit::BINARY_OP
+                            let inplace = matches!(insn, Insn::InplaceOp { .. });
+                            if M::RECORDING {
+                                let h = if inplace {
+                                    &jit::INPLACE_OP
+                                } else {
+                                    &jit::BINARY_OP
+                                };
+                                let k = Int::new(op as i64);
+                                tr!(jit::call_value_helper::<M, 5>(
+                                    vm,
+                                    h,
+                                    [a.0, a.1, b.0, b.1, k]
+                                ))
+                            } else if inplace {
+                                jit::konst::<M>(tr!(ops::inplace_op(vm, peek(a), peek(b), op)))
                             } else {
-                                &jit::INPLACE_OP
-                            };
-                            let k = Int::new(op as i64);
-                            tr!(jit::call_value_helper::<M, 5>(
-                                vm,
-                                h,
-                                [a.0, a.1, b.0, b.1, k]
-                            ))
+                                jit::konst::<M>(tr!(ops::binary_op(vm, peek(a), peek(b), op)))
+                            }
                         }
                     };
                     fset!(sp - 1, r);
@@ -1179,12 +1201,16 @@ fn run_mode<M: Mode>(
                         None => {
                             sync!();
                             f.flush(0..2 * (nlocals + ncells));
-                            let k = Int::new(op as i64);
-                            tr!(jit::call_value_helper::<M, 5>(
-                                vm,
-                                &jit::COMPARE,
-                                [a.0, a.1, b.0, b.1, k]
-                            ))
+                            if M::RECORDING {
+                                let k = Int::new(op as i64);
+                                tr!(jit::call_value_helper::<M, 5>(
+                                    vm,
+                                    &jit::COMPARE,
+                                    [a.0, a.1, b.0, b.1, k]
+                                ))
+                            } else {
+                                jit::konst::<M>(tr!(ops::compare(vm, peek(a), peek(b), op)))
+                            }
                         }
                     };
                     fset!(sp - 1, r);
