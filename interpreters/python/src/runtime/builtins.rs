@@ -428,10 +428,26 @@ pub(crate) fn build_class(
     let body = args[0];
     let name = as_str(args[1]).unwrap_or("?").to_string();
     let mut bases: Vec<Gc<Obj>> = Vec::new();
+    let mut orig_bases = None;
     for b in &args[2..] {
         match b.as_obj().filter(|o| matches!(o.kind, Kind::Type(_))) {
             Some(c) => bases.push(c),
-            None => return Err(vm.type_error("bases must be types")),
+            None => {
+                // PEP 560: a non-class base (`Generic[T]`, `NamedTuple`) names its classes
+                // through `__mro_entries__(bases)`.
+                let Some(f) = ops::getattr_opt(vm, *b, "__mro_entries__")? else {
+                    return Err(vm.type_error("bases must be types"));
+                };
+                let all = vm.new_tuple(args[2..].to_vec());
+                orig_bases = Some(all);
+                let r = ops::call(vm, f, &[all], &[])?;
+                for c in ops::collect(vm, r)? {
+                    match c.as_obj().filter(|o| matches!(o.kind, Kind::Type(_))) {
+                        Some(c) => bases.push(c),
+                        None => return Err(vm.type_error("__mro_entries__ must return a tuple")),
+                    }
+                }
+            }
         }
     }
     let mut metaclass = None;
@@ -476,6 +492,9 @@ pub(crate) fn build_class(
     let modname = ops::dict_get_str(fglobals, "__name__").unwrap_or(Value::NONE);
     let nsg = ns.as_obj().expect("dict");
     ops::dict_set_str(vm, nsg, "__module__", modname);
+    if let Some(ob) = orig_bases {
+        ops::dict_set_str(vm, nsg, "__orig_bases__", ob);
+    }
     let r = super::interp::run_code(vm, code, fglobals, ns, body);
     let cell = match r {
         Ok(c) => c,

@@ -108,6 +108,17 @@ pub fn index_i64(vm: &mut Vm, v: Value) -> PyResult<i64> {
             .to_i64()
             .ok_or_else(|| vm.index_error("cannot fit 'int' into an index-sized integer"));
     }
+    // A user class with `__index__` (IntEnum members, numpy-like wrappers).
+    if matches!(Vm::obj_ref(v).map(|o| &o.kind), Some(Kind::Instance(_)))
+        && let Some(f) = lookup_type(vm, type_of(vm, v), "__index__")
+    {
+        let r = call(vm, f, &[v], &[])?;
+        if let Some(i) = as_i64(r) {
+            return Ok(i);
+        }
+        let t = type_name(vm, r);
+        return Err(vm.type_error(format!("__index__ returned non-int (type {t})")));
+    }
     let t = type_name(vm, v);
     Err(vm.type_error(format!("'{t}' object cannot be interpreted as an integer")))
 }
@@ -2033,6 +2044,12 @@ pub fn contains(vm: &mut Vm, container: Value, item: Value) -> PyResult<bool> {
         let r = call(vm, f, &[container, item], &[])?;
         return truthy(vm, r);
     }
+    if matches!(o.kind, Kind::Type(_))
+        && let Some(f) = meta_method(vm, container, "__contains__")
+    {
+        let r = call(vm, f, &[container, item], &[])?;
+        return truthy(vm, r);
+    }
     match &o.kind {
         Kind::Str(s) => match as_str(item) {
             Some(x) => Ok(s.s.contains(x)),
@@ -2393,6 +2410,18 @@ pub fn binary_op(vm: &mut Vm, a: Value, b: Value, op: BinOp) -> PyResult<Value> 
     )))
 }
 
+/// The Python method `name` of the metaclass of the class `v` (when the metaclass is not
+/// `type`): `__iter__`, `__len__`, `__getitem__`, `__contains__` of `enum.EnumType`.
+pub fn meta_method(vm: &mut Vm, v: Value, name: &str) -> Option<Value> {
+    let o = Vm::obj_ref(v)?;
+    let meta = o.cls.get()?;
+    if Gc::ptr_eq(meta, vm.types.type_) {
+        return None;
+    }
+    lookup_type(vm, meta, name)
+        .filter(|f| matches!(Vm::obj_ref(*f).map(|o| &o.kind), Some(Kind::Function(_))))
+}
+
 /// Is `v` an instance of a user class: a plain instance, or an object of a user subclass of a
 /// built-in type (whose kind is the built-in one and whose class is not from `builtins`)?
 pub fn is_user_obj(v: Value) -> bool {
@@ -2735,6 +2764,10 @@ pub fn len(vm: &mut Vm, v: Value) -> PyResult<usize> {
             Kind::ByteArray(b) => Some(b.borrow().len()),
             Kind::Range(a, b, c) => Some(range_len(*a, *b, *c) as usize),
             Kind::DictView(d, _) => return len(vm, *d),
+            Kind::Type(_) if let Some(f) = meta_method(vm, v, "__len__") => {
+                let r = call(vm, f, &[v], &[])?;
+                return Ok(index_i64(vm, r)?.max(0) as usize);
+            }
             Kind::Instance(_) => {
                 if let Some(f) = lookup_type(vm, o.class(), "__len__") {
                     let r = call(vm, f, &[v], &[])?;
@@ -2773,6 +2806,9 @@ pub fn get_iter(vm: &mut Vm, v: Value) -> PyResult<Value> {
         Some(Kind::Set(_) | Kind::FrozenSet(_)) => IterState::Set(v, 0),
         Some(Kind::Iter(_) | Kind::Generator(_)) => return Ok(v),
         Some(Kind::File(_)) => return Ok(v),
+        Some(Kind::Type(_)) if let Some(f) = meta_method(vm, v, "__iter__") => {
+            return call(vm, f, &[v], &[]);
+        }
         Some(Kind::Instance(_)) => {
             let cls = type_of(vm, v);
             if let Some(f) = lookup_type(vm, cls, "__iter__") {
@@ -3062,6 +3098,10 @@ pub fn getitem(vm: &mut Vm, c: Value, key: Value) -> PyResult<Value> {
             Err(vm.type_error(format!("'{t}' object is not subscriptable")))
         }
         Kind::Type(_) => {
+            // `Color["RED"]`: the metaclass's `__getitem__` (enum.EnumType).
+            if let Some(f) = meta_method(vm, c, "__getitem__") {
+                return call(vm, f, &[c, key], &[]);
+            }
             // `list[int]` and other generic aliases: annotations only.
             if let Some(f) = lookup_type(vm, o_gc(o), "__class_getitem__") {
                 return call(vm, f, &[c, key], &[]);

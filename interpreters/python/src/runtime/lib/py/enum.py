@@ -365,8 +365,133 @@ class ReprEnum(Enum):
     """Only changes the repr(), leaving str() and format() to the mixed-in type."""
 
 
-class IntEnum(int, ReprEnum):
-    """Enum where members are also (and must be) ints"""
+def _int_of(other):
+    return other._value_ if isinstance(other, _IntLike) else other
+
+
+class _IntLike:
+    """Stands in for the int base of IntEnum and IntFlag: pyvgc cannot subclass int, so members
+    are not int instances (isinstance(member, int) is False) but behave as their int value in
+    arithmetic, comparisons, hashing, indexing, formatting, int() and float()."""
+
+    def __int__(self):
+        return self._value_
+
+    def __index__(self):
+        return self._value_
+
+    def __float__(self):
+        return float(self._value_)
+
+    def __bool__(self):
+        return bool(self._value_)
+
+    def __hash__(self):
+        return hash(self._value_)
+
+    def __eq__(self, other):
+        return self._value_ == _int_of(other)
+
+    def __ne__(self, other):
+        return self._value_ != _int_of(other)
+
+    def __lt__(self, other):
+        return self._value_ < _int_of(other)
+
+    def __le__(self, other):
+        return self._value_ <= _int_of(other)
+
+    def __gt__(self, other):
+        return self._value_ > _int_of(other)
+
+    def __ge__(self, other):
+        return self._value_ >= _int_of(other)
+
+    def __add__(self, other):
+        return self._value_ + _int_of(other)
+
+    def __radd__(self, other):
+        return _int_of(other) + self._value_
+
+    def __sub__(self, other):
+        return self._value_ - _int_of(other)
+
+    def __rsub__(self, other):
+        return _int_of(other) - self._value_
+
+    def __mul__(self, other):
+        return self._value_ * _int_of(other)
+
+    def __rmul__(self, other):
+        return _int_of(other) * self._value_
+
+    def __truediv__(self, other):
+        return self._value_ / _int_of(other)
+
+    def __rtruediv__(self, other):
+        return _int_of(other) / self._value_
+
+    def __floordiv__(self, other):
+        return self._value_ // _int_of(other)
+
+    def __rfloordiv__(self, other):
+        return _int_of(other) // self._value_
+
+    def __mod__(self, other):
+        return self._value_ % _int_of(other)
+
+    def __rmod__(self, other):
+        return _int_of(other) % self._value_
+
+    def __pow__(self, other):
+        return self._value_ ** _int_of(other)
+
+    def __rpow__(self, other):
+        return _int_of(other) ** self._value_
+
+    def __neg__(self):
+        return -self._value_
+
+    def __pos__(self):
+        return +self._value_
+
+    def __abs__(self):
+        return abs(self._value_)
+
+    def __lshift__(self, other):
+        return self._value_ << _int_of(other)
+
+    def __rshift__(self, other):
+        return self._value_ >> _int_of(other)
+
+
+class _IntBits:
+    """The bitwise operators of IntEnum members (IntFlag has Flag's)."""
+
+    def __and__(self, other):
+        return self._value_ & _int_of(other)
+
+    def __rand__(self, other):
+        return _int_of(other) & self._value_
+
+    def __or__(self, other):
+        return self._value_ | _int_of(other)
+
+    def __ror__(self, other):
+        return _int_of(other) | self._value_
+
+    def __xor__(self, other):
+        return self._value_ ^ _int_of(other)
+
+    def __rxor__(self, other):
+        return _int_of(other) ^ self._value_
+
+    def __invert__(self):
+        return ~self._value_
+
+
+class IntEnum(_IntLike, _IntBits, ReprEnum):
+    """Enum where members behave as ints (see _IntLike for what pyvgc differs in)"""
 
     def __str__(self):
         return int.__repr__(self._value_)
@@ -521,7 +646,7 @@ def _bin(num, other):
     return '0b0 ' + digits
 
 
-class IntFlag(int, ReprEnum, Flag):
+class IntFlag(_IntLike, ReprEnum, Flag):
     """Support for integer-based Flags"""
 
     def __str__(self):
