@@ -70,6 +70,9 @@ pub struct State {
     pub pending_error: Option<LuaError>,
     pub open_upvals: BTreeMap<usize, *mut UpVal>,
     pub c_depth: u32,
+    /// Protected calls (`pcall`, `xpcall`) running in this coroutine. While one runs, an error is
+    /// caught before it reaches the host, so no traceback is built for it.
+    pub protected: u32,
     /// Base and pc of the innermost running Lua frame, for error positions and tracebacks.
     pub cur_base: usize,
     pub cur_pc: usize,
@@ -138,6 +141,7 @@ impl State {
             pending_error: None,
             open_upvals: BTreeMap::new(),
             c_depth: 0,
+            protected: 0,
             cur_base: 0,
             cur_pc: 0,
             out,
@@ -274,7 +278,7 @@ impl State {
     pub fn error_value(&mut self, value: Value) -> LuaError {
         LuaError {
             value,
-            traceback: Some(self.traceback()),
+            traceback: (self.protected == 0).then(|| self.traceback()),
         }
     }
 

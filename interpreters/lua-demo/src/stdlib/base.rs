@@ -318,6 +318,15 @@ pub(crate) fn where_level(st: &State, level: usize) -> String {
 
 /// Calls `f` with `args` catching errors: the Lua frames the error abandoned are unwound (their
 /// open upvalues closed) before the error is returned.
+/// `protected_call` for `pcall` and `xpcall`, whose errors never propagate: no traceback is built
+/// for an error raised inside (see `State::protected`).
+fn catching_call(st: &mut State, f: Value, args: &[Value]) -> Result<Vec<Value>, LuaError> {
+    st.protected += 1;
+    let r = protected_call(st, f, args);
+    st.protected -= 1;
+    r
+}
+
 pub(crate) fn protected_call(
     st: &mut State,
     f: Value,
@@ -342,7 +351,7 @@ pub(crate) fn protected_call(
 fn pcall(st: &mut State, args: Vec<Value>) -> Ret {
     let a = Args::new(args, "pcall");
     let f = a.any(st, 1)?;
-    match protected_call(st, f, &a.v[1..]) {
+    match catching_call(st, f, &a.v[1..]) {
         Ok(mut r) => {
             r.insert(0, Value::TRUE);
             Ok(r)
@@ -355,12 +364,12 @@ fn xpcall(st: &mut State, args: Vec<Value>) -> Ret {
     let a = Args::new(args, "xpcall");
     let h = a.function(st, 2)?;
     let f = a.get(1);
-    match protected_call(st, f, &a.v[2.min(a.len())..]) {
+    match catching_call(st, f, &a.v[2.min(a.len())..]) {
         Ok(mut r) => {
             r.insert(0, Value::TRUE);
             Ok(r)
         }
-        Err(e) => match protected_call(st, h, &[e.value]) {
+        Err(e) => match catching_call(st, h, &[e.value]) {
             Ok(r) => Ok(vec![Value::FALSE, r.first().copied().unwrap_or(Value::NIL)]),
             Err(_) => {
                 let msg = st.intern(b"error in error handling");

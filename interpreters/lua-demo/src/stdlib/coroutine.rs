@@ -87,6 +87,8 @@ struct Ctx {
     cur_pc: usize,
     /// Native-call depth inside the coroutine, above the depth of whoever resumed it.
     rel_depth: u32,
+    /// Protected calls running in this context (`State::protected`).
+    protected: u32,
 }
 
 /// The resumer's ends of a started coroutine's channels.
@@ -299,6 +301,7 @@ fn take_ctx(st: &mut State, base_depth: u32) -> Ctx {
         cur_base: st.cur_base,
         cur_pc: st.cur_pc,
         rel_depth: st.c_depth.saturating_sub(base_depth),
+        protected: st.protected,
     }
 }
 
@@ -309,6 +312,7 @@ fn put_ctx(st: &mut State, ctx: Ctx, base_depth: u32) {
     st.cur_base = ctx.cur_base;
     st.cur_pc = ctx.cur_pc;
     st.c_depth = base_depth + ctx.rel_depth;
+    st.protected = ctx.protected;
 }
 
 /// Starts the OS thread of `co`; it waits for the arguments of the first resume, then calls the
@@ -374,6 +378,7 @@ fn start(st: &mut State, co_v: Value, co: &Coro) -> Result<Ctx, String> {
         cur_base: 0,
         cur_pc: 0,
         rel_depth: 0,
+        protected: 0,
     })
 }
 
