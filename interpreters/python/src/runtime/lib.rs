@@ -52,6 +52,7 @@ pub static NATIVE_MODULES: &[(&str, ModuleInit)] = &[
     ("copy", bundled::init_copy),
     ("dataclasses", bundled::init_dataclasses),
     ("enum", bundled::init_enum),
+    ("fractions", bundled::init_fractions),
     ("functools", bundled::init_functools),
     ("heapq", bundled::init_heapq),
     ("io", bundled::init_io),
