@@ -760,6 +760,15 @@ fn run_mode<M: Mode>(
         loop {
             let insn = insns[pc];
             let mut next = pc + 1;
+            if M::RECORDING && vm.native_depth == 0 && vm.heap.collection_requested() {
+                // A collection is due: it happens in the interpreter, at its next back-edge.
+                // Recording gives up rather than go on, so a trace exit the loop header's
+                // collection guard took never grows a bridge that would keep skipping it.
+                vm.jit.abort_recording(AbortReason::NotTraceable);
+                sync!();
+                *rec = None;
+                return Ok(Out::Switch);
+            }
             if M::RECORDING {
                 // The recorder takes this instruction's snapshot here.
                 if !vm.jit.record_insn(pc as u32, 0) {
