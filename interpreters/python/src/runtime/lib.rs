@@ -64,6 +64,7 @@ pub static NATIVE_MODULES: &[(&str, ModuleInit)] = &[
     ("posixpath", bundled::init_posixpath),
     ("random", bundled::init_random),
     ("re", bundled::init_re),
+    ("statistics", bundled::init_statistics),
     ("string", bundled::init_string),
     ("textwrap", bundled::init_textwrap),
     ("traceback", bundled::init_traceback),

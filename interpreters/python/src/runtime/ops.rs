@@ -2212,11 +2212,58 @@ fn int_binop(vm: &mut Vm, x: &BigInt, y: &BigInt, op: BinOp) -> PyResult<Value> 
     })
 }
 
+/// `x / y` for ints, correctly rounded (round-half-even) as CPython's long true division:
+/// the quotient is computed with at least 55 significant bits plus a sticky bit for the
+/// remainder, then rounded to 53 bits.
 fn big_truediv(x: &BigInt, y: &BigInt) -> f64 {
-    // Scale so the quotient has 64 significant bits, then convert.
-    let shift = (x.bits() as i64 - y.bits() as i64 - 64).max(0) as usize;
-    let q = (x >> shift) / y;
-    q.to_f64().unwrap_or(f64::INFINITY) * 2f64.powi(shift as i32)
+    let negative = x.is_negative() != y.is_negative();
+    let (a, b) = (x.abs(), y.abs());
+    if a.is_zero() {
+        return if negative { -0.0 } else { 0.0 };
+    }
+    let s = 55 - (a.bits() as i64 - b.bits() as i64);
+    let (num, den) = if s >= 0 {
+        (a << s as usize, b)
+    } else {
+        (a, b << (-s) as usize)
+    };
+    let (q, r) = num.div_rem(&den);
+    let sticky = !r.is_zero();
+    let extra = q.bits() as i64 - 53;
+    let (mut m, exp) = if extra > 0 {
+        let mask = (BigInt::from(1) << extra as usize) - 1;
+        let rem = &q & &mask;
+        let half = BigInt::from(1) << (extra - 1) as usize;
+        let mut m = (&q >> extra as usize).to_u64().unwrap_or(0);
+        if rem > half || (rem == half && (sticky || m & 1 == 1)) {
+            m += 1;
+        }
+        (m, extra - s)
+    } else {
+        (q.to_u64().unwrap_or(0), -s)
+    };
+    if m == 1 << 53 {
+        m >>= 1;
+        return finish_ldexp(m, exp + 1, negative);
+    }
+    finish_ldexp(m, exp, negative)
+}
+
+/// `m * 2**exp` with the sign; infinity past the float range.
+fn finish_ldexp(m: u64, exp: i64, negative: bool) -> f64 {
+    let mut f = m as f64;
+    let mut e = exp;
+    // Scale in steps that keep every intermediate power of two exact.
+    while e > 1000 {
+        f *= 2f64.powi(1000);
+        e -= 1000;
+    }
+    while e < -1000 {
+        f *= 2f64.powi(-1000);
+        e += 1000;
+    }
+    f *= 2f64.powi(e as i32);
+    if negative { -f } else { f }
 }
 
 pub fn float_binop(vm: &mut Vm, a: f64, b: f64, op: BinOp) -> PyResult<Value> {

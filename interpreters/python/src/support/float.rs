@@ -40,6 +40,37 @@ pub fn float_str(x: f64) -> String {
     float_repr(x)
 }
 
+/// Rust's shortest digits break a tie between two shortest candidates (`x` exactly halfway
+/// between them, e.g. 1306266889444376.25 between ...376.2 and ...376.3) upwards; Gay's dtoa,
+/// which CPython uses, picks the even last digit. Switches to the even candidate in that case.
+fn shortest_tie_to_even(x: f64, ds: &mut [u8]) {
+    let n = ds.len();
+    let last = ds[n - 1];
+    if last == b'0' || (last - b'0') % 2 == 0 {
+        return;
+    }
+    let mut lower = ds.to_vec();
+    lower[n - 1] = last - 1;
+    lower.push(b'5');
+    // Cheap filter first: x rounded to n + 1 digits must read as the lower candidate and 5.
+    let near = format!("{:.*e}", n, x);
+    let near_m = near.split_once('e').map_or(near.as_str(), |(m, _)| m);
+    let near_digits: Vec<u8> = near_m.bytes().filter(u8::is_ascii_digit).collect();
+    if near_digits != lower {
+        return;
+    }
+    // The exact decimal expansion of x; a tie means it is the lower candidate followed by 5.
+    let exact = format!("{:.800e}", x);
+    let mantissa = exact.split_once('e').map_or(exact.as_str(), |(m, _)| m);
+    let mut digits: Vec<u8> = mantissa.bytes().filter(u8::is_ascii_digit).collect();
+    while digits.len() > 1 && digits.last() == Some(&b'0') {
+        digits.pop();
+    }
+    if digits == lower {
+        ds[n - 1] = last - 1;
+    }
+}
+
 /// Gay's digit string for a finite non-negative `x`: the digits without trailing zeros and the
 /// position of the decimal point (`x = 0.DIGITS × 10^decpt`). Zero is `("0", 1)`.
 fn digits(x: f64, mode: u8, ndigits: usize) -> (Vec<u8>, i64) {
@@ -61,6 +92,9 @@ fn digits(x: f64, mode: u8, ndigits: usize) -> (Vec<u8>, i64) {
             }
             if ds == b"0" {
                 return (ds, 1);
+            }
+            if mode == 0 {
+                shortest_tie_to_even(x, &mut ds);
             }
             (ds, exp + 1)
         }
