@@ -256,15 +256,6 @@ helpers! {
         Ok(0)
     }
 
-    /// The write barrier after compiled code stored a reference into heap object `obj` (a
-    /// table's array part, a closed upvalue). Declared read-only: it writes only card bits, which
-    /// no trace reads, and calls are never removed as dead code.
-    BARRIER = h_barrier(st; obj) [ReadOnly] {
-        // SAFETY: compiled code passes the value address of a live heap object.
-        unsafe { vgc::vgc_write_barrier(obj as *const u8) };
-        Ok(0)
-    }
-
     /// Creates the table of the `NewTable` instruction at `pc`; result in `ret`.
     NEW_TABLE = h_new_table(st; frame, pc) [Any] {
         let base = enter(st, frame, pc);

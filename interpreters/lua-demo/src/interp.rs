@@ -544,7 +544,7 @@ fn run_mode<M: Mode>(stp: *mut State, r: &mut Regs, rec: &mut Option<Rec>) -> LR
                 }
                 Insn::SetUpval { up, src } => {
                     let (t, v) = reg(&f, src as usize);
-                    set_upval::<M>(stp, st, &f, up as usize, t, v, rec)?;
+                    set_upval::<M>(st, &f, up as usize, t, v, rec)?;
                 }
                 Insn::GetTabUp { a, up, key } => {
                     let (tt, tv) = get_upval::<M>(st, &f, up as usize, rec)?;
@@ -1185,20 +1185,27 @@ fn gc_request_guard<M: Mode>(st: &State) {
 }
 
 /// The write barrier after storing a value into heap object `obj` in code that compiled traces
-/// run: nothing for immediates, a residual call for references. `is_ref` comes from the stored
+/// run: nothing for immediates, the `gc_wb` op for references (inline card marking in compiled
+/// code, the collector's barrier function in the interpreter). `is_ref` comes from the stored
 /// value's tag, promoted before the store (a guard after the store would be a guard after an
 /// effect).
-fn barrier<M: Mode>(stp: *mut State, obj: Ref<M>, is_ref: bool) -> LResult<()> {
+fn barrier<M: Mode>(obj: Ref<M>, is_ref: bool) -> LResult<()> {
     if is_ref {
-        if M::RECORDING {
-            call_helper::<M, 1>(stp, &h::BARRIER, [obj.to_int()])?;
-        } else {
-            // SAFETY: `obj` is the value address of a live heap object.
-            unsafe { vgc::vgc_write_barrier(obj.peek() as *const u8) };
-        }
+        // SAFETY: `obj` is the value address of a live heap object; the Jit has `GC_LAYOUT`.
+        unsafe { metatrace::gc::write_barrier(&GC_LAYOUT, obj) };
     }
     Ok(())
 }
+
+/// VGC's card layout, for `metatrace::gc::write_barrier` and `Jit::set_gc_layout`.
+pub(crate) static GC_LAYOUT: metatrace::gc::GcLayout = metatrace::gc::GcLayout {
+    header_size: vgc::HEADER_SIZE as u32,
+    page_mask: vgc::jit::PAGE_MASK as u64,
+    slot_shift: vgc::jit::SLOT_SHIFT,
+    card_offset: vgc::jit::CARD_OFFSET as u32,
+    summary_ptr_offset: vgc::jit::SUMMARY_PTR_OFFSET as u32,
+    barrier: vgc::vgc_write_barrier,
+};
 // ANCHOR_END: jit_gc
 
 /// Reads upvalue `up` of the running closure (the frame's function slot).
@@ -1217,7 +1224,6 @@ fn get_upval<M: Mode>(
 }
 
 fn set_upval<M: Mode>(
-    stp: *mut State,
     st: &State,
     f: &Frame<M>,
     up: usize,
@@ -1238,7 +1244,7 @@ fn set_upval<M: Mode>(
                 loc.set_int(0, t);
                 loc.set_int(8, v);
             }
-            barrier::<M>(stp, uv, is_ref)?;
+            barrier::<M>(uv, is_ref)?;
         }
     }
     Ok(())
@@ -1397,7 +1403,7 @@ fn set_index<M: Mode>(
                     e.set_int(0, vt);
                     e.set_int(8, vv);
                 }
-                barrier::<M>(stp, tab, is_ref)?;
+                barrier::<M>(tab, is_ref)?;
                 return Ok(());
             }
         }

@@ -161,6 +161,8 @@ impl State {
         // finishes such a call in the interpreter. The interpreter runs on a 512 MiB thread
         // (`cli`), and one level of compiled recursion takes well under 10 KiB of it.
         st.jit.set_portal(crate::interp::portal);
+        // Compiled reference stores mark VGC's card table inline (`gc_wb`).
+        st.jit.set_gc_layout(crate::interp::GC_LAYOUT);
         st.jit.config.max_call_depth = 200;
         st.jit.set_liveness(|code, pc, slot| {
             // SAFETY: `code` is the address of a prototype of this state, which lives until the
