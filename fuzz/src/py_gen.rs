@@ -19,8 +19,6 @@
 //! then) makes the default JIT threshold trip; [`Options::hot_loops`] turns it off for quick runs.
 //! Uses only std so `cargo test` can include the file by path.
 
-use std::fmt::Write;
-
 /// Reads choices from the fuzz input; zeros once it is exhausted.
 pub struct Choices<'a> {
     data: &'a [u8],
