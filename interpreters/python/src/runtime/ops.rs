@@ -2958,10 +2958,18 @@ pub fn seq_index(vm: &mut Vm, idx: Value, len: usize, what: &str) -> PyResult<us
             if as_bigint(idx).is_some() {
                 return Err(vm.index_error("cannot fit 'int' into an index-sized integer"));
             }
-            let t = type_name(vm, idx);
-            return Err(vm.type_error(format!(
-                "{what} indices must be integers or slices, not {t}"
-            )));
+            if matches!(Vm::obj_ref(idx).map(|o| &o.kind), Some(Kind::Instance(_)))
+                && lookup_type(vm, type_of(vm, idx), "__index__").is_some()
+            {
+                index_i64(vm, idx)?
+            } else {
+                let t = type_name(vm, idx);
+                return Err(vm.type_error(if what == "string" {
+                    format!("string indices must be integers, not '{t}'")
+                } else {
+                    format!("{what} indices must be integers or slices, not {t}")
+                }));
+            }
         }
     };
     let j = if i < 0 { i + len as i64 } else { i };

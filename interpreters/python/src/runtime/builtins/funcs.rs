@@ -1151,6 +1151,10 @@ fn divmod(vm: &mut Vm, args: &[Value], _kw: &[(Value, Value)]) -> PyResult<Value
     if (ops::is_int_like(a) || a.tag == value::FLOAT)
         && (ops::is_int_like(b) || b.tag == value::FLOAT)
     {
+        // CPython names the operation in the float case.
+        if (a.tag == value::FLOAT || b.tag == value::FLOAT) && ops::as_f64(vm, b)? == Some(0.0) {
+            return Err(vm.zero_div("float divmod()"));
+        }
         let q = ops::binary_op(vm, a, b, crate::bytecode::BinOp::FloorDiv)?;
         let r = ops::binary_op(vm, a, b, crate::bytecode::BinOp::Mod)?;
         return Ok(vm.new_tuple(vec![q, r]));
@@ -1310,6 +1314,12 @@ fn dir(vm: &mut Vm, args: &[Value], _kw: &[(Value, Value)]) -> PyResult<Value> {
                 Kind::Instance(i) => {
                     for n in i.shape.borrow().names.iter() {
                         names.push(n.to_string());
+                    }
+                    // After `vars(obj)`/`obj.__dict__` the attributes live in a dict.
+                    if let Some(d) = o.attrs.get().as_obj() {
+                        for k in ops::collect(vm, Value::obj(d))? {
+                            names.push(as_str(k).unwrap_or("").to_string());
+                        }
                     }
                 }
                 _ => {}
