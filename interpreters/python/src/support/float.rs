@@ -46,7 +46,7 @@ pub fn float_str(x: f64) -> String {
 fn shortest_tie_to_even(x: f64, ds: &mut [u8]) {
     let n = ds.len();
     let last = ds[n - 1];
-    if last == b'0' || (last - b'0') % 2 == 0 {
+    if last == b'0' || (last - b'0').is_multiple_of(2) {
         return;
     }
     let mut lower = ds.to_vec();

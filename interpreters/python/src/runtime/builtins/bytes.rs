@@ -398,9 +398,9 @@ fn bytes_hex(vm: &mut Vm, args: &[Value], _kw: &[(Value, Value)]) -> PyResult<Va
     let mut out = String::new();
     for (i, d) in digits.iter().enumerate() {
         let boundary = if per > 0 {
-            i > 0 && (len - i) % n == 0
+            i > 0 && (len - i).is_multiple_of(n)
         } else {
-            i > 0 && i % n == 0
+            i > 0 && i.is_multiple_of(n)
         };
         if boundary {
             out.push_str(&sep);

@@ -244,12 +244,10 @@ fn fam(v: Value) -> Option<Fam> {
 /// The operand is one this receiver's method handles: ints take ints, floats take ints and
 /// floats; containers leave the check to the built-in operation.
 fn accepts(recv: Fam, other: Value) -> bool {
-    match (recv, fam(other)) {
-        (Fam::Int, Some(Fam::Int)) => true,
-        (Fam::Float, Some(Fam::Int | Fam::Float)) => true,
-        (Fam::Seq, _) => true,
-        _ => false,
-    }
+    matches!(
+        (recv, fam(other)),
+        (Fam::Int, Some(Fam::Int)) | (Fam::Float, Some(Fam::Int | Fam::Float)) | (Fam::Seq, _)
+    )
 }
 
 fn binop(vm: &mut Vm, args: &[Value], op: BinOp, reflected: bool) -> PyResult<Value> {
