@@ -551,8 +551,8 @@ class Flag(Enum):
             raise ValueError('%r is not a valid %s' % (value, cls.__qualname__))
         mask = cls._flag_mask_
         if value < 0:
-            value = mask + 1 + value if not issubclass(cls, int) else value
-        if value & ~mask and not issubclass(cls, int):
+            value = mask + 1 + value if not issubclass(cls, _IntLike) else value
+        if value & ~mask and not issubclass(cls, _IntLike):
             raise ValueError('%r invalid value %d\n    given %s\n  allowed %s'
                              % (cls, value, _bin(value, mask), _bin(mask, value)))
         if cls._member_type_ is object:
@@ -608,7 +608,7 @@ class Flag(Enum):
     def __or__(self, other):
         if isinstance(other, self.__class__):
             other = other._value_
-        elif self._member_type_ is not object and isinstance(other, self._member_type_):
+        elif (self._member_type_ is not object and isinstance(other, self._member_type_)) or (isinstance(self, _IntLike) and isinstance(other, int)):
             pass
         else:
             return NotImplemented
@@ -617,7 +617,7 @@ class Flag(Enum):
     def __and__(self, other):
         if isinstance(other, self.__class__):
             other = other._value_
-        elif self._member_type_ is not object and isinstance(other, self._member_type_):
+        elif (self._member_type_ is not object and isinstance(other, self._member_type_)) or (isinstance(self, _IntLike) and isinstance(other, int)):
             pass
         else:
             return NotImplemented
@@ -626,7 +626,7 @@ class Flag(Enum):
     def __xor__(self, other):
         if isinstance(other, self.__class__):
             other = other._value_
-        elif self._member_type_ is not object and isinstance(other, self._member_type_):
+        elif (self._member_type_ is not object and isinstance(other, self._member_type_)) or (isinstance(self, _IntLike) and isinstance(other, int)):
             pass
         else:
             return NotImplemented
