@@ -1,3 +1,5 @@
+//! Before/after tests of `unbox` in the text form: loop-carried floats stay unboxed across the label.
+
 use expect_test::{Expect, expect};
 
 use crate::ir::{text, verify::verify};
