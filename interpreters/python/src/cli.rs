@@ -8,13 +8,11 @@
 //! because native code that calls back into Python (`sorted(key=...)`, `__eq__`, `__init__`)
 //! nests Rust frames; Python-to-Python calls do not.
 
-use std::collections::HashMap;
 use std::io::Write;
 use std::rc::Rc;
 
 use metatrace::JitConfig;
 
-use crate::runtime::object::Kind;
 use crate::runtime::ops;
 use crate::runtime::{PyErr, Value, Vm};
 
@@ -273,105 +271,9 @@ pub fn handle_uncaught(vm: &mut Vm, e: PyErr) -> i32 {
         eprintln!("{s}");
         return 1;
     }
-    let mut text = String::new();
-    let mut sources = HashMap::new();
-    format_exception(vm, e.0, &mut text, &mut sources, 0);
+    let text = crate::runtime::lib::pyvgc_traceback::format_exception(vm, e.0);
     eprint!("{text}");
     1
-}
-
-fn source_line(
-    sources: &mut HashMap<String, Option<Vec<String>>>,
-    filename: &str,
-    line: u32,
-) -> Option<String> {
-    let lines = sources.entry(filename.to_string()).or_insert_with(|| {
-        std::fs::read_to_string(filename)
-            .ok()
-            .map(|s| s.lines().map(String::from).collect())
-    });
-    lines
-        .as_ref()?
-        .get(line.checked_sub(1)? as usize)
-        .map(|l| l.trim().to_string())
-}
-
-fn format_exception(
-    vm: &mut Vm,
-    e: Value,
-    out: &mut String,
-    sources: &mut HashMap<String, Option<Vec<String>>>,
-    depth: usize,
-) {
-    let Some(o) = Vm::obj_ref(e) else {
-        return;
-    };
-    if depth < 50 {
-        let cause = ops::get_instance_attr(o, "__cause__").filter(|c| !c.is_none());
-        let context = ops::get_instance_attr(o, "__context__").filter(|c| !c.is_none());
-        let suppress = ops::get_instance_attr(o, "__suppress_context__")
-            .is_some_and(|s| s.tag == crate::runtime::value::TRUE);
-        if let Some(c) = cause {
-            format_exception(vm, c, out, sources, depth + 1);
-            out.push_str(
-                "\nThe above exception was the direct cause of the following exception:\n\n",
-            );
-        } else if let Some(c) = context
-            && !suppress
-        {
-            format_exception(vm, c, out, sources, depth + 1);
-            out.push_str(
-                "\nDuring handling of the above exception, another exception occurred:\n\n",
-            );
-        }
-    }
-    let tb = match &o.kind {
-        Kind::Instance(i) => i.tb.borrow().clone(),
-        _ => vec![],
-    };
-    if !tb.is_empty() {
-        out.push_str("Traceback (most recent call last):\n");
-        // Runs of the same line collapse after three, as CPython prints them.
-        let entries: Vec<_> = tb.iter().rev().collect();
-        let mut i = 0;
-        while i < entries.len() {
-            let en = entries[i];
-            let mut run = 1;
-            while i + run < entries.len() {
-                let o = entries[i + run];
-                if o.filename == en.filename && o.line == en.line && o.name == en.name {
-                    run += 1;
-                } else {
-                    break;
-                }
-            }
-            for _ in 0..run.min(3) {
-                out.push_str(&format!(
-                    "  File \"{}\", line {}, in {}\n",
-                    en.filename, en.line, en.name
-                ));
-                if let Some(l) = source_line(sources, &en.filename, en.line)
-                    && !l.is_empty()
-                {
-                    out.push_str(&format!("    {l}\n"));
-                }
-            }
-            if run > 3 {
-                let n = run - 3;
-                out.push_str(&format!(
-                    "  [Previous line repeated {n} more time{}]\n",
-                    if n == 1 { "" } else { "s" }
-                ));
-            }
-            i += run;
-        }
-    }
-    if let Some(r) = ops::get_instance_attr(o, "_pyvgc_rendered").and_then(ops::as_str) {
-        out.push_str(r);
-        return;
-    }
-    out.push_str(&crate::runtime::builtins::exc_display_line(vm, e));
-    out.push('\n');
 }
 
 fn repl(vm: &mut Vm) -> i32 {

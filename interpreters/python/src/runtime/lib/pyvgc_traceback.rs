@@ -29,9 +29,7 @@ fn exc_arg(vm: &mut Vm, args: &[Value]) -> PyResult<Value> {
 
 fn tb_format(vm: &mut Vm, args: &[Value], _kw: &[(Value, Value)]) -> PyResult<Value> {
     let e = exc_arg(vm, args)?;
-    let mut out = String::new();
-    let mut sources = HashMap::new();
-    render(vm, e, &mut out, &mut sources, 0);
+    let out = format_exception(vm, e);
     Ok(vm.new_string(out))
 }
 
@@ -57,6 +55,16 @@ fn source_line(
         .as_ref()?
         .get(line.checked_sub(1)? as usize)
         .map(|l| l.trim().to_string())
+}
+
+/// The text CPython prints for an uncaught exception `e`: the chain of causes and contexts, each
+/// traceback (runs of one line collapsed after three) and the final `Type: message` line. The CLI
+/// prints this for an uncaught exception; `traceback.format_exc` and friends return it.
+pub fn format_exception(vm: &mut Vm, e: Value) -> String {
+    let mut out = String::new();
+    let mut sources = HashMap::new();
+    render(vm, e, &mut out, &mut sources, 0);
+    out
 }
 
 fn render(
@@ -127,6 +135,11 @@ fn render(
             }
             i += run;
         }
+    }
+    // A SyntaxError raised by compiling source carries CPython's rendering of its last lines.
+    if let Some(r) = ops::get_instance_attr(o, "_pyvgc_rendered").and_then(ops::as_str) {
+        out.push_str(r);
+        return;
     }
     out.push_str(&crate::runtime::builtins::exc_display_line(vm, e));
     out.push('\n');
