@@ -1,5 +1,5 @@
 # Generates support/testdata/format_spec.txt: kind \t value \t spec \t expected (or !Class: msg).
-import random, struct
+import os, random, struct
 random.seed(1234)
 def esc(s):
     out=[]
@@ -45,4 +45,5 @@ for _ in range(500):
     v=random.choice(strs)
     s=spec(stypes) if random.random()<0.7 else random.choice(fills)+random.choice(widths)+random.choice(precs)+random.choice(stypes)
     lines.append('str\t%s\t%s\t%s'%(esc(v),esc(s),run(v,s)))
-open('/work/main/interpreters/python/src/support/testdata/format_spec.txt','w').write('\n'.join(lines)+'\n')
+out = os.path.join(os.path.dirname(os.path.abspath(__file__)), 'format_spec.txt')
+open(out, 'w').write('\n'.join(lines) + '\n')
