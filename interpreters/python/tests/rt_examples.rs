@@ -88,7 +88,9 @@ fn file_name_only(line: &str) -> String {
     let Some((path, tail)) = rest.split_once('"') else {
         return line.to_string();
     };
-    let name = Path::new(path).file_name().map_or(path.into(), |n| n.to_string_lossy());
+    let name = Path::new(path)
+        .file_name()
+        .map_or(path.into(), |n| n.to_string_lossy());
     format!("{head}File \"{name}\"{tail}")
 }
 
