@@ -317,7 +317,10 @@ def _process_class(cls, init, repr, eq, order, unsafe_hash, frozen, match_args, 
         def __repr__(self):
             return self.__class__.__qualname__ + '(' + ', '.join(
                 '%s=%r' % (f.name, getattr(self, f.name)) for f in repr_fields) + ')'
-        _set_new_attribute(cls, '__repr__', _recursive_repr(__repr__))
+        generated = _recursive_repr(__repr__)
+        # pprint breaks a dataclass over lines only when its repr is this generated one.
+        generated._pyvgc_dataclass_repr = True
+        _set_new_attribute(cls, '__repr__', generated)
     compare_fields = [f for f in field_list if f.compare]
 
     def as_tuple(obj):

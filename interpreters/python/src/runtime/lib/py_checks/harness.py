@@ -20,7 +20,8 @@ class BundledFinder:
 
     def __init__(self):
         self.files = {'_pyvgc_random': os.path.join(HERE, '_pyvgc_random.py'),
-                      '_pyvgc_os': os.path.join(HERE, '_pyvgc_os.py')}
+                      '_pyvgc_os': os.path.join(HERE, '_pyvgc_os.py'),
+                      '_pyvgc_inspect': os.path.join(HERE, '_pyvgc_inspect.py')}
         for f in os.listdir(BUNDLED):
             if f.endswith('.py'):
                 name = f[:-3]
