@@ -347,3 +347,15 @@ class Fraction:
 
     def __deepcopy__(self, memo):
         return self
+
+
+def _register_with_numbers():
+    # numbers.Rational registers Fraction when numbers is imported after this module; this
+    # covers the other order without importing numbers for every program using fractions.
+    import sys
+    numbers = sys.modules.get('numbers')
+    if numbers is not None:
+        numbers.Rational.register(Fraction)
+
+
+_register_with_numbers()

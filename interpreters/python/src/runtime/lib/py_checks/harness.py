@@ -26,9 +26,10 @@ class BundledFinder:
             if f.endswith('.py'):
                 name = f[:-3]
                 real = name if name.startswith('_') else name.replace('__', '.')
-                if real == 're':
-                    # re.py needs the native engine (no CPython stand-in): CPython's re serves the
-                    # modules that import it; re itself is checked by running it on pyvgc.
+                if real in ('re', 'traceback'):
+                    # re.py and traceback.py need native engines (no CPython stand-ins): CPython's
+                    # modules serve the modules that import them; they are checked by running
+                    # them on pyvgc.
                     continue
                 self.files[real] = os.path.join(BUNDLED, f)
 
