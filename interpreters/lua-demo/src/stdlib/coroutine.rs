@@ -2,62 +2,56 @@
 //! running, close.
 //!
 //! The interpreter nests Rust calls (a native calling Lua runs a nested interpreter loop), so a
-//! coroutine cannot be suspended by saving a frame. Instead each coroutine runs on its own OS
-//! thread, with a strict hand-off: `resume` sends the arguments over a channel and blocks until
-//! the coroutine yields, returns or fails; `yield` sends its values back and blocks until the
-//! next `resume`. Exactly one thread runs Lua at any time, so the single `State` is shared
-//! without locks, and everything that lives on the Rust stack (pcall, sort comparators, nested
-//! metamethods) is suspended with the coroutine for free.
+//! coroutine cannot be suspended by saving a Lua frame alone. Each coroutine therefore runs on
+//! its own native stack, switched in the same OS thread by the `corosensei` crate (stackful
+//! coroutines: a resume/yield round trip is two register-context switches, a few nanoseconds).
+//! Everything that lives on the Rust stack (pcall, sort comparators, nested metamethods, frames
+//! of compiled traces) is suspended with the coroutine for free, so yields work across all of
+//! them. The alternative, running a coroutine's Lua frames in the one dispatch loop as lua5.4
+//! does, would make yields across pcall, metamethods and natives need continuations everywhere;
+//! the earlier design, one OS thread per coroutine with channel hand-offs, cost about 55 us a
+//! switch.
 //!
-//! Each coroutine has its own value stack (allocated like `State::new` does). `resume` swaps the
-//! stack-related fields of the state (`stack`, `frame_top`, `open_upvals`, `cur_base`, `cur_pc`,
-//! `c_depth`) to the coroutine's and back. A coroutine that finishes closes its upvalues and
-//! frees its stack; its thread ends. A suspended coroutine that is closed or never finished
-//! keeps a parked thread: when the channels disappear (`coroutine.close`, or the interpreter is
-//! dropped) the thread parks forever without touching the state, and process exit reclaims it.
-//!
-//! The price is speed: a resume/yield round trip is two OS context switches (several
-//! microseconds, more on a loaded machine), so programs that switch coroutines millions of times
-//! run much slower than in `lua5.4`.
+//! Each coroutine has its own value stack (allocated like `State::new` does) and a native stack
+//! of `NATIVE_STACK` bytes, reserved with `mmap` behind a guard page and committed page by page
+//! as it is touched, so that `MAX_C_DEPTH` nested native calls fit in it as on the main thread.
+//! `resume` swaps the stack-related fields of the state (`stack`, `frame_top`, `open_upvals`,
+//! `cur_base`, `cur_pc`, `c_depth`) to the coroutine's and back. A coroutine that finishes
+//! closes its upvalues and frees its value stack; its native stack goes back to a small pool for
+//! the next coroutine. A suspended coroutine that is closed or collected is abandoned without
+//! unwinding its native stack (its Rust frames may include compiled code, which has no unwind
+//! tables): the stack is reused, and the few heap buffers those frames owned are leaked.
 //!
 //! Differences from Lua: yields across metamethods, iterators, `table.sort` comparators and
 //! `string.gsub` callbacks work (Lua raises "attempt to yield across a C-call boundary"), and
-//! `coroutine.close` does not run pending `__close` handlers. A program can hold at most a few
-//! tens of thousands of unfinished coroutines at once (one OS thread each).
+//! `coroutine.close` does not run pending `__close` handlers. Every unfinished coroutine holds
+//! a few address-space mappings (value stack, native stack, guard page), so the kernel's
+//! mapping limit (`vm.max_map_count`, 65530 by default) caps a program at roughly twenty
+//! thousand unfinished coroutines; past it `resume` fails with "not enough memory".
 
 use std::any::Any;
 use std::cell::{Cell, RefCell};
 use std::collections::BTreeMap;
-use std::sync::mpsc::{Receiver, Sender, channel};
+
+use corosensei::stack::DefaultStack;
+use corosensei::{Coroutine, CoroutineResult, Yielder};
 
 use super::{Args, Ret, error, native_data, new_closure, plain_error, reg_get, reg_set};
 use crate::runtime::{UpVal, trace_value};
 use crate::state::{
-    LuaError, MAX_C_DEPTH, MAX_STACK, STACK_SLACK, State, trace_open_upvals, trace_stack,
+    LResult, LuaError, MAX_C_DEPTH, MAX_STACK, STACK_SLACK, State, trace_open_upvals, trace_stack,
 };
 use crate::value::Value;
 
-/// Native stack for a coroutine's thread: room for `MAX_C_DEPTH` nested native calls, like the
-/// interpreter's own thread (the memory is reserved, not committed).
-const THREAD_STACK: usize = 256 << 20;
+/// Native stack reserved for a coroutine: room for `MAX_C_DEPTH` nested native calls even in a
+/// debug build (address space only; pages are committed when first touched).
+const NATIVE_STACK: usize = 256 << 20;
+/// Finished coroutines' native stacks kept for reuse (creating one is an `mmap` and an
+/// `mprotect`; generators that are created and finished in a loop reuse the same few).
+const STACK_POOL: usize = 16;
 
-/// Moves values between the OS threads of the hand-off.
-struct SendBox<T>(T);
-
-// SAFETY: values hold raw pointers into the interpreter's heap and stacks, which are not
-// thread-safe. They cross threads only through the hand-off channels, and the thread that
-// receives them is the only one running Lua from then until it sends something back, so no two
-// threads ever touch the heap, the state or the values concurrently; the channel operations
-// order all accesses (send happens-before the matching receive).
-unsafe impl<T> Send for SendBox<T> {}
-
-/// What a coroutine's thread reports to its resumer.
-enum Report {
-    Yield(Vec<Value>),
-    Return(Vec<Value>),
-    Error(LuaError),
-    Panic(Box<dyn Any + Send>),
-}
+type Yld = Yielder<Vec<Value>, Vec<Value>>;
+type Native = Coroutine<Vec<Value>, Vec<Value>, LResult<Vec<Value>>, DefaultStack>;
 
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 enum Status {
@@ -91,12 +85,6 @@ struct Ctx {
     protected: u32,
 }
 
-/// The resumer's ends of a started coroutine's channels.
-struct Link {
-    to_co: Sender<SendBox<Vec<Value>>>,
-    from_co: Receiver<SendBox<Report>>,
-}
-
 /// A coroutine (the `inner` of a `Thread` object).
 struct Coro {
     is_main: bool,
@@ -104,22 +92,23 @@ struct Coro {
     func: Value,
     /// The saved context while suspended after its first resume.
     ctx: RefCell<Option<Ctx>>,
-    /// Present from the first resume until the coroutine is dead.
-    link: RefCell<Option<Link>>,
+    /// The native coroutine, from the first resume until the coroutine is dead; taken out while
+    /// it runs (so that nothing borrows it across the switch).
+    native: RefCell<Option<Box<Native>>>,
+    /// The yielder of the running native coroutine (set when its body starts; it lives on the
+    /// coroutine's own stack until the body returns).
+    yielder: Cell<*const Yld>,
+    /// Whether the coroutine is suspended in a yield that raised `State::gc_lock`.
+    holds_gc_lock: Cell<bool>,
     /// The error a coroutine died of, reported once by `close`.
     error: Cell<Option<Value>>,
 }
 
-/// The coroutine side of a hand-off: known to the OS thread running the coroutine.
-struct CoSide {
-    thread: Value,
-    to_resumer: Sender<SendBox<Report>>,
-    from_resumer: Receiver<SendBox<Vec<Value>>>,
-}
-
 thread_local! {
-    /// The coroutine this OS thread runs (`None` on the main interpreter thread).
-    static CURRENT: RefCell<Option<CoSide>> = const { RefCell::new(None) };
+    /// The coroutine running now (`None` while the main thread runs).
+    static CURRENT: Cell<Option<Value>> = const { Cell::new(None) };
+    /// Native stacks of finished coroutines, for reuse.
+    static POOL: RefCell<Vec<DefaultStack>> = const { RefCell::new(Vec::new()) };
 }
 
 const WRAP_FN: &str = "coroutine.wrap function";
@@ -153,7 +142,9 @@ fn new_coro(st: &mut State, func: Value, is_main: bool) -> Value {
         }),
         func,
         ctx: RefCell::new(None),
-        link: RefCell::new(None),
+        native: RefCell::new(None),
+        yielder: Cell::new(std::ptr::null()),
+        holds_gc_lock: Cell::new(false),
         error: Cell::new(None),
     };
     Value::thread(st.heap.new_thread(Box::new(co), trace_coro))
@@ -205,9 +196,9 @@ fn check_co(st: &mut State, a: &Args) -> Result<&'static Coro, LuaError> {
     }
 }
 
-/// The coroutine running on this OS thread, or the main thread.
+/// The running coroutine, or the main thread.
 fn current(st: &mut State) -> (Value, bool) {
-    match CURRENT.with_borrow(|c| c.as_ref().map(|s| s.thread)) {
+    match CURRENT.get() {
         Some(t) => (t, false),
         None => (reg_get(st, "main_thread"), true),
     }
@@ -216,7 +207,7 @@ fn current(st: &mut State) -> (Value, bool) {
 fn status_of(co: &Coro) -> Status {
     if co.is_main {
         // The main thread runs unless some coroutine does (then it waits in a resume).
-        return if CURRENT.with_borrow(|c| c.is_none()) {
+        return if CURRENT.get().is_none() {
             Status::Running
         } else {
             Status::Normal
@@ -252,38 +243,29 @@ fn isyieldable(st: &mut State, args: Vec<Value>) -> Ret {
 }
 
 fn yield_fn(st: &mut State, args: Vec<Value>) -> Ret {
-    // Called from compiled code or a native, this thread's Rust frames may hold values no root
-    // shows: no collection until the coroutine runs again.
+    let Some(co) = CURRENT.get().and_then(coro_of) else {
+        return Err(plain_error(st, "attempt to yield from outside a coroutine"));
+    };
+    let yielder = co.yielder.get();
+    if yielder.is_null() {
+        return Err(plain_error(st, "attempt to yield from outside a coroutine"));
+    }
+    // Called from compiled code or a native, the coroutine's Rust frames may hold values no root
+    // shows: no collection until the coroutine runs again (or is closed).
     let transparent = std::mem::take(&mut st.native_transparent);
     if !transparent {
         st.gc_lock += 1;
+        co.holds_gc_lock.set(true);
     }
-    // The resumer may collect meanwhile, and the stack is not written while suspended: the
-    // `Thread` object will hold the saved context, so remember it for a zone-local collection.
-    let outcome = CURRENT.with_borrow(|side| {
-        let side = side.as_ref()?;
-        if side.to_resumer.send(SendBox(Report::Yield(args))).is_err() {
-            park_forever();
-        }
-        match side.from_resumer.recv() {
-            Ok(vals) => Some(vals.0),
-            // The coroutine was closed or the interpreter is gone: never run Lua again.
-            Err(_) => park_forever(),
-        }
-    });
+    // SAFETY: the yielder lives on this coroutine's native stack, which is the stack we are
+    // running on, for as long as the body runs. If the coroutine is closed or collected while
+    // suspended, `suspend` never returns and nothing below it runs again.
+    let vals = unsafe { &*yielder }.suspend(args);
     if !transparent {
         st.gc_lock -= 1;
+        co.holds_gc_lock.set(false);
     }
-    match outcome {
-        Some(vals) => Ok(vals),
-        None => Err(plain_error(st, "attempt to yield from outside a coroutine")),
-    }
-}
-
-fn park_forever() -> ! {
-    loop {
-        std::thread::park();
-    }
+    Ok(vals)
 }
 
 // -- Context switching -----------------------------------------------------------------------
@@ -315,71 +297,78 @@ fn put_ctx(st: &mut State, ctx: Ctx, base_depth: u32) {
     st.protected = ctx.protected;
 }
 
-/// Starts the OS thread of `co`; it waits for the arguments of the first resume, then calls the
-/// coroutine's function.
-fn start(st: &mut State, co_v: Value, co: &Coro) -> Result<Ctx, String> {
+/// A native stack from the pool, or a new one.
+fn native_stack() -> std::io::Result<DefaultStack> {
+    match POOL.with_borrow_mut(|p| p.pop()) {
+        Some(s) => Ok(s),
+        None => DefaultStack::new(NATIVE_STACK),
+    }
+}
+
+/// Returns the native stack of a coroutine that is done (or never started) to the pool. A
+/// coroutine suspended mid-body is abandoned without unwinding (see the module header).
+fn recycle(mut native: Box<Native>) {
+    if native.started() && !native.done() {
+        // SAFETY: the coroutine never runs again. Its frames' destructors are skipped on
+        // purpose: they would touch the interpreter state, which another context owns now, and
+        // compiled code cannot be unwound. What they owned is leaked, which is memory-safe.
+        unsafe { native.force_reset() };
+    }
+    if !native.done() {
+        // Never started: dropping it just drops the body closure (plain values).
+        drop(native);
+        return;
+    }
+    let stack = native.into_stack();
+    // At thread exit the pool may be gone already; then the stack is simply unmapped.
+    let _ = POOL.try_with(|p| {
+        let mut p = p.borrow_mut();
+        if p.len() < STACK_POOL {
+            p.push(stack);
+        }
+    });
+}
+
+/// Creates the value stack and the native coroutine of `co`; the body calls the coroutine's
+/// function with the arguments of the first resume.
+fn start(st: &mut State, co: &Coro) -> Result<(Ctx, Box<Native>), String> {
+    let native_stack = native_stack().map_err(|_| "not enough memory".to_string())?;
     // SAFETY: the layout is nonzero; zeroed memory is all-nil values. As for the main stack,
     // pages are committed only when used.
     let stack = unsafe { std::alloc::alloc_zeroed(stack_layout()) } as *mut Value;
     if stack.is_null() {
         return Err("not enough memory".to_string());
     }
-    let (to_co, from_resumer) = channel::<SendBox<Vec<Value>>>();
-    let (to_resumer, from_co) = channel::<SendBox<Report>>();
-    let side = SendBox((
-        CoSide {
-            thread: co_v,
-            to_resumer,
-            from_resumer,
+    let stp = st as *mut State;
+    let func = co.func;
+    let cop = co as *const Coro;
+    let native = Coroutine::with_stack(native_stack, move |y: &Yld, args: Vec<Value>| {
+        // SAFETY: the `Coro` lives in its heap `Thread` object, which cannot be collected while
+        // its coroutine runs (the resumer holds it); a `Box` payload does not move.
+        unsafe { &*cop }.yielder.set(y as *const Yld);
+        // SAFETY: the resumer is suspended in `resume` until this body yields or returns, and
+        // the state outlives every coroutine that is running: this is the only live use of it.
+        let st = unsafe { &mut *stp };
+        // The body's frames are on the coroutine's own value stack and this native stack holds
+        // nothing else: collections may happen inside it.
+        st.native_transparent = true;
+        let r = super::call(st, func, &args);
+        // SAFETY: as above.
+        unsafe { &*cop }.yielder.set(std::ptr::null());
+        r
+    });
+    Ok((
+        Ctx {
+            stack,
+            frame_top: stack,
+            open_upvals: BTreeMap::new(),
+            cur_base: 0,
+            cur_pc: 0,
+            rel_depth: 0,
+            protected: 0,
         },
-        st as *mut State,
-        co.func,
-    ));
-    let spawned = std::thread::Builder::new()
-        .name("lua coroutine".into())
-        .stack_size(THREAD_STACK)
-        .spawn(move || {
-            let side = side;
-            let (side, stp, func) = side.0;
-            let Ok(args) = side.from_resumer.recv() else {
-                // Never resumed after all (the interpreter is gone): nothing ran, just end.
-                return;
-            };
-            let report = side.to_resumer.clone();
-            CURRENT.set(Some(side));
-            // SAFETY: the resumer that sent the arguments is blocked until we report, and
-            // nothing else runs Lua meanwhile (the strict hand-off), so this is the only live use
-            // of the state; the state outlives every coroutine that is running or being resumed.
-            let st = unsafe { &mut *stp };
-            let r = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-                // The body's frames are on the coroutine's own stack and this thread holds
-                // nothing else: collections may happen inside it.
-                st.native_transparent = true;
-                super::call(st, func, &args.0)
-            }));
-            CURRENT.set(None);
-            let msg = match r {
-                Ok(Ok(vals)) => Report::Return(vals),
-                Ok(Err(e)) => Report::Error(e),
-                Err(p) => Report::Panic(p),
-            };
-            let _ = report.send(SendBox(msg));
-        });
-    if let Err(e) = spawned {
-        // SAFETY: allocated above with the same layout and not shared.
-        unsafe { std::alloc::dealloc(stack as *mut u8, stack_layout()) };
-        return Err(format!("cannot start a coroutine thread ({e})"));
-    }
-    *co.link.borrow_mut() = Some(Link { to_co, from_co });
-    Ok(Ctx {
-        stack,
-        frame_top: stack,
-        open_upvals: BTreeMap::new(),
-        cur_base: 0,
-        cur_pc: 0,
-        rel_depth: 0,
-        protected: 0,
-    })
+        Box::new(native),
+    ))
 }
 
 /// Frees the value stack of a finished coroutine whose context is installed in `st` (its
@@ -388,7 +377,7 @@ fn finish(st: &mut State, saved: Ctx, base_depth: u32) {
     st.close_upvals(0);
     let dead = take_ctx(st, base_depth);
     put_ctx(st, saved, base_depth);
-    // SAFETY: the stack was allocated by `start` with this layout; its thread has stopped
+    // SAFETY: the stack was allocated by `start` with this layout; its coroutine has stopped
     // running Lua and no open upvalue points into it any more.
     unsafe { std::alloc::dealloc(dead.stack as *mut u8, stack_layout()) };
 }
@@ -411,40 +400,33 @@ fn resume_co(
     }
     let base_depth = st.c_depth;
     let saved_ctx = co.ctx.borrow_mut().take();
-    let ctx = match saved_ctx {
-        Some(ctx) => ctx,
-        None => match start(st, co_v, co) {
-            Ok(ctx) => ctx,
+    let (ctx, mut native) = match (saved_ctx, co.native.borrow_mut().take()) {
+        (Some(ctx), Some(native)) => (ctx, native),
+        _ => match start(st, co) {
+            Ok(started) => started,
             Err(msg) => return Err(st.intern(msg.as_bytes())),
         },
     };
-    let me = CURRENT
-        .with_borrow(|c| c.as_ref().map(|s| s.thread))
-        .and_then(coro_of);
+    let me = CURRENT.get().and_then(coro_of);
     if let Some(me) = me {
         me.status.set(Status::Normal);
     }
     co.status.set(Status::Running);
-    // Install the coroutine's context before handing over: from the send on, its thread owns
-    // the state until it reports back.
     let saved = take_ctx(st, 0);
     put_ctx(st, ctx, base_depth);
     // The resumer's stack stays a root while the coroutine runs (`saved` does not move until
-    // the hand-off is over); called from compiled code or a native, the resumer's Rust frames may
+    // the resume is over); called from compiled code or a native, the resumer's Rust frames may
     // also hold values no root shows, so collections wait.
     st.extra_roots
         .push((&saved as *const Ctx as *const (), trace_saved_ctx));
     if !transparent {
         st.gc_lock += 1;
     }
-    let report = {
-        let link = co.link.borrow();
-        let link = link.as_ref().expect("a started coroutine has a link");
-        match link.to_co.send(SendBox(args)) {
-            Ok(()) => link.from_co.recv().ok(),
-            Err(_) => None,
-        }
-    };
+    let prev = CURRENT.replace(Some(co_v));
+    // A panic inside the coroutine (an interpreter bug) comes out of `resume`; the state is put
+    // back first so that the unwinding resumer finds its own context.
+    let r = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| native.resume(args)));
+    CURRENT.set(prev);
     if !transparent {
         st.gc_lock -= 1;
     }
@@ -452,42 +434,34 @@ fn resume_co(
     if let Some(me) = me {
         me.status.set(Status::Running);
     }
-    let report = match report {
-        Some(r) => r.0,
-        // The thread vanished without reporting (it cannot: it reports even on panic).
-        None => Report::Error(LuaError {
-            value: st.intern(b"coroutine thread lost"),
-            traceback: None,
-        }),
-    };
-    match report {
-        Report::Yield(vals) => {
+    match r {
+        Ok(CoroutineResult::Yield(vals)) => {
             let ctx = take_ctx(st, base_depth);
             *co.ctx.borrow_mut() = Some(ctx);
+            *co.native.borrow_mut() = Some(native);
             // The thread object now holds a stack that may point into younger zones.
             crate::runtime::barrier_obj(co_v.payload as *const u8);
             put_ctx(st, saved, 0);
             co.status.set(Status::Suspended);
             Ok(vals)
         }
-        Report::Return(vals) => {
+        Ok(CoroutineResult::Return(Ok(vals))) => {
             finish(st, saved, 0);
             co.status.set(Status::Dead);
-            *co.link.borrow_mut() = None;
+            recycle(native);
             Ok(vals)
         }
-        Report::Error(e) => {
+        Ok(CoroutineResult::Return(Err(e))) => {
             finish(st, saved, 0);
             co.status.set(Status::Dead);
-            *co.link.borrow_mut() = None;
+            recycle(native);
             co.error.set(Some(e.value));
             crate::runtime::barrier(co_v.payload as *const u8, e.value);
             Err(e.value)
         }
-        Report::Panic(p) => {
+        Err(p) => {
             finish(st, saved, 0);
             co.status.set(Status::Dead);
-            *co.link.borrow_mut() = None;
             std::panic::resume_unwind(p)
         }
     }
@@ -550,8 +524,13 @@ fn close(st: &mut State, args: Vec<Value>) -> Ret {
                 finish(st, saved, 0);
                 st.c_depth = depth;
             }
-            // Dropping the channels parks the coroutine's thread for good.
-            *co.link.borrow_mut() = None;
+            if let Some(native) = co.native.borrow_mut().take() {
+                recycle(native);
+            }
+            // A coroutine suspended in a locked yield will never release the lock itself.
+            if co.holds_gc_lock.replace(false) {
+                st.gc_lock -= 1;
+            }
             co.status.set(Status::Dead);
             Ok(vec![Value::TRUE])
         }
@@ -565,13 +544,14 @@ fn close(st: &mut State, args: Vec<Value>) -> Ret {
 
 impl Drop for Coro {
     fn drop(&mut self) {
-        // A suspended coroutine's thread parks for good once its channels are gone; its value
-        // stack is no longer reachable by anyone and can be freed.
-        self.link.get_mut().take();
+        // A suspended coroutine is no longer reachable by anyone: its native stack is reused
+        // without running it again, and its value stack can be freed.
+        if let Some(native) = self.native.get_mut().take() {
+            recycle(native);
+        }
         if let Some(ctx) = self.ctx.get_mut().take() {
-            // SAFETY: the stack was allocated by `start` with this layout; the coroutine's
-            // thread is blocked and will never resume, and the heap that could reach its
-            // upvalues is being dropped.
+            // SAFETY: the stack was allocated by `start` with this layout; the coroutine will
+            // never run again, and the heap that could reach its upvalues is being dropped.
             unsafe { std::alloc::dealloc(ctx.stack as *mut u8, stack_layout()) };
         }
     }
