@@ -2412,8 +2412,14 @@ pub fn binary_op(vm: &mut Vm, a: Value, b: Value, op: BinOp) -> PyResult<Value> 
         // Objects of user subclasses of built-in types (`class C(dict)`) without the dunder use
         // the built-in operation.
         let inst = |v: Value| matches!(Vm::obj_ref(v).map(|o| &o.kind), Some(Kind::Instance(_)));
+        // `'%r' % obj` formats a user object as the single argument, as CPython does.
+        let str_format = op == BinOp::Mod
+            && matches!(
+                Vm::obj_ref(a).map(|o| &o.kind),
+                Some(Kind::Str(_) | Kind::Bytes(_) | Kind::ByteArray(_))
+            );
         if !inst(a)
-            && !inst(b)
+            && (!inst(b) || str_format)
             && let Some(r) = builtin_binop(vm, a, b, op)?
         {
             return Ok(r);
