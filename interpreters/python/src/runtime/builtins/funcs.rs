@@ -352,6 +352,14 @@ pub fn builtin_print_to(
     Ok(())
 }
 
+/// `sys.stdout` if the `sys` module has been imported, else None (the process's stdout).
+fn current_sys_stdout(vm: &Vm) -> Value {
+    ops::dict_get_str(vm.modules, "sys")
+        .and_then(Vm::module_dict)
+        .and_then(|d| ops::dict_get_str(d, "stdout"))
+        .unwrap_or(Value::NONE)
+}
+
 fn print(vm: &mut Vm, args: &[Value], kwargs: &[(Value, Value)]) -> PyResult<Value> {
     check_kwargs(vm, "print", kwargs, &["sep", "end", "file", "flush"])?;
     let sep = match kwarg(kwargs, "sep") {
@@ -376,7 +384,11 @@ fn print(vm: &mut Vm, args: &[Value], kwargs: &[(Value, Value)]) -> PyResult<Val
             }
         },
     };
-    let file = kwarg(kwargs, "file").unwrap_or(Value::NONE);
+    let file = match kwarg(kwargs, "file") {
+        Some(f) if !f.is_none() => f,
+        // `print()` writes to whatever `sys.stdout` is now (`contextlib.redirect_stdout`).
+        _ => current_sys_stdout(vm),
+    };
     builtin_print_to(vm, args, &sep, &end, file)?;
     if kwarg(kwargs, "flush").is_some() {
         let _ = vm.out.borrow_mut().flush();
@@ -1652,8 +1664,11 @@ pub(crate) fn construct_builtin(
     if c(t.tuple) {
         no_kw(vm, kwargs)?;
         check_args(vm, "tuple", args, 0, 1)?;
+        // An exact tuple is returned as it is; a tuple subclass's items are copied into a plain
+        // tuple, as CPython does.
         if let Some(v) = args.first()
             && matches!(Vm::obj_ref(*v).map(|o| &o.kind), Some(Kind::Tuple(_)))
+            && Gc::ptr_eq(ops::type_of(vm, *v), t.tuple)
         {
             return Ok(*v);
         }
