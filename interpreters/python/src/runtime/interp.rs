@@ -258,6 +258,71 @@ fn push_frame(vm: &mut Vm, f: Value, args: &[Value], kwargs: &[(Value, Value)]) 
     Ok(())
 }
 
+/// Pushes a frame for the common call: a plain Python function (or a bound method of one)
+/// called with positional arguments only, taken straight from the caller's stack, so no argument
+/// vector is built and nothing is allocated. Returns false, having changed nothing, for every
+/// other call (keywords, `*args`, cells, generators, errors), which `push_frame` handles.
+fn push_frame_simple(vm: &mut Vm, fpos: usize, argv: usize, argc: usize, method: bool) -> bool {
+    let f = vm.stack[fpos];
+    let (target, slf) = if method && !vm.stack[fpos + 1].is_unbound() {
+        (f, Some(vm.stack[fpos + 1]))
+    } else {
+        match Vm::obj_ref(f).map(|o| &o.kind) {
+            Some(Kind::BoundMethod(func, s)) => (*func, Some(*s)),
+            _ => (f, None),
+        }
+    };
+    let Some(func) = func_of(target) else {
+        return false;
+    };
+    let code = &code_of(func.code).code;
+    if code.flags & (flags::VARARGS | flags::VARKEYWORDS) != 0
+        || code.kwonlyargcount != 0
+        || !code.cell_args.is_empty()
+        || code.is_generator()
+    {
+        return false;
+    }
+    let nargs = argc + slf.is_some() as usize;
+    let nparams = code.argcount as usize;
+    let defaults = func.defaults.borrow();
+    let ndef = defaults.len().min(nparams);
+    if nargs > nparams || nargs + ndef < nparams || vm.frames.len() >= vm.recursion_limit {
+        return false;
+    }
+    let (nlocals, ncells, size) = frame_size(code);
+    let base = vm.stack.len();
+    if !stack_room(vm, base + size) {
+        return false;
+    }
+    vm.stack.resize(base + size, Value::UNBOUND);
+    let mut at = base;
+    if let Some(s) = slf {
+        vm.stack[at] = s;
+        at += 1;
+    }
+    vm.stack.copy_within(argv..argv + argc, at);
+    let first_default = nparams - ndef;
+    for k in nargs..nparams {
+        vm.stack[base + k] = defaults[k - first_default];
+    }
+    let free_base = base + nlocals + code.cellvars.len();
+    vm.stack[free_base..free_base + func.closure.len()].copy_from_slice(&func.closure);
+    drop(defaults);
+    vm.frames.push(Frame {
+        func: target,
+        code: func.code,
+        globals: func.globals,
+        locals: Value::NONE,
+        base,
+        sp: base + nlocals + ncells,
+        pc: 0,
+        generator: Value::NONE,
+        is_entry: false,
+    });
+    true
+}
+
 /// Creates the generator object for a call of a generator function.
 fn make_generator(
     vm: &mut Vm,
@@ -909,9 +974,9 @@ fn run_mode<M: Mode>(
                             Some((t, p))
                         }
                     } else {
-                        let n = as_str(key).unwrap_or("");
-                        ops::dict_get_str(globals, n)
-                            .or_else(|| ops::dict_get_str(vm.builtins, n))
+                        let (n, h) = ops::str_and_hash(key).unwrap_or(("", 0));
+                        ops::dict_get_str_hashed(globals, n, h)
+                            .or_else(|| ops::dict_get_str_hashed(vm.builtins, n, h))
                             .map(jit::konst::<M>)
                     };
                     match v {
@@ -1758,7 +1823,55 @@ fn run_mode<M: Mode>(
                     // Layout: f, [self_or_NULL], args...
                     let extra = if method { 1 } else { 0 };
                     let fpos = sp - argc - 1 - extra;
+                    if names.is_none() {
+                        // The caller's frame is saved as the general path below saves it
+                        // (it resumes after the call with the callee's slots popped).
+                        let caller_sp = sp;
+                        sp = fpos;
+                        pc = next;
+                        sync!();
+                        if push_frame_simple(vm, fpos, caller_sp - argc, argc, method) {
+                            vm.safepoint();
+                            continue 'frame;
+                        }
+                        sp = caller_sp;
+                    }
                     let f = vm.stack[fpos];
+                    // A native function (a method of a built-in type after `LoadMethod`) with
+                    // a few positional arguments gets them from a buffer on the Rust stack.
+                    const NATIVE_BUF: usize = 8;
+                    if names.is_none()
+                        && argc < NATIVE_BUF
+                        && let Some(Kind::Native(nf)) = Vm::obj_ref(f).map(|o| &o.kind)
+                        && nf.bound.is_unbound()
+                    {
+                        let lo = if method && !vm.stack[fpos + 1].is_unbound() {
+                            fpos + 1
+                        } else {
+                            sp - argc
+                        };
+                        let k = sp - lo;
+                        let mut buf = [Value::UNBOUND; NATIVE_BUF];
+                        buf[..k].copy_from_slice(&vm.stack[lo..sp]);
+                        sp = fpos;
+                        pc = next;
+                        sync!();
+                        match ops::call_native(vm, nf, &buf[..k]) {
+                            Ok(r) => {
+                                push!(vm, sp, r);
+                                sync!();
+                            }
+                            Err(e) => {
+                                pc -= 1;
+                                sync!();
+                                return Err((e, false));
+                            }
+                        }
+                        if vm.exit_code.get().is_some() {
+                            return Err((vm.new_error("SystemExit", "exit"), false));
+                        }
+                        continue;
+                    }
                     let mut args: Vec<Value> = Vec::with_capacity(argc + 1);
                     if method && !vm.stack[fpos + 1].is_unbound() {
                         args.push(vm.stack[fpos + 1]);
@@ -2251,16 +2364,41 @@ impl Vm {
 /// `LoadMethod`: the method and the receiver when `o.name` is a plain function found on an
 /// instance's class (the call then passes the receiver), else the attribute and UNBOUND.
 pub(crate) fn load_method(vm: &mut Vm, o: Value, k: Value) -> PyResult<(Value, Value)> {
-    let n = as_str(k).unwrap_or("");
-    if let Some(obj) = Vm::obj_ref(o)
-        && matches!(obj.kind, Kind::Instance(_))
-    {
-        let cls = obj.class();
-        if let Some(m) = ops::lookup_type(vm, cls, n)
-            && matches!(Vm::obj_ref(m).map(|x| &x.kind), Some(Kind::Function(_)))
-            && ops::get_instance_attr(obj, n).is_none()
-        {
-            return Ok((m, o));
+    let (n, h) = ops::str_and_hash(k).unwrap_or(("", 0));
+    if let Some(obj) = Vm::obj_ref(o) {
+        match obj.kind {
+            Kind::Instance(_) => {
+                let cls = obj.class();
+                if let Some(m) = ops::lookup_type_hashed(cls, n, h)
+                    && matches!(Vm::obj_ref(m).map(|x| &x.kind), Some(Kind::Function(_)))
+                    && ops::get_instance_attr(obj, n).is_none()
+                {
+                    return Ok((m, o));
+                }
+            }
+            // Objects of the built-in containers and strings have no per-object attributes
+            // unless they belong to a user subclass (`attrs`), so a function or an unbound
+            // native found on the class is what `getattr` would bind: the call passes the
+            // receiver instead, and no bound-method object is allocated.
+            Kind::Str(_)
+            | Kind::List(_)
+            | Kind::Tuple(_)
+            | Kind::Dict(_)
+            | Kind::Set(_)
+            | Kind::FrozenSet(_)
+            | Kind::Bytes(_)
+            | Kind::ByteArray(_)
+                if obj.attrs.get().is_none() && n != "__class__" =>
+            {
+                if let Some(m) = ops::lookup_type_hashed(obj.class(), n, h) {
+                    match Vm::obj_ref(m).map(|x| &x.kind) {
+                        Some(Kind::Function(_)) => return Ok((m, o)),
+                        Some(Kind::Native(nf)) if nf.bound.is_unbound() => return Ok((m, o)),
+                        _ => {}
+                    }
+                }
+            }
+            _ => {}
         }
     }
     Ok((ops::getattr(vm, o, k)?, Value::UNBOUND))

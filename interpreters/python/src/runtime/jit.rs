@@ -106,9 +106,9 @@ fn obj(p: i64) -> vgc::Gc<super::object::Obj> {
 fn global_value(vm: &Vm, globals: i64, name: i64) -> Value {
     let g = obj(globals);
     let n = val(value::OBJ, name);
-    let s = ops::as_str(n).unwrap_or("");
-    ops::dict_get_str(g, s)
-        .or_else(|| ops::dict_get_str(vm.builtins, s))
+    let (s, h) = ops::str_and_hash(n).unwrap_or(("", 0));
+    ops::dict_get_str_hashed(g, s, h)
+        .or_else(|| ops::dict_get_str_hashed(vm.builtins, s, h))
         .unwrap_or(Value::UNBOUND)
 }
 

@@ -11,6 +11,7 @@
 
 use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 use std::rc::Rc;
 
 use num_bigint::BigInt;
@@ -87,18 +88,59 @@ impl PyStr {
 /// the same attributes in the same order.
 pub struct Shape {
     pub names: Vec<Rc<str>>,
-    pub index: HashMap<Rc<str>, usize>,
-    pub transitions: RefCell<HashMap<Rc<str>, Rc<Shape>>>,
+    pub index: NameMap<usize>,
+    pub transitions: RefCell<NameMap<Rc<Shape>>>,
 }
 // ANCHOR_END: shape
+
+/// A map keyed by attribute names, hashed with [`NameHasher`].
+pub type NameMap<V> = HashMap<Rc<str>, V, BuildHasherDefault<NameHasher>>;
+
+/// A fast non-cryptographic hasher for attribute names (the maps of shapes are never keyed by
+/// untrusted bulk data, so SipHash's flooding resistance buys nothing and costs ~10x).
+#[derive(Default, Clone, Copy)]
+pub struct NameHasher(u64);
+
+impl Hasher for NameHasher {
+    #[inline]
+    fn write(&mut self, bytes: &[u8]) {
+        const K: u64 = 0x517c_c1b7_2722_0a95;
+        let mut h = self.0;
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            let w = u64::from_le_bytes([c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]]);
+            h = (h.rotate_left(5) ^ w).wrapping_mul(K);
+        }
+        for b in chunks.remainder() {
+            h = (h.rotate_left(5) ^ *b as u64).wrapping_mul(K);
+        }
+        self.0 = h;
+    }
+    #[inline]
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+/// Shapes with at most this many names are searched linearly: cheaper than hashing the name.
+const LINEAR_SHAPE: usize = 8;
 
 impl Shape {
     pub fn empty() -> Rc<Shape> {
         Rc::new(Shape {
             names: Vec::new(),
-            index: HashMap::new(),
-            transitions: RefCell::new(HashMap::new()),
+            index: NameMap::default(),
+            transitions: RefCell::new(NameMap::default()),
         })
+    }
+    /// The slot index of attribute `name`, if instances of this shape have it.
+    #[inline]
+    pub fn slot_of(&self, name: &str) -> Option<usize> {
+        if self.names.len() <= LINEAR_SHAPE {
+            self.names.iter().position(|n| &**n == name)
+        } else {
+            self.index.get(name).copied()
+        }
     }
     /// The shape after adding `name` (shared through the transition table).
     pub fn with(self: &Rc<Shape>, name: &str) -> Rc<Shape> {
@@ -113,7 +155,7 @@ impl Shape {
         let s = Rc::new(Shape {
             names,
             index,
-            transitions: RefCell::new(HashMap::new()),
+            transitions: RefCell::new(NameMap::default()),
         });
         self.transitions.borrow_mut().insert(n, s.clone());
         s
@@ -128,7 +170,7 @@ impl Shape {
         Rc::new(Shape {
             names,
             index,
-            transitions: RefCell::new(HashMap::new()),
+            transitions: RefCell::new(NameMap::default()),
         })
     }
 }

@@ -13,7 +13,7 @@ use num_integer::Integer;
 use num_traits::{Signed, ToPrimitive, Zero};
 use vgc::Gc;
 
-use super::object::{Kind, Obj, Shape};
+use super::object::{Kind, Obj, PyStr, Shape};
 use super::types::dict::DictTable;
 use super::types::iter::IterState;
 use super::value::{self, Value};
@@ -127,27 +127,60 @@ pub fn index_i64(vm: &mut Vm, v: Value) -> PyResult<i64> {
 
 /// Looks `name` up along the MRO of class `cls`.
 pub fn lookup_type(vm: &mut Vm, cls: Gc<Obj>, name: &str) -> Option<Value> {
+    let _ = vm;
+    lookup_type_hashed(cls, name, str_hash(name))
+}
+
+/// `lookup_type` with the name's hash already known: the name is hashed once for the whole
+/// MRO walk (a method found on `object` probes three or four class dicts).
+pub fn lookup_type_hashed(cls: Gc<Obj>, name: &str, h: i64) -> Option<Value> {
     let Kind::Type(t) = &cls.kind else {
         return None;
     };
     let mro = t.mro.borrow();
     for c in mro.iter() {
         if let Kind::Type(ct) = &c.kind
-            && let Some(v) = dict_get_str(ct.dict, name)
+            && let Some(v) = dict_get_str_hashed(ct.dict, name, h)
         {
             return Some(v);
         }
     }
-    let _ = vm;
     None
+}
+
+/// The hash of a str object, computed once and cached in the string (identifiers are interned,
+/// so the name operands of attribute and global instructions hash once per process).
+#[inline]
+pub fn str_obj_hash(s: &PyStr) -> i64 {
+    let h = s.hash.get();
+    if h != -1 {
+        return h;
+    }
+    let h = str_hash(&s.s);
+    s.hash.set(h);
+    h
+}
+
+/// A str value and its (cached) hash, or None for other values.
+#[inline]
+pub fn str_and_hash(v: Value) -> Option<(&'static str, i64)> {
+    match Vm::obj_ref(v).map(|o| &o.kind) {
+        Some(Kind::Str(s)) => Some((&s.s, str_obj_hash(s))),
+        _ => None,
+    }
 }
 
 /// A dict lookup by string key without calling Python code (str keys hash deterministically).
 pub fn dict_get_str(d: Gc<Obj>, name: &str) -> Option<Value> {
+    dict_get_str_hashed(d, name, str_hash(name))
+}
+
+/// `dict_get_str` with the key's hash already known. Keys are compared by address first: the
+/// names in namespaces and the names instructions look up are the same interned strings.
+pub fn dict_get_str_hashed(d: Gc<Obj>, name: &str, h: i64) -> Option<Value> {
     let Kind::Dict(t) = &d.kind else {
         return None;
     };
-    let h = str_hash(name);
     let t = t.borrow();
     if !t.has_index() {
         return None;
@@ -160,7 +193,10 @@ pub fn dict_get_str(d: Gc<Obj>, name: &str) -> Option<Value> {
         }
         if ix >= 0 {
             let e = t.entries[ix as usize];
-            if e.hash == h && as_str(e.key) == Some(name) {
+            if e.hash == h
+                && let Some(k) = as_str(e.key)
+                && (std::ptr::eq(k, name) || k == name)
+            {
                 return Some(e.value);
             }
         }
@@ -223,12 +259,16 @@ pub fn dict_set_str(vm: &mut Vm, d: Gc<Obj>, name: &str, v: Value) {
 
 pub const HASH_MODULUS: i64 = (1 << 61) - 1;
 
-pub fn str_hash(s: &str) -> i64 {
+pub const fn str_hash(s: &str) -> i64 {
     // FNV-1a; CPython randomises str hashes per process, so no program can depend on them.
+    // A `const fn`, so the hashes of the dunder names the runtime looks up are constants.
+    let b = s.as_bytes();
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for b in s.as_bytes() {
-        h ^= *b as u64;
+    let mut i = 0;
+    while i < b.len() {
+        h ^= b[i] as u64;
         h = h.wrapping_mul(0x100_0000_01b3);
+        i += 1;
     }
     let h = (h >> 1) as i64;
     if h == -1 { -2 } else { h }
@@ -939,7 +979,7 @@ pub fn get_instance_attr(o: &Obj, name: &str) -> Option<Value> {
     }
     if let Kind::Instance(i) = &o.kind {
         let shape = i.shape.borrow();
-        if let Some(&ix) = shape.index.get(name) {
+        if let Some(ix) = shape.slot_of(name) {
             let v = i.slots.borrow()[ix];
             if !v.is_unbound() {
                 return Some(v);
@@ -959,7 +999,7 @@ pub fn set_instance_attr(inst: Gc<Obj>, name: Value, v: Value) {
         return;
     };
     let n = as_str(name).unwrap_or("?");
-    let ix = i.shape.borrow().index.get(n).copied();
+    let ix = i.shape.borrow().slot_of(n);
     match ix {
         Some(ix) => i.slots.borrow_mut()[ix] = v,
         None => {
@@ -978,7 +1018,7 @@ pub fn del_instance_attr(inst: &Obj, name: &str) -> bool {
     let Kind::Instance(i) = &inst.kind else {
         return false;
     };
-    let ix = i.shape.borrow().index.get(name).copied();
+    let ix = i.shape.borrow().slot_of(name);
     match ix {
         Some(ix) => {
             if i.slots.borrow()[ix].is_unbound() {
@@ -1004,8 +1044,8 @@ pub fn del_instance_attr(inst: &Obj, name: &str) -> bool {
 // ---------------------------------------------------------------- getattr
 
 pub fn getattr(vm: &mut Vm, v: Value, name: Value) -> PyResult<Value> {
-    let n = as_str(name).unwrap_or("?");
-    match getattr_opt(vm, v, n)? {
+    let (n, h) = str_and_hash(name).unwrap_or(("?", 0));
+    match getattr_opt_hashed(vm, v, n, h)? {
         Some(x) => Ok(x),
         None => {
             // __getattr__ fallback for instances.
@@ -1157,19 +1197,24 @@ fn is_user_data_descriptor(vm: &mut Vm, attr: Value) -> bool {
 
 /// `getattr(v, name)` without the `__getattr__` fallback; None if absent.
 pub fn getattr_opt(vm: &mut Vm, v: Value, n: &str) -> PyResult<Option<Value>> {
+    getattr_opt_hashed(vm, v, n, str_hash(n))
+}
+
+/// `getattr_opt` with the name's hash already known (`h == str_hash(n)`).
+pub fn getattr_opt_hashed(vm: &mut Vm, v: Value, n: &str, h: i64) -> PyResult<Option<Value>> {
     let cls = type_of(vm, v);
     if n == "__class__" {
         return Ok(Some(Value::obj(cls)));
     }
     if let Some(o) = Vm::obj_ref(v) {
         if let Some(d) = o.attrs.get().as_obj()
-            && let Some(x) = dict_get_str(d, n)
+            && let Some(x) = dict_get_str_hashed(d, n, h)
         {
             return Ok(Some(x));
         }
         match &o.kind {
             Kind::Instance(_) => {
-                let attr = lookup_type(vm, cls, n);
+                let attr = lookup_type_hashed(cls, n, h);
                 if let Some(a) = attr {
                     match Vm::obj_ref(a).map(|o| &o.kind) {
                         Some(Kind::Property(..)) => return bind(vm, a, v, cls).map(Some),
@@ -1261,7 +1306,7 @@ pub fn getattr_opt(vm: &mut Vm, v: Value, n: &str) -> PyResult<Option<Value>> {
                 let me = o as *const Obj;
                 // SAFETY: `o` is the live class object `v` refers to.
                 let cls_obj = unsafe { Gc::from_ptr(me) };
-                if let Some(a) = lookup_type(vm, cls_obj, n) {
+                if let Some(a) = lookup_type_hashed(cls_obj, n, h) {
                     return Ok(Some(match Vm::obj_ref(a).map(|o| &o.kind) {
                         Some(Kind::StaticMethod(f)) => *f,
                         Some(Kind::ClassMethod(f)) => {
@@ -1277,7 +1322,7 @@ pub fn getattr_opt(vm: &mut Vm, v: Value, n: &str) -> PyResult<Option<Value>> {
                     }));
                 }
                 // Metaclass (type) attributes, e.g. `C.mro`.
-                if let Some(a) = lookup_type(vm, cls, n) {
+                if let Some(a) = lookup_type_hashed(cls, n, h) {
                     return bind(vm, a, v, cls).map(Some);
                 }
                 return Ok(None);
@@ -1286,7 +1331,7 @@ pub fn getattr_opt(vm: &mut Vm, v: Value, n: &str) -> PyResult<Option<Value>> {
                 if n == "__dict__" {
                     return Ok(Some(Value::obj(*d)));
                 }
-                return Ok(dict_get_str(*d, n));
+                return Ok(dict_get_str_hashed(*d, n, h));
             }
             Kind::Function(f) => {
                 match n {
@@ -1407,7 +1452,7 @@ pub fn getattr_opt(vm: &mut Vm, v: Value, n: &str) -> PyResult<Option<Value>> {
             _ => {}
         }
     }
-    match lookup_type(vm, cls, n) {
+    match lookup_type_hashed(cls, n, h) {
         Some(a) => bind(vm, a, v, cls).map(Some),
         None => Ok(None),
     }
@@ -1466,7 +1511,7 @@ fn super_getattr(vm: &mut Vm, start: Value, obj: Value, n: &str) -> PyResult<Opt
 }
 
 pub fn setattr(vm: &mut Vm, target: Value, name: Value, v: Value) -> PyResult<()> {
-    let n = as_str(name).unwrap_or("?");
+    let (n, h) = str_and_hash(name).unwrap_or(("?", 0));
     let Some(o) = Vm::obj_ref(target) else {
         let t = type_name(vm, target);
         return Err(vm.attr_error(format!("'{t}' object has no attribute '{n}'")));
@@ -1474,7 +1519,7 @@ pub fn setattr(vm: &mut Vm, target: Value, name: Value, v: Value) -> PyResult<()
     match &o.kind {
         Kind::Instance(_) => {
             let cls = o.class();
-            let class_attr = lookup_type(vm, cls, n);
+            let class_attr = lookup_type_hashed(cls, n, h);
             if let Some(a) = class_attr
                 && let Some(set) = user_descriptor(vm, a, "__set__")
             {
@@ -1495,7 +1540,8 @@ pub fn setattr(vm: &mut Vm, target: Value, name: Value, v: Value) -> PyResult<()
                     return Ok(());
                 }
             }
-            if let Some(f) = lookup_type(vm, cls, "__setattr__")
+            const SETATTR_HASH: i64 = str_hash("__setattr__");
+            if let Some(f) = lookup_type_hashed(cls, "__setattr__", SETATTR_HASH)
                 && !matches!(Vm::obj_ref(f).map(|o| &o.kind), Some(Kind::Native(_)))
             {
                 call(vm, f, &[target, name, v], &[])?;
@@ -1621,6 +1667,18 @@ pub fn delattr(vm: &mut Vm, target: Value, name: Value) -> PyResult<()> {
 // ---------------------------------------------------------------- calls
 
 /// Calls any callable with positional and keyword arguments.
+/// Calls an unbound native function with positional arguments (what `call` does for one).
+#[inline]
+pub fn call_native(vm: &mut Vm, n: &super::object::Native, args: &[Value]) -> PyResult<Value> {
+    let saved_data = vm.native_data;
+    vm.native_data = n.data;
+    vm.native_depth += 1;
+    let r = (n.f)(vm, args, &[]);
+    vm.native_depth -= 1;
+    vm.native_data = saved_data;
+    r
+}
+
 pub fn call(vm: &mut Vm, f: Value, args: &[Value], kwargs: &[(Value, Value)]) -> PyResult<Value> {
     let Some(o) = Vm::obj_ref(f) else {
         let t = type_name(vm, f);
@@ -1628,6 +1686,7 @@ pub fn call(vm: &mut Vm, f: Value, args: &[Value], kwargs: &[(Value, Value)]) ->
     };
     match &o.kind {
         Kind::Function(_) => super::interp::call_function(vm, f, args, kwargs),
+        Kind::Native(n) if n.bound.is_unbound() && kwargs.is_empty() => call_native(vm, n, args),
         Kind::Native(n) => {
             let nf = n.f;
             let saved_data = vm.native_data;
