@@ -247,6 +247,24 @@ thread_local! {
     static CURRENT_JIT: std::cell::Cell<*mut Jit> = const { std::cell::Cell::new(std::ptr::null_mut()) };
 }
 
+/// This thread's record of the JIT whose compiled code is running, saved by a language that
+/// switches native stacks within one thread (stackful coroutines): compiled frames suspended on
+/// one stack must find their JIT again when that stack resumes, whatever the other stack entered
+/// and left meanwhile. Save before switching away, restore after switching back.
+pub struct RunningJit(*mut Jit);
+
+impl RunningJit {
+    /// The current record.
+    pub fn save() -> RunningJit {
+        RunningJit(CURRENT_JIT.with(|c| c.get()))
+    }
+
+    /// Puts back a record taken by [`RunningJit::save`] on this thread.
+    pub fn restore(self) {
+        CURRENT_JIT.with(|c| c.set(self.0));
+    }
+}
+
 #[derive(Default)]
 struct Counter {
     count: u32,

@@ -6,6 +6,7 @@
 //! context asks for it.
 
 pub mod dce;
+pub mod divmod;
 pub mod fold;
 pub mod heap;
 pub mod int_bounds;
@@ -27,6 +28,7 @@ pub const PIPELINE: &[(&str, Pass)] = &[
     ("virtualize", virtualize::run),
     ("int_bounds", int_bounds::run),
     ("heap", heap::run),
+    ("divmod", divmod::run),
     ("fold", fold::run),
     ("unbox", unbox::run),
     ("dce", dce::run),

@@ -7,10 +7,7 @@
 //! this, the bridge recording aborted ("inner loop not compiled") three times and the exit went to
 //! the interpreter on every outer iteration from then on.
 
-use metatrace::{
-    AbortReason, Backedge, BackendKind, Concrete, Frame, GreenKey, Int, Jit, JitConfig,
-    JitCtxHeader, Mode, RecordStep, Recording,
-};
+use metatrace::{AbortReason, BackendKind, Frame, Int, Jit, JitConfig, JitCtxHeader, Mode};
 
 #[derive(Clone, Copy, Debug)]
 enum Op {
@@ -22,78 +19,39 @@ enum Op {
     Halt,
 }
 
-fn step<M: Mode>(code: &[Op], pc: usize, frame: &mut Frame<M>) -> Option<usize> {
-    match code[pc] {
-        Op::Const(d, k) => frame.set(d, Int::new(k)),
-        Op::Add(d, a, b) => {
-            let (x, y) = (frame.get(a), frame.get(b));
-            frame.set(d, x + y);
-        }
-        Op::JumpIfNotLt(a, b, target) => {
-            let (x, y) = (frame.get(a), frame.get(b));
-            if !x.lt(y).branch() {
-                return Some(target);
+mod common;
+
+/// The toy: a program over 8 slots.
+struct Toy<'a>(&'a [Op]);
+
+impl common::Toy for Toy<'_> {
+    fn step<M: Mode>(&mut self, pc: usize, frame: &mut Frame<M>) -> Option<usize> {
+        match self.0[pc] {
+            Op::Const(d, k) => frame.set(d, Int::new(k)),
+            Op::Add(d, a, b) => {
+                let (x, y) = (frame.get(a), frame.get(b));
+                frame.set(d, x + y);
             }
+            Op::JumpIfNotLt(a, b, target) => {
+                let (x, y) = (frame.get(a), frame.get(b));
+                if !x.lt(y).branch() {
+                    return Some(target);
+                }
+            }
+            Op::Jump(target) => return Some(target),
+            Op::Halt => return None,
         }
-        Op::Jump(target) => return Some(target),
-        Op::Halt => return None,
+        Some(pc + 1)
     }
-    Some(pc + 1)
 }
 
 fn run(code: &[Op], config: JitConfig) -> (Jit, Vec<i64>) {
     let mut jit = Jit::new(config);
     let mut ctx = JitCtxHeader::default();
     let mut slots = vec![0i64; 8];
-    let base = slots.as_mut_ptr();
-    let len = slots.len();
-    let mut pc = 0;
-    let mut recording = false;
-    loop {
-        let next = if recording {
-            if !jit.record_insn(pc as u32, 0) {
-                recording = false;
-                continue;
-            }
-            // SAFETY: `slots` outlives the frame and nothing else touches it meanwhile.
-            let mut frame = unsafe { Frame::<Recording>::new(base, len, 0) };
-            step(code, pc, &mut frame)
-        } else {
-            // SAFETY: as above.
-            let mut frame = unsafe { Frame::<Concrete>::new(base, len, 0) };
-            step(code, pc, &mut frame)
-        };
-        let Some(target) = next else {
-            if recording {
-                jit.abort_recording(AbortReason::LeftFrame);
-            }
-            return (jit, slots);
-        };
-        if target <= pc {
-            let key = GreenKey {
-                code: 1,
-                pc: target as u32,
-            };
-            if recording {
-                if jit.record_backedge(key, 0) == RecordStep::Stop {
-                    recording = false;
-                }
-            } else {
-                match jit.backedge(key) {
-                    Backedge::Interpret => {}
-                    Backedge::Record => recording = true,
-                    Backedge::Enter(id) => {
-                        // SAFETY: the frame is `slots`; ctx is a header.
-                        let resume = unsafe { Jit::enter(&mut jit, id, base, &mut ctx) };
-                        pc = resume.pc as usize;
-                        recording = resume.record_bridge;
-                        continue;
-                    }
-                }
-            }
-        }
-        pc = target;
-    }
+    // SAFETY: `ctx` is a bare header and the toy makes no calls.
+    unsafe { common::drive(&mut Toy(code), &mut jit, &mut slots, &mut ctx) };
+    (jit, slots)
 }
 
 /// sum = 0; for i in 0..n { for j in 0..3 { sum += j } }

@@ -12,10 +12,7 @@ use std::alloc::{Layout, alloc_zeroed, dealloc};
 use std::cell::Cell;
 
 use metatrace::gc::{GcLayout, write_barrier};
-use metatrace::{
-    Backedge, BackendKind, Concrete, Frame, GreenKey, Int, Jit, JitConfig, JitCtxHeader, Mode,
-    RecordStep, Recording,
-};
+use metatrace::{BackendKind, Frame, Int, Jit, JitConfig, JitCtxHeader, Mode};
 
 const PAGE: usize = 1 << 16;
 const HEADER: usize = 16;
@@ -118,12 +115,7 @@ struct Ctx {
     header: JitCtxHeader,
 }
 
-enum Next {
-    Go(usize),
-    Halt,
-}
-
-fn step<M: Mode>(code: &[Op], pc: usize, frame: &mut Frame<M>, first_object: i64) -> Next {
+fn step<M: Mode>(code: &[Op], pc: usize, frame: &mut Frame<M>, first_object: i64) -> Option<usize> {
     match code[pc] {
         Op::LoadI(d, k) => frame.set(d, Int::new(k)),
         Op::ObjAt(d, a) => {
@@ -145,13 +137,27 @@ fn step<M: Mode>(code: &[Op], pc: usize, frame: &mut Frame<M>, first_object: i64
         }
         Op::JumpIfNotLt(a, b, target) => {
             if !frame.get(a).lt(frame.get(b)).branch() {
-                return Next::Go(target);
+                return Some(target);
             }
         }
-        Op::Jump(target) => return Next::Go(target),
-        Op::Halt => return Next::Halt,
+        Op::Jump(target) => return Some(target),
+        Op::Halt => return None,
     }
-    Next::Go(pc + 1)
+    Some(pc + 1)
+}
+
+mod common;
+
+/// The toy: a program and what its opcodes reach besides the frame.
+struct Toy<'a> {
+    code: &'a [Op],
+    first_object: i64,
+}
+
+impl common::Toy for Toy<'_> {
+    fn step<M: Mode>(&mut self, pc: usize, frame: &mut Frame<M>) -> Option<usize> {
+        step(self.code, pc, frame, self.first_object)
+    }
 }
 
 fn run(code: &[Op], config: JitConfig, page: &Page, with_layout: bool) -> Jit {
@@ -162,60 +168,10 @@ fn run(code: &[Op], config: JitConfig, page: &Page, with_layout: bool) -> Jit {
     let mut ctx = Ctx::default();
     let first_object = page.object(0) as i64;
     let mut slots = vec![0i64; 8];
-    let base = slots.as_mut_ptr();
-    let len = slots.len();
-    let mut pc = 0;
-    let mut recording = false;
-    loop {
-        let next = if recording {
-            if !jit.record_insn(pc as u32, 0) {
-                recording = false;
-                continue;
-            }
-            // SAFETY: `slots` outlives the frame and nothing else touches it meanwhile.
-            let mut frame = unsafe { Frame::<Recording>::new(base, len, 0) };
-            step(code, pc, &mut frame, first_object)
-        } else {
-            // SAFETY: as above.
-            let mut frame = unsafe { Frame::<Concrete>::new(base, len, 0) };
-            step(code, pc, &mut frame, first_object)
-        };
-        match next {
-            Next::Halt => {
-                if recording {
-                    jit.abort_recording(metatrace::AbortReason::LeftFrame);
-                }
-                return jit;
-            }
-            Next::Go(target) => {
-                if target <= pc {
-                    let key = GreenKey {
-                        code: 1,
-                        pc: target as u32,
-                    };
-                    if recording {
-                        if jit.record_backedge(key, 0) == RecordStep::Stop {
-                            recording = false;
-                        }
-                    } else {
-                        match jit.backedge(key) {
-                            Backedge::Interpret => {}
-                            Backedge::Record => recording = true,
-                            Backedge::Enter(id) => {
-                                // SAFETY: the frame is `slots`; ctx starts with its header.
-                                let resume =
-                                    unsafe { Jit::enter(&mut jit, id, base, &mut ctx.header) };
-                                pc = resume.pc as usize;
-                                recording = resume.record_bridge;
-                                continue;
-                            }
-                        }
-                    }
-                }
-                pc = target;
-            }
-        }
-    }
+    let mut toy = Toy { code, first_object };
+    // SAFETY: `ctx` is the toy's context, which starts with its header.
+    unsafe { common::drive(&mut toy, &mut jit, &mut slots, &mut ctx.header) };
+    jit
 }
 
 /// for i in 0..n { o = object(i); o.f0 = o; o.f1 = object(i + 1) }: two stores and two barriers

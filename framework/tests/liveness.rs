@@ -2,10 +2,7 @@
 //! dead at the loop header is not carried around the loop nor written back at exits, and the
 //! results stay the same. The toy computes liveness by the usual backward data-flow over its code.
 
-use metatrace::{
-    Backedge, BackendKind, Concrete, Frame, GreenKey, Int, Jit, JitConfig, JitCtxHeader, Mode,
-    RecordStep, Recording,
-};
+use metatrace::{BackendKind, Frame, Int, Jit, JitConfig, JitCtxHeader, Mode};
 
 #[derive(Clone, Copy, Debug)]
 enum Op {
@@ -88,6 +85,17 @@ fn step<M: Mode>(code: &[Op], pc: usize, frame: &mut Frame<M>) -> Option<usize> 
     Some(pc + 1)
 }
 
+mod common;
+
+/// The toy: a program over 8 slots.
+struct Toy<'a>(&'a [Op]);
+
+impl common::Toy for Toy<'_> {
+    fn step<M: Mode>(&mut self, pc: usize, frame: &mut Frame<M>) -> Option<usize> {
+        step(self.0, pc, frame)
+    }
+}
+
 fn run(code: &[Op], config: JitConfig, oracle: bool) -> (Jit, Vec<i64>) {
     let mut jit = Jit::new(config);
     if oracle {
@@ -100,55 +108,9 @@ fn run(code: &[Op], config: JitConfig, oracle: bool) -> (Jit, Vec<i64>) {
     }
     let mut ctx = JitCtxHeader::default();
     let mut slots = vec![0i64; 8];
-    let base = slots.as_mut_ptr();
-    let len = slots.len();
-    let mut pc = 0;
-    let mut recording = false;
-    loop {
-        let next = if recording {
-            if !jit.record_insn(pc as u32, 0) {
-                recording = false;
-                continue;
-            }
-            // SAFETY: `slots` outlives the frame and nothing else touches it meanwhile.
-            let mut frame = unsafe { Frame::<Recording>::new(base, len, 0) };
-            step(code, pc, &mut frame)
-        } else {
-            // SAFETY: as above.
-            let mut frame = unsafe { Frame::<Concrete>::new(base, len, 0) };
-            step(code, pc, &mut frame)
-        };
-        let Some(target) = next else {
-            if recording {
-                jit.abort_recording(metatrace::AbortReason::LeftFrame);
-            }
-            return (jit, slots);
-        };
-        if target <= pc {
-            let key = GreenKey {
-                code: 1,
-                pc: target as u32,
-            };
-            if recording {
-                if jit.record_backedge(key, 0) == RecordStep::Stop {
-                    recording = false;
-                }
-            } else {
-                match jit.backedge(key) {
-                    Backedge::Interpret => {}
-                    Backedge::Record => recording = true,
-                    Backedge::Enter(id) => {
-                        // SAFETY: the frame is `slots`; ctx is a header.
-                        let resume = unsafe { Jit::enter(&mut jit, id, base, &mut ctx) };
-                        pc = resume.pc as usize;
-                        recording = resume.record_bridge;
-                        continue;
-                    }
-                }
-            }
-        }
-        pc = target;
-    }
+    // SAFETY: `ctx` is a bare header and the toy makes no calls.
+    unsafe { common::drive(&mut Toy(code), &mut jit, &mut slots, &mut ctx) };
+    (jit, slots)
 }
 
 /// sum = 0; i = 0; while i < n { t = i * i; u = t + i; sum += u; i += 1 }

@@ -3,10 +3,7 @@
 //! through a residual call. The running trace leaves at its next `guard_not_invalidated`, is never
 //! entered again, and the result is what the interpreter alone computes.
 
-use metatrace::{
-    Backedge, BackendKind, Concrete, Frame, GreenKey, Int, Jit, JitConfig, JitCtxHeader, Mode,
-    RecordStep, Recording, Ref,
-};
+use metatrace::{BackendKind, Frame, Int, Jit, JitConfig, JitCtxHeader, Mode, Ref};
 
 #[derive(Clone, Copy, Debug)]
 enum Op {
@@ -46,12 +43,7 @@ extern "C" fn maybe_set(ctx: *mut Ctx, i: i64) -> i64 {
     0
 }
 
-enum Next {
-    Go(usize),
-    Halt,
-}
-
-fn step<M: Mode>(code: &[Op], pc: usize, frame: &mut Frame<M>, ctx: *mut Ctx) -> Next {
+fn step<M: Mode>(code: &[Op], pc: usize, frame: &mut Frame<M>, ctx: *mut Ctx) -> Option<usize> {
     match code[pc] {
         Op::Const(d, k) => frame.set(d, Int::new(k)),
         Op::Add(d, a, b) => {
@@ -72,72 +64,43 @@ fn step<M: Mode>(code: &[Op], pc: usize, frame: &mut Frame<M>, ctx: *mut Ctx) ->
         Op::JumpIfNotLt(a, b, target) => {
             let (x, y) = (frame.get(a), frame.get(b));
             if !x.lt(y).branch() {
-                return Next::Go(target);
+                return Some(target);
             }
         }
-        Op::Jump(target) => return Next::Go(target),
-        Op::Halt => return Next::Halt,
+        Op::Jump(target) => return Some(target),
+        Op::Halt => return None,
     }
-    Next::Go(pc + 1)
+    Some(pc + 1)
+}
+
+mod common;
+
+/// The toy: a program and what its opcodes reach besides the frame.
+struct Toy<'a> {
+    code: &'a [Op],
+    ctx: *mut Ctx,
+}
+
+impl common::Toy for Toy<'_> {
+    fn step<M: Mode>(&mut self, pc: usize, frame: &mut Frame<M>) -> Option<usize> {
+        step(self.code, pc, frame, self.ctx)
+    }
 }
 
 fn run(code: &[Op], config: JitConfig, ctx: &mut Ctx) -> (Jit, Vec<i64>) {
     let mut jit = Jit::new(config);
     let mut slots = vec![0i64; 8];
-    let base = slots.as_mut_ptr();
-    let len = slots.len();
-    let mut pc = 0;
-    let mut recording = false;
-    loop {
-        let next = if recording {
-            if !jit.record_insn(pc as u32, 0) {
-                recording = false;
-                continue;
-            }
-            // SAFETY: `slots` outlives the frame and nothing else touches it meanwhile.
-            let mut frame = unsafe { Frame::<Recording>::new(base, len, 0) };
-            step(code, pc, &mut frame, ctx)
-        } else {
-            // SAFETY: as above.
-            let mut frame = unsafe { Frame::<Concrete>::new(base, len, 0) };
-            step(code, pc, &mut frame, ctx)
-        };
-        match next {
-            Next::Halt => {
-                if recording {
-                    jit.abort_recording(metatrace::AbortReason::LeftFrame);
-                }
-                return (jit, slots);
-            }
-            Next::Go(target) => {
-                if target <= pc {
-                    let key = GreenKey {
-                        code: 1,
-                        pc: target as u32,
-                    };
-                    if recording {
-                        if jit.record_backedge(key, 0) == RecordStep::Stop {
-                            recording = false;
-                        }
-                    } else {
-                        match jit.backedge(key) {
-                            Backedge::Interpret => {}
-                            Backedge::Record => recording = true,
-                            Backedge::Enter(id) => {
-                                // SAFETY: the frame is `slots`; ctx starts with its header.
-                                let resume =
-                                    unsafe { Jit::enter(&mut jit, id, base, &mut ctx.header) };
-                                pc = resume.pc as usize;
-                                recording = resume.record_bridge;
-                                continue;
-                            }
-                        }
-                    }
-                }
-                pc = target;
-            }
-        }
-    }
+    let ctx: *mut Ctx = ctx;
+    // SAFETY: `ctx` is the toy's live context, which starts with its header.
+    unsafe {
+        common::drive(
+            &mut Toy { code, ctx },
+            &mut jit,
+            &mut slots,
+            &raw mut (*ctx).header,
+        )
+    };
+    (jit, slots)
 }
 
 /// sum = 0; i = 0; while i < n { sum += global; maybe_set(i); i += 1 }

@@ -4,10 +4,7 @@
 //! the frame refers to, and the program still prints the right values.
 
 use metatrace::dialect::new_object;
-use metatrace::{
-    Backedge, BackendKind, Concrete, Frame, GreenKey, Int, Jit, JitConfig, JitCtxHeader, Mode,
-    RecordStep, Recording, Ref,
-};
+use metatrace::{BackendKind, Frame, Int, Jit, JitConfig, JitCtxHeader, Mode, Ref};
 
 /// Every box starts with this class word, then the value.
 const BOX_CLASS: i64 = 0x0b0c;
@@ -84,12 +81,7 @@ fn unbox<M: Mode>(slot: Int<M>) -> Int<M> {
     }
 }
 
-enum Next {
-    Go(usize),
-    Halt,
-}
-
-fn step<M: Mode>(code: &[Op], pc: usize, frame: &mut Frame<M>, ctx: *mut Ctx) -> Next {
+fn step<M: Mode>(code: &[Op], pc: usize, frame: &mut Frame<M>, ctx: *mut Ctx) -> Option<usize> {
     match code[pc] {
         Op::Const(d, k) => frame.set(d, boxed(ctx, Int::new(k))),
         Op::Add(d, a, b) => {
@@ -106,82 +98,54 @@ fn step<M: Mode>(code: &[Op], pc: usize, frame: &mut Frame<M>, ctx: *mut Ctx) ->
         }
         Op::JumpIfNotLt(a, b, target) => {
             if !unbox(frame.get(a)).lt(unbox(frame.get(b))).branch() {
-                return Next::Go(target);
+                return Some(target);
             }
         }
         Op::JumpIfNonzero(a, target) => {
             if unbox(frame.get(a)).ne(Int::new(0)).branch() {
-                return Next::Go(target);
+                return Some(target);
             }
         }
-        Op::Jump(target) => return Next::Go(target),
+        Op::Jump(target) => return Some(target),
         Op::Print(a) => {
             let v = unbox(frame.get(a));
             print::call::<M>(ctx, v);
         }
-        Op::Halt => return Next::Halt,
+        Op::Halt => return None,
     }
-    Next::Go(pc + 1)
+    Some(pc + 1)
+}
+
+mod common;
+
+/// The toy: a program and what its opcodes reach besides the frame.
+struct Toy<'a> {
+    code: &'a [Op],
+    ctx: *mut Ctx,
+}
+
+impl common::Toy for Toy<'_> {
+    fn step<M: Mode>(&mut self, pc: usize, frame: &mut Frame<M>) -> Option<usize> {
+        step(self.code, pc, frame, self.ctx)
+    }
 }
 
 fn run(code: &[Op], config: JitConfig) -> (Jit, Ctx) {
     let mut jit = Jit::new(config);
     let mut ctx = Ctx::default();
     let mut slots = vec![0i64; 12];
-    let base = slots.as_mut_ptr();
-    let len = slots.len();
-    let mut pc = 0;
-    let mut recording = false;
-    loop {
-        let next = if recording {
-            if !jit.record_insn(pc as u32, 0) {
-                recording = false;
-                continue;
-            }
-            // SAFETY: `slots` outlives the frame and nothing else touches it meanwhile.
-            let mut frame = unsafe { Frame::<Recording>::new(base, len, 0) };
-            step(code, pc, &mut frame, &mut ctx)
-        } else {
-            // SAFETY: as above.
-            let mut frame = unsafe { Frame::<Concrete>::new(base, len, 0) };
-            step(code, pc, &mut frame, &mut ctx)
-        };
-        match next {
-            Next::Halt => {
-                if recording {
-                    jit.abort_recording(metatrace::AbortReason::LeftFrame);
-                }
-                return (jit, ctx);
-            }
-            Next::Go(target) => {
-                if target <= pc {
-                    let key = GreenKey {
-                        code: 1,
-                        pc: target as u32,
-                    };
-                    if recording {
-                        if jit.record_backedge(key, 0) == RecordStep::Stop {
-                            recording = false;
-                        }
-                    } else {
-                        match jit.backedge(key) {
-                            Backedge::Interpret => {}
-                            Backedge::Record => recording = true,
-                            Backedge::Enter(id) => {
-                                // SAFETY: the frame is `slots`; ctx starts with its header.
-                                let resume =
-                                    unsafe { Jit::enter(&mut jit, id, base, &mut ctx.header) };
-                                pc = resume.pc as usize;
-                                recording = resume.record_bridge;
-                                continue;
-                            }
-                        }
-                    }
-                }
-                pc = target;
-            }
-        }
-    }
+    let ctx_ptr: *mut Ctx = &mut ctx;
+    // SAFETY: `ctx` is the toy's live context, which starts with its header; the toy and the
+    // driver reach it only through this pointer while the program runs.
+    unsafe {
+        common::drive(
+            &mut Toy { code, ctx: ctx_ptr },
+            &mut jit,
+            &mut slots,
+            &raw mut (*ctx_ptr).header,
+        )
+    };
+    (jit, ctx)
 }
 
 /// sum = 0; i = 0; while i < n { sum = sum + i * i; if i % 7 == 0 { print(sum) }; i = i + 1 };

@@ -403,6 +403,7 @@ impl Lower<'_> {
             UintShr => Some(self.b.ins().ushr(a(0), a(1))),
             IntNeg => Some(self.b.ins().ineg(a(0))),
             IntInvert => Some(self.b.ins().bnot(a(0))),
+            UintMulhi => Some(self.b.ins().umulhi(a(0), a(1))),
             IntFloorDiv | IntMod => Some(self.floor_div_mod(op == IntFloorDiv, a(0), a(1))),
             IntLt | IntLe | IntGt | IntGe | IntEq | IntNe | UintLt | UintLe | PtrEq | PtrNe => {
                 let cc = match op {

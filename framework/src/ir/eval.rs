@@ -48,6 +48,10 @@ pub fn eval_pure(opcode: Opcode, args: &[Const]) -> Option<Const> {
                 r
             })
         }
+        UintMulhi => {
+            let product = (int(0) as u64 as u128) * (int(1) as u64 as u128);
+            Const::Int((product >> 64) as u64 as i64)
+        }
         IntLt => b(int(0) < int(1)),
         IntLe => b(int(0) <= int(1)),
         IntGt => b(int(0) > int(1)),

@@ -106,6 +106,8 @@ ops! {
     // Floor division and modulo with a nonzero divisor (the recorder guards it); MIN // -1 wraps.
     IntFloorDiv = "int_floordiv" (2) -> Int [pure],
     IntMod = "int_mod" (2) -> Int [pure],
+    // The high 64 bits of the unsigned 128-bit product: `opt::divmod` divides by a constant with it.
+    UintMulhi = "uint_mulhi" (2) -> Int [pure, comm],
     // Integer comparisons produce 0 or 1.
     IntLt = "int_lt" (2) -> Int [pure],
     IntLe = "int_le" (2) -> Int [pure],
@@ -229,11 +231,10 @@ impl Opcode {
         use Opcode::*;
         Some(match self {
             IntAdd | IntSub | IntMul | IntAnd | IntOr | IntXor | IntShl | IntShr | UintShr
-            | IntNeg | IntInvert | IntFloorDiv | IntMod | IntLt | IntLe | IntGt | IntGe | IntEq
-            | IntNe | UintLt | UintLe | IntAddOvf | IntSubOvf | IntMulOvf | CastIntToFloat
-            | FloatFromBits | CastIntToPtr | SameAsI | GuardTrue | GuardFalse | GuardNoOverflow => {
-                Type::Int
-            }
+            | IntNeg | IntInvert | IntFloorDiv | IntMod | UintMulhi | IntLt | IntLe | IntGt
+            | IntGe | IntEq | IntNe | UintLt | UintLe | IntAddOvf | IntSubOvf | IntMulOvf
+            | CastIntToFloat | FloatFromBits | CastIntToPtr | SameAsI | GuardTrue | GuardFalse
+            | GuardNoOverflow => Type::Int,
             FloatAdd | FloatSub | FloatMul | FloatTrueDiv | FloatNeg | FloatAbs | FloatFloor
             | FloatCeil | FloatSqrt | FloatLt | FloatLe | FloatGt | FloatGe | FloatEq | FloatNe
             | CastFloatToInt | FloatToBits | SameAsF => Type::Float,

@@ -187,7 +187,9 @@ fn simplify(
     match opcode {
         IntAdd | IntOr | IntXor | IntAddOvf if k(args[1]) == Some(0) => Some(args[0]),
         IntAdd | IntOr | IntXor | IntAddOvf if k(args[0]) == Some(0) => Some(args[1]),
-        IntSub | IntSubOvf | IntShl | IntShr | UintShr if k(args[1]) == Some(0) => Some(args[0]),
+        IntSub | IntSubOvf | IntShl | IntShr | UintShr | PtrAdd if k(args[1]) == Some(0) => {
+            Some(args[0])
+        }
         IntMul | IntMulOvf if k(args[1]) == Some(1) => Some(args[0]),
         IntMul | IntMulOvf if k(args[0]) == Some(1) => Some(args[1]),
         IntMul | IntAnd if k(args[1]) == Some(0) || k(args[0]) == Some(0) => {

@@ -90,6 +90,10 @@ pub fn run(trace: &mut Trace, _ctx: &mut OptContext) {
             Opcode::IntMul | Opcode::IntMulOvf => mul(ra, rb),
             Opcode::IntAnd if rb.lo >= 0 => Some(Range { lo: 0, hi: rb.hi }),
             Opcode::IntAnd if ra.lo >= 0 => Some(Range { lo: 0, hi: ra.hi }),
+            Opcode::IntMod if rb.lo == rb.hi && rb.lo != 0 => Some(modulo(ra, rb.lo)),
+            Opcode::IntFloorDiv if rb.lo == rb.hi && rb.lo != 0 && rb.lo != -1 => {
+                Some(floor_div(ra, rb.lo))
+            }
             Opcode::IntLt
             | Opcode::IntLe
             | Opcode::IntGt
@@ -161,6 +165,41 @@ fn mul(a: Range, b: Range) -> Option<Range> {
         lo: *c.iter().min()?,
         hi: *c.iter().max()?,
     })
+}
+
+/// The range of `x mod d` (floor remainder: it takes the divisor's sign) for `x` in `a`.
+fn modulo(a: Range, d: i64) -> Range {
+    if d > 0 {
+        // A nonnegative dividend below the divisor is its own remainder.
+        let hi = if a.lo >= 0 { a.hi.min(d - 1) } else { d - 1 };
+        Range { lo: 0, hi }
+    } else {
+        Range { lo: d + 1, hi: 0 }
+    }
+}
+
+/// The range of `floor(x / d)` for `x` in `a` and `d` not 0 or -1 (so nothing overflows): floor
+/// division by a positive constant is monotone, by a negative one antitone.
+fn floor_div(a: Range, d: i64) -> Range {
+    let f = |x: i64| {
+        let q = x / d;
+        if x % d != 0 && ((x < 0) != (d < 0)) {
+            q - 1
+        } else {
+            q
+        }
+    };
+    if d > 0 {
+        Range {
+            lo: f(a.lo),
+            hi: f(a.hi),
+        }
+    } else {
+        Range {
+            lo: f(a.hi),
+            hi: f(a.lo),
+        }
+    }
 }
 
 fn decide(opcode: Opcode, a: Range, b: Range) -> Option<bool> {
@@ -262,6 +301,53 @@ jump(i2)
                 i1 = int_lt(i0, 100)
                 guard_true(i1) [pc=0; 0=i0]
                 i2 = int_add(i0, 1)
+                jump(i2)
+            "#]],
+        );
+    }
+
+    #[test]
+    fn int_bounds_mod_by_positive_constant_is_below_divisor() {
+        check(
+            "
+[i0, i1]
+i2 = int_mod(i0, 1000003)
+i3 = int_mul_ovf(i2, i2)
+guard_no_overflow(i3) [pc=0; 0=i0]
+i4 = int_lt(i2, 0)
+guard_false(i4) [pc=1; 0=i0]
+jump(i3, i1)
+",
+            expect![[r#"
+                [i0, i1]
+                i2 = int_mod(i0, 1000003)
+                i3 = int_mul(i2, i2)
+                guard_false(0) [pc=1; 0=i0]
+                jump(i3, i1)
+            "#]],
+        );
+    }
+
+    #[test]
+    fn int_bounds_floordiv_by_constant_scales_range() {
+        check(
+            "
+[i0]
+i1 = int_and(i0, 1023)
+i2 = int_floordiv(i1, -4)
+i3 = int_ge(i2, -256)
+guard_true(i3) [pc=0; 0=i0]
+i4 = int_lt(i2, -255)
+guard_false(i4) [pc=1; 0=i0]
+jump(i2)
+",
+            expect![[r#"
+                [i0]
+                i1 = int_and(i0, 1023)
+                i2 = int_floordiv(i1, -4)
+                guard_true(1) [pc=0; 0=i0]
+                i4 = int_lt(i2, -255)
+                guard_false(i4) [pc=1; 0=i0]
                 jump(i2)
             "#]],
         );

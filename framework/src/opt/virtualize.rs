@@ -6,7 +6,7 @@
 //! allocator zeroes), `cast_ptr_to_int` of it gives an *alias* (an integer name of the same
 //! virtual, which is how frame slots hold references) and `cast_int_to_ptr` of an alias gives the
 //! virtual back. `ptr_eq` with a virtual folds (a fresh object equals only itself), and
-//! `guard_nonnull` of one holds.
+//! `guard_nonnull` of one holds, and a write barrier (`gc_wb`) on one is dropped.
 //!
 //! Any other use is an escape: the object is *materialised* right before that use (its `new` and
 //! `setfield`s are emitted there, under the original names, fields first materialised
@@ -359,6 +359,12 @@ impl<'a> Walk<'a> {
                 }
             }
             GuardNonnull if self.virt_of(inst.args[0]).is_some() => return Ok(()),
+            // A barrier on an object that does not exist yet is not needed: if it is materialised
+            // (at an escape, or at an exit by the driver), that is through the `new` allocator,
+            // whose objects need no barrier until the next safepoint (`GcLayout`'s allocator
+            // contract), and the fields are written then. Letting the barrier escape the object
+            // would allocate every object that ever received a reference.
+            GcWb if self.virt_of(inst.args[0]).is_some() => return Ok(()),
             Label => return self.label(inst),
             Jump => return self.jump(inst),
             _ => {}

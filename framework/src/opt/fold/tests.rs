@@ -28,6 +28,23 @@ jump(i1)
 }
 
 #[test]
+fn fold_ptr_add_zero() {
+    check(
+        "
+[p0]
+p1 = ptr_add(p0, 0)
+i2 = getfield_i(p1, #8)
+jump(p0)
+",
+        expect![[r#"
+            [p0]
+            i2 = getfield_i(p0, #8)
+            jump(p0)
+        "#]],
+    );
+}
+
+#[test]
 fn fold_constant_operands() {
     check(
         "

@@ -46,6 +46,33 @@ jump(p0, i4)
 }
 
 #[test]
+fn virtualize_drops_write_barrier_on_virtual_object() {
+    check(
+        "
+[p0, p1, i2]
+p3 = new(#16)[alloc]
+setfield(p3, p1, #8)
+gc_wb(p3)
+i4 = int_add(i2, 1)
+guard_true(i2) [pc=0; 0=p3]
+setfield(p0, p3, #8)
+gc_wb(p0)
+jump(p0, p1, i4)
+",
+        expect![[r#"
+            [p0, p1, i2]
+            i4 = int_add(i2, 1)
+            guard_true(i2) [pc=0; 0=p3; p3=new(#16)[alloc]{8=p1}]
+            p3 = new(#16)[alloc]
+            setfield(p3, p1, #8)
+            setfield(p0, p3, #8)
+            gc_wb(p0)
+            jump(p0, p1, i4)
+        "#]],
+    );
+}
+
+#[test]
 fn virtualize_unset_field_reads_zero() {
     check(
         "
