@@ -21,6 +21,7 @@
 pub mod args;
 pub mod bundled;
 pub mod math;
+pub mod pyvgc_inspect;
 pub mod pyvgc_os;
 pub mod pyvgc_random;
 pub mod pyvgc_re;
@@ -39,37 +40,59 @@ pub static NATIVE_MODULES: &[(&str, ModuleInit)] = &[
     ("math", math::init),
     ("_pyvgc_random", pyvgc_random::init),
     ("_pyvgc_os", pyvgc_os::init),
+    ("_pyvgc_inspect", pyvgc_inspect::init),
     ("_pyvgc_re", pyvgc_re::init),
     ("_pyvgc_traceback", pyvgc_traceback::init),
     ("time", time::init),
     // Bundled Python sources (lib/py/*.py).
     ("_pyvgc_args", bundled::init_pyvgc_args),
     ("abc", bundled::init_abc),
+    ("argparse", bundled::init_argparse),
+    ("base64", bundled::init_base64),
     ("bisect", bundled::init_bisect),
+    ("calendar", bundled::init_calendar),
     ("collections", bundled::init_collections),
     ("collections.abc", bundled::init_collections_abc),
     ("contextlib", bundled::init_contextlib),
     ("copy", bundled::init_copy),
+    ("csv", bundled::init_csv),
     ("dataclasses", bundled::init_dataclasses),
+    ("datetime", bundled::init_datetime),
     ("enum", bundled::init_enum),
+    ("fnmatch", bundled::init_fnmatch),
     ("fractions", bundled::init_fractions),
     ("functools", bundled::init_functools),
+    ("glob", bundled::init_glob),
+    ("hashlib", bundled::init_hashlib),
     ("heapq", bundled::init_heapq),
+    ("importlib", bundled::init_importlib),
+    ("inspect", bundled::init_inspect),
     ("io", bundled::init_io),
     ("itertools", bundled::init_itertools),
     ("json", bundled::init_json),
     ("keyword", bundled::init_keyword),
+    ("logging", bundled::init_logging),
+    ("numbers", bundled::init_numbers),
     ("operator", bundled::init_operator),
     ("os", bundled::init_os),
+    ("pathlib", bundled::init_pathlib),
     ("posixpath", bundled::init_posixpath),
+    ("pprint", bundled::init_pprint),
+    ("queue", bundled::init_queue),
     ("random", bundled::init_random),
     ("re", bundled::init_re),
+    ("shlex", bundled::init_shlex),
+    ("shutil", bundled::init_shutil),
     ("statistics", bundled::init_statistics),
     ("string", bundled::init_string),
+    ("struct", bundled::init_struct),
+    ("tempfile", bundled::init_tempfile),
     ("textwrap", bundled::init_textwrap),
     ("traceback", bundled::init_traceback),
     ("types", bundled::init_types),
     ("typing", bundled::init_typing),
+    ("uuid", bundled::init_uuid),
+    ("warnings", bundled::init_warnings),
 ];
 
 /// The registry the importer searches before the file system.

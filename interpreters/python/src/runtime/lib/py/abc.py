@@ -58,6 +58,15 @@ class ABCMeta(type):
         cls = super().__new__(mcls, name, bases, namespace, **kwargs)
         cls.__abstractmethods__ = _compute_abstracts(cls, namespace, bases)
         cls._abc_registry = []
+        # Each ABC records its ABC subclasses, so a class registered with a subclass
+        # (int with numbers.Integral) is also a virtual subclass of its bases (numbers.Number)
+        # without needing type.__subclasses__.
+        cls._abc_subclasses = []
+        for base in bases:
+            subclasses = base.__dict__.get('_abc_subclasses') if isinstance(base, ABCMeta) \
+                else None
+            if subclasses is not None:
+                subclasses.append(cls)
         return cls
 
     def register(cls, subclass):
@@ -99,11 +108,9 @@ class ABCMeta(type):
         for rcls in cls.__dict__.get('_abc_registry', ()):
             if issubclass(subclass, rcls):
                 return True
-        subclasses = getattr(type, '__subclasses__', None)
-        if subclasses is not None:
-            for scls in subclasses(cls):
-                if scls is not subclass and issubclass(subclass, scls):
-                    return True
+        for scls in cls.__dict__.get('_abc_subclasses', ()):
+            if scls is not subclass and issubclass(subclass, scls):
+                return True
         return False
 
     def __call__(cls, *args, **kwargs):

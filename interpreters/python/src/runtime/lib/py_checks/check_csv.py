@@ -1,7 +1,7 @@
 import csv, io, random
 random.seed(3)
 alphabet = ['a', 'b', ',', '"', ' ', '\n', '\r\n', ';', '\\', 'x y', '1.5', '']
-for i in range(250):
+for i in range(120):
     text = ''.join(random.choice(alphabet) for _ in range(random.randint(0, 25)))
     kw = {}
     if random.random() < 0.2: kw['delimiter'] = ';'
@@ -18,7 +18,7 @@ for i in range(250):
     except (csv.Error, TypeError, ValueError) as e:
         print(repr(text), kw, type(e).__name__, e)
 values = ['plain', 'with,comma', 'with "quote"', 'new\nline', '', None, 3, 2.5, True, ' lead', 'semi;colon', 'back\\slash', "it's"]
-for i in range(150):
+for i in range(80):
     row = [random.choice(values) for _ in range(random.randint(0, 4))]
     kw = {}
     if random.random() < 0.2: kw['quoting'] = random.choice([csv.QUOTE_ALL, csv.QUOTE_NONNUMERIC, csv.QUOTE_NONE])

@@ -10,13 +10,13 @@ def show(f, *a, **k):
     except Exception as e:
         print(type(e).__name__, e)
 
-for _ in range(300):
+for _ in range(120):
     o = random.randint(1, 3652059)
     d = date.fromordinal(o)
     print(d, repr(d), d.toordinal() == o, d.weekday(), d.isoweekday(), tuple(d.isocalendar()),
           d.ctime(), d.strftime('%a %A %b %B %d %j %U %W %w %u %y %G %V %m %C %e %D %F %x'))
     print(date.fromisocalendar(*d.isocalendar()) == d, date.fromisoformat(d.isoformat()) == d)
-for _ in range(150):
+for _ in range(60):
     a = timedelta(days=random.randint(-99999, 99999), seconds=random.randint(-99999, 99999),
                   microseconds=random.randint(-10**7, 10**7))
     b = timedelta(hours=random.uniform(-100, 100), minutes=random.randint(-3, 3))

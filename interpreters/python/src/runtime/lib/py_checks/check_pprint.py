@@ -16,7 +16,7 @@ def rnd(depth):
     if r < 0.75:
         return frozenset(random.choice(words) for _ in range(random.randint(0, 4)))
     return {random.choice(words + ['k%d' % i for i in range(10)]): rnd(depth + 1) for _ in range(random.randint(0, 5))}
-for i in range(120):
+for i in range(60):
     o = rnd(0)
     w = random.choice([10, 20, 40, 60, 80])
     kw = {}

@@ -3,7 +3,7 @@ random.seed(5)
 codes = 'bBhHiIlLqQnN?efd'
 for fmt in ['@bhiq', '@qb', 'bi0q', '<hh', '>d', '!If', '=e', '@?xh', '<3s2p', '@c5si', 'xxh', '@e d', '<10x']:
     print(fmt, struct.calcsize(fmt))
-for _ in range(400):
+for _ in range(200):
     o = random.choice('@=<>!')
     c = random.choice(codes)
     if o != '@' and c in 'nN':
