@@ -141,9 +141,24 @@ struct CCall {
 }
 
 thread_local! {
-    /// The innermost `call` of a non-Lua function on this OS thread (each coroutine has its own
-    /// OS thread, so this is per coroutine).
+    /// The innermost `call` of a non-Lua function in the running context (coroutines share the
+    /// OS thread, so a coroutine switch saves and restores it: see `CallerMark`).
     static C_CALL: Cell<Option<CCall>> = const { Cell::new(None) };
+}
+
+/// The running context's innermost `call` mark, saved across a coroutine switch.
+pub(crate) struct CallerMark(Option<CCall>);
+
+impl CallerMark {
+    /// Takes the mark out, leaving none (a fresh context has no native caller of its own).
+    pub(crate) fn take() -> CallerMark {
+        CallerMark(C_CALL.take())
+    }
+
+    /// Puts back a mark taken by `take`.
+    pub(crate) fn restore(self) {
+        C_CALL.set(self.0);
+    }
 }
 
 /// True if the running native was called by a library function rather than by Lua code (Lua's

@@ -14,11 +14,11 @@ local co = coroutine.create(function()
   local err = nest(0)
   coroutine.yield(string.find(tostring(err), "stack overflow") ~= nil)
   local function depth(n) if n == 0 then return 0 end return 1 + depth(n - 1) end
-  coroutine.yield(depth(20000))
+  coroutine.yield(depth(500))
   local s = 0.0
-  for i = 1, 600 do
+  for i = 1, 200 do
     s = s + i * 0.5
-    if i % 100 == 0 then coroutine.yield(s) end
+    if i % 50 == 0 then coroutine.yield(s) end
   end
   return "done"
 end)

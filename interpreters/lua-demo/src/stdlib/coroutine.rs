@@ -16,7 +16,7 @@
 //! of `NATIVE_STACK` bytes, reserved with `mmap` behind a guard page and committed page by page
 //! as it is touched, so that `MAX_C_DEPTH` nested native calls fit in it as on the main thread.
 //! `resume` swaps the stack-related fields of the state (`stack`, `frame_top`, `open_upvals`,
-//! `cur_base`, `cur_pc`, `c_depth`) to the coroutine's and back. A coroutine that finishes
+//! `tbc`, `cur_base`, `cur_pc`, `c_depth`) to the coroutine's and back. A coroutine that finishes
 //! closes its upvalues and frees its value stack; its native stack goes back to a small pool for
 //! the next coroutine. A suspended coroutine that is closed or collected is abandoned without
 //! unwinding its native stack (its Rust frames may include compiled code, which has no unwind
@@ -36,7 +36,11 @@ use std::collections::BTreeMap;
 use corosensei::stack::DefaultStack;
 use corosensei::{Coroutine, CoroutineResult, Yielder};
 
-use super::{Args, Ret, error, native_data, new_closure, plain_error, reg_get, reg_set};
+use metatrace::driver::RunningJit;
+
+use super::{
+    Args, CallerMark, Ret, error, native_data, new_closure, plain_error, reg_get, reg_set,
+};
 use crate::runtime::{UpVal, trace_value};
 use crate::state::{
     LResult, LuaError, MAX_C_DEPTH, MAX_STACK, STACK_SLACK, State, trace_open_upvals, trace_stack,
@@ -77,6 +81,8 @@ struct Ctx {
     stack: *mut Value,
     frame_top: *mut Value,
     open_upvals: BTreeMap<usize, *mut UpVal>,
+    /// Pending to-be-closed variables (slots of this coroutine's stack).
+    tbc: Vec<usize>,
     cur_base: usize,
     cur_pc: usize,
     /// Native-call depth inside the coroutine, above the depth of whoever resumed it.
@@ -257,10 +263,15 @@ fn yield_fn(st: &mut State, args: Vec<Value>) -> Ret {
         st.gc_lock += 1;
         co.holds_gc_lock.set(true);
     }
+    // The resumer's thread-wide records (the library's caller mark, the JIT running compiled
+    // code) are its own; ours come back with us.
+    let (mark, jit) = (CallerMark::take(), RunningJit::save());
     // SAFETY: the yielder lives on this coroutine's native stack, which is the stack we are
     // running on, for as long as the body runs. If the coroutine is closed or collected while
     // suspended, `suspend` never returns and nothing below it runs again.
     let vals = unsafe { &*yielder }.suspend(args);
+    jit.restore();
+    mark.restore();
     if !transparent {
         st.gc_lock -= 1;
         co.holds_gc_lock.set(false);
@@ -280,6 +291,7 @@ fn take_ctx(st: &mut State, base_depth: u32) -> Ctx {
         stack: st.stack,
         frame_top: st.frame_top,
         open_upvals: std::mem::take(&mut st.open_upvals),
+        tbc: std::mem::take(&mut st.tbc),
         cur_base: st.cur_base,
         cur_pc: st.cur_pc,
         rel_depth: st.c_depth.saturating_sub(base_depth),
@@ -291,6 +303,7 @@ fn put_ctx(st: &mut State, ctx: Ctx, base_depth: u32) {
     st.stack = ctx.stack;
     st.frame_top = ctx.frame_top;
     st.open_upvals = ctx.open_upvals;
+    st.tbc = ctx.tbc;
     st.cur_base = ctx.cur_base;
     st.cur_pc = ctx.cur_pc;
     st.c_depth = base_depth + ctx.rel_depth;
@@ -362,6 +375,7 @@ fn start(st: &mut State, co: &Coro) -> Result<(Ctx, Box<Native>), String> {
             stack,
             frame_top: stack,
             open_upvals: BTreeMap::new(),
+            tbc: Vec::new(),
             cur_base: 0,
             cur_pc: 0,
             rel_depth: 0,
@@ -425,7 +439,12 @@ fn resume_co(
     let prev = CURRENT.replace(Some(co_v));
     // A panic inside the coroutine (an interpreter bug) comes out of `resume`; the state is put
     // back first so that the unwinding resumer finds its own context.
+    // The coroutine starts with no caller mark of its own and keeps its thread-wide records
+    // across its yields (`yield_fn`); ours are put back when it comes back.
+    let (mark, jit) = (CallerMark::take(), RunningJit::save());
     let r = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| native.resume(args)));
+    jit.restore();
+    mark.restore();
     CURRENT.set(prev);
     if !transparent {
         st.gc_lock -= 1;
