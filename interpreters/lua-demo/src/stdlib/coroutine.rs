@@ -4,7 +4,8 @@
 //! The interpreter nests Rust calls (a native calling Lua runs a nested interpreter loop), so a
 //! coroutine cannot be suspended by saving a Lua frame alone. Each coroutine therefore runs on
 //! its own native stack, switched in the same OS thread by the `corosensei` crate (stackful
-//! coroutines: a resume/yield round trip is two register-context switches, a few nanoseconds).
+//! coroutines: a switch is a few nanoseconds; a whole resume/yield round trip from Lua, with its
+//! argument passing and state swap, costs about 0.4 us, against lua5.4's 0.2 us).
 //! Everything that lives on the Rust stack (pcall, sort comparators, nested metamethods, frames
 //! of compiled traces) is suspended with the coroutine for free, so yields work across all of
 //! them. The alternative, running a coroutine's Lua frames in the one dispatch loop as lua5.4
@@ -26,8 +27,9 @@
 //! `string.gsub` callbacks work (Lua raises "attempt to yield across a C-call boundary"), and
 //! `coroutine.close` does not run pending `__close` handlers. Every unfinished coroutine holds
 //! a few address-space mappings (value stack, native stack, guard page), so the kernel's
-//! mapping limit (`vm.max_map_count`, 65530 by default) caps a program at roughly twenty
-//! thousand unfinished coroutines; past it `resume` fails with "not enough memory".
+//! mapping limit (`vm.max_map_count`, 65530 by default) caps a program at about 32,000
+//! unfinished coroutines (the value stacks' mappings merge); past it `resume` fails with "not
+//! enough memory".
 
 use std::any::Any;
 use std::cell::{Cell, RefCell};
