@@ -237,6 +237,45 @@ helpers! {
         Ok(0)
     }
 
+    /// `Tbc`: marks register `a` to-be-closed. `nil` and `false` are ignored (Lua 5.4); any
+    /// other value needs a `__close` metamethod.
+    TBC = h_tbc(st; frame, pc, a) [Any] {
+        let base = enter(st, frame, pc);
+        let slot = base + a as usize;
+        let v = st.slot(slot);
+        if v.tag == value::NIL || v.tag == value::FALSE {
+            return Ok(0);
+        }
+        if st.metamethod(v, crate::state::TM::Close).is_nil() {
+            let cl = st.closure_at(base).expect("Lua frame");
+            let name = cl
+                .proto()
+                .proto
+                .local_name(a as u8, pc as usize + 1)
+                .map_or_else(|| "?".to_string(), |s| s.to_string());
+            return Err(st.rt_error(format!("variable '{name}' got a non-closable value")));
+        }
+        st.tbc.push(slot);
+        Ok(0)
+    }
+
+    /// Closes upvalues and to-be-closed variables of registers `>= a` (`Close`, and a `Return`
+    /// that closes, whose results up to register `top` must survive the handlers' calls).
+    CLOSE_TBC = h_close_tbc(st; frame, pc, a, top) [Any] {
+        let base = enter(st, frame, pc);
+        // Handlers run in frames above `frame_top`: keep them above the results too.
+        let keep = base + top as usize;
+        if st.slot_of(st.frame_top) < keep {
+            // SAFETY: `keep` is inside the running frame's part of the stack.
+            st.frame_top = unsafe { st.stack.add(keep) };
+        }
+        st.close_upvals(base + a as usize);
+        match st.close_tbc(base + a as usize, None) {
+            Some(e) => Err(e),
+            None => Ok(0),
+        }
+    }
+
     /// Creates the closure of the `Closure` instruction at `pc`; result in `ret`.
     CLOSURE = h_closure(st; frame, pc) [Any] {
         let base = enter(st, frame, pc);

@@ -74,7 +74,12 @@ pub fn closure_for(st: &mut State, proto: &Rc<Proto>) -> Value {
 }
 
 /// Calls Lua closure `f` with `args` on a new frame above the running one.
-pub(crate) fn call_lua(st: &mut State, f: Value, args: &[Value]) -> LResult<Vec<Value>> {
+pub(crate) fn call_lua(
+    st: &mut State,
+    f: Value,
+    args: &[Value],
+    from_native: bool,
+) -> LResult<Vec<Value>> {
     let fslot = st.slot_of(st.frame_top);
     if fslot + args.len() + 600 >= MAX_STACK {
         return Err(st.rt_error("stack overflow"));
@@ -84,7 +89,15 @@ pub(crate) fn call_lua(st: &mut State, f: Value, args: &[Value]) -> LResult<Vec<
     for (i, a) in args.iter().enumerate() {
         st.set_slot(fslot + 1 + i, *a);
     }
-    let base = push_frame_concrete(st, fslot, args.len(), -1, 0);
+    // A metamethod (or `__close` handler) the interpreter calls for the running Lua frame is
+    // called by that frame, as far as error levels and tracebacks go; the frame still returns to
+    // native code (`-2 - pc`, as `call_assembler_call` links its frames).
+    let (link_pc, link_base) = if !from_native && st.closure_at(st.cur_base).is_some() {
+        (-2 - st.cur_pc as i64, st.cur_base)
+    } else {
+        (-1, 0)
+    };
+    let base = push_frame_concrete(st, fslot, args.len(), link_pc, link_base);
     let r = run(st, base);
     st.cur_base = saved.0;
     st.cur_pc = saved.1;
@@ -132,7 +145,7 @@ fn push_frame_concrete(
     }
     let base = fslot + EXTRA;
     let max_stack = proto.max_stack as usize;
-    let delta = if caller_pc < 0 {
+    let delta = if caller_pc == -1 {
         0
     } else {
         (base - caller_base) as i64
@@ -745,19 +758,21 @@ fn run_mode<M: Mode>(stp: *mut State, r: &mut Regs, rec: &mut Option<Rec>) -> LR
                     set_reg(&mut f, a as usize, t, v);
                 }
                 Insn::Close { a } => {
-                    close::<M>(stp, &f, a as usize, max_stack);
+                    if tbc_pending::<M>(stp, &f, a as usize) {
+                        abort_if_recording::<M>(stp, AbortReason::NotTraceable);
+                        f.flush(regs_words(0, max_stack));
+                        helper!(CLOSE_TBC, Int::new(a as i64), Int::new(max_stack as i64));
+                    } else {
+                        close::<M>(stp, &f, a as usize, max_stack);
+                    }
                 }
                 Insn::Tbc { a } => {
                     let (t, _) = reg(&f, a as usize);
                     if t.promote() > value::FALSE {
+                        // Closing runs handlers at block exits: traces never see one pending.
                         abort_if_recording::<M>(stp, AbortReason::NotTraceable);
-                        let name = proto
-                            .local_name(a, pc + 1)
-                            .map(|s| s.to_string())
-                            .unwrap_or_else(|| "?".into());
-                        return Err(st.rt_error(format!(
-                        "variable '{name}' got a non-closable value (to-be-closed variables are not supported by lua-demo)"
-                    )));
+                        f.flush(regs_words(0, max_stack));
+                        helper!(TBC, Int::new(a as i64));
                     }
                 }
                 Insn::Jmp { target } => next = target as usize,
@@ -981,7 +996,14 @@ fn run_mode<M: Mode>(stp: *mut State, r: &mut Regs, rec: &mut Option<Rec>) -> LR
                         n as usize
                     };
                     if do_close {
-                        close::<M>(stp, &f, 0, max_stack);
+                        if tbc_pending::<M>(stp, &f, 0) {
+                            abort_if_recording::<M>(stp, AbortReason::NotTraceable);
+                            f.flush(regs_words(0, max_stack));
+                            let top = (a as usize + count).max(max_stack) as i64;
+                            helper!(CLOSE_TBC, Int::new(0), Int::new(top));
+                        } else {
+                            close::<M>(stp, &f, 0, max_stack);
+                        }
                     }
                     match do_return::<M>(stp, r, &f, a as usize, count, max_stack, rec)? {
                         Some(values) => return Ok(Exit::Return(values)),
@@ -1009,12 +1031,12 @@ fn run_mode<M: Mode>(stp: *mut State, r: &mut Regs, rec: &mut Option<Rec>) -> LR
                     }
                 }
                 Insn::TForPrep { a, call: target } => {
+                    // The fourth value of a generic `for` is its closing value.
                     let (t, _) = reg(&f, a as usize + 3);
                     if t.promote() > value::FALSE {
                         abort_if_recording::<M>(stp, AbortReason::NotTraceable);
-                        return Err(st.rt_error(
-                            "to-be-closed variables in generic 'for' are not supported by lua-demo",
-                        ));
+                        f.flush(regs_words(0, max_stack));
+                        helper!(TBC, Int::new(a as i64 + 3));
                     }
                     next = target as usize;
                 }
@@ -1554,6 +1576,15 @@ fn compare_slow<M: Mode>(
     let (_, v) = ret_value::<M>(stp);
     // Branching on a helper's result after its effects aborts a recording (the recorder's rule).
     Ok(v.ne(Int::new(0)).branch())
+}
+
+/// Whether the running coroutine has to-be-closed variables in registers `>= from` of `f`.
+fn tbc_pending<M: Mode>(stp: *mut State, f: &Frame<M>, from: usize) -> bool {
+    // SAFETY: short-lived access.
+    let st = unsafe { &*stp };
+    st.tbc
+        .last()
+        .is_some_and(|&slot| slot >= st.slot_of(f.base() as *const Value) + EXTRA + from)
 }
 
 /// Closes upvalues of registers `>= from` (flushing them to memory first).

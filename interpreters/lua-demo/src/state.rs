@@ -69,6 +69,14 @@ pub struct State {
     /// The error raised by a residual call in compiled code, raised again when the trace exits.
     pub pending_error: Option<LuaError>,
     pub open_upvals: BTreeMap<usize, *mut UpVal>,
+    /// Stack slots of the running coroutine's pending to-be-closed variables (`local x <close>`),
+    /// oldest first. The values stay in their registers, which keeps them alive.
+    pub tbc: Vec<usize>,
+    /// A native function is running directly (no Lua frame entered since): a Lua function called
+    /// now is called from native code. Set around native calls and cleared around Lua calls
+    /// (`call_value`), so a metamethod the interpreter calls links its frame to the Lua frame
+    /// that triggered it, as Lua's call chain does (`error(msg, 2)` names that frame's line).
+    pub in_native: bool,
     pub c_depth: u32,
     /// Protected calls (`pcall`, `xpcall`) running in this coroutine. While one runs, an error is
     /// caught before it reaches the host, so no traceback is built for it.
@@ -140,6 +148,8 @@ impl State {
             jit: Jit::new(jit),
             pending_error: None,
             open_upvals: BTreeMap::new(),
+            tbc: Vec::new(),
+            in_native: false,
             c_depth: 0,
             protected: 0,
             cur_base: 0,
@@ -752,8 +762,23 @@ impl State {
     /// Calls `f` from the host (a script's main chunk, the REPL): the host holds no value that
     /// must survive a collection, so collections may happen during the call.
     pub fn call_root(&mut self, f: Value, args: &[Value]) -> LResult<Vec<Value>> {
+        let top = self.frame_top;
+        let level = self.slot_of(top);
         self.native_transparent = true;
-        self.call_value(f, args)
+        match self.call_value(f, args) {
+            Ok(r) => Ok(r),
+            // Like `lua.c`'s protected call, close what the error abandoned before it is reported.
+            Err(e) => {
+                self.frame_top = top;
+                self.cur_base = 0;
+                self.cur_pc = 0;
+                self.pending_error = None;
+                self.header.exception = 0;
+                Err(self
+                    .close_tbc(level, Some(e))
+                    .expect("an error stays an error"))
+            }
+        }
     }
 
     fn call_value_unlocked(
@@ -771,14 +796,18 @@ impl State {
                 let native = unsafe { &*(f.payload as *const crate::runtime::NativeFn) };
                 self.c_depth += 1;
                 self.native_transparent = transparent && native.gc_transparent;
+                let was_native = std::mem::replace(&mut self.in_native, true);
                 let r = (native.f)(self, args.to_vec());
+                self.in_native = was_native;
                 self.native_transparent = false;
                 self.c_depth -= 1;
                 r
             }
             value::LCLOSURE => {
                 self.c_depth += 1;
-                let r = crate::interp::call_lua(self, f, args);
+                let from_native = std::mem::replace(&mut self.in_native, false);
+                let r = crate::interp::call_lua(self, f, args, from_native);
+                self.in_native = from_native;
                 self.c_depth -= 1;
                 r
             }
@@ -803,6 +832,32 @@ impl State {
             // SAFETY: open upvalues are live and point at the stack.
             unsafe { (*uv).close() };
         }
+    }
+
+    /// Closes the pending to-be-closed variables at stack slots `>= level`, newest first, calling
+    /// each value's `__close(value, err)` (`err` is nil on a normal exit). As in Lua 5.4, an error
+    /// in a handler replaces the error the later handlers see and every handler still runs.
+    /// Returns the error to raise afterwards: `err` itself, or the last one a handler raised.
+    pub fn close_tbc(&mut self, level: usize, err: Option<LuaError>) -> Option<LuaError> {
+        let mut err = err;
+        while let Some(&slot) = self.tbc.last() {
+            if slot < level {
+                break;
+            }
+            self.tbc.pop();
+            // The handler's frame goes above every value still waiting to be closed.
+            if self.slot_of(self.frame_top) <= slot {
+                // SAFETY: `slot` is inside the stack, so one past it is too.
+                self.frame_top = unsafe { self.stack.add(slot + 1) };
+            }
+            let v = self.slot(slot);
+            let h = self.metamethod(v, TM::Close);
+            let e = err.as_ref().map_or(Value::NIL, |e| e.value);
+            if let Err(new) = self.call_value(h, &[v, e]) {
+                err = Some(new);
+            }
+        }
+        err
     }
 
     /// The open upvalue for stack slot `slot`, made if needed.

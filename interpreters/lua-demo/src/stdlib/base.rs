@@ -336,16 +336,23 @@ pub(crate) fn protected_call(
     let level = st.slot_of(top);
     let (base, pc, depth) = (st.cur_base, st.cur_pc, st.c_depth);
     let r = call(st, f, args);
-    if r.is_err() {
-        st.close_upvals(level);
-        st.frame_top = top;
-        st.cur_base = base;
-        st.cur_pc = pc;
-        st.c_depth = depth;
-        st.pending_error = None;
-        st.header.exception = 0;
-    }
-    r
+    let Err(e) = r else { return r };
+    st.close_upvals(level);
+    st.frame_top = top;
+    st.cur_base = base;
+    st.cur_pc = pc;
+    st.c_depth = depth;
+    st.pending_error = None;
+    st.header.exception = 0;
+    // To-be-closed variables the error abandoned get the error; one of their handlers raising
+    // replaces it. Their frames go above `top`, where the abandoned frames were.
+    let e = st
+        .close_tbc(level, Some(e))
+        .expect("an error stays an error");
+    st.frame_top = top;
+    st.pending_error = None;
+    st.header.exception = 0;
+    Err(e)
 }
 
 fn pcall(st: &mut State, args: Vec<Value>) -> Ret {

@@ -17,7 +17,7 @@
 //! of `NATIVE_STACK` bytes, reserved with `mmap` behind a guard page and committed page by page
 //! as it is touched, so that `MAX_C_DEPTH` nested native calls fit in it as on the main thread.
 //! `resume` swaps the stack-related fields of the state (`stack`, `frame_top`, `open_upvals`,
-//! `cur_base`, `cur_pc`, `c_depth`) to the coroutine's and back. A coroutine that finishes
+//! `tbc`, `cur_base`, `cur_pc`, `c_depth`) to the coroutine's and back. A coroutine that finishes
 //! closes its upvalues and frees its value stack; its native stack goes back to a small pool for
 //! the next coroutine. A suspended coroutine that is closed or collected is abandoned without
 //! unwinding its native stack (its Rust frames may include compiled code, which has no unwind
@@ -83,6 +83,8 @@ struct Ctx {
     stack: *mut Value,
     frame_top: *mut Value,
     open_upvals: BTreeMap<usize, *mut UpVal>,
+    /// Pending to-be-closed variables (slots of this coroutine's stack).
+    tbc: Vec<usize>,
     cur_base: usize,
     cur_pc: usize,
     /// Native-call depth inside the coroutine, above the depth of whoever resumed it.
@@ -291,6 +293,7 @@ fn take_ctx(st: &mut State, base_depth: u32) -> Ctx {
         stack: st.stack,
         frame_top: st.frame_top,
         open_upvals: std::mem::take(&mut st.open_upvals),
+        tbc: std::mem::take(&mut st.tbc),
         cur_base: st.cur_base,
         cur_pc: st.cur_pc,
         rel_depth: st.c_depth.saturating_sub(base_depth),
@@ -302,6 +305,7 @@ fn put_ctx(st: &mut State, ctx: Ctx, base_depth: u32) {
     st.stack = ctx.stack;
     st.frame_top = ctx.frame_top;
     st.open_upvals = ctx.open_upvals;
+    st.tbc = ctx.tbc;
     st.cur_base = ctx.cur_base;
     st.cur_pc = ctx.cur_pc;
     st.c_depth = base_depth + ctx.rel_depth;
@@ -373,6 +377,7 @@ fn start(st: &mut State, co: &Coro) -> Result<(Ctx, Box<Native>), String> {
             stack,
             frame_top: stack,
             open_upvals: BTreeMap::new(),
+            tbc: Vec::new(),
             cur_base: 0,
             cur_pc: 0,
             rel_depth: 0,
