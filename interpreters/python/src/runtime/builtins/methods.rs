@@ -202,6 +202,9 @@ pub(super) fn install(vm: &mut Vm) {
     ];
     let t = vm.types.float;
     add_methods(vm, t, float_m);
+    let fh = vm.new_native("fromhex", float_fromhex);
+    let cm = Value::obj(vm.alloc(cmc, Kind::ClassMethod(fh)));
+    super::class_set(vm, t, "fromhex", cm);
 
     let gen_m: &[M] = &[
         ("send", gen_send),
@@ -1478,15 +1481,129 @@ fn float_hex(vm: &mut Vm, args: &[Value], _kw: &[(Value, Value)]) -> PyResult<Va
     } else {
         (1, exp - 1023)
     };
-    let mut hex = format!("{mant:013x}");
-    while hex.len() > 1 && hex.ends_with('0') {
-        hex.pop();
-    }
+    // CPython always prints all 13 fraction digits (`(3.0).hex()` is '0x1.8000000000000p+1').
+    let hex = format!("{mant:013x}");
     Ok(vm.new_string(format!(
         "{}0x{lead}.{hex}p{}{e}",
         if neg { "-" } else { "" },
         if e >= 0 { "+" } else { "" }
     )))
+}
+
+/// `float.fromhex(s)` (a classmethod: `args[0]` is the class).
+fn float_fromhex(vm: &mut Vm, args: &[Value], _kw: &[(Value, Value)]) -> PyResult<Value> {
+    let a = margs(vm, "fromhex", args, 1, 1)?;
+    let Some(text) = as_str(a[0]) else {
+        let t = ops::type_name(vm, a[0]);
+        return Err(vm.type_error(format!("fromhex() argument must be str, not {t}")));
+    };
+    match parse_hex_float(text) {
+        Ok(f) => Ok(Value::float(f)),
+        Err(true) => Err(vm.overflow_error("hexadecimal value too large to represent as a float")),
+        Err(false) => Err(vm.value_error("invalid hexadecimal floating-point string")),
+    }
+}
+
+/// Parses `[sign]['0x']digits['.'digits]['p'[sign]exponent]`, `inf`, `infinity` or `nan` as
+/// CPython's `float.fromhex` does, rounding to nearest with ties to even (subnormals included).
+/// `Err(true)` is an overflow, `Err(false)` malformed text.
+fn parse_hex_float(text: &str) -> Result<f64, bool> {
+    let t = text.trim();
+    let (neg, body) = match t.as_bytes().first() {
+        Some(b'-') => (true, &t[1..]),
+        Some(b'+') => (false, &t[1..]),
+        _ => (false, t),
+    };
+    let lower = body.to_ascii_lowercase();
+    if lower == "inf" || lower == "infinity" {
+        return Ok(if neg {
+            f64::NEG_INFINITY
+        } else {
+            f64::INFINITY
+        });
+    }
+    if lower == "nan" {
+        return Ok(f64::NAN);
+    }
+    let b = lower.strip_prefix("0x").unwrap_or(&lower);
+    let (mant, exp_text) = match b.find('p') {
+        Some(i) => (&b[..i], Some(&b[i + 1..])),
+        None => (b, None),
+    };
+    let (int_digits, frac_digits) = match mant.find('.') {
+        Some(i) => (&mant[..i], &mant[i + 1..]),
+        None => (mant, ""),
+    };
+    let digits = || int_digits.bytes().chain(frac_digits.bytes());
+    if int_digits.len() + frac_digits.len() == 0 || !digits().all(|c| c.is_ascii_hexdigit()) {
+        return Err(false);
+    }
+    let mut exp: i64 = match exp_text {
+        None => 0,
+        Some(e) => {
+            let unsigned = e.strip_prefix(['+', '-']).unwrap_or(e);
+            if unsigned.is_empty() || !unsigned.bytes().all(|c| c.is_ascii_digit()) {
+                return Err(false);
+            }
+            // Exponents this large overflow or underflow whatever the digits are.
+            let v = unsigned.parse::<i64>().unwrap_or(i64::MAX).min(1 << 40);
+            if e.starts_with('-') { -v } else { v }
+        }
+    };
+    exp -= 4 * frac_digits.len() as i64;
+    // Up to 60 significant bits are kept; later non-zero digits only make the value a little
+    // larger than the kept bits (the sticky bit for rounding).
+    let mut m: u64 = 0;
+    let mut sticky = false;
+    for c in digits() {
+        let d = u64::from((c as char).to_digit(16).unwrap_or(0));
+        if m >> 56 == 0 {
+            m = m * 16 + d;
+        } else {
+            exp += 4;
+            sticky |= d != 0;
+        }
+    }
+    if m == 0 {
+        return Ok(if neg { -0.0 } else { 0.0 });
+    }
+    let top = i64::from(63 - m.leading_zeros()) + exp;
+    if top > 1023 {
+        return Err(true);
+    }
+    // The exponent of the result's least significant bit: 52 below the top bit, or the
+    // subnormal limit.
+    let lsb = (top - 52).max(-1074);
+    let shift = lsb - exp;
+    let mut q: u64 = if shift <= 0 {
+        m << (-shift)
+    } else if shift >= 64 {
+        0
+    } else {
+        let q = m >> shift;
+        let rem = m & ((1u64 << shift) - 1);
+        let half = 1u64 << (shift - 1);
+        if rem > half || (rem == half && (sticky || q & 1 == 1)) {
+            q + 1
+        } else {
+            q
+        }
+    };
+    let bits = if q >= 1 << 52 {
+        let mut biased = lsb + 52 + 1023;
+        if q == 1 << 53 {
+            q >>= 1;
+            biased += 1;
+        }
+        if biased >= 2047 {
+            return Err(true);
+        }
+        ((biased as u64) << 52) | (q & ((1 << 52) - 1))
+    } else {
+        q
+    };
+    let f = f64::from_bits(bits);
+    Ok(if neg { -f } else { f })
 }
 
 // ---------------------------------------------------------------- generators
