@@ -265,7 +265,7 @@ class _Parents:
     def __getitem__(self, i):
         n = len(self)
         if isinstance(i, slice):
-            return tuple(self[k] for k in range(*i.indices(n)))
+            return tuple(self[k] for k in list(range(n))[i])
         if i < 0:
             i += n
         if not 0 <= i < n:
