@@ -317,8 +317,10 @@ fn push_frame_simple(vm: &mut Vm, fpos: usize, argv: usize, argc: usize, method:
         at += 1;
     }
     // A plain loop: calls pass a few arguments, and `copy_within` pays for a `memmove` call.
-    for i in 0..argc {
+    let mut i = 0;
+    while i < argc {
         vm.stack[at + i] = vm.stack[argv + i];
+        i += 1;
     }
     let first_default = nparams - ndef;
     for k in nargs..nparams {
