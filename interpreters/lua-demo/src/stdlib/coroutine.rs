@@ -52,9 +52,10 @@ use crate::value::Value;
 /// Native stack reserved for a coroutine: room for `MAX_C_DEPTH` nested native calls even in a
 /// debug build (address space only; pages are committed when first touched).
 const NATIVE_STACK: usize = 256 << 20;
-/// Finished coroutines' native stacks kept for reuse (creating one is an `mmap` and an
-/// `mprotect`; generators that are created and finished in a loop reuse the same few).
-const STACK_POOL: usize = 16;
+/// Finished coroutines' native and value stacks kept for reuse (creating them is two `mmap`s and
+/// an `mprotect`, freeing them two `munmap`s; coroutines created and finished or abandoned in a
+/// loop reuse the same few hundred).
+const STACK_POOL: usize = 256;
 
 type Yld = Yielder<Vec<Value>, Vec<Value>>;
 type Native = Coroutine<Vec<Value>, Vec<Value>, LResult<Vec<Value>>, DefaultStack>;
@@ -117,7 +118,19 @@ thread_local! {
     static CURRENT: Cell<Option<Value>> = const { Cell::new(None) };
     /// Native stacks of finished coroutines, for reuse.
     static POOL: RefCell<Vec<DefaultStack>> = const { RefCell::new(Vec::new()) };
+    /// Value stacks of finished coroutines, zeroed, for reuse (never freed: a few hundred).
+    static VALUE_POOL: RefCell<Vec<*mut Value>> = const { RefCell::new(Vec::new()) };
+    /// Coroutines holding stacks (started, not yet finished or freed).
+    static LIVE: Cell<usize> = const { Cell::new(0) };
+    /// `LIVE` at which starting another coroutine first runs a full collection.
+    static COLLECT_AT: Cell<usize> = const { Cell::new(COLLECT_EVERY) };
 }
+
+/// Coroutines started between stack-pressure collections, beyond twice those that survived the
+/// last one. A coroutine's stacks are outside the collected heap, so without this a program that
+/// abandons suspended coroutines would allocate too little heap to ever trigger a collection,
+/// and would run out of memory (or of kernel mappings) holding dead coroutines.
+const COLLECT_EVERY: usize = 1000;
 
 const WRAP_FN: &str = "coroutine.wrap function";
 
@@ -283,8 +296,60 @@ fn yield_fn(st: &mut State, args: Vec<Value>) -> Ret {
 
 // -- Context switching -----------------------------------------------------------------------
 
-fn stack_layout() -> std::alloc::Layout {
-    std::alloc::Layout::array::<Value>(MAX_STACK + STACK_SLACK).expect("stack layout")
+fn value_stack_bytes() -> usize {
+    std::mem::size_of::<Value>() * (MAX_STACK + STACK_SLACK)
+}
+
+/// Maps a coroutine's value stack: zeroed (all-nil values) and committed page by page as it is
+/// touched. It is mapped directly rather than taken from the global allocator, which after the
+/// first such block is freed serves the next ones from its heap, zeroing all 16 MB eagerly.
+fn map_value_stack() -> Option<*mut Value> {
+    if let Some(p) = VALUE_POOL.with_borrow_mut(|p| p.pop()) {
+        return Some(p);
+    }
+    // SAFETY: a new anonymous private mapping at an address the kernel picks overlaps nothing
+    // else; its pages read as zero until written.
+    let p = unsafe {
+        libc::mmap(
+            std::ptr::null_mut(),
+            value_stack_bytes(),
+            libc::PROT_READ | libc::PROT_WRITE,
+            libc::MAP_PRIVATE | libc::MAP_ANONYMOUS,
+            -1,
+            0,
+        )
+    };
+    (p != libc::MAP_FAILED).then_some(p as *mut Value)
+}
+
+/// Unmaps a value stack made by `map_value_stack`.
+///
+/// # Safety
+/// `stack` came from `map_value_stack`, was not unmapped yet, and nothing uses it any more.
+unsafe fn unmap_value_stack(stack: *mut Value) {
+    // SAFETY: the caller's contract; the length is the mapped one. `MADV_DONTNEED` gives the
+    // touched pages back and makes them read as zero again, so a pooled stack is all-nil.
+    let pooled = unsafe {
+        libc::madvise(
+            stack as *mut libc::c_void,
+            value_stack_bytes(),
+            libc::MADV_DONTNEED,
+        )
+    } == 0
+        && VALUE_POOL
+            .try_with(|p| {
+                let mut p = p.borrow_mut();
+                let room = p.len() < STACK_POOL;
+                if room {
+                    p.push(stack);
+                }
+                room
+            })
+            .unwrap_or(false);
+    if !pooled {
+        // SAFETY: as above.
+        unsafe { libc::munmap(stack as *mut libc::c_void, value_stack_bytes()) };
+    }
 }
 
 /// Takes the stack-related fields out of the state (`rel_depth` relative to `base_depth`).
@@ -348,12 +413,10 @@ fn recycle(mut native: Box<Native>) {
 /// function with the arguments of the first resume.
 fn start(st: &mut State, co: &Coro) -> Result<(Ctx, Box<Native>), String> {
     let native_stack = native_stack().map_err(|_| "not enough memory".to_string())?;
-    // SAFETY: the layout is nonzero; zeroed memory is all-nil values. As for the main stack,
-    // pages are committed only when used.
-    let stack = unsafe { std::alloc::alloc_zeroed(stack_layout()) } as *mut Value;
-    if stack.is_null() {
+    let Some(stack) = map_value_stack() else {
         return Err("not enough memory".to_string());
-    }
+    };
+    LIVE.set(LIVE.get() + 1);
     let stp = st as *mut State;
     let func = co.func;
     let cop = co as *const Coro;
@@ -393,9 +456,10 @@ fn finish(st: &mut State, saved: Ctx, base_depth: u32) {
     st.close_upvals(0);
     let dead = take_ctx(st, base_depth);
     put_ctx(st, saved, base_depth);
-    // SAFETY: the stack was allocated by `start` with this layout; its coroutine has stopped
-    // running Lua and no open upvalue points into it any more.
-    unsafe { std::alloc::dealloc(dead.stack as *mut u8, stack_layout()) };
+    // SAFETY: the stack was mapped by `start`; its coroutine has stopped running Lua and no open
+    // upvalue points into it any more.
+    unsafe { unmap_value_stack(dead.stack) };
+    LIVE.set(LIVE.get().saturating_sub(1));
 }
 
 /// `auxresume`: runs `co` until it yields, returns or fails. `Err` carries the error value.
@@ -413,6 +477,14 @@ fn resume_co(
     }
     if st.c_depth >= MAX_C_DEPTH {
         return Err(st.intern(b"C stack overflow"));
+    }
+    // Before a first resume nothing of `co` is taken out of its object, and called by the
+    // interpreter, this native holds nothing the stack does not: a collection is safe here.
+    if transparent && st.gc_lock == 0 && co.ctx.borrow().is_none() && LIVE.get() >= COLLECT_AT.get()
+    {
+        let top = st.slot_of(st.frame_top);
+        st.collect(Some(vgc::Collection::Full), top);
+        COLLECT_AT.set(LIVE.get() * 2 + COLLECT_EVERY);
     }
     let base_depth = st.c_depth;
     let saved_ctx = co.ctx.borrow_mut().take();
@@ -571,9 +643,10 @@ impl Drop for Coro {
             recycle(native);
         }
         if let Some(ctx) = self.ctx.get_mut().take() {
-            // SAFETY: the stack was allocated by `start` with this layout; the coroutine will
-            // never run again, and the heap that could reach its upvalues is being dropped.
-            unsafe { std::alloc::dealloc(ctx.stack as *mut u8, stack_layout()) };
+            // SAFETY: the stack was mapped by `start`; the coroutine will never run again, and
+            // the heap that could reach its upvalues is being dropped.
+            unsafe { unmap_value_stack(ctx.stack) };
+            let _ = LIVE.try_with(|l| l.set(l.get().saturating_sub(1)));
         }
     }
 }
