@@ -81,6 +81,7 @@ pub static NATIVE_MODULES: &[(&str, ModuleInit)] = &[
     ("queue", bundled::init_queue),
     ("random", bundled::init_random),
     ("re", bundled::init_re),
+    ("secrets", bundled::init_secrets),
     ("shlex", bundled::init_shlex),
     ("shutil", bundled::init_shutil),
     ("statistics", bundled::init_statistics),

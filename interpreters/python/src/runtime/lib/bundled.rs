@@ -72,6 +72,7 @@ pub static SOURCES: &[(&str, &str, &str)] = &[
     ("queue", "queue.py", include_str!("py/queue.py")),
     ("random", "random.py", include_str!("py/random.py")),
     ("re", "re.py", include_str!("py/re.py")),
+    ("secrets", "secrets.py", include_str!("py/secrets.py")),
     ("shlex", "shlex.py", include_str!("py/shlex.py")),
     ("shutil", "shutil.py", include_str!("py/shutil.py")),
     (
@@ -185,6 +186,7 @@ bundled_inits! {
     init_queue => "queue",
     init_random => "random",
     init_re => "re",
+    init_secrets => "secrets",
     init_shlex => "shlex",
     init_shutil => "shutil",
     init_statistics => "statistics",
