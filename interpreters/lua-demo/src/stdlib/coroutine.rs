@@ -13,15 +13,17 @@
 //! the earlier design, one OS thread per coroutine with channel hand-offs, cost about 55 us a
 //! switch.
 //!
-//! Each coroutine has its own value stack (allocated like `State::new` does) and a native stack
+//! Each coroutine has its own value stack (the size of the main one) and a native stack
 //! of `NATIVE_STACK` bytes, reserved with `mmap` behind a guard page and committed page by page
 //! as it is touched, so that `MAX_C_DEPTH` nested native calls fit in it as on the main thread.
 //! `resume` swaps the stack-related fields of the state (`stack`, `frame_top`, `open_upvals`,
 //! `tbc`, `cur_base`, `cur_pc`, `c_depth`) to the coroutine's and back. A coroutine that finishes
-//! closes its upvalues and frees its value stack; its native stack goes back to a small pool for
-//! the next coroutine. A suspended coroutine that is closed or collected is abandoned without
-//! unwinding its native stack (its Rust frames may include compiled code, which has no unwind
-//! tables): the stack is reused, and the few heap buffers those frames owned are leaked.
+//! closes its upvalues; its value stack (an anonymous mapping, zeroed again with `MADV_DONTNEED`)
+//! and its native stack go back to pools for the next coroutines. A suspended coroutine that is
+//! closed or collected is abandoned without unwinding its native stack (its Rust frames may
+//! include compiled code, which has no unwind tables): the stack is reused, and the few heap
+//! buffers those frames owned are leaked. The stacks are outside the collected heap, so starting
+//! coroutines also triggers full collections (see `COLLECT_EVERY`).
 //!
 //! Differences from Lua: yields across metamethods, iterators, `table.sort` comparators and
 //! `string.gsub` callbacks work (Lua raises "attempt to yield across a C-call boundary"), and
