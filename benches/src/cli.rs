@@ -265,8 +265,9 @@ pub fn main_with(args: &[String]) -> i32 {
     } else {
         Vec::new()
     };
-    let total =
-        available * ((cfg.runs + cfg.warmups) * selected.len() + warm.len() + seeds.len()) as u64;
+    let total = available
+        * ((cfg.runs + cfg.warmups) * selected.len() + warm.len() + seeds.len()) as u64
+        + crate::jit_stats::run_count(&selected, &runtimes);
     let bar = progress(total);
     let mut results = Vec::new();
     for p in &selected {
@@ -295,6 +296,7 @@ pub fn main_with(args: &[String]) -> i32 {
             ));
         }
     }
+    let jit = crate::jit_stats::run(&cfg, &selected, &runtimes, &bar);
     bar.finish_and_clear();
     let vgc = opts
         .vgc_tables
@@ -320,6 +322,7 @@ pub fn main_with(args: &[String]) -> i32 {
         load_before,
         load_after: crate::machine::load_average().map(|l| l[0]),
         vgc,
+        jit,
     };
     let svg = out_dir.join("results.svg");
     let chart = match crate::chart::draw(&report::chart_data(&rep), &svg) {

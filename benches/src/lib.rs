@@ -5,13 +5,15 @@
 //! that `tests/smoke.rs` drives the same code as `--smoke`. Modules: the
 //! program table (`programs`), runtime discovery (`runtimes`), one measured
 //! child process (`measure`), interleaved rounds and output checking
-//! (`suite`), statistics, the report and the chart, and the VGC section
-//! (`vgc`: the collector's tables, run from its example). It does not hold micro
+//! (`suite`), statistics, the report and the chart, the JIT's compile times
+//! (`jit_stats`, from `--stats`) and the VGC section (`vgc`: the collector's tables, run from
+//! its example). It does not hold micro
 //! benchmarks of the JIT or the collector; those belong next to the crates
 //! they measure.
 
 pub mod chart;
 pub mod cli;
+pub mod jit_stats;
 pub mod machine;
 pub mod measure;
 pub mod programs;

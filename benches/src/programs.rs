@@ -157,6 +157,7 @@ pub const PROGRAMS: &[Program] = &[
     //   name              what it exercises                          smoke   quick      full         scaling
     prog("loop",           "counting while-loop",                     200_000, 10_000_000, 100_000_000, Scaling::Linear),
     prog("sum_squares",    "sum of j*j mod p",                        100_000, 3_000_000,  30_000_000,  Scaling::Linear),
+    prog("squares",        "sum of i*i, mod p once per 1e5 terms",    200_000, 4_000_000,  100_000_000, Scaling::Linear),
     with_warmup(
     prog("fib",            "naive recursive fib(n)",                  18,      31,         34,          Scaling::FibCalls),
         24, 12, 30),

@@ -32,6 +32,8 @@ pub struct Report<'a> {
     pub load_after: Option<f64>,
     /// The collector's tables, when the runner was asked to run them.
     pub vgc: Option<crate::vgc::VgcSection>,
+    /// `--stats` of our JIT runtimes, one row per program and runtime.
+    pub jit: Vec<crate::jit_stats::JitRow>,
 }
 
 /// Ratio columns: numerator id, denominator id, header.
@@ -482,6 +484,7 @@ available (see above); `FAIL`: a crash, timeout or wrong answer (see Failures).\
     ratios_section(&mut out, r, Metric::Cpu);
     seed_section(&mut out, r);
     warmup_section(&mut out, r);
+    crate::jit_stats::section(&mut out, &r.jit, r.load_after);
     crate::vgc::render(&mut out, r.vgc.as_ref(), r.runtimes, &r.results);
     failures_section(&mut out, r);
     out.push_str("## Programs\n\n| program | what it exercises | sizes (smoke / quick / full) | expected answer |\n|---|---|---|---|\n");
@@ -639,6 +642,7 @@ mod tests {
             load_before: None,
             load_after: None,
             vgc: None,
+            jit: Vec::new(),
         };
         let text = render(&report, None);
         assert!(

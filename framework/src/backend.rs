@@ -9,6 +9,7 @@
 //! - Calls pass `ctx` as the first argument. `guard_no_exception` fails when the `i64` at `ctx`
 //!   (the language's exception flag, see [`JitCtxHeader`]) is nonzero.
 
+#[cfg(feature = "cranelift")]
 pub mod cranelift;
 pub mod interp;
 

@@ -18,6 +18,7 @@ use std::collections::HashMap;
 use std::rc::Rc;
 use std::time::Instant;
 
+#[cfg(feature = "cranelift")]
 use crate::backend::cranelift::CraneliftBackend;
 use crate::backend::interp::InterpBackend;
 use crate::backend::{self, Backend, Compiled, JitCtxHeader};
@@ -303,6 +304,7 @@ pub struct Jit {
 impl Jit {
     pub fn new(config: JitConfig) -> Jit {
         let backend: Box<dyn Backend> = match config.backend {
+            #[cfg(feature = "cranelift")]
             BackendKind::Cranelift => match CraneliftBackend::new() {
                 Ok(b) => Box::new(b),
                 Err(e) => {
@@ -312,6 +314,13 @@ impl Jit {
                     Box::new(InterpBackend::default())
                 }
             },
+            #[cfg(not(feature = "cranelift"))]
+            BackendKind::Cranelift => {
+                eprintln!(
+                    "metatrace: built without the `cranelift` feature; interpreting traces instead"
+                );
+                Box::new(InterpBackend::default())
+            }
             BackendKind::Interp => Box::new(InterpBackend::default()),
         };
         let log = Log::from_env();
@@ -339,6 +348,7 @@ impl Jit {
     }
 
     fn set_keep_listing(&mut self) {
+        #[cfg(feature = "cranelift")]
         if self.config.backend == BackendKind::Cranelift
             && let Ok(mut b) = CraneliftBackend::new()
         {

@@ -1,5 +1,6 @@
 use expect_test::{Expect, expect};
 
+#[cfg(feature = "cranelift")]
 use crate::backend::{Backend, cranelift::CraneliftBackend};
 use crate::ir::eval::eval_pure;
 use crate::ir::{Const, OpRef, Opcode, Trace, text, verify::verify};
@@ -302,6 +303,7 @@ fn divmod_magic_numbers_of_known_divisors() {
 
 /// The Cranelift lowering of the reduced ops (`uint_mulhi` is `umulhi`) agrees with the plain
 /// ops, for a few divisors in one compiled trace.
+#[cfg(feature = "cranelift")]
 #[test]
 fn divmod_reduced_trace_compiled_by_cranelift_matches_plain_ops() {
     let ds = [
