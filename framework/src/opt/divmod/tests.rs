@@ -1,3 +1,6 @@
+//! Tests of the `divmod` pass: before/after traces, a sweep of divisors and dividends against the
+//! plain ops, and a Cranelift-compiled check.
+
 use expect_test::{Expect, expect};
 
 #[cfg(feature = "cranelift")]
