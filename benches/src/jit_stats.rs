@@ -14,6 +14,7 @@ use indicatif::ProgressBar;
 use crate::measure;
 use crate::programs::Program;
 use crate::runtimes::Runtime;
+use crate::stats::summarize;
 use crate::suite::Config;
 
 /// One compiled trace, from its `--stats` line.
@@ -134,15 +135,6 @@ pub fn run_count(programs: &[&'static Program], runtimes: &[Runtime]) -> u64 {
         * programs.len() as u64
 }
 
-fn median(sorted: &[f64]) -> f64 {
-    let n = sorted.len();
-    if n % 2 == 1 {
-        sorted[n / 2]
-    } else {
-        (sorted[n / 2 - 1] + sorted[n / 2]) / 2.0
-    }
-}
-
 /// The report section: one table row per program and runtime, then per-runtime totals.
 pub fn section(out: &mut String, rows: &[JitRow], load: Option<f64>) {
     if rows.is_empty() {
@@ -174,17 +166,15 @@ pub fn section(out: &mut String, rows: &[JitRow], load: Option<f64>) {
                 r.program, r.runtime, e
             )),
             Ok(s) => {
-                let mut us: Vec<f64> = s.traces.iter().map(|t| t.compile_us).collect();
-                us.sort_by(f64::total_cmp);
+                let us: Vec<f64> = s.traces.iter().map(|t| t.compile_us).collect();
                 let before: u64 = s.traces.iter().map(|t| t.ops_before).sum();
                 let after: u64 = s.traces.iter().map(|t| t.ops_after).sum();
-                let (med, max) = if us.is_empty() {
-                    ("-".to_string(), "-".to_string())
-                } else {
-                    (
-                        format!("{:.2}", median(&us) / 1000.0),
-                        format!("{:.2}", us[us.len() - 1] / 1000.0),
-                    )
+                let (med, max) = match summarize(&us) {
+                    Some(c) => (
+                        format!("{:.2}", c.median / 1000.0),
+                        format!("{:.2}", c.max / 1000.0),
+                    ),
+                    None => ("-".to_string(), "-".to_string()),
                 };
                 let first = s
                     .first_trace_ms
@@ -208,23 +198,15 @@ pub fn section(out: &mut String, rows: &[JitRow], load: Option<f64>) {
         }
     }
     out.push('\n');
-    for (id, mut us, mut first) in per_runtime {
-        if us.is_empty() {
-            continue;
-        }
-        us.sort_by(f64::total_cmp);
-        first.sort_by(f64::total_cmp);
+    for (id, us, first) in per_runtime {
+        let Some(c) = summarize(&us) else { continue };
         out.push_str(&format!(
             "- **{id}**: {} traces; compile time per trace median {:.2} ms, max {:.2} ms; \
              time to first trace median {} over the programs.\n",
-            us.len(),
-            median(&us) / 1000.0,
-            us[us.len() - 1] / 1000.0,
-            if first.is_empty() {
-                "-".to_string()
-            } else {
-                format!("{:.1} ms", median(&first))
-            }
+            c.n,
+            c.median / 1000.0,
+            c.max / 1000.0,
+            summarize(&first).map_or("-".to_string(), |f| format!("{:.1} ms", f.median))
         ));
     }
     out.push('\n');
