@@ -830,6 +830,26 @@ fn run_mode<M: Mode>(
                 }
             };
         }
+        // The result of a call whose instruction is just before `pc`: pushed, or raised with the
+        // call's position; a `sys.exit` inside the callee ends the run.
+        macro_rules! call_done {
+            ($r:expr) => {{
+                match $r {
+                    Ok(r) => {
+                        push!(vm, sp, r);
+                        sync!();
+                    }
+                    Err(e) => {
+                        pc -= 1;
+                        sync!();
+                        return Err((e, false));
+                    }
+                }
+                if vm.exit_code.get().is_some() {
+                    return Err((vm.new_error("SystemExit", "exit"), false));
+                }
+            }};
+        }
         // Reads and writes of stack value `i` (an absolute index) through the frame view.
         macro_rules! fget {
             ($i:expr) => {
@@ -1876,20 +1896,7 @@ fn run_mode<M: Mode>(
                         sp = fpos;
                         pc = next;
                         sync!();
-                        match ops::call_native(vm, nf, &buf[..k]) {
-                            Ok(r) => {
-                                push!(vm, sp, r);
-                                sync!();
-                            }
-                            Err(e) => {
-                                pc -= 1;
-                                sync!();
-                                return Err((e, false));
-                            }
-                        }
-                        if vm.exit_code.get().is_some() {
-                            return Err((vm.new_error("SystemExit", "exit"), false));
-                        }
+                        call_done!(ops::call_native(vm, nf, &buf[..k]));
                         continue;
                     }
                     let mut args: Vec<Value> = Vec::with_capacity(argc + 1);
@@ -1936,20 +1943,7 @@ fn run_mode<M: Mode>(
                         }
                         continue 'frame;
                     }
-                    match ops::call(vm, target, &args, &kwargs) {
-                        Ok(r) => {
-                            push!(vm, sp, r);
-                            sync!();
-                        }
-                        Err(e) => {
-                            pc -= 1;
-                            sync!();
-                            return Err((e, false));
-                        }
-                    }
-                    if vm.exit_code.get().is_some() {
-                        return Err((vm.new_error("SystemExit", "exit"), false));
-                    }
+                    call_done!(ops::call(vm, target, &args, &kwargs));
                     continue;
                 }
                 Insn::CallEx { has_kwargs } => {
