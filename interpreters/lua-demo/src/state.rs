@@ -769,11 +769,7 @@ impl State {
             Ok(r) => Ok(r),
             // Like `lua.c`'s protected call, close what the error abandoned before it is reported.
             Err(e) => {
-                self.frame_top = top;
-                self.cur_base = 0;
-                self.cur_pc = 0;
-                self.pending_error = None;
-                self.header.exception = 0;
+                self.unwind_to(top, 0, 0);
                 Err(self
                     .close_tbc(level, Some(e))
                     .expect("an error stays an error"))
@@ -832,6 +828,16 @@ impl State {
             // SAFETY: open upvalues are live and point at the stack.
             unsafe { (*uv).close() };
         }
+    }
+
+    /// After an error unwound to a protected boundary: the frame at `base` runs `pc` again, nested
+    /// calls start at `top`, and no error is pending.
+    pub(crate) fn unwind_to(&mut self, top: *mut Value, base: usize, pc: usize) {
+        self.frame_top = top;
+        self.cur_base = base;
+        self.cur_pc = pc;
+        self.pending_error = None;
+        self.header.exception = 0;
     }
 
     /// Closes the pending to-be-closed variables at stack slots `>= level`, newest first, calling

@@ -338,20 +338,14 @@ pub(crate) fn protected_call(
     let r = call(st, f, args);
     let Err(e) = r else { return r };
     st.close_upvals(level);
-    st.frame_top = top;
-    st.cur_base = base;
-    st.cur_pc = pc;
     st.c_depth = depth;
-    st.pending_error = None;
-    st.header.exception = 0;
+    st.unwind_to(top, base, pc);
     // To-be-closed variables the error abandoned get the error; one of their handlers raising
     // replaces it. Their frames go above `top`, where the abandoned frames were.
     let e = st
         .close_tbc(level, Some(e))
         .expect("an error stays an error");
-    st.frame_top = top;
-    st.pending_error = None;
-    st.header.exception = 0;
+    st.unwind_to(top, base, pc);
     Err(e)
 }
 
