@@ -28,6 +28,9 @@ pub struct Lowerer<'a> {
     depth: u32,
     /// How many `def`/`lambda` bodies enclose the current node.
     in_function: u32,
+    /// The name private identifiers are mangled with: the innermost enclosing class's name
+    /// without its leading underscores (None outside classes, or for a name of underscores).
+    private_prefix: Option<Rc<str>>,
 }
 
 type R<T> = Result<T, SyntaxError>;
@@ -39,6 +42,21 @@ impl<'a> Lowerer<'a> {
             map,
             depth: 0,
             in_function: 0,
+            private_prefix: None,
+        }
+    }
+
+    /// CPython's private name mangling: inside class `_C`, `__x` (not ending in `__`) is `_C__x`.
+    fn mangle(&self, id: &rs::Identifier) -> Name {
+        self.mangle_str(id.id.as_str())
+    }
+
+    fn mangle_str(&self, id: &str) -> Name {
+        match &self.private_prefix {
+            Some(prefix) if id.starts_with("__") && !id.ends_with("__") && !id.contains('.') => {
+                Rc::from(format!("_{prefix}{id}"))
+            }
+            _ => Rc::from(id),
         }
     }
 
@@ -95,7 +113,7 @@ impl<'a> Lowerer<'a> {
                 let body = self.stmts(&f.body);
                 self.in_function -= 1;
                 StmtKind::FunctionDef(Box::new(FunctionDef {
-                    name: name(&f.name),
+                    name: self.mangle(&f.name),
                     params,
                     body: body?,
                     decorators: self.decorators(&f.decorator_list)?,
@@ -110,11 +128,16 @@ impl<'a> Lowerer<'a> {
                     Some(a) => (self.exprs(&a.args)?, self.keywords(&a.keywords)?),
                     None => (Vec::new(), Vec::new()),
                 };
+                let stripped = c.name.id.as_str().trim_start_matches('_');
+                let prefix = (!stripped.is_empty()).then(|| Rc::from(stripped));
+                let outer = std::mem::replace(&mut self.private_prefix, prefix);
+                let body = self.stmts(&c.body);
+                self.private_prefix = outer;
                 StmtKind::ClassDef(Box::new(ClassDef {
-                    name: name(&c.name),
+                    name: self.mangle(&c.name),
                     bases,
                     keywords,
-                    body: self.stmts(&c.body)?,
+                    body: body?,
                     decorators: self.decorators(&c.decorator_list)?,
                 }))
             }
@@ -223,7 +246,7 @@ impl<'a> Lowerer<'a> {
                     handlers.push(ExceptHandler {
                         span: self.span(h.range),
                         type_: self.opt_expr(h.type_.as_deref())?,
-                        name: h.name.as_ref().map(name),
+                        name: h.name.as_ref().map(|n| self.mangle(n)),
                         body: self.stmts(&h.body)?,
                     });
                 }
@@ -244,8 +267,12 @@ impl<'a> Lowerer<'a> {
                 names: self.aliases(&i.names),
                 level: i.level,
             },
-            rs::Stmt::Global(g) => StmtKind::Global(g.names.iter().map(name).collect()),
-            rs::Stmt::Nonlocal(n) => StmtKind::Nonlocal(n.names.iter().map(name).collect()),
+            rs::Stmt::Global(g) => {
+                StmtKind::Global(g.names.iter().map(|n| self.mangle(n)).collect())
+            }
+            rs::Stmt::Nonlocal(n) => {
+                StmtKind::Nonlocal(n.names.iter().map(|n| self.mangle(n)).collect())
+            }
             rs::Stmt::Expr(e) => StmtKind::Expr(self.expr(&e.value)?),
             rs::Stmt::Pass(_) => StmtKind::Pass,
             rs::Stmt::Break(_) => StmtKind::Break,
@@ -260,10 +287,20 @@ impl<'a> Lowerer<'a> {
     fn aliases(&self, names: &[rs::Alias]) -> Vec<Alias> {
         names
             .iter()
-            .map(|a| Alias {
-                name: name(&a.name),
-                asname: a.asname.as_ref().map(name),
-                span: self.span(a.range),
+            .map(|a| {
+                // The name an import binds is mangled; the module or attribute it reads is not.
+                let bound = a.asname.as_ref().unwrap_or(&a.name);
+                let mangled = self.mangle(bound);
+                let asname = if a.asname.is_some() || *mangled != *bound.id.as_str() {
+                    Some(mangled)
+                } else {
+                    None
+                };
+                Alias {
+                    name: name(&a.name),
+                    asname,
+                    span: self.span(a.range),
+                }
             })
             .collect()
     }
@@ -314,7 +351,7 @@ impl<'a> Lowerer<'a> {
 
     fn param(&mut self, p: &rs::Parameter, default: Option<Expr>) -> R<Param> {
         Ok(Param {
-            name: name(&p.name),
+            name: self.mangle(&p.name),
             annotation: self.opt_expr(p.annotation.as_deref())?,
             default,
             span: self.span(p.name.range),
@@ -470,14 +507,14 @@ impl<'a> Lowerer<'a> {
             rs::Expr::EllipsisLiteral(_) => ExprKind::Constant(Constant::Ellipsis),
             rs::Expr::Attribute(a) => ExprKind::Attribute {
                 value: self.boxed(&a.value)?,
-                attr: name(&a.attr),
+                attr: self.mangle(&a.attr),
             },
             rs::Expr::Subscript(s) => ExprKind::Subscript {
                 value: self.boxed(&s.value)?,
                 slice: self.boxed(&s.slice)?,
             },
             rs::Expr::Starred(s) => ExprKind::Starred(self.boxed(&s.value)?),
-            rs::Expr::Name(n) => ExprKind::Name(Rc::from(n.id.as_str())),
+            rs::Expr::Name(n) => ExprKind::Name(self.mangle_str(n.id.as_str())),
             rs::Expr::List(l) => ExprKind::List(self.exprs(&l.elts)?),
             rs::Expr::Tuple(t) => ExprKind::Tuple(self.exprs(&t.elts)?),
             rs::Expr::Slice(s) => ExprKind::Slice {
@@ -591,7 +628,7 @@ impl<'a> Lowerer<'a> {
             rs::Pattern::MatchMapping(m) => PatternKind::Mapping {
                 keys: self.exprs(&m.keys)?,
                 patterns: self.patterns(&m.patterns)?,
-                rest: m.rest.as_ref().map(name),
+                rest: m.rest.as_ref().map(|n| self.mangle(n)),
             },
             rs::Pattern::MatchClass(c) => {
                 let mut kwd_attrs = Vec::new();
@@ -607,13 +644,13 @@ impl<'a> Lowerer<'a> {
                     kwd_patterns,
                 }
             }
-            rs::Pattern::MatchStar(s) => PatternKind::Star(s.name.as_ref().map(name)),
+            rs::Pattern::MatchStar(s) => PatternKind::Star(s.name.as_ref().map(|n| self.mangle(n))),
             rs::Pattern::MatchAs(a) => PatternKind::As {
                 pattern: match &a.pattern {
                     Some(p) => Some(Box::new(self.pattern(p)?)),
                     None => None,
                 },
-                name: a.name.as_ref().map(name),
+                name: a.name.as_ref().map(|n| self.mangle(n)),
             },
             rs::Pattern::MatchOr(o) => PatternKind::Or(self.patterns(&o.patterns)?),
         };

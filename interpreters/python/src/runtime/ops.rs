@@ -218,7 +218,7 @@ pub fn dict_set_strkey(d: Gc<Obj>, key: Value, v: Value) {
         .ok()
         .flatten();
     match ix {
-        Some(i) => t.borrow_mut().entries[i].value = v,
+        Some(i) => t.borrow_mut().set_value(i, v),
         None => t.borrow_mut().insert_new(h, key, v),
     }
     Vm::barrier(d);
@@ -507,7 +507,7 @@ pub fn dict_set(vm: &mut Vm, d: Gc<Obj>, key: Value, val: Value) -> PyResult<()>
     let h = hash(vm, key)?;
     let ix = DictTable::find_with(t, h, key, key_eq_fast, |a, b| eq(vm, a, b))?;
     match ix {
-        Some(i) => t.borrow_mut().entries[i].value = val,
+        Some(i) => t.borrow_mut().set_value(i, val),
         None => t.borrow_mut().insert_new(h, key, val),
     }
     Vm::barrier(d);
@@ -987,6 +987,71 @@ pub fn get_instance_attr(o: &Obj, name: &str) -> Option<Value> {
         }
     }
     None
+}
+
+/// `__slots__`: an instance whose classes all define `__slots__` (without `"__dict__"`) accepts
+/// only the listed attribute names, with CPython's AttributeError for the others.
+pub fn check_slots(vm: &mut Vm, inst: Value, n: &str) -> PyResult<()> {
+    let Some(o) = Vm::obj_ref(inst) else {
+        return Ok(());
+    };
+    let cls = o.class();
+    let Kind::Type(t) = &cls.kind else {
+        return Ok(());
+    };
+    let names = match t.slot_names.get() {
+        Some(names) => names.clone(),
+        None => {
+            let names = compute_slot_names(vm, cls);
+            let _ = t.slot_names.set(names.clone());
+            names
+        }
+    };
+    match names {
+        Some(names) if !names.iter().any(|s| &**s == n) => {
+            let tn = type_name(vm, inst);
+            Err(vm.attr_error(format!("'{tn}' object has no attribute '{n}'")))
+        }
+        _ => Ok(()),
+    }
+}
+
+/// The names `__slots__` allows instances of `cls`, or None when instances have a `__dict__`
+/// (some class of the MRO other than `object` defines no `__slots__`, or lists `"__dict__"`).
+/// Private names are mangled as CPython does (`__x` in class `C` is `_C__x`).
+fn compute_slot_names(vm: &mut Vm, cls: Gc<Obj>) -> Option<Rc<[Rc<str>]>> {
+    let mro = match &cls.kind {
+        Kind::Type(t) => t.mro.borrow().clone(),
+        _ => return None,
+    };
+    let mut names: Vec<Rc<str>> = Vec::new();
+    for c in mro {
+        if Gc::ptr_eq(c, vm.types.object) {
+            continue;
+        }
+        let Kind::Type(t) = &c.kind else {
+            return None;
+        };
+        let declared = dict_get_str(t.dict, "__slots__")?;
+        let items = if as_str(declared).is_some() {
+            vec![declared]
+        } else {
+            collect(vm, declared).ok()?
+        };
+        let owner = t.name.borrow().clone();
+        for item in items {
+            let s = as_str(item)?;
+            if s == "__dict__" {
+                return None;
+            }
+            if s.starts_with("__") && !s.ends_with("__") {
+                names.push(Rc::from(format!("_{}{s}", owner.trim_start_matches('_'))));
+            } else {
+                names.push(Rc::from(s));
+            }
+        }
+    }
+    Some(names.into())
 }
 
 /// Sets an instance attribute through its shape (transitioning to a new shape when new).
@@ -1551,6 +1616,7 @@ pub fn setattr(vm: &mut Vm, target: Value, name: Value, v: Value) -> PyResult<()
             if Gc::ptr_eq(cls, vm.types.object) {
                 return Err(vm.attr_error(format!("'object' object has no attribute '{n}'")));
             }
+            check_slots(vm, target, n)?;
             set_instance_attr(o_gc(o), name, v);
             Ok(())
         }
@@ -2962,7 +3028,13 @@ fn dict_version(d: Value) -> u64 {
 }
 
 pub fn new_iter(vm: &mut Vm, st: IterState) -> Value {
-    let c = vm.types.iterator;
+    let ty = super::types::iter::IterType::of(&st);
+    new_iter_as(vm, st, ty)
+}
+
+/// An iterator of CPython's class `ty`, for states that do not show it (`reversed(dict)`).
+pub fn new_iter_as(vm: &mut Vm, st: IterState, ty: super::types::iter::IterType) -> Value {
+    let c = vm.types.iters[ty as usize];
     Value::obj(vm.alloc(c, Kind::Iter(std::cell::RefCell::new(st))))
 }
 

@@ -18,7 +18,7 @@ use num_bigint::BigInt;
 use num_traits::ToPrimitive;
 use vgc::{AllocSite, Gc, Heap, Trace, Tracer};
 
-use super::object::{CodeRt, Instance, Kind, Layout, Native, Obj, PyStr, Shape, TypeObj};
+use super::object::{AttrCache, CodeRt, Instance, Kind, Layout, Native, Obj, PyStr, Shape, TypeObj};
 use super::types::dict::DictTable;
 use super::types::set::SetTable;
 use super::value::Value;
@@ -49,6 +49,9 @@ pub struct Frame {
     pub generator: Value,
     /// The exception handled in this frame when it started (restored by PopExcept).
     pub is_entry: bool,
+    /// For an `__init__` run by the loop for a class call `C(...)`: the new instance, which the
+    /// call returns (`__init__` must return None). None for every other frame.
+    pub init_self: Value,
 }
 // ANCHOR_END: frame
 
@@ -90,6 +93,8 @@ pub struct Types {
     pub ellipsis: Gc<Obj>,
     pub not_implemented: Gc<Obj>,
     pub base_exception: Gc<Obj>,
+    /// CPython's iterator classes (`list_iterator`, `map`, ...), indexed by `IterType`.
+    pub iters: [Gc<Obj>; super::types::iter::ITER_TYPE_NAMES.len()],
 }
 
 /// The interpreter. `#[repr(C)]`: compiled code reads the first fields at fixed offsets.
@@ -158,12 +163,15 @@ fn alloc_raw(heap: &mut Heap, site: AllocSite, cls: Option<Gc<Obj>>, kind: Kind)
 }
 
 fn new_type_raw(heap: &mut Heap, name: &str, bases: Vec<Gc<Obj>>, layout: Layout) -> Gc<Obj> {
+    // Class namespaces are watched: any change invalidates the inline caches of class lookups.
+    // A new class may reuse a dead class's address, which caches compare: that invalidates too.
     let dict = alloc_raw(
         heap,
         SITE_PERM,
         None,
-        Kind::Dict(RefCell::new(DictTable::new())),
+        Kind::Dict(RefCell::new(DictTable::watched())),
     );
+    super::object::bump_class_epoch();
     let n: Rc<str> = Rc::from(name);
     alloc_raw(
         heap,
@@ -178,6 +186,7 @@ fn new_type_raw(heap: &mut Heap, name: &str, bases: Vec<Gc<Obj>>, layout: Layout
             dict,
             layout,
             empty_shape: Shape::empty(),
+            slot_names: std::cell::OnceCell::new(),
         }),
     )
 }
@@ -280,6 +289,7 @@ impl Vm {
             ellipsis: mk(&mut heap, "ellipsis"),
             not_implemented: mk(&mut heap, "NotImplementedType"),
             base_exception,
+            iters: std::array::from_fn(|i| mk(&mut heap, super::types::iter::ITER_TYPE_NAMES[i])),
         };
         let builtins = alloc_raw(
             &mut heap,
@@ -388,6 +398,7 @@ impl Vm {
             t.not_implemented,
             t.base_exception,
         ];
+        let all: Vec<Gc<Obj>> = all.into_iter().chain(t.iters.iter().copied()).collect();
         let dict_cls = t.dict;
         let type_cls = t.type_;
         for ty in all {
@@ -398,6 +409,7 @@ impl Vm {
             let mro = self.compute_mro(ty).unwrap_or_else(|_| vec![ty]);
             if let Kind::Type(tobj) = &ty.kind {
                 *tobj.mro.borrow_mut() = mro;
+                super::object::bump_class_epoch();
             }
         }
         self.builtins.cls.set(Some(dict_cls));
@@ -414,6 +426,7 @@ impl Vm {
         let mro = self.compute_mro(t).unwrap_or_else(|_| vec![t]);
         if let Kind::Type(tobj) = &t.kind {
             *tobj.mro.borrow_mut() = mro;
+            super::object::bump_class_epoch();
         }
         t
     }
@@ -575,6 +588,9 @@ impl Vm {
         let cls = self.types.code;
         let filename = code.filename.clone();
         let name = code.name.clone();
+        let attr_caches = (0..code.n_attr_caches)
+            .map(|_| std::array::from_fn(|_| Cell::new(AttrCache::default())))
+            .collect();
         alloc_raw(
             &mut self.heap,
             SITE_PERM,
@@ -586,6 +602,7 @@ impl Vm {
                 id,
                 filename,
                 name,
+                attr_caches,
             }),
         )
     }
@@ -728,8 +745,9 @@ impl Vm {
                 t.edge(f.globals);
                 f.locals.trace(t);
                 f.generator.trace(t);
+                f.init_self.trace(t);
             }
-            for g in ty.all() {
+            for g in ty.all().into_iter().chain(ty.iters.iter().copied()) {
                 t.edge(g);
             }
             t.edge(*builtins);

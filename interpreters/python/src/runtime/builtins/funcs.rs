@@ -13,7 +13,7 @@ use vgc::Gc;
 use super::{add_methods, check_args, check_kwargs, kwarg, str_arg};
 use crate::runtime::object::{Kind, Obj};
 use crate::runtime::ops::{self, as_str};
-use crate::runtime::types::iter::IterState;
+use crate::runtime::types::iter::{IterState, IterType};
 use crate::runtime::value::{self, Value};
 use crate::runtime::vm::{PyErr, PyResult, Vm, is_subclass, type_name_of};
 use crate::support;
@@ -173,6 +173,7 @@ fn object_setattr(vm: &mut Vm, args: &[Value], _kw: &[(Value, Value)]) -> PyResu
     check_args(vm, "__setattr__", args, 3, 3)?;
     match args[0].as_obj() {
         Some(o) if matches!(o.kind, Kind::Instance(_)) => {
+            ops::check_slots(vm, args[0], as_str(args[1]).unwrap_or("?"))?;
             ops::set_instance_attr(o, args[1], args[2]);
             Ok(Value::NONE)
         }
@@ -713,13 +714,22 @@ fn reversed(vm: &mut Vm, args: &[Value], _kw: &[(Value, Value)]) -> PyResult<Val
                 .map(|c| vm.intern(&c.to_string()))
                 .collect();
             let l = vm.new_list(chars);
-            Ok(ops::new_iter(vm, IterState::Seq(l, 0)))
+            Ok(ops::new_iter_as(
+                vm,
+                IterState::Seq(l, 0),
+                IterType::Reversed,
+            ))
         }
         Some(Kind::Dict(_)) | Some(Kind::DictView(..)) => {
+            let ty = match Vm::obj_ref(v).map(|o| &o.kind) {
+                Some(Kind::DictView(_, 1)) => IterType::DictReverseValue,
+                Some(Kind::DictView(_, 2)) => IterType::DictReverseItem,
+                _ => IterType::DictReverseKey,
+            };
             let items = ops::collect(vm, v)?;
             let items: Vec<Value> = items.into_iter().rev().collect();
             let l = vm.new_list(items);
-            Ok(ops::new_iter(vm, IterState::Seq(l, 0)))
+            Ok(ops::new_iter_as(vm, IterState::Seq(l, 0), ty))
         }
         Some(Kind::Instance(o)) => {
             let _ = o;
@@ -736,7 +746,11 @@ fn reversed(vm: &mut Vm, args: &[Value], _kw: &[(Value, Value)]) -> PyResult<Val
                     items.push(ops::getitem(vm, v, Value::int(i as i64))?);
                 }
                 let l = vm.new_list(items);
-                return Ok(ops::new_iter(vm, IterState::Seq(l, 0)));
+                return Ok(ops::new_iter_as(
+                    vm,
+                    IterState::Seq(l, 0),
+                    IterType::Reversed,
+                ));
             }
             let t = ops::type_name(vm, v);
             Err(vm.type_error(format!("'{t}' object is not reversible")))

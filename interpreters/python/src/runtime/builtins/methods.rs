@@ -215,8 +215,9 @@ pub(super) fn install(vm: &mut Vm) {
     ];
     let t = vm.types.generator;
     add_methods(vm, t, gen_m);
-    let t = vm.types.iterator;
-    add_methods(vm, t, &[("__next__", iter_next_m), ("__iter__", iter_self)]);
+    for t in vm.types.iters {
+        add_methods(vm, t, &[("__next__", iter_next_m), ("__iter__", iter_self)]);
+    }
 
     let file_m: &[M] = &[
         ("read", file_read),

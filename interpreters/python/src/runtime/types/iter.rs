@@ -13,6 +13,98 @@ use crate::runtime::ops;
 use crate::runtime::value::Value;
 use crate::runtime::vm::{PyResult, Vm};
 
+/// CPython's iterator classes, so `type(it).__name__` and `repr(it)` name them as CPython does.
+/// `Vm::types.iters` holds one class per entry, in this order.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum IterType {
+    /// The `__getitem__` protocol (CPython's `iterator`).
+    Seq = 0,
+    List,
+    ListReverse,
+    Tuple,
+    Str,
+    StrAscii,
+    Bytes,
+    ByteArray,
+    Range,
+    DictKey,
+    DictValue,
+    DictItem,
+    DictReverseKey,
+    DictReverseValue,
+    DictReverseItem,
+    Set,
+    Enumerate,
+    Zip,
+    Map,
+    Filter,
+    Reversed,
+    Callable,
+}
+
+/// The `__name__` of each `IterType`, in its order.
+pub const ITER_TYPE_NAMES: [&str; 22] = [
+    "iterator",
+    "list_iterator",
+    "list_reverseiterator",
+    "tuple_iterator",
+    "str_iterator",
+    "str_ascii_iterator",
+    "bytes_iterator",
+    "bytearray_iterator",
+    "range_iterator",
+    "dict_keyiterator",
+    "dict_valueiterator",
+    "dict_itemiterator",
+    "dict_reversekeyiterator",
+    "dict_reversevalueiterator",
+    "dict_reverseitemiterator",
+    "set_iterator",
+    "enumerate",
+    "zip",
+    "map",
+    "filter",
+    "reversed",
+    "callable_iterator",
+];
+
+impl IterType {
+    /// The class CPython gives an iterator starting in state `st`.
+    pub fn of(st: &IterState) -> IterType {
+        match st {
+            IterState::Seq(v, _) => match Vm::obj_ref(*v).map(|o| &o.kind) {
+                Some(Kind::List(_)) => IterType::List,
+                Some(Kind::Tuple(_)) => IterType::Tuple,
+                Some(Kind::Bytes(_)) => IterType::Bytes,
+                Some(Kind::ByteArray(_)) => IterType::ByteArray,
+                _ => IterType::Seq,
+            },
+            IterState::Str(v, _) => {
+                if ops::as_str(*v).is_some_and(str::is_ascii) {
+                    IterType::StrAscii
+                } else {
+                    IterType::Str
+                }
+            }
+            IterState::Range(..) => IterType::Range,
+            IterState::Dict(_, _, 0, _) => IterType::DictKey,
+            IterState::Dict(_, _, 1, _) => IterType::DictValue,
+            IterState::Dict(..) => IterType::DictItem,
+            IterState::Set(..) => IterType::Set,
+            IterState::Enumerate(..) => IterType::Enumerate,
+            IterState::Zip(..) => IterType::Zip,
+            IterState::Map(..) => IterType::Map,
+            IterState::Filter(..) => IterType::Filter,
+            IterState::Reversed(v, _) => match Vm::obj_ref(*v).map(|o| &o.kind) {
+                Some(Kind::List(_)) => IterType::ListReverse,
+                _ => IterType::Reversed,
+            },
+            IterState::Callable(..) => IterType::Callable,
+            IterState::GetItem(..) | IterState::Done => IterType::Seq,
+        }
+    }
+}
+
 pub enum IterState {
     /// A list, tuple, bytes or bytearray and the next index.
     Seq(Value, usize),
