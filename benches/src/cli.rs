@@ -267,7 +267,8 @@ pub fn main_with(args: &[String]) -> i32 {
     };
     let total = available
         * ((cfg.runs + cfg.warmups) * selected.len() + warm.len() + seeds.len()) as u64
-        + crate::jit_stats::run_count(&selected, &runtimes);
+        + crate::jit_stats::run_count(&selected, &runtimes)
+        + crate::startup::run_count(&runtimes);
     let bar = progress(total);
     let mut results = Vec::new();
     for p in &selected {
@@ -297,6 +298,7 @@ pub fn main_with(args: &[String]) -> i32 {
         }
     }
     let jit = crate::jit_stats::run(&cfg, &selected, &runtimes, &bar);
+    let startup = crate::startup::run(&cfg, &runtimes, &bar);
     bar.finish_and_clear();
     let vgc = opts
         .vgc_tables
@@ -323,6 +325,7 @@ pub fn main_with(args: &[String]) -> i32 {
         load_after: crate::machine::load_average().map(|l| l[0]),
         vgc,
         jit,
+        startup,
     };
     let svg = out_dir.join("results.svg");
     let chart = match crate::chart::draw(&report::chart_data(&rep), &svg) {

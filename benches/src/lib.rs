@@ -6,7 +6,7 @@
 //! program table (`programs`), runtime discovery (`runtimes`), one measured
 //! child process (`measure`), interleaved rounds and output checking
 //! (`suite`), statistics, the report and the chart, the JIT's compile times
-//! (`jit_stats`, from `--stats`) and the VGC section (`vgc`: the collector's tables, run from
+//! (`jit_stats`, from `--stats`), start-up times (`startup`) and the VGC section (`vgc`: the collector's tables, run from
 //! its example). It does not hold micro
 //! benchmarks of the JIT or the collector; those belong next to the crates
 //! they measure.
@@ -19,6 +19,7 @@ pub mod measure;
 pub mod programs;
 pub mod report;
 pub mod runtimes;
+pub mod startup;
 pub mod stats;
 pub mod suite;
 pub mod vgc;

@@ -34,6 +34,8 @@ pub struct Report<'a> {
     pub vgc: Option<crate::vgc::VgcSection>,
     /// `--stats` of our JIT runtimes, one row per program and runtime.
     pub jit: Vec<crate::jit_stats::JitRow>,
+    /// Start-up runs of every available runtime.
+    pub startup: Vec<crate::startup::StartupRow>,
 }
 
 /// Ratio columns: numerator id, denominator id, header.
@@ -485,6 +487,7 @@ available (see above); `FAIL`: a crash, timeout or wrong answer (see Failures).\
     seed_section(&mut out, r);
     warmup_section(&mut out, r);
     crate::jit_stats::section(&mut out, &r.jit, r.load_after);
+    crate::startup::section(&mut out, &r.startup);
     crate::vgc::render(&mut out, r.vgc.as_ref(), r.runtimes, &r.results);
     failures_section(&mut out, r);
     out.push_str("## Programs\n\n| program | what it exercises | sizes (smoke / quick / full) | expected answer |\n|---|---|---|---|\n");
@@ -643,6 +646,7 @@ mod tests {
             load_after: None,
             vgc: None,
             jit: Vec::new(),
+            startup: Vec::new(),
         };
         let text = render(&report, None);
         assert!(
