@@ -218,7 +218,7 @@ pub fn dict_set_strkey(d: Gc<Obj>, key: Value, v: Value) {
         .ok()
         .flatten();
     match ix {
-        Some(i) => t.borrow_mut().set_value(i, v),
+        Some(i) => t.borrow_mut().entries[i].value = v,
         None => t.borrow_mut().insert_new(h, key, v),
     }
     Vm::barrier(d);
@@ -507,7 +507,7 @@ pub fn dict_set(vm: &mut Vm, d: Gc<Obj>, key: Value, val: Value) -> PyResult<()>
     let h = hash(vm, key)?;
     let ix = DictTable::find_with(t, h, key, key_eq_fast, |a, b| eq(vm, a, b))?;
     match ix {
-        Some(i) => t.borrow_mut().set_value(i, val),
+        Some(i) => t.borrow_mut().entries[i].value = val,
         None => t.borrow_mut().insert_new(h, key, val),
     }
     Vm::barrier(d);

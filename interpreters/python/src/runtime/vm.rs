@@ -18,7 +18,7 @@ use num_bigint::BigInt;
 use num_traits::ToPrimitive;
 use vgc::{AllocSite, Gc, Heap, Trace, Tracer};
 
-use super::object::{AttrCache, CodeRt, Instance, Kind, Layout, Native, Obj, PyStr, Shape, TypeObj};
+use super::object::{CodeRt, Instance, Kind, Layout, Native, Obj, PyStr, Shape, TypeObj};
 use super::types::dict::DictTable;
 use super::types::set::SetTable;
 use super::value::Value;
@@ -49,9 +49,6 @@ pub struct Frame {
     pub generator: Value,
     /// The exception handled in this frame when it started (restored by PopExcept).
     pub is_entry: bool,
-    /// For an `__init__` run by the loop for a class call `C(...)`: the new instance, which the
-    /// call returns (`__init__` must return None). None for every other frame.
-    pub init_self: Value,
 }
 // ANCHOR_END: frame
 
@@ -93,11 +90,11 @@ pub struct Types {
     pub ellipsis: Gc<Obj>,
     pub not_implemented: Gc<Obj>,
     pub base_exception: Gc<Obj>,
-    /// CPython's iterator classes (`list_iterator`, `map`, ...), indexed by `IterType`.
-    pub iters: [Gc<Obj>; super::types::iter::ITER_TYPE_NAMES.len()],
 }
 
 /// The interpreter. `#[repr(C)]`: compiled code reads the first fields at fixed offsets.
+    /// CPython's iterator classes (`list_iterator`, `map`, ...), indexed by `IterType`.
+    pub iters: [Gc<Obj>; super::types::iter::ITER_TYPE_NAMES.len()],
 #[repr(C)]
 pub struct Vm {
     pub header: JitCtxHeader,
@@ -163,15 +160,12 @@ fn alloc_raw(heap: &mut Heap, site: AllocSite, cls: Option<Gc<Obj>>, kind: Kind)
 }
 
 fn new_type_raw(heap: &mut Heap, name: &str, bases: Vec<Gc<Obj>>, layout: Layout) -> Gc<Obj> {
-    // Class namespaces are watched: any change invalidates the inline caches of class lookups.
-    // A new class may reuse a dead class's address, which caches compare: that invalidates too.
     let dict = alloc_raw(
         heap,
         SITE_PERM,
         None,
-        Kind::Dict(RefCell::new(DictTable::watched())),
+        Kind::Dict(RefCell::new(DictTable::new())),
     );
-    super::object::bump_class_epoch();
     let n: Rc<str> = Rc::from(name);
     alloc_raw(
         heap,
@@ -186,13 +180,13 @@ fn new_type_raw(heap: &mut Heap, name: &str, bases: Vec<Gc<Obj>>, layout: Layout
             dict,
             layout,
             empty_shape: Shape::empty(),
-            slot_names: std::cell::OnceCell::new(),
         }),
     )
 }
 
 /// The exception hierarchy of CPython 3.11 that pyvgc provides: (name, base).
 pub const EXCEPTIONS: &[(&str, &str)] = &[
+            slot_names: std::cell::OnceCell::new(),
     ("Exception", "BaseException"),
     ("SystemExit", "BaseException"),
     ("KeyboardInterrupt", "BaseException"),
@@ -289,13 +283,13 @@ impl Vm {
             ellipsis: mk(&mut heap, "ellipsis"),
             not_implemented: mk(&mut heap, "NotImplementedType"),
             base_exception,
-            iters: std::array::from_fn(|i| mk(&mut heap, super::types::iter::ITER_TYPE_NAMES[i])),
         };
         let builtins = alloc_raw(
             &mut heap,
             SITE_PERM,
             None,
             Kind::Dict(RefCell::new(DictTable::new())),
+            iters: std::array::from_fn(|i| mk(&mut heap, super::types::iter::ITER_TYPE_NAMES[i])),
         );
         let modules = alloc_raw(
             &mut heap,
@@ -398,18 +392,17 @@ impl Vm {
             t.not_implemented,
             t.base_exception,
         ];
-        let all: Vec<Gc<Obj>> = all.into_iter().chain(t.iters.iter().copied()).collect();
         let dict_cls = t.dict;
         let type_cls = t.type_;
         for ty in all {
             ty.cls.set(Some(type_cls));
             if let Kind::Type(tobj) = &ty.kind {
                 tobj.dict.cls.set(Some(dict_cls));
+        let all: Vec<Gc<Obj>> = all.into_iter().chain(t.iters.iter().copied()).collect();
             }
             let mro = self.compute_mro(ty).unwrap_or_else(|_| vec![ty]);
             if let Kind::Type(tobj) = &ty.kind {
                 *tobj.mro.borrow_mut() = mro;
-                super::object::bump_class_epoch();
             }
         }
         self.builtins.cls.set(Some(dict_cls));
@@ -426,7 +419,6 @@ impl Vm {
         let mro = self.compute_mro(t).unwrap_or_else(|_| vec![t]);
         if let Kind::Type(tobj) = &t.kind {
             *tobj.mro.borrow_mut() = mro;
-            super::object::bump_class_epoch();
         }
         t
     }
@@ -588,9 +580,6 @@ impl Vm {
         let cls = self.types.code;
         let filename = code.filename.clone();
         let name = code.name.clone();
-        let attr_caches = (0..code.n_attr_caches)
-            .map(|_| std::array::from_fn(|_| Cell::new(AttrCache::default())))
-            .collect();
         alloc_raw(
             &mut self.heap,
             SITE_PERM,
@@ -602,7 +591,6 @@ impl Vm {
                 id,
                 filename,
                 name,
-                attr_caches,
             }),
         )
     }
@@ -745,7 +733,6 @@ impl Vm {
                 t.edge(f.globals);
                 f.locals.trace(t);
                 f.generator.trace(t);
-                f.init_self.trace(t);
             }
             for g in ty.all().into_iter().chain(ty.iters.iter().copied()) {
                 t.edge(g);
