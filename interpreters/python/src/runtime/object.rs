@@ -208,6 +208,9 @@ pub struct TypeObj {
     pub layout: Layout,
     /// Shape new instances start with (shared by all instances of this class).
     pub empty_shape: Rc<Shape>,
+    /// The attribute names `__slots__` allows when no class of the MRO gives instances a
+    /// `__dict__` (`None` when one does); computed at the first attribute store.
+    pub slot_names: std::cell::OnceCell<Option<Rc<[Rc<str>]>>>,
 }
 
 /// What a class's instances are made of.
@@ -297,9 +300,6 @@ pub enum Kind {
     Function(Function),
     Native(Native),
     BoundMethod(Value, Value),
-    /// The attribute names `__slots__` allows when no class of the MRO gives instances a
-    /// `__dict__` (`None` when one does); computed at the first attribute store.
-    pub slot_names: std::cell::OnceCell<Option<Rc<[Rc<str>]>>>,
     Cell(Cell<Value>),
     Type(TypeObj),
     Instance(Instance),

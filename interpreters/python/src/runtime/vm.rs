@@ -90,11 +90,11 @@ pub struct Types {
     pub ellipsis: Gc<Obj>,
     pub not_implemented: Gc<Obj>,
     pub base_exception: Gc<Obj>,
+    /// CPython's iterator classes (`list_iterator`, `map`, ...), indexed by `IterType`.
+    pub iters: [Gc<Obj>; super::types::iter::ITER_TYPE_NAMES.len()],
 }
 
 /// The interpreter. `#[repr(C)]`: compiled code reads the first fields at fixed offsets.
-    /// CPython's iterator classes (`list_iterator`, `map`, ...), indexed by `IterType`.
-    pub iters: [Gc<Obj>; super::types::iter::ITER_TYPE_NAMES.len()],
 #[repr(C)]
 pub struct Vm {
     pub header: JitCtxHeader,
@@ -180,13 +180,13 @@ fn new_type_raw(heap: &mut Heap, name: &str, bases: Vec<Gc<Obj>>, layout: Layout
             dict,
             layout,
             empty_shape: Shape::empty(),
+            slot_names: std::cell::OnceCell::new(),
         }),
     )
 }
 
 /// The exception hierarchy of CPython 3.11 that pyvgc provides: (name, base).
 pub const EXCEPTIONS: &[(&str, &str)] = &[
-            slot_names: std::cell::OnceCell::new(),
     ("Exception", "BaseException"),
     ("SystemExit", "BaseException"),
     ("KeyboardInterrupt", "BaseException"),
@@ -283,13 +283,13 @@ impl Vm {
             ellipsis: mk(&mut heap, "ellipsis"),
             not_implemented: mk(&mut heap, "NotImplementedType"),
             base_exception,
+            iters: std::array::from_fn(|i| mk(&mut heap, super::types::iter::ITER_TYPE_NAMES[i])),
         };
         let builtins = alloc_raw(
             &mut heap,
             SITE_PERM,
             None,
             Kind::Dict(RefCell::new(DictTable::new())),
-            iters: std::array::from_fn(|i| mk(&mut heap, super::types::iter::ITER_TYPE_NAMES[i])),
         );
         let modules = alloc_raw(
             &mut heap,
@@ -392,13 +392,13 @@ impl Vm {
             t.not_implemented,
             t.base_exception,
         ];
+        let all: Vec<Gc<Obj>> = all.into_iter().chain(t.iters.iter().copied()).collect();
         let dict_cls = t.dict;
         let type_cls = t.type_;
         for ty in all {
             ty.cls.set(Some(type_cls));
             if let Kind::Type(tobj) = &ty.kind {
                 tobj.dict.cls.set(Some(dict_cls));
-        let all: Vec<Gc<Obj>> = all.into_iter().chain(t.iters.iter().copied()).collect();
             }
             let mro = self.compute_mro(ty).unwrap_or_else(|_| vec![ty]);
             if let Kind::Type(tobj) = &ty.kind {
