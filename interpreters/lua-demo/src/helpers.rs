@@ -214,7 +214,7 @@ helpers! {
         let args: Vec<Value> = (0..nargs).map(|i| st.slot(fslot + 1 + i)).collect();
         // SAFETY: nested frames start above the arguments.
         st.frame_top = unsafe { st.frame_top.max(st.stack.add(fslot + 1 + nargs)) };
-        let res = st.call_value(f, &args).map_err(|e| name_call_error(st, f, base, pc, e))?;
+        let res = st.call_value_owned(f, args).map_err(|e| name_call_error(st, f, base, pc, e))?;
         let count = if nresults == MULTRET { res.len() } else { nresults as usize };
         if fslot + count + 8 >= crate::state::MAX_STACK {
             return Err(st.rt_error("stack overflow"));

@@ -1769,6 +1769,16 @@ fn enter_lua<M: Mode>(
     link: (Int<M>, Option<Int<M>>),
     caller_base: usize,
 ) -> LResult<usize> {
+    if !M::RECORDING {
+        return enter_lua_concrete(
+            stp,
+            fslot,
+            nargs,
+            link.0.peek(),
+            link.1.map(Int::peek),
+            caller_base,
+        );
+    }
     // SAFETY: short-lived access.
     let st = unsafe { &mut *stp };
     // SAFETY: the caller checked that the slot holds a closure.
@@ -1834,6 +1844,124 @@ fn enter_lua<M: Mode>(
     }
 }
 
+/// `enter_lua` for the plain interpreter: the same frame, built with plain copies of the stack's
+/// values instead of word by word through a frame view (whose per-word bounds checks and
+/// direction tests cost more than the copy on the hottest non-loop path). Recording keeps the
+/// view, which is what names the slots in the trace.
+#[inline(always)]
+fn enter_lua_concrete(
+    stp: *mut State,
+    fslot0: usize,
+    nargs: usize,
+    link_pc: i64,
+    kept_delta: Option<i64>,
+    caller_base: usize,
+) -> LResult<usize> {
+    // SAFETY: short-lived access.
+    let st = unsafe { &mut *stp };
+    // SAFETY: the caller checked that the slot holds a closure.
+    let cl = unsafe { &*(st.slot(fslot0).payload as *const LClosure) };
+    let proto = &cl.proto().proto;
+    let nparams = proto.num_params as usize;
+    let max_stack = proto.max_stack as usize;
+    if fslot0 + nargs + max_stack + 16 >= MAX_STACK {
+        return Err(st.rt_error("stack overflow"));
+    }
+    let stack = st.stack;
+    let (fslot, nextra, copied) = if proto.is_vararg {
+        // The function and fixed parameters move above all the arguments; the extra arguments
+        // stay below the new header.
+        let fslot = fslot0 + 1 + nargs;
+        (fslot, nargs.saturating_sub(nparams), nparams.min(nargs))
+    } else {
+        (fslot0, 0, nargs)
+    };
+    let base = fslot + EXTRA;
+    let delta = match kept_delta {
+        // A tail call keeps the caller; the base may have moved up for varargs.
+        Some(old_delta) => old_delta + (fslot - fslot0) as i64,
+        None => (base - caller_base) as i64,
+    };
+    // SAFETY: checked above that the frame and everything below it fit in the stack.
+    unsafe {
+        if proto.is_vararg {
+            *stack.add(fslot) = *stack.add(fslot0);
+        }
+        // The arguments move up (`base > fslot0 + 1`): copy from the last.
+        copy_values_up(stack.add(fslot0 + 1), stack.add(base), copied);
+        // Missing parameters are nil; registers above the arguments may hold stale values of
+        // frames popped before the last collection and are roots from now on, so they are
+        // cleared too (see `State::safepoint`).
+        fill_nil(
+            stack.add(base + copied),
+            nparams.max(max_stack).saturating_sub(copied),
+        );
+        *stack.add(base - 2) = Value {
+            tag: link_pc,
+            payload: delta,
+        };
+        *stack.add(base - 1) = Value {
+            tag: 0,
+            payload: nextra as i64,
+        };
+        st.frame_top = stack.add(base + max_stack);
+    }
+    Ok(base)
+}
+
+// The three loops below copy and clear a handful of values per call. They store the two words
+// of a value separately, which keeps them plain loops: as whole-value stores LLVM turns them
+// into calls of `memmove` and `memset`, which cost more than the copy for the usual one to
+// four values.
+
+/// Copies `n` values from `src` to `dst <= src` (ranges may overlap), from the first.
+///
+/// # Safety
+/// Both ranges are inside the stack.
+#[inline(always)]
+unsafe fn copy_values_down(src: *const Value, dst: *mut Value, n: usize) {
+    for i in 0..n {
+        // SAFETY: the caller's contract; slot `i` of `src` is read before anything at or above
+        // it is written.
+        unsafe {
+            let v = *src.add(i);
+            (*dst.add(i)).tag = v.tag;
+            (*dst.add(i)).payload = v.payload;
+        }
+    }
+}
+
+/// Copies `n` values from `src` to `dst >= src` (ranges may overlap), from the last.
+///
+/// # Safety
+/// Both ranges are inside the stack.
+#[inline(always)]
+unsafe fn copy_values_up(src: *const Value, dst: *mut Value, n: usize) {
+    for i in (0..n).rev() {
+        // SAFETY: as in `copy_values_down`, mirrored.
+        unsafe {
+            let v = *src.add(i);
+            (*dst.add(i)).tag = v.tag;
+            (*dst.add(i)).payload = v.payload;
+        }
+    }
+}
+
+/// Sets `n` values from `dst` to nil.
+///
+/// # Safety
+/// The range is inside the stack.
+#[inline(always)]
+unsafe fn fill_nil(dst: *mut Value, n: usize) {
+    for i in 0..n {
+        // SAFETY: the caller's contract.
+        unsafe {
+            (*dst.add(i)).tag = NIL;
+            (*dst.add(i)).payload = 0;
+        }
+    }
+}
+
 /// Returns `count` values from register `a`: to native code (`Some(values)`) or into the
 /// caller's frame (`None`, and `r` is the caller's).
 fn do_return<M: Mode>(
@@ -1846,6 +1974,9 @@ fn do_return<M: Mode>(
     rec: &mut Option<Rec>,
 ) -> LResult<Option<Vec<Value>>> {
     let _ = max_stack;
+    if !M::RECORDING {
+        return do_return_concrete(stp, r, a, count);
+    }
     let caller_pc = f.get(LINK).promote();
     // SAFETY: short-lived access.
     let st = unsafe { &mut *stp };
@@ -1907,6 +2038,64 @@ fn do_return<M: Mode>(
     }
     r.base = caller_base;
     r.pc = caller_pc as usize + 1;
+    Ok(None)
+}
+
+/// `do_return` for the plain interpreter, with plain copies of the stack's values (see
+/// `enter_lua_concrete`).
+#[inline(always)]
+fn do_return_concrete(
+    stp: *mut State,
+    r: &mut Regs,
+    a: usize,
+    count: usize,
+) -> LResult<Option<Vec<Value>>> {
+    // SAFETY: short-lived access.
+    let st = unsafe { &mut *stp };
+    let link = st.slot(r.base - 2);
+    let src = r.base + a;
+    if link.tag < 0 {
+        // Registers past the frame's size (results of a call with many values) are still inside
+        // the stack.
+        return Ok(Some((0..count).map(|i| st.slot(src + i)).collect()));
+    }
+    let caller_pc = link.tag as usize;
+    let caller_base = r.base - link.payload as usize;
+    let caller = st.closure_at(caller_base).expect("a Lua caller");
+    let caller_proto = &caller.proto().proto;
+    let caller_max = caller_proto.max_stack as usize;
+    let (func, nresults) = match caller_proto.code[caller_pc] {
+        Insn::Call { func, nresults, .. } => (func as usize, nresults),
+        Insn::TForCall { a, n } => (a as usize + 4, n),
+        other => unreachable!("return to {other:?}"),
+    };
+    let want = if nresults == MULTRET {
+        count
+    } else {
+        nresults as usize
+    };
+    let dest = caller_base + func;
+    if dest + want + 8 >= MAX_STACK {
+        return Err(st.rt_error("stack overflow"));
+    }
+    let stack = st.stack;
+    let moved = count.min(want);
+    // SAFETY: the results and their destination are inside the stack; the results move down
+    // over the callee's frame (`dest < src`), so the copy goes from the first.
+    unsafe {
+        copy_values_down(stack.add(src), stack.add(dest), moved);
+        fill_nil(stack.add(dest + moved), want - moved);
+        // The caller's `top` is consumed by this call: reset it, so that a stale `top` never
+        // makes the collector read slots above the frame that the callee left behind.
+        (*stack.add(caller_base - 1)).tag = if nresults == MULTRET {
+            (func + count) as i64
+        } else {
+            0
+        };
+        st.frame_top = stack.add(caller_base + caller_max);
+    }
+    r.base = caller_base;
+    r.pc = caller_pc + 1;
     Ok(None)
 }
 

@@ -14,6 +14,7 @@
 //! Everything the interpreter needs to continue is in the stack, so a trace that inlined calls can
 //! exit anywhere: the frame chain is rebuilt by reading the links back.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::fmt;
 use std::io::Write;
@@ -749,6 +750,16 @@ impl State {
     /// out until the call returns, unless the interpreter called the running native directly and
     /// the native is marked `gc_transparent` (`pcall`: everything it holds is in the Lua stack).
     pub fn call_value(&mut self, f: Value, args: &[Value]) -> LResult<Vec<Value>> {
+        self.call_value_args(f, Cow::Borrowed(args))
+    }
+
+    /// `call_value` with the arguments already in a vector of their own, which a native function
+    /// then takes as it is (one allocation less per call of a native from Lua).
+    pub fn call_value_owned(&mut self, f: Value, args: Vec<Value>) -> LResult<Vec<Value>> {
+        self.call_value_args(f, Cow::Owned(args))
+    }
+
+    fn call_value_args(&mut self, f: Value, args: Cow<'_, [Value]>) -> LResult<Vec<Value>> {
         let transparent = std::mem::take(&mut self.native_transparent);
         if transparent {
             return self.call_value_unlocked(f, args, true);
@@ -780,7 +791,7 @@ impl State {
     fn call_value_unlocked(
         &mut self,
         f: Value,
-        args: &[Value],
+        args: Cow<'_, [Value]>,
         transparent: bool,
     ) -> LResult<Vec<Value>> {
         if self.c_depth >= MAX_C_DEPTH {
@@ -793,7 +804,7 @@ impl State {
                 self.c_depth += 1;
                 self.native_transparent = transparent && native.gc_transparent;
                 let was_native = std::mem::replace(&mut self.in_native, true);
-                let r = (native.f)(self, args.to_vec());
+                let r = (native.f)(self, args.into_owned());
                 self.in_native = was_native;
                 self.native_transparent = false;
                 self.c_depth -= 1;
@@ -802,7 +813,7 @@ impl State {
             value::LCLOSURE => {
                 self.c_depth += 1;
                 let from_native = std::mem::replace(&mut self.in_native, false);
-                let r = crate::interp::call_lua(self, f, args, from_native);
+                let r = crate::interp::call_lua(self, f, &args, from_native);
                 self.in_native = from_native;
                 self.c_depth -= 1;
                 r
@@ -814,8 +825,8 @@ impl State {
                 }
                 let mut with_self = Vec::with_capacity(args.len() + 1);
                 with_self.push(f);
-                with_self.extend_from_slice(args);
-                self.call_value(h, &with_self)
+                with_self.extend_from_slice(&args);
+                self.call_value_owned(h, with_self)
             }
         }
     }
