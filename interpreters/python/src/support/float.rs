@@ -43,7 +43,10 @@ pub fn float_str(x: f64) -> String {
 /// Rust's shortest digits break a tie between two shortest candidates (`x` exactly halfway
 /// between them, e.g. 1306266889444376.25 between ...376.2 and ...376.3) upwards; Gay's dtoa,
 /// which CPython uses, picks the even last digit. Switches to the even candidate in that case.
-fn shortest_tie_to_even(x: f64, ds: &mut [u8]) {
+/// `exp` is the decimal exponent of `ds` (`x ≈ d.ddd × 10^exp`). The lower candidate must itself
+/// read back as `x`: at a power of two the gap below `x` is half the gap above, so for `2**-24`
+/// (exactly halfway between ...062e-08 and ...063e-08) only the upper one round-trips.
+fn shortest_tie_to_even(x: f64, ds: &mut [u8], exp: i64) {
     let n = ds.len();
     let last = ds[n - 1];
     if last == b'0' || (last - b'0').is_multiple_of(2) {
@@ -66,7 +69,16 @@ fn shortest_tie_to_even(x: f64, ds: &mut [u8]) {
     while digits.len() > 1 && digits.last() == Some(&b'0') {
         digits.pop();
     }
-    if digits == lower {
+    if digits != lower {
+        return;
+    }
+    // `0.DIGITS e(exp + 1)` has the same value as `D.IGITS e(exp)` and needs no special case for
+    // a single digit.
+    let mut candidate = String::with_capacity(n + 8);
+    candidate.push_str("0.");
+    candidate.extend(lower[..n].iter().map(|&b| char::from(b)));
+    let candidate = format!("{candidate}e{}", exp + 1);
+    if candidate.parse::<f64>().is_ok_and(|back| back == x) {
         ds[n - 1] = last - 1;
     }
 }
@@ -94,7 +106,7 @@ fn digits(x: f64, mode: u8, ndigits: usize) -> (Vec<u8>, i64) {
                 return (ds, 1);
             }
             if mode == 0 {
-                shortest_tie_to_even(x, &mut ds);
+                shortest_tie_to_even(x, &mut ds, exp);
             }
             (ds, exp + 1)
         }
@@ -291,6 +303,51 @@ mod tests {
             assert_eq!(float_repr(x), want, "repr of {x:e}");
             assert_eq!(float_str(x), want);
         }
+    }
+
+    /// The inputs of `float_repr_sweep.txt`, in its order: every power of two, `1/k` for k up to
+    /// 1000, then 1500 bit patterns from splitmix64 seeded with 1 (the generator in the file's
+    /// history: `python3` prints `repr` of the same sequence).
+    fn sweep_inputs() -> Vec<f64> {
+        let mut xs: Vec<f64> = (-1074..1024).map(|k| 2f64.powi(k)).collect();
+        // powi is exact for powers of two in the normal range only; build subnormals from bits.
+        for (x, k) in xs.iter_mut().zip(-1074i32..) {
+            if k < -1022 {
+                *x = f64::from_bits(1u64 << (k + 1074));
+            }
+        }
+        xs.extend((1..=1000).map(|k| 1.0 / f64::from(k)));
+        let mut state: u64 = 1;
+        for _ in 0..1500 {
+            state = state.wrapping_add(0x9E37_79B9_7F4A_7C15);
+            let mut z = state;
+            z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+            z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+            xs.push(f64::from_bits(z ^ (z >> 31)));
+        }
+        xs
+    }
+
+    #[test]
+    fn float_repr_matches_cpython_sweep() {
+        let want: Vec<&str> = include_str!("float_repr_sweep.txt")
+            .lines()
+            .filter(|l| !l.starts_with('#'))
+            .collect();
+        let xs = sweep_inputs();
+        assert_eq!(xs.len(), want.len());
+        let wrong: Vec<String> = xs
+            .iter()
+            .zip(&want)
+            .filter(|(x, w)| float_repr(**x) != **w)
+            .map(|(x, w)| format!("{:#x}: got {} want {w}", x.to_bits(), float_repr(*x)))
+            .collect();
+        assert!(
+            wrong.is_empty(),
+            "{} differ: {:?}",
+            wrong.len(),
+            &wrong[..wrong.len().min(10)]
+        );
     }
 
     // Expected values printed by CPython 3.11: `'%.{p}{code}' % x` style conversions.
