@@ -3,11 +3,24 @@
 //! **API boundary:** `wasm/` and `gpu/` implement [`Backend`]; nothing else here is public to them.
 //!
 //! Calling convention, shared by every backend:
-//! - `run(ctx, buf)`: `buf[k]` holds input `k` (as a 64-bit word; floats as their bits) on entry.
-//! - The result is the exit number: guards are numbered in op order, `finish` included.
-//! - On exit, `buf` holds the exit's snapshot values in order (slots, then each virtual's fields).
+//! - `run(ctx, frame)`: input 0 is `frame`; input `k > 0` is loaded from the frame, at slot
+//!   [`CompileEnv::input_slots`]`[k - 1]` (8-byte words relative to `frame`).
+//! - The result is the exit number: guards are numbered in op order, `finish` included. A `finish`
+//!   with an operand (a function trace's normal return, see [`RETURN_EXIT`]) returns its number
+//!   with [`RETURN_EXIT`] set and leaves the operand in [`JitCells::result`].
+//! - On an exit whose snapshot has no removed allocations, compiled code writes the snapshot's
+//!   slots into the frame itself (relative to `frame`); the driver has nothing to copy. Otherwise
+//!   it writes the snapshot's values, in order (slots, then each virtual's fields), to the exit
+//!   buffer at [`JitCells::buf`], read at the time of the exit, and the driver rebuilds the
+//!   objects and writes the slots.
 //! - Calls pass `ctx` as the first argument. `guard_no_exception` fails when the `i64` at `ctx`
 //!   (the language's exception flag, see [`JitCtxHeader`]) is nonzero.
+//! - `call_assembler` follows the protocol of `driver::call_assembler_trampoline`: when the native
+//!   stack pointer is at or below the limit at [`CompileEnv::stack_limit`] or the callee's
+//!   invalidation flag is set, the trampoline does everything; otherwise the callee's code runs
+//!   directly, and a [`RETURN_EXIT`] result is taken from [`JitCells::result`] while any other
+//!   exit goes to `driver::call_assembler_exit`. Cranelift inlines the fast path; the
+//!   interpreting backend calls the trampoline, which does the same in Rust.
 
 #[cfg(feature = "cranelift")]
 pub mod cranelift;
@@ -23,18 +36,67 @@ pub struct JitCtxHeader {
     pub exception: i64,
 }
 
+/// Set in the exit number a trace returns when it left through a `finish` that carries the
+/// function's result (a function trace's normal return): the result is in [`JitCells::result`].
+pub const RETURN_EXIT: u32 = 1 << 31;
+
+/// Words the driver owns at a fixed address for the lifetime of its JIT, which compiled code reads
+/// and writes directly (their addresses are constants in the code).
+#[repr(C)]
+#[derive(Debug)]
+pub struct JitCells {
+    /// The result of the last function trace that left through its normal return.
+    pub result: i64,
+    /// The exit buffer for exits that rebuild objects, at least as long as every compiled trace's
+    /// [`exit_buffer_len`]. It may be replaced (grown) whenever a trace is compiled, so code
+    /// loads this pointer at the exit, never earlier.
+    pub buf: *mut i64,
+}
+
+/// Offsets of the fields of [`JitCells`], for code generators.
+pub const CELLS_RESULT: i32 = std::mem::offset_of!(JitCells, result) as i32;
+pub const CELLS_BUF: i32 = std::mem::offset_of!(JitCells, buf) as i32;
+
+/// A `call_assembler` target other than the trace being compiled.
+#[derive(Clone, Copy, Debug)]
+pub struct Callee {
+    /// The machine-code entry (`extern "C" fn(ctx, frame) -> u32`), 0 when the backend that
+    /// compiled it has none.
+    pub entry: usize,
+    /// The address of its invalidation flag.
+    pub flag: usize,
+}
+
+/// What a backend needs besides the trace.
+pub struct CompileEnv<'a> {
+    /// For each input after the frame (input 0), its slot relative to the frame.
+    pub input_slots: &'a [i32],
+    /// The id the trace gets: a `call_assembler` of it calls the trace itself.
+    pub id: u32,
+    /// The trace's own invalidation flag's address.
+    pub flag: usize,
+    /// The driver's cells (see [`JitCells`]).
+    pub cells: *mut JitCells,
+    /// The address of the word holding the lowest native stack address a `call_assembler` may
+    /// call compiled code at (per thread: the driver's, on the thread that runs the code).
+    pub stack_limit: usize,
+    /// The other traces a `call_assembler` in this trace may name, by id.
+    pub callees: &'a dyn Fn(u32) -> Option<Callee>,
+}
+
 /// Compiled code for one trace.
 pub trait Compiled {
-    /// Runs the trace.
+    /// Runs the trace on `frame` (see the calling convention above).
     ///
     /// # Safety
-    /// `ctx` must point to a live context starting with a [`JitCtxHeader`] and `buf` to at least
-    /// [`exit_buffer_len`] words; every pointer the trace dereferences must be valid, as it was
-    /// when the trace was recorded and its guards still check.
-    unsafe fn run(&self, ctx: *mut u8, buf: *mut i64) -> u32;
+    /// `ctx` must point to a live context starting with a [`JitCtxHeader`] and `frame` to the
+    /// frame the trace was compiled for, with every slot it reads and writes valid; the
+    /// [`JitCells`] it was compiled with must be alive; every pointer the trace dereferences must
+    /// be valid, as it was when the trace was recorded and its guards still check.
+    unsafe fn run(&self, ctx: *mut u8, frame: *mut i64) -> u32;
     /// Size of the machine code in bytes (0 for interpreting backends).
     fn code_size(&self) -> usize;
-    /// Address of the machine code, for perf maps (0 for interpreting backends).
+    /// Address of the machine code, for perf maps and direct calls (0 for interpreting backends).
     fn code_addr(&self) -> usize;
     /// Disassembly or IR dump, when the backend was asked to keep it.
     fn listing(&self) -> Option<&str> {
@@ -46,18 +108,27 @@ pub trait Compiled {
 pub trait Backend {
     fn name(&self) -> &'static str;
     /// Compiles `trace` (already optimised and verified).
-    fn compile(&mut self, trace: &Trace, name: &str) -> Result<Box<dyn Compiled>, String>;
+    fn compile(
+        &mut self,
+        trace: &Trace,
+        name: &str,
+        env: &CompileEnv<'_>,
+    ) -> Result<Box<dyn Compiled>, String>;
     /// Gives the backend the collector's card layout, which `gc_wb` lowers from (see
     /// [`crate::gc`]). A backend without a layout refuses traces that contain `gc_wb`.
     fn set_gc_layout(&mut self, _layout: crate::gc::GcLayout) {}
 }
 
-/// How many words the exit buffer needs for `trace`: the inputs, or the largest exit.
+/// How many words the exit buffer needs for `trace`: its largest exit that rebuilds objects (the
+/// others write the frame directly).
 pub fn exit_buffer_len(trace: &Trace) -> usize {
-    let mut len = trace.inputs.len();
+    let mut len = 0;
     for inst in &trace.ops {
         if let Some(s) = inst.snapshot {
             let snapshot = trace.snapshot(s);
+            if snapshot.virtuals.is_empty() {
+                continue;
+            }
             let n = snapshot.slots.len()
                 + snapshot
                     .virtuals

@@ -7,8 +7,15 @@
 //! - while recording, before every opcode ([`Jit::record_insn`]) and at back-edges
 //!   ([`Jit::record_backedge`]), which closes the loop or links to another loop's trace;
 //! - to run compiled code: [`Jit::enter`] runs a trace, follows bridges and links between traces,
-//!   writes the frame back from the exit's snapshot and says where the interpreter resumes. When
-//!   an exit has become hot it also starts recording a bridge from there.
+//!   rebuilds removed objects an exit needs and says where the interpreter resumes (compiled code
+//!   loads its inputs from the frame and writes exits back itself). When an exit has become hot
+//!   it also starts recording a bridge from there.
+//!
+//! Compiled recursion (`call_assembler`) calls the callee trace's code directly from compiled
+//! code; it reaches the driver ([`call_assembler_trampoline`], [`call_assembler_exit`]) only when
+//! the callee leaves through an exit other than its normal return, past the depth cap, or once
+//! the callee is invalidated. A function trace's normal return is a `finish` carrying the call's
+//! result ([`Jit::record_function_return`]), the value the language's portal would have returned.
 //!
 //! Greens (the code object and pc of a loop header) are a [`GreenKey`]; reds are the frame slots.
 
@@ -21,7 +28,9 @@ use std::time::Instant;
 #[cfg(feature = "cranelift")]
 use crate::backend::cranelift::CraneliftBackend;
 use crate::backend::interp::InterpBackend;
-use crate::backend::{self, Backend, Compiled, JitCtxHeader};
+use crate::backend::{
+    self, Backend, Callee, CompileEnv, Compiled, JitCells, JitCtxHeader, RETURN_EXIT,
+};
 use crate::ir::{Opcode, Trace, TraceId};
 use crate::opt::{self, OptContext};
 use crate::quasi::InvalidationFlag;
@@ -96,11 +105,17 @@ pub struct JitConfig {
     pub verify: bool,
     /// Measure time spent in compiled code (two clock reads per entry).
     pub time_compiled_code: bool,
-    /// Nesting depth of `call_assembler` (compiled code calling compiled code, each level on the
-    /// native stack) beyond which calls run in the interpreter: function-entry traces are not
-    /// entered and `call_assembler` goes straight to the portal. This is the unroll cap that
-    /// keeps deep recursion from exhausting the native stack.
+    /// Nesting depth of `call_assembler` calls that the portal finishes (each level holds the
+    /// interpreter's native frames) beyond which calls run in the interpreter: function-entry
+    /// traces are not entered and `call_assembler` goes straight to the portal. Compiled code
+    /// calling compiled code directly is bounded by `max_call_stack` instead.
     pub max_call_depth: u32,
+    /// Bytes of native stack that compiled code calling compiled code (`call_assembler`) may use
+    /// below the point where the interpreter first entered compiled code on the running stack
+    /// (a level takes the compiled function's frame, typically under 200 bytes). Past it, calls
+    /// go through the portal and function-entry traces are not entered, so recursion goes on in
+    /// the interpreter. Keep it well under the smallest native stack compiled code runs on.
+    pub max_call_stack: usize,
 }
 
 impl Default for JitConfig {
@@ -114,6 +129,7 @@ impl Default for JitConfig {
             verify: false,
             time_compiled_code: false,
             max_call_depth: 1000,
+            max_call_stack: 1 << 20,
         }
     }
 }
@@ -195,9 +211,7 @@ struct CompiledTrace {
     flag: Rc<InvalidationFlag>,
     /// The invalidation has been counted in the statistics.
     invalidation_noticed: bool,
-    input_slots: Rc<[i32]>,
     exits: Vec<ExitInfo>,
-    buf_len: usize,
     /// For a function-entry trace and its bridges: the function's green key.
     function: Option<GreenKey>,
 }
@@ -246,23 +260,45 @@ pub type Liveness = dyn Fn(usize, u32, i32) -> bool;
 thread_local! {
     /// The JIT whose compiled code is running on this thread, for `call_assembler`.
     static CURRENT_JIT: std::cell::Cell<*mut Jit> = const { std::cell::Cell::new(std::ptr::null_mut()) };
+    /// The lowest native stack address at which `call_assembler` still calls compiled code
+    /// directly (0: no compiled code is running on this stack). Set by the outermost
+    /// [`Jit::enter`] from [`JitConfig::max_call_stack`]; compiled code reads it at its address.
+    static STACK_LIMIT: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
 }
 
-/// This thread's record of the JIT whose compiled code is running, saved by a language that
-/// switches native stacks within one thread (stackful coroutines): compiled frames suspended on
-/// one stack must find their JIT again when that stack resumes, whatever the other stack entered
-/// and left meanwhile. Save before switching away, restore after switching back.
-pub struct RunningJit(*mut Jit);
+/// Approximately the native stack pointer: the address of a local of this frame.
+#[inline(always)]
+fn stack_pointer() -> usize {
+    let probe = 0u8;
+    std::hint::black_box(&probe) as *const u8 as usize
+}
+
+/// True when compiled recursion has used up its native stack budget on this stack.
+fn below_stack_limit() -> bool {
+    stack_pointer() <= STACK_LIMIT.with(|c| c.get())
+}
+
+/// This thread's record of the JIT whose compiled code is running (and of the native stack
+/// budget of compiled recursion on the running stack), saved by a language that switches native
+/// stacks within one thread (stackful coroutines): compiled frames suspended on one stack must
+/// find their JIT again when that stack resumes, whatever the other stack entered and left
+/// meanwhile. Save before switching away, restore after switching back.
+pub struct RunningJit(*mut Jit, usize);
 
 impl RunningJit {
-    /// The current record.
+    /// The current record. The stack being switched to starts with no stack budget of its own
+    /// (its first entry into compiled code sets one), so the budget is cleared here.
     pub fn save() -> RunningJit {
-        RunningJit(CURRENT_JIT.with(|c| c.get()))
+        RunningJit(
+            CURRENT_JIT.with(|c| c.get()),
+            STACK_LIMIT.with(|c| c.replace(0)),
+        )
     }
 
     /// Puts back a record taken by [`RunningJit::save`] on this thread.
     pub fn restore(self) {
         CURRENT_JIT.with(|c| c.set(self.0));
+        STACK_LIMIT.with(|c| c.set(self.1));
     }
 }
 
@@ -290,15 +326,18 @@ pub struct Jit {
     functions: HashMap<GreenKey, TraceId, KeyHash>,
     function_counters: HashMap<GreenKey, Counter, KeyHash>,
     portal: Option<Portal>,
-    /// `call_assembler` calls in progress (see [`JitConfig::max_call_depth`]).
+    /// `call_assembler` calls the portal is finishing (see [`JitConfig::max_call_depth`]).
     call_depth: u32,
     liveness: Option<Box<Liveness>>,
     pub stats: Stats,
     pub log: Log,
     created: Instant,
-    /// Exit buffers for `enter`, one per level of nesting (compiled code calling compiled code),
-    /// kept so that entering allocates nothing.
-    bufs: Vec<Vec<i64>>,
+    /// The words compiled code reads and writes at fixed addresses (the normal-return result, the
+    /// exit buffer's address): allocated once, freed on drop, and only touched through this
+    /// pointer, since compiled code writes it while the JIT is borrowed.
+    cells: *mut JitCells,
+    /// The exit buffer `cells.buf` points at (see [`JitCells::buf`]).
+    buf: Vec<i64>,
 }
 
 impl Jit {
@@ -339,7 +378,11 @@ impl Jit {
             stats: Stats::default(),
             log,
             created: Instant::now(),
-            bufs: Vec::new(),
+            cells: Box::into_raw(Box::new(JitCells {
+                result: 0,
+                buf: std::ptr::null_mut(),
+            })),
+            buf: Vec::new(),
         };
         if jit.log.asm {
             jit.set_keep_listing();
@@ -396,6 +439,7 @@ impl Jit {
             || self.recording.is_some()
             || self.portal.is_none()
             || self.call_depth >= self.config.max_call_depth
+            || below_stack_limit()
         {
             return Backedge::Interpret;
         }
@@ -451,12 +495,31 @@ impl Jit {
         }
     }
 
+    /// As [`Jit::record_return`], for a return whose result the language can name: when this
+    /// ends a function-entry trace (or a bridge of one), its `finish` carries `result`, the word
+    /// the language's portal would return for a call finished at this return opcode (with any
+    /// other effect of that, such as storing the result where the caller reads it, recorded
+    /// before). A `call_assembler` whose callee leaves here then takes `result` without going
+    /// through the portal. The portal must still be able to run the return itself: the trace may
+    /// have been entered by the interpreter, which resumes at the return opcode.
+    pub fn record_function_return(
+        &mut self,
+        base_rel: i32,
+        result: crate::dialect::Int<crate::Recording>,
+    ) -> RecordStep {
+        self.end_function(base_rel, Some(result.tag()))
+    }
+
     /// Called while recording, after [`Jit::record_insn`] for a return opcode and before it runs,
     /// with the returning frame's base relative to the trace's entry frame. At the entry frame of
     /// a function-entry trace (or of a bridge of one) this ends the recording: the trace finishes
     /// here and the interpreter runs the return. A return from an inlined frame (`base_rel > 0`)
     /// continues; a loop's entry frame returning aborts the recording.
     pub fn record_return(&mut self, base_rel: i32) -> RecordStep {
+        self.end_function(base_rel, None)
+    }
+
+    fn end_function(&mut self, base_rel: i32, result: Option<crate::ir::OpRef>) -> RecordStep {
         if base_rel > 0 {
             return RecordStep::Continue;
         }
@@ -472,7 +535,7 @@ impl Jit {
             self.abort_recording(AbortReason::LeftFrame);
             return RecordStep::Stop;
         }
-        recorder::with(|r| r.finish_here());
+        recorder::with(|r| r.finish_here(result));
         self.finish_recording(None);
         RecordStep::Stop
     }
@@ -758,7 +821,30 @@ impl Jit {
         if self.log.opt {
             eprintln!("[metatrace opt] {name}: {}\n{trace}", ctx.log.join(", "));
         }
-        let code = self.backend.compile(trace, name)?;
+        let buf_len = backend::exit_buffer_len(trace);
+        if self.buf.len() < buf_len {
+            // Code compiled earlier loads the buffer's address at each exit, so replacing the
+            // buffer is safe even while compiled code is running further up the stack.
+            self.buf = vec![0; buf_len];
+            // SAFETY: the cells live as long as the JIT.
+            unsafe { (*self.cells).buf = self.buf.as_mut_ptr() };
+        }
+        let traces = &self.traces;
+        let callees = |id: u32| {
+            traces.get(id as usize).map(|t| Callee {
+                entry: t.code.code_addr(),
+                flag: t.flag.addr(),
+            })
+        };
+        let env = CompileEnv {
+            input_slots: &input_slots,
+            id: own_id,
+            flag: flag.addr(),
+            cells: self.cells,
+            stack_limit: STACK_LIMIT.with(|c| c.as_ptr() as usize),
+            callees: &callees,
+        };
+        let code = self.backend.compile(trace, name, &env)?;
         if self.log.asm
             && let Some(listing) = code.listing()
         {
@@ -832,16 +918,13 @@ impl Jit {
                 }
             })
             .collect();
-        let buf_len = backend::exit_buffer_len(trace);
         let id = TraceId(self.traces.len() as u32);
         self.traces.push(CompiledTrace {
             code: Rc::from(code),
             flag,
             invalidation_noticed: false,
             function,
-            input_slots: input_slots.into(),
             exits,
-            buf_len,
         });
         Ok(id)
     }
@@ -862,56 +945,82 @@ impl Jit {
         frame: *mut i64,
         ctx: *mut JitCtxHeader,
     ) -> Resume {
-        let mut cur = id;
-        let mut frame = frame;
-        let mut base_rel = 0i32;
         // `call_assembler` in the trace finds this JIT here; restored on the way out, since
         // compiled code may run inside compiled code (recursion).
         let outer_jit = CURRENT_JIT.with(|c| c.replace(this));
-        // SAFETY: short-lived borrows of `*this` only, never across `run`.
-        let mut buf = unsafe { (*this).bufs.pop() }.unwrap_or_default();
+        // The outermost entry on this stack sets the budget of compiled recursion below it.
+        let outer_limit = STACK_LIMIT.with(|c| c.get());
+        if outer_limit == 0 {
+            // SAFETY: `this` is valid (this fn's contract); a short-lived read.
+            let budget = unsafe { (*this).config.max_call_stack };
+            let limit = stack_pointer().saturating_sub(budget).max(1);
+            STACK_LIMIT.with(|c| c.set(limit));
+        }
+        // SAFETY: forwarded from this fn's contract.
+        let (resume, _) = unsafe { Jit::run_from(this, id, frame, ctx, None) };
+        STACK_LIMIT.with(|c| c.set(outer_limit));
+        CURRENT_JIT.with(|c| c.set(outer_jit));
+        resume
+    }
+
+    /// Runs trace `cur` on `frame` (or, with `exit` set, continues after that exit of it, taken
+    /// by a direct `call_assembler`), following bridges and links, until compiled code leaves to
+    /// the interpreter. Also returns the result word when the last exit was a function trace's
+    /// normal return on `frame` itself (see [`Jit::record_function_return`]).
+    ///
+    /// # Safety
+    /// As [`Jit::enter`]; `CURRENT_JIT` is `this`.
+    unsafe fn run_from(
+        this: *mut Jit,
+        mut cur: TraceId,
+        mut frame: *mut i64,
+        ctx: *mut JitCtxHeader,
+        mut exit: Option<u32>,
+    ) -> (Resume, Option<i64>) {
+        let mut base_rel = 0i32;
         loop {
-            // This loop runs at every trace exit and every switch between traces (bridges, links,
-            // every level of compiled recursion), so it borrows instead of cloning.
-            let (code, timing) = {
-                // SAFETY: as above.
-                let jit = unsafe { &*this };
-                let t = &jit.traces[cur.0 as usize];
-                if buf.len() < t.buf_len + 1 {
-                    buf.resize(t.buf_len + 1, 0);
+            // This loop runs at every trace exit and every switch between traces (bridges and
+            // links), so it borrows instead of cloning.
+            let exit_code = match exit.take() {
+                Some(e) => e,
+                None => {
+                    let (code, timing) = {
+                        // SAFETY: short-lived borrows of `*this` only, never across `run`.
+                        let jit = unsafe { &*this };
+                        // Compiled traces are never dropped before the JIT (invalidated ones are
+                        // kept), so the code outlives this call even if compiling more traces
+                        // moves `traces`.
+                        let code: *const dyn Compiled = &*jit.traces[cur.0 as usize].code;
+                        (code, jit.config.time_compiled_code)
+                    };
+                    let started = timing.then(Instant::now);
+                    // SAFETY: forwarded from this fn's contract; the code is alive (see above).
+                    let e = unsafe { (*code).run(ctx as *mut u8, frame) };
+                    if let Some(t) = started {
+                        // SAFETY: the compiled code has returned; no other borrow is live.
+                        unsafe { (*this).stats.time_in_compiled += t.elapsed() };
+                    }
+                    e
                 }
-                buf[0] = frame as i64;
-                for (k, &slot) in t.input_slots.iter().enumerate() {
-                    // SAFETY: the slots are valid by this fn's contract.
-                    buf[k + 1] = unsafe { frame.offset(slot as isize).read() };
-                }
-                // Compiled traces are never dropped before the JIT (invalidated ones are kept),
-                // so the code outlives this call even if compiling more traces moves `traces`.
-                let code: *const dyn Compiled = &*t.code;
-                (code, jit.config.time_compiled_code)
             };
-            let started = timing.then(Instant::now);
-            // SAFETY: forwarded from this fn's contract; `buf` has `buf_len + 1` words; the code
-            // is alive (see above).
-            let exit_no = unsafe { (*code).run(ctx as *mut u8, buf.as_mut_ptr()) };
+            let exit_no = (exit_code & !RETURN_EXIT) as usize;
+            // SAFETY: the cells live as long as the JIT; read before anything can run again.
+            let result = (exit_code & RETURN_EXIT != 0).then(|| unsafe { (*(*this).cells).result });
             // SAFETY: the compiled code has returned; no other borrow of the JIT is live.
-            let jit = unsafe { &mut *this };
-            if let Some(t) = started {
-                jit.stats.time_in_compiled += t.elapsed();
-            }
-            let exit = &jit.traces[cur.0 as usize].exits[exit_no as usize];
-            if exit.objects.is_empty() {
-                for (k, &slot) in exit.slots.iter().enumerate() {
-                    // SAFETY: as above; exits only name slots the trace touched.
-                    unsafe { frame.offset(slot as isize).write(buf[k]) };
-                }
-            } else {
+            let jit = unsafe { &*this };
+            let exit = &jit.traces[cur.0 as usize].exits[exit_no];
+            if !exit.objects.is_empty() {
+                // Compiled code wrote this exit's values to the buffer: copy them out before the
+                // allocator runs.
+                // SAFETY: the buffer holds at least this trace's `exit_buffer_len` words.
+                let buf =
+                    unsafe { std::slice::from_raw_parts((*jit.cells).buf, jit.buf.len()).to_vec() };
                 let objects = exit.objects.clone();
                 // SAFETY: `ctx` is what the trace's allocator expects (this fn's contract).
                 let addrs = unsafe { materialise(&objects, &buf, ctx as *mut u8) };
                 // SAFETY: the allocator calls are done; no other borrow of the JIT is live.
                 let jit = unsafe { &*this };
-                let exit = &jit.traces[cur.0 as usize].exits[exit_no as usize];
+                let exit = &jit.traces[cur.0 as usize].exits[exit_no];
                 for (k, &slot) in exit.slots.iter().enumerate() {
                     let value = match exit.slot_objects[k] {
                         Some(j) => addrs[j] as i64,
@@ -923,7 +1032,7 @@ impl Jit {
             }
             // SAFETY: the allocator calls are done; no other borrow of the JIT is live.
             let jit = unsafe { &mut *this };
-            let exit = &mut jit.traces[cur.0 as usize].exits[exit_no as usize];
+            let exit = &mut jit.traces[cur.0 as usize].exits[exit_no];
             // SAFETY: the resume frame is inside the slot stack (it was a frame while recording).
             frame = unsafe { frame.offset(exit.base as isize) };
             base_rel += exit.base;
@@ -952,16 +1061,15 @@ impl Jit {
                 && jit.recording.is_none()
                 && jit.count_loop(key)
             {
-                jit.bufs.push(buf);
-                CURRENT_JIT.with(|c| c.set(outer_jit));
-                let pc = jit.traces[cur.0 as usize].exits[exit_no as usize].pc;
-                return Resume {
+                let pc = jit.traces[cur.0 as usize].exits[exit_no].pc;
+                let resume = Resume {
                     pc,
                     base_rel,
                     record_bridge: true,
                 };
+                return (resume, None);
             }
-            let exit = &mut jit.traces[cur.0 as usize].exits[exit_no as usize];
+            let exit = &mut jit.traces[cur.0 as usize].exits[exit_no];
             if !exit.is_finish {
                 jit.stats.guard_failures += 1;
             }
@@ -979,16 +1087,18 @@ impl Jit {
                 recorder::start(jit.config.limits);
                 jit.recording = Some(RecordingKind::Bridge {
                     parent: cur,
-                    exit: exit_no,
+                    exit: exit_no as u32,
                 });
             }
-            jit.bufs.push(buf);
-            CURRENT_JIT.with(|c| c.set(outer_jit));
-            return Resume {
+            let resume = Resume {
                 pc,
                 base_rel,
                 record_bridge,
             };
+            // A normal return counts only on the frame the call made: a bridge that started in
+            // a frame inlined into the function trace ends at that frame's return instead.
+            let result = result.filter(|_| base_rel == 0 && !record_bridge);
+            return (resume, result);
         }
     }
 
@@ -1040,9 +1150,13 @@ fn prune_dead_slots(trace: &mut Trace, code: usize, live: &Liveness) {
     }
 }
 
-/// The `call_assembler` op: runs function trace `id` on `frame`, then lets the language's portal
-/// finish the call in the interpreter from where the trace left (its return opcode, or a guard),
-/// and returns the call's result.
+// ANCHOR: call_assembler_protocol
+/// The `call_assembler` op: runs function trace `id` on `frame` and returns the call's result.
+/// When compiled recursion has used up its native stack budget (see
+/// [`JitConfig::max_call_stack`]), or the trace is invalidated, the language's portal runs the
+/// whole call in the interpreter. Otherwise the trace runs; if it left through its normal return,
+/// its result is the call's; any other exit continues in [`call_assembler_exit`]. Compiled code
+/// inlines all of this but the portal and the exit path; the interpreting backend calls this.
 ///
 /// # Safety
 /// Called only by compiled code of the JIT in `CURRENT_JIT`, with the `ctx` it was entered with
@@ -1055,36 +1169,77 @@ pub(crate) unsafe extern "C" fn call_assembler_trampoline(
     let this = CURRENT_JIT.with(|c| c.get());
     assert!(!this.is_null(), "call_assembler outside compiled code");
     let id = TraceId(id as u32);
-    let (portal, key, enter) = {
+    let (portal, key, enter, code) = {
         // SAFETY: `this` is the JIT running the calling trace; no other borrow of it is live
         // while compiled code runs.
         let jit = unsafe { &mut *this };
-        let key = jit.traces[id.0 as usize].function;
-        let enter = jit.is_live(id) && jit.call_depth < jit.config.max_call_depth;
-        jit.call_depth += 1;
-        (jit.portal, key, enter)
+        let t = &jit.traces[id.0 as usize];
+        let (key, code) = (t.function, Rc::clone(&t.code));
+        let enter = jit.is_live(id) && !below_stack_limit();
+        (jit.portal, key, enter, code)
     };
     let (Some(portal), Some(key)) = (portal, key) else {
         unreachable!(
             "call_assembler targets are function traces and need a portal (checked at compile)"
         );
     };
-    let ctx = ctx as *mut JitCtxHeader;
-    let result = if enter {
-        // SAFETY: forwarded from this fn's contract.
-        let resume = unsafe { Jit::enter(this, id, frame, ctx) };
-        // SAFETY: the resume frame is inside the slot stack (it was a frame while recording).
-        let frame = unsafe { frame.offset(resume.base_rel as isize) };
-        // SAFETY: the portal's contract.
-        unsafe { portal(ctx, key.code, frame, resume.pc, resume.record_bridge) }
-    } else {
+    if !enter {
+        // SAFETY: `this` is live; short-lived accesses around the portal.
+        unsafe { (*this).call_depth += 1 };
         // SAFETY: the portal's contract; the frame is the callee's, set up for its entry.
-        unsafe { portal(ctx, key.code, frame, key.pc, false) }
+        let result = unsafe { portal(ctx as *mut JitCtxHeader, key.code, frame, key.pc, false) };
+        // SAFETY: as above.
+        unsafe { (*this).call_depth -= 1 };
+        return result;
+    }
+    // SAFETY: forwarded from this fn's contract.
+    let exit = unsafe { code.run(ctx, frame) };
+    if exit & RETURN_EXIT != 0 {
+        // SAFETY: the cells live as long as the JIT.
+        return unsafe { (*(*this).cells).result };
+    }
+    // SAFETY: forwarded from this fn's contract.
+    unsafe { call_assembler_exit(ctx, frame, id.0 as i64, exit as i64) }
+}
+
+/// The slow path of `call_assembler`: function trace `id`, run on `frame`, left through `exit`
+/// (not its normal return). Follows bridges and links from there like [`Jit::enter`]; unless
+/// that ends at the function's normal return, the language's portal finishes the call in the
+/// interpreter from where compiled code left.
+///
+/// # Safety
+/// As [`call_assembler_trampoline`]; `exit` is what trace `id`'s code just returned on `frame`.
+pub(crate) unsafe extern "C" fn call_assembler_exit(
+    ctx: *mut u8,
+    frame: *mut i64,
+    id: i64,
+    exit: i64,
+) -> i64 {
+    let this = CURRENT_JIT.with(|c| c.get());
+    assert!(!this.is_null(), "call_assembler outside compiled code");
+    let id = TraceId(id as u32);
+    // SAFETY: a short-lived borrow; compiled code is not running.
+    let (portal, key) = unsafe { ((*this).portal, (&(*this).traces)[id.0 as usize].function) };
+    let (Some(portal), Some(key)) = (portal, key) else {
+        unreachable!("call_assembler targets are function traces (checked at compile)");
     };
-    // SAFETY: as above; the portal has returned.
+    let ctx = ctx as *mut JitCtxHeader;
+    // SAFETY: forwarded from this fn's contract.
+    let (resume, result) = unsafe { Jit::run_from(this, id, frame, ctx, Some(exit as u32)) };
+    if let Some(v) = result {
+        return v;
+    }
+    // SAFETY: the resume frame is inside the slot stack (it was a frame while recording).
+    let frame = unsafe { frame.offset(resume.base_rel as isize) };
+    // SAFETY: `this` is live; short-lived accesses around the portal.
+    unsafe { (*this).call_depth += 1 };
+    // SAFETY: the portal's contract.
+    let result = unsafe { portal(ctx, key.code, frame, resume.pc, resume.record_bridge) };
+    // SAFETY: as above.
     unsafe { (*this).call_depth -= 1 };
     result
 }
+// ANCHOR_END: call_assembler_protocol
 
 /// Allocates the objects an exit rebuilds, through the language's allocator, and fills their
 /// fields; returns their addresses. All are allocated before any field is written, so objects may
@@ -1124,5 +1279,8 @@ impl Drop for Jit {
         if self.recording.is_some() {
             recorder::take();
         }
+        // SAFETY: allocated by `Box::into_raw` in `new`; compiled code using it is gone with the
+        // JIT (no trace runs while the JIT is dropped).
+        drop(unsafe { Box::from_raw(self.cells) });
     }
 }

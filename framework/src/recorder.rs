@@ -593,8 +593,10 @@ impl Recorder {
 
     /// Ends a function-entry trace (or its bridge) at the current opcode, its return: leaves
     /// through a snapshot that resumes there, so the interpreter runs the return.
-    pub(crate) fn finish_here(&mut self) {
-        self.emit(Opcode::Finish, Vec::new(), 0, None);
+    /// Ends a function-entry trace at the current opcode (its return); `result` is the call's
+    /// result word, when the language names it (see `Jit::record_function_return`).
+    pub(crate) fn finish_here(&mut self, result: Option<OpRef>) {
+        self.emit(Opcode::Finish, result.into_iter().collect(), 0, None);
     }
 
     /// Ends a bridge: leaves through a snapshot that resumes at `pc` (where the driver enters the

@@ -1,11 +1,15 @@
 //! The Cranelift backend: one native function per trace.
 //!
-//! Lowering is a single walk over the ops. Inputs are loaded from the buffer in the entry block;
+//! Lowering is a single walk over the ops. Inputs are loaded from the frame in the entry block;
 //! the loop header is a block whose parameters are the label's operands (or the inputs, for an
 //! unpeeled loop), so loop-carried values live in registers. Every guard branches to its own cold
-//! exit block that stores the snapshot's values into the buffer and returns the exit number; the
-//! work only exits need is emitted there, not in the loop. A comparison feeding a guard is
-//! branched on directly.
+//! exit block that stores the snapshot's values into the frame (or, when the exit rebuilds removed
+//! objects, into the driver's exit buffer) and returns the exit number; the work only exits need
+//! is emitted there, not in the loop. A comparison feeding a guard is branched on directly.
+//! `call_assembler` calls the callee trace's machine code directly (a trace calling itself calls
+//! its own function) and only goes through the driver when the callee leaves other than through
+//! its normal return, when the native stack budget for compiled recursion is used up, or once the
+//! callee is invalidated.
 //!
 //! Each trace gets its own `JITModule`, kept alive by the returned code object, so code memory is
 //! owned per trace (Cranelift's `JITModule` never frees single functions).
@@ -15,7 +19,7 @@ use std::sync::Arc;
 
 use cranelift_codegen::ir::condcodes::{FloatCC, IntCC};
 use cranelift_codegen::ir::{
-    AbiParam, BlockArg, InstBuilder, MemFlagsData, Signature, UserFuncName, Value, types,
+    AbiParam, BlockArg, FuncRef, InstBuilder, MemFlagsData, Signature, UserFuncName, Value, types,
 };
 use cranelift_codegen::isa::{CallConv, TargetIsa};
 use cranelift_codegen::settings::{self, Configurable};
@@ -23,7 +27,7 @@ use cranelift_frontend::{FunctionBuilder, FunctionBuilderContext};
 use cranelift_jit::{JITBuilder, JITModule};
 use cranelift_module::{Linkage, Module, default_libcall_names};
 
-use super::{Backend, Compiled};
+use super::{Backend, CELLS_BUF, CELLS_RESULT, Callee, CompileEnv, Compiled, RETURN_EXIT};
 use crate::gc::GcLayout;
 use crate::ir::{Const, OpRef, Opcode, Trace, Type};
 
@@ -45,9 +49,9 @@ struct CraneliftCode {
 }
 
 impl Compiled for CraneliftCode {
-    unsafe fn run(&self, ctx: *mut u8, buf: *mut i64) -> u32 {
+    unsafe fn run(&self, ctx: *mut u8, frame: *mut i64) -> u32 {
         // SAFETY: the caller upholds `Compiled::run`'s contract, which is the generated code's.
-        unsafe { (self.entry)(ctx, buf) }
+        unsafe { (self.entry)(ctx, frame) }
     }
     fn code_size(&self) -> usize {
         self.size
@@ -107,7 +111,12 @@ impl Backend for CraneliftBackend {
         self.gc_layout = Some(layout);
     }
 
-    fn compile(&mut self, trace: &Trace, name: &str) -> Result<Box<dyn Compiled>, String> {
+    fn compile(
+        &mut self,
+        trace: &Trace,
+        name: &str,
+        env: &CompileEnv<'_>,
+    ) -> Result<Box<dyn Compiled>, String> {
         if let Some(op) = trace.ops.iter().find(|i| !super::is_supported(i.opcode)) {
             return Err(format!(
                 "cranelift backend: unsupported op `{}`",
@@ -132,8 +141,9 @@ impl Backend for CraneliftBackend {
             .declare_function(name, Linkage::Local, &sig)
             .map_err(|e| e.to_string())?;
         let mut ctx = module.make_context();
-        ctx.func.signature = sig;
+        ctx.func.signature = sig.clone();
         ctx.func.name = UserFuncName::user(0, func_id.as_u32());
+        let self_ref = module.declare_func_in_func(func_id, &mut ctx.func);
         ctx.set_disasm(self.keep_listing);
         let mut fctx = FunctionBuilderContext::new();
         {
@@ -145,9 +155,12 @@ impl Backend for CraneliftBackend {
                 conds: HashMap::new(),
                 ovf: None,
                 ctx_ptr: None,
-                buf: None,
+                frame: None,
                 call_conv: self.isa.default_call_conv(),
                 gc_layout: self.gc_layout,
+                env,
+                self_ref,
+                trace_sig: sig,
             };
             lower.run()?;
             lower.b.finalize(module.target_config());
@@ -189,9 +202,15 @@ struct Lower<'a> {
     /// The overflow flag of the last `*_ovf` op.
     ovf: Option<Value>,
     ctx_ptr: Option<Value>,
-    buf: Option<Value>,
+    /// The frame the trace runs on (input 0).
+    frame: Option<Value>,
     call_conv: CallConv,
     gc_layout: Option<GcLayout>,
+    env: &'a CompileEnv<'a>,
+    /// The function being defined, for a `call_assembler` of the trace itself.
+    self_ref: FuncRef,
+    /// The signature of every trace's function.
+    trace_sig: Signature,
 }
 
 impl Lower<'_> {
@@ -212,16 +231,23 @@ impl Lower<'_> {
         self.b.append_block_params_for_function_params(entry);
         self.b.switch_to_block(entry);
         let ctx_ptr = self.b.block_params(entry)[0];
-        let buf = self.b.block_params(entry)[1];
+        let frame = self.b.block_params(entry)[1];
         self.ctx_ptr = Some(ctx_ptr);
-        self.buf = Some(buf);
+        self.frame = Some(frame);
         let flags = MemFlagsData::trusted();
-        let mut inputs = Vec::new();
-        for (k, &input) in trace.inputs.iter().enumerate() {
+        if trace.inputs.len() != self.env.input_slots.len() + 1 {
+            return Err(format!(
+                "cranelift backend: {} inputs but {} input slots",
+                trace.inputs.len(),
+                self.env.input_slots.len()
+            ));
+        }
+        let mut inputs = vec![frame];
+        for (&input, &slot) in trace.inputs.iter().skip(1).zip(self.env.input_slots) {
             let v = self
                 .b
                 .ins()
-                .load(cl_type(trace.type_of(input)), flags, buf, (k * 8) as i32);
+                .load(cl_type(trace.type_of(input)), flags, frame, slot * 8);
             inputs.push(v);
         }
         // The loop header: the label, or (unpeeled) a block taking the inputs.
@@ -276,7 +302,8 @@ impl Lower<'_> {
                     self.b.ins().jump(target, &args);
                 }
                 Opcode::Finish => {
-                    self.emit_exit(inst.snapshot.expect("finish snapshot"), exit_no);
+                    let result = inst.args.first().map(|&a| self.val(a));
+                    self.emit_exit(inst.snapshot.expect("finish snapshot"), exit_no, result);
                     exit_no += 1;
                 }
                 _ if op.is_guard() => {
@@ -291,7 +318,7 @@ impl Lower<'_> {
                         self.b.ins().brif(cond, cont, &[], exit_block, &[]);
                     }
                     self.b.switch_to_block(exit_block);
-                    self.emit_exit(inst.snapshot.expect("guard snapshot"), exit_no);
+                    self.emit_exit(inst.snapshot.expect("guard snapshot"), exit_no, None);
                     exit_no += 1;
                     self.b.switch_to_block(cont);
                 }
@@ -357,10 +384,30 @@ impl Lower<'_> {
         })
     }
 
-    fn emit_exit(&mut self, snapshot: crate::ir::SnapshotId, exit_no: u32) {
+    /// An exit: writes the snapshot back and returns `exit_no`; `result` is a function trace's
+    /// result (its normal return), left in the cells.
+    fn emit_exit(&mut self, snapshot: crate::ir::SnapshotId, exit_no: u32, result: Option<Value>) {
         let snapshot = self.trace.snapshot(snapshot);
-        let buf = self.buf.expect("buf");
         let flags = MemFlagsData::trusted();
+        let cells = self.env.cells as i64;
+        let mut code = exit_no as i64;
+        if let Some(v) = result {
+            let cells = self.b.ins().iconst(types::I64, cells);
+            self.b.ins().store(flags, v, cells, CELLS_RESULT);
+            code |= RETURN_EXIT as i64;
+        }
+        if snapshot.virtuals.is_empty() {
+            let frame = self.frame.expect("frame");
+            for &(slot, r) in &snapshot.slots {
+                let v = self.val(r);
+                self.b.ins().store(flags, v, frame, slot * 8);
+            }
+            let code = self.b.ins().iconst(types::I32, code);
+            self.b.ins().return_(&[code]);
+            return;
+        }
+        let cells = self.b.ins().iconst(types::I64, cells);
+        let buf = self.b.ins().load(types::I64, flags, cells, CELLS_BUF);
         let values: Vec<OpRef> = snapshot
             .slots
             .iter()
@@ -381,7 +428,7 @@ impl Lower<'_> {
             };
             self.b.ins().store(flags, v, buf, k as i32 * 8);
         }
-        let code = self.b.ins().iconst(types::I32, exit_no as i64);
+        let code = self.b.ins().iconst(types::I32, code);
         self.b.ins().return_(&[code]);
     }
 
@@ -492,22 +539,7 @@ impl Lower<'_> {
                 let call = self.b.ins().call_indirect(sig_ref, callee, &call_args);
                 self.b.inst_results(call).first().copied()
             }
-            CallAssembler => {
-                let mut sig = Signature::new(self.call_conv);
-                for _ in 0..3 {
-                    sig.params.push(AbiParam::new(types::I64));
-                }
-                sig.returns.push(AbiParam::new(types::I64));
-                let sig_ref = self.b.import_signature(sig);
-                let callee = self.b.ins().iconst(
-                    types::I64,
-                    crate::driver::call_assembler_trampoline as *const () as usize as i64,
-                );
-                let id = self.b.ins().iconst(types::I64, inst.imm);
-                let call_args = [self.ctx_ptr.expect("ctx"), a(0), id];
-                let call = self.b.ins().call_indirect(sig_ref, callee, &call_args);
-                self.b.inst_results(call).first().copied()
-            }
+            CallAssembler => Some(self.call_assembler(inst.imm, a(0))?),
             other => {
                 return Err(format!(
                     "cranelift backend: unsupported op `{}`",
@@ -519,6 +551,102 @@ impl Lower<'_> {
             self.values.insert(r, v);
         }
         Ok(())
+    }
+
+    /// `call_assembler(frame) #id`, the protocol of `driver::call_assembler_trampoline` with its
+    /// common path inline: when the stack pointer is above the limit and the callee is valid,
+    /// call the callee's code and take the result from the cells if it returned normally; every
+    /// other case calls into the driver.
+    fn call_assembler(&mut self, id: i64, frame: Value) -> Result<Value, String> {
+        let flags = MemFlagsData::trusted();
+        // The flag and the limit may change during any call: plain loads, so nothing merges
+        // them across calls.
+        let mutable = MemFlagsData::new();
+        let ctx = self.ctx_ptr.expect("ctx");
+        let callee = if id as u32 == self.env.id {
+            Callee {
+                entry: 0,
+                flag: self.env.flag,
+            }
+        } else {
+            (self.env.callees)(id as u32)
+                .filter(|c| c.entry != 0)
+                .ok_or_else(|| format!("cranelift backend: call_assembler of #{id}: no code"))?
+        };
+        let cells = self.b.ins().iconst(types::I64, self.env.cells as i64);
+        let limit_addr = self.b.ins().iconst(types::I64, self.env.stack_limit as i64);
+        let limit = self.b.ins().load(types::I64, mutable, limit_addr, 0);
+        let sp = self.b.ins().get_stack_pointer(types::I64);
+        let too_deep = self.b.ins().icmp(IntCC::UnsignedLessThanOrEqual, sp, limit);
+        let flag_addr = self.b.ins().iconst(types::I64, callee.flag as i64);
+        let flag = self.b.ins().load(types::I64, mutable, flag_addr, 0);
+        let invalid = self.b.ins().icmp_imm_s(IntCC::NotEqual, flag, 0);
+        let slow = self.b.ins().bor(too_deep, invalid);
+        let slow_block = self.b.create_block();
+        let fast_block = self.b.create_block();
+        let exit_block = self.b.create_block();
+        let returned_block = self.b.create_block();
+        let merge = self.b.create_block();
+        self.b.append_block_param(merge, types::I64);
+        self.b.set_cold_block(slow_block);
+        self.b.set_cold_block(exit_block);
+        self.b.ins().brif(slow, slow_block, &[], fast_block, &[]);
+
+        // Out of stack budget or invalidated: the trampoline lets the portal run the call.
+        self.b.switch_to_block(slow_block);
+        let id_v = self.b.ins().iconst(types::I64, id);
+        let v = self.call_rust(
+            crate::driver::call_assembler_trampoline as *const () as usize,
+            &[ctx, frame, id_v],
+        );
+        self.b.ins().jump(merge, &[BlockArg::Value(v)]);
+
+        self.b.switch_to_block(fast_block);
+        let call = if callee.entry == 0 {
+            self.b.ins().call(self.self_ref, &[ctx, frame])
+        } else {
+            let sig_ref = self.b.import_signature(self.trace_sig.clone());
+            let entry = self.b.ins().iconst(types::I64, callee.entry as i64);
+            self.b.ins().call_indirect(sig_ref, entry, &[ctx, frame])
+        };
+        let exit = self.b.inst_results(call)[0];
+        let returned = self
+            .b
+            .ins()
+            .ushr_imm_u(exit, RETURN_EXIT.trailing_zeros() as i64);
+        self.b
+            .ins()
+            .brif(returned, returned_block, &[], exit_block, &[]);
+
+        self.b.switch_to_block(returned_block);
+        let v = self.b.ins().load(types::I64, flags, cells, CELLS_RESULT);
+        self.b.ins().jump(merge, &[BlockArg::Value(v)]);
+
+        // Any other exit: the driver follows bridges and lets the portal finish the call.
+        self.b.switch_to_block(exit_block);
+        let id_v = self.b.ins().iconst(types::I64, id);
+        let exit = self.b.ins().uextend(types::I64, exit);
+        let v = self.call_rust(
+            crate::driver::call_assembler_exit as *const () as usize,
+            &[ctx, frame, id_v, exit],
+        );
+        self.b.ins().jump(merge, &[BlockArg::Value(v)]);
+
+        self.b.switch_to_block(merge);
+        Ok(self.b.block_params(merge)[0])
+    }
+
+    /// Calls the Rust function at `addr` with word arguments and one word result.
+    fn call_rust(&mut self, addr: usize, args: &[Value]) -> Value {
+        let mut sig = Signature::new(self.call_conv);
+        for _ in args {
+            sig.params.push(AbiParam::new(types::I64));
+        }
+        sig.returns.push(AbiParam::new(types::I64));
+        let sig_ref = self.b.import_signature(sig);
+        let callee = self.b.ins().iconst(types::I64, addr as i64);
+        let call = self.b.ins().call_indirect(sig_ref, callee, args);
+        self.b.inst_results(call)[0]
     }
 
     // ANCHOR: gc_wb

@@ -7,7 +7,7 @@
 
 use std::rc::Rc;
 
-use super::{Backend, Compiled};
+use super::{Backend, CompileEnv, Compiled, JitCells, RETURN_EXIT};
 use crate::gc::GcLayout;
 use crate::ir::eval::eval_pure;
 use crate::ir::{CallDescr, Const, OpRef, Opcode, Trace, Type};
@@ -22,6 +22,8 @@ pub struct InterpBackend {
 struct Interpreted {
     trace: Rc<Trace>,
     gc_layout: Option<GcLayout>,
+    input_slots: Vec<i32>,
+    cells: *mut JitCells,
 }
 
 impl Backend for InterpBackend {
@@ -29,7 +31,19 @@ impl Backend for InterpBackend {
         "interp"
     }
 
-    fn compile(&mut self, trace: &Trace, _name: &str) -> Result<Box<dyn Compiled>, String> {
+    fn compile(
+        &mut self,
+        trace: &Trace,
+        _name: &str,
+        env: &CompileEnv<'_>,
+    ) -> Result<Box<dyn Compiled>, String> {
+        if trace.inputs.len() != env.input_slots.len() + 1 {
+            return Err(format!(
+                "interp backend: {} inputs but {} input slots",
+                trace.inputs.len(),
+                env.input_slots.len()
+            ));
+        }
         for descr in &trace.descrs {
             if descr.addr != 0 && call_shape(descr).is_none() {
                 return Err(format!(
@@ -50,6 +64,8 @@ impl Backend for InterpBackend {
         Ok(Box::new(Interpreted {
             trace: Rc::new(trace.clone()),
             gc_layout: self.gc_layout,
+            input_slots: env.input_slots.to_vec(),
+            cells: env.cells,
         }))
     }
 
@@ -134,12 +150,13 @@ unsafe fn call(descr: &CallDescr, ctx: *mut u8, args: &[i64]) -> i64 {
 }
 
 impl Compiled for Interpreted {
-    unsafe fn run(&self, ctx: *mut u8, buf: *mut i64) -> u32 {
+    unsafe fn run(&self, ctx: *mut u8, frame: *mut i64) -> u32 {
         let trace = &*self.trace;
         let mut values = vec![0i64; trace.types.len()];
-        for (k, input) in trace.inputs.iter().enumerate() {
-            // SAFETY: the caller provides at least `inputs.len()` words.
-            values[input.index()] = unsafe { buf.add(k).read() };
+        values[trace.inputs[0].index()] = frame as i64;
+        for (input, &slot) in trace.inputs.iter().skip(1).zip(&self.input_slots) {
+            // SAFETY: the input slots are valid (the `run` contract).
+            values[input.index()] = unsafe { frame.offset(slot as isize).read() };
         }
         let get = |values: &Vec<i64>, r: OpRef| match trace.as_const(r) {
             Some(c) => c.bits(),
@@ -166,7 +183,13 @@ impl Compiled for Interpreted {
                     pc = label.map_or(0, |l| l + 1);
                     continue;
                 }
-                Opcode::Finish => exit = true,
+                Opcode::Finish => {
+                    if let Some(&result) = args.first() {
+                        // SAFETY: the cells outlive the compiled trace (the `run` contract).
+                        unsafe { (*self.cells).result = result };
+                    }
+                    exit = true;
+                }
                 Opcode::GuardTrue => exit = args[0] == 0,
                 Opcode::GuardFalse => exit = args[0] != 0,
                 Opcode::GuardValue => exit = args[0] != args[1],
@@ -252,13 +275,26 @@ impl Compiled for Interpreted {
             }
             if exit {
                 let snapshot = trace.snapshot(inst.snapshot.expect("guards carry snapshots"));
+                let mut code = exits.iter().position(|&e| e == pc).expect("exit numbered") as u32;
+                if inst.opcode == Opcode::Finish && !inst.args.is_empty() {
+                    code |= RETURN_EXIT;
+                }
+                if snapshot.virtuals.is_empty() {
+                    for &(slot, value) in &snapshot.slots {
+                        // SAFETY: exits only name slots of the frame (the `run` contract).
+                        unsafe { frame.offset(slot as isize).write(get(&values, value)) };
+                    }
+                    return code;
+                }
+                // SAFETY: the cells are alive and their buffer holds `exit_buffer_len` words.
+                let buf = unsafe { (*self.cells).buf };
                 let mut k = 0;
                 let is_virtual = |r: OpRef| snapshot.virtuals.iter().any(|v| v.id == r);
                 // A removed allocation has no value here: the driver allocates it and fills the slot.
                 let get =
                     |values: &Vec<i64>, r: OpRef| if is_virtual(r) { 0 } else { get(values, r) };
                 let mut out = |v: i64| {
-                    // SAFETY: `buf` holds `exit_buffer_len` words (the `run` contract).
+                    // SAFETY: as above.
                     unsafe { buf.add(k).write(v) };
                     k += 1;
                 };
@@ -270,7 +306,7 @@ impl Compiled for Interpreted {
                         out(get(&values, value));
                     }
                 }
-                return exits.iter().position(|&e| e == pc).expect("exit numbered") as u32;
+                return code;
             }
             pc += 1;
         }

@@ -185,10 +185,12 @@ ops! {
     // Fails when the trace's invalidation flag (the word at the operand's address) is nonzero: a
     // quasi-immutable field the trace read as a constant was written (see `quasi`).
     GuardNotInvalidated = "guard_not_invalidated" (1) -> Void [guard],
-    // Control: the loop header, the back-edge, and the end of a bridge (an exit through its snapshot).
+    // Control: the loop header, the back-edge, and the end of a bridge or function trace (an exit
+    // through its snapshot). A function trace's normal return carries the call's result word, the
+    // result of a `call_assembler` that ran the trace (at most one int operand).
     Label = "label" (-1) -> Void [ctl],
     Jump = "jump" (-1) -> Void [ctl],
-    Finish = "finish" (0) -> Void [ctl, guard],
+    Finish = "finish" (-1) -> Void [ctl, guard],
 }
 
 impl Opcode {

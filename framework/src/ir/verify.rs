@@ -140,6 +140,19 @@ pub fn verify(trace: &Trace) -> Result<(), String> {
                 }
                 label_arity = Some(inst.args.iter().map(|a| trace.type_of(*a)).collect());
             }
+            Opcode::Finish => {
+                let ok = match inst.args[..] {
+                    [] => true,
+                    [a] => trace.type_of(a) == Type::Int,
+                    _ => false,
+                };
+                if !ok {
+                    return Err(format!(
+                        "{}: finish carries at most one int (a function's result)",
+                        here()
+                    ));
+                }
+            }
             Opcode::Jump => {
                 let want: Vec<Type> = match &label_arity {
                     Some(tys) => tys.clone(),

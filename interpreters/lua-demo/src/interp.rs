@@ -286,6 +286,33 @@ fn finish_call(st: &mut State, base: usize, pc: usize, record: bool) -> i64 {
     }
 }
 
+/// While recording the return opcode that ends a function trace: records what `finish_call`'s
+/// fast path does at a `Return1`/`Return0` (the result to `State::ret`) and returns the result's
+/// payload, which the trace's `finish` carries, so a `call_assembler` whose callee returns there
+/// takes the result without the portal. `None` for other returns (the portal runs those).
+fn normal_return_result(
+    st: &mut State,
+    r: &Regs,
+    rec: &Option<Rec>,
+) -> Option<Int<metatrace::Recording>> {
+    let insn = st.closure_at(r.base)?.proto().proto.code[r.pc];
+    // SAFETY: the running frame's registers are inside the stack.
+    let f = unsafe { window::<metatrace::Recording>(st, r.base - EXTRA, VIEW_REGS + EXTRA, rec) };
+    let (tag, payload) = match insn {
+        Insn::Return1 { a } => reg(&f, a as usize),
+        Insn::Return0 => (Int::new(Value::NIL.tag), Int::new(Value::NIL.payload)),
+        _ => return None,
+    };
+    let ctx = Ref::<metatrace::Recording>::new(st as *mut State as usize);
+    // SAFETY: `ret` is a field of the live state at these offsets (`#[repr(C)]`); the portal's
+    // fast path writes the same value there for the same return.
+    unsafe {
+        ctx.set_int(State::OFFSET_RET_TAG, tag);
+        ctx.set_int(State::OFFSET_RET_PAYLOAD, payload);
+    }
+    Some(payload)
+}
+
 /// A frame view of `nslots` value slots from `start`, for the current mode.
 ///
 /// # Safety
@@ -1156,7 +1183,12 @@ fn run_mode<M: Mode>(stp: *mut State, r: &mut Regs, rec: &mut Option<Rec>) -> LR
 fn record_return(st: &mut State, r: &Regs, rec: &mut Option<Rec>) -> bool {
     let entry = rec.expect("recording").entry_base;
     let rel = ((r.base as i64 - entry as i64) * 2) as i32;
-    if st.jit.record_return(rel) == RecordStep::Stop {
+    let ends_function = rel == 0 && st.jit.recording_function();
+    let step = match ends_function.then(|| normal_return_result(st, r, rec)) {
+        Some(Some(payload)) => st.jit.record_function_return(rel, payload),
+        _ => st.jit.record_return(rel),
+    };
+    if step == RecordStep::Stop {
         *rec = None;
         return true;
     }

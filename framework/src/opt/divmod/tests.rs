@@ -319,14 +319,15 @@ fn divmod_reduced_trace_compiled_by_cranelift_matches_plain_ops() {
         i64::MIN,
         -(1 << 40),
     ];
-    let mut src = String::from("[i0]\n");
+    // Input 0 is the frame; x is loaded from its slot 0 and the results go to slots 1 and up.
+    let mut src = String::from("[p0, i1]\n");
     let mut slots = Vec::new();
     for (k, d) in ds.iter().enumerate() {
-        let (q, r) = (1 + 2 * k, 2 + 2 * k);
+        let (q, r) = (2 + 2 * k, 3 + 2 * k);
         src.push_str(&format!(
-            "i{q} = int_floordiv(i0, {d})\ni{r} = int_mod(i0, {d})\n"
+            "i{q} = int_floordiv(i1, {d})\ni{r} = int_mod(i1, {d})\n"
         ));
-        slots.push(format!("{}=i{q}, {}=i{r}", 2 * k, 2 * k + 1));
+        slots.push(format!("{}=i{q}, {}=i{r}", 1 + 2 * k, 2 + 2 * k));
     }
     src.push_str(&format!("finish() [pc=0; {}]\n", slots.join(", ")));
     let mut trace = text::parse(&src).unwrap();
@@ -336,17 +337,29 @@ fn divmod_reduced_trace_compiled_by_cranelift_matches_plain_ops() {
         // No native ISA for Cranelift on this host: the sweep above still checks the reduction.
         return;
     };
-    let code = backend.compile(&trace, "divmod_test").unwrap();
+    let mut cells = crate::backend::JitCells {
+        result: 0,
+        buf: std::ptr::null_mut(),
+    };
+    let env = crate::backend::CompileEnv {
+        input_slots: &[0],
+        id: 0,
+        flag: 0,
+        cells: &raw mut cells,
+        stack_limit: 0,
+        callees: &|_| None,
+    };
+    let code = backend.compile(&trace, "divmod_test", &env).unwrap();
     let mut ctx = crate::backend::JitCtxHeader::default();
     let mut seed = 0x1234_5678_9abc_def1u64;
     let mut xs = vec![i64::MIN, i64::MIN + 1, -1, 0, 1, i64::MAX];
     xs.extend((0..200).map(|_| next(&mut seed) as i64 >> (next(&mut seed) % 64)));
-    let mut buf = vec![0i64; crate::backend::exit_buffer_len(&trace)];
+    let mut frame = vec![0i64; 1 + 2 * ds.len()];
     for x in xs {
-        buf[0] = x;
-        // SAFETY: the context starts with a `JitCtxHeader`, the buffer has `exit_buffer_len`
-        // words, and the trace dereferences no pointer.
-        let exit = unsafe { code.run((&raw mut ctx).cast(), buf.as_mut_ptr()) };
+        frame[0] = x;
+        // SAFETY: the context starts with a `JitCtxHeader`, the frame has every slot the trace
+        // reads and writes, and the trace dereferences no other pointer.
+        let exit = unsafe { code.run((&raw mut ctx).cast(), frame.as_mut_ptr()) };
         assert_eq!(exit, 0);
         for (k, &d) in ds.iter().enumerate() {
             let plain = |op| {
@@ -354,8 +367,8 @@ fn divmod_reduced_trace_compiled_by_cranelift_matches_plain_ops() {
                     .unwrap()
                     .bits()
             };
-            assert_eq!(buf[2 * k], plain(Opcode::IntFloorDiv), "{x} // {d}");
-            assert_eq!(buf[2 * k + 1], plain(Opcode::IntMod), "{x} % {d}");
+            assert_eq!(frame[1 + 2 * k], plain(Opcode::IntFloorDiv), "{x} // {d}");
+            assert_eq!(frame[2 + 2 * k], plain(Opcode::IntMod), "{x} % {d}");
         }
     }
 }
