@@ -257,9 +257,16 @@ pub(crate) fn construct_plain(
         if layout == Layout::Builtin {
             return Err(vm.not_implemented("subclassing this built-in type"));
         }
+        // `OSError(2, ...)` is a FileNotFoundError, with errno/strerror/filename attributes.
+        let cls = if layout == Layout::Exception {
+            super::lib::oserror::class_for_call(vm, cls, args)
+        } else {
+            cls
+        };
         let o = vm.new_instance(cls);
         if layout == Layout::Exception {
-            let a = vm.new_tuple(args.to_vec());
+            let kept = super::lib::oserror::init_args(vm, o, args);
+            let a = vm.new_tuple(kept);
             let n = vm.intern("args");
             ops::set_instance_attr(o, n, a);
         }

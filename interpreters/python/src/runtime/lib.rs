@@ -21,6 +21,7 @@
 pub mod args;
 pub mod bundled;
 pub mod math;
+pub mod oserror;
 pub mod pyvgc_inspect;
 pub mod pyvgc_os;
 pub mod pyvgc_random;

@@ -961,6 +961,9 @@ pub fn to_str(vm: &mut Vm, v: Value) -> PyResult<String> {
 
 /// `BaseException.__str__`: the message from `args` (no dispatch to a Python `__str__`).
 pub fn exc_str(vm: &mut Vm, v: Value) -> PyResult<String> {
+    if let Some(s) = super::lib::oserror::os_error_str(vm, v)? {
+        return Ok(s);
+    }
     let args = exc_args(vm, v);
     let key_error = vm.exc_matches(v, "KeyError");
     match args.len() {
@@ -1319,7 +1322,7 @@ pub fn getattr_opt_hashed(vm: &mut Vm, v: Value, n: &str, h: i64) -> PyResult<Op
                     return Ok(match n {
                         "__traceback__" | "__cause__" | "__context__" => Some(Value::NONE),
                         "__suppress_context__" => Some(Value::FALSE),
-                        _ => None,
+                        _ => super::lib::oserror::missing_attr(vm, cls, n),
                     });
                 }
                 return Ok(None);

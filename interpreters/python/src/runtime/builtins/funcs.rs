@@ -156,7 +156,8 @@ fn object_new(vm: &mut Vm, args: &[Value], _kw: &[(Value, Value)]) -> PyResult<V
     };
     let o = vm.new_instance(cls);
     if is_subclass(cls, vm.types.base_exception) {
-        let a = vm.new_tuple(args[1..].to_vec());
+        let kept = crate::runtime::lib::oserror::init_args(vm, o, &args[1..]);
+        let a = vm.new_tuple(kept);
         let n = vm.intern("args");
         ops::set_instance_attr(o, n, a);
     }
@@ -290,7 +291,8 @@ fn set_init(vm: &mut Vm, args: &[Value], _kw: &[(Value, Value)]) -> PyResult<Val
 
 fn exc_init(vm: &mut Vm, args: &[Value], _kw: &[(Value, Value)]) -> PyResult<Value> {
     if let Some(o) = args.first().and_then(|v| v.as_obj()) {
-        let a = vm.new_tuple(args[1..].to_vec());
+        let kept = crate::runtime::lib::oserror::init_args(vm, o, &args[1..]);
+        let a = vm.new_tuple(kept);
         let n = vm.intern("args");
         ops::set_instance_attr(o, n, a);
     }

@@ -1706,31 +1706,7 @@ pub(crate) fn open_file(vm: &mut Vm, path: &str, mode: &str) -> PyResult<Value> 
 }
 
 fn os_error(vm: &mut Vm, e: std::io::Error, path: &str) -> PyErr {
-    let (cls, errno, msg) = match e.kind() {
-        std::io::ErrorKind::NotFound => ("FileNotFoundError", 2, "No such file or directory"),
-        std::io::ErrorKind::PermissionDenied => ("PermissionError", 13, "Permission denied"),
-        std::io::ErrorKind::AlreadyExists => ("FileExistsError", 17, "File exists"),
-        _ => ("OSError", 5, "Input/output error"),
-    };
-    let r = ops::repr(vm, Value::NONE).unwrap_or_default();
-    let _ = r;
-    let p = vm.new_str(path);
-    let pr = crate::support::strings::repr(path);
-    vm.new_error(cls, format!("[Errno {errno}] {msg}: {pr}"))
-        .with_filename(vm, p)
-}
-
-trait WithFilename {
-    fn with_filename(self, vm: &mut Vm, p: Value) -> Self;
-}
-impl WithFilename for PyErr {
-    fn with_filename(self, vm: &mut Vm, p: Value) -> Self {
-        if let Some(o) = self.0.as_obj() {
-            let n = vm.intern("filename");
-            ops::set_instance_attr(o, n, p);
-        }
-        self
-    }
+    crate::runtime::lib::oserror::from_io(vm, &e, Some(path), None)
 }
 
 fn file_state(vm: &mut Vm, f: Value) -> PyResult<&'static RefCell<FileState>> {

@@ -12,28 +12,7 @@ use crate::runtime::ops;
 use crate::runtime::vm::{PyErr, PyResult, Vm};
 
 fn os_error(vm: &mut Vm, e: &std::io::Error, path: Option<&str>) -> PyErr {
-    let errno = e.raw_os_error().unwrap_or(0);
-    let class = match errno {
-        2 => "FileNotFoundError",
-        13 | 1 => "PermissionError",
-        17 => "FileExistsError",
-        20 => "NotADirectoryError",
-        21 => "IsADirectoryError",
-        _ => "OSError",
-    };
-    let text = e.to_string();
-    let strerror = match text.find(" (os error") {
-        Some(i) => text[..i].to_string(),
-        None => text,
-    };
-    let msg = match path {
-        Some(p) => format!(
-            "[Errno {errno}] {strerror}: {}",
-            crate::support::strings::repr(p)
-        ),
-        None => format!("[Errno {errno}] {strerror}"),
-    };
-    vm.new_error(class, msg)
+    super::oserror::from_io(vm, e, path, None)
 }
 
 fn path_arg(vm: &mut Vm, v: Value) -> PyResult<String> {
@@ -104,20 +83,7 @@ fn o_rename(vm: &mut Vm, a: &[Value], kw: &[(Value, Value)]) -> PyResult<Value> 
     let from = path_arg(vm, a[0])?;
     let to = path_arg(vm, a[1])?;
     if let Err(e) = std::fs::rename(&from, &to) {
-        let errno = e.raw_os_error().unwrap_or(0);
-        let text = e.to_string();
-        let strerror = text.split(" (os error").next().unwrap_or("").to_string();
-        let msg = format!(
-            "[Errno {errno}] {strerror}: {} -> {}",
-            crate::support::strings::repr(&from),
-            crate::support::strings::repr(&to)
-        );
-        let class = if errno == 2 {
-            "FileNotFoundError"
-        } else {
-            "OSError"
-        };
-        return Err(vm.new_error(class, msg));
+        return Err(super::oserror::from_io(vm, &e, Some(&from), Some(&to)));
     }
     Ok(Value::NONE)
 }
