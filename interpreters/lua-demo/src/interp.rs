@@ -1355,6 +1355,7 @@ fn upval_location<M: Mode>(st: &State, f: &Frame<M>, up: usize, rec: &Option<Rec
 }
 
 /// `t[k]`: array and hash fast paths inline, metamethods through the helper.
+#[inline(always)]
 fn index<M: Mode>(
     stp: *mut State,
     f: &Frame<M>,
@@ -1423,6 +1424,7 @@ fn index_slow<M: Mode>(
 }
 
 /// `t[k] = v`: array fast path inline, everything else through the helper.
+#[inline(always)]
 fn set_index<M: Mode>(
     stp: *mut State,
     f: &Frame<M>,
@@ -1648,6 +1650,7 @@ fn arg_count<M: Mode>(f: &Frame<M>, func: usize, nargs: u8, max_stack: usize) ->
 
 /// A call: Lua closures get a new frame (returned: continue there); anything else is called
 /// through the helper and its results are in place (`None`).
+#[inline(always)]
 fn call<M: Mode>(
     stp: *mut State,
     r: &Regs,
@@ -1793,6 +1796,7 @@ fn call_other<M: Mode>(
 
 /// Builds the frame of the Lua closure at `fslot` called with `nargs` arguments; returns its base.
 /// `link` is the caller's pc and, for tail calls, the link to keep.
+#[inline(always)]
 fn enter_lua<M: Mode>(
     stp: *mut State,
     fslot: usize,
@@ -1996,6 +2000,7 @@ unsafe fn fill_nil(dst: *mut Value, n: usize) {
 
 /// Returns `count` values from register `a`: to native code (`Some(values)`) or into the
 /// caller's frame (`None`, and `r` is the caller's).
+#[inline(always)]
 fn do_return<M: Mode>(
     stp: *mut State,
     r: &mut Regs,
