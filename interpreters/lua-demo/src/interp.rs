@@ -5,7 +5,10 @@
 //! compiled traces. Handlers read and write registers through a `metatrace::Frame` (two words per
 //! value: tag, payload), branch on abstract conditions with `.branch()` (a guard when recording)
 //! and `promote` tags to match on them in plain Rust. Slow paths are `helpers`, called through
-//! `residual_call` so that compiled code calls the very same functions.
+//! `residual_call` so that compiled code calls the very same functions. The one place the modes
+//! part is the frame set-up and pop of Lua calls: the plain interpreter copies stack values
+//! directly (`enter_lua_concrete`, `do_return_concrete`), the same frame the recording path builds
+//! through frame views.
 //!
 //! Calls between Lua functions do not nest Rust calls: a call pushes a frame on the value stack
 //! (see `state` for the layout) and the loop continues in the callee, so traces inline calls and
