@@ -7,6 +7,7 @@
 
 use ruff_python_ast::token::TokenKind;
 use ruff_python_parser::{LexicalErrorType, ParseError, ParseErrorType};
+use ruff_text_size::{Ranged, TextSize};
 
 use super::scan::scan;
 use super::{SourceMap, SyntaxError};
@@ -152,12 +153,65 @@ pub fn convert(map: &SourceMap<'_>, err: &ParseError) -> SyntaxError {
             let message = if text == "invalid conversion character" {
                 "f-string: invalid conversion character: expected 's', 'r', or 'a'".to_string()
             } else {
-                format!("f-string: {text}")
+                // Ruff quotes with backticks (`expecting `}``), CPython with apostrophes.
+                format!("f-string: {}", text.replace('`', "'"))
             };
-            map.error_at_offset(start, message)
+            match after_string_sequence(map, start) {
+                Some((from, to)) => error_range(map, from, to, &message),
+                None => map.error_at_offset(start, message),
+            }
         }
         _ => invalid_syntax_at(map, start),
     }
+}
+
+/// Where CPython 3.11 reports an error inside an f-string: its parser reads the whole implicit
+/// concatenation of string literals and one more token before the f-strings are parsed, and the
+/// error takes the range of that next token (the `)` of `print(f"{x!z}")`, the end of the line,
+/// or a comment ending the line). `offset` is a position inside the f-string; None if the tokens
+/// do not show the string.
+fn after_string_sequence(map: &SourceMap<'_>, offset: usize) -> Option<(usize, usize)> {
+    let parsed = ruff_python_parser::parse_unchecked_source(
+        map.source,
+        ruff_python_ast::PySourceType::Python,
+    );
+    let tokens: &[ruff_python_ast::token::Token] = parsed.tokens();
+    let at = TextSize::from(u32::try_from(offset).ok()?);
+    let first = tokens.iter().position(|t| t.range().end() > at)?;
+    // The f-string nesting at the error: starts minus ends before it.
+    let mut depth: i64 = tokens[..first]
+        .iter()
+        .map(|t| match t.kind() {
+            TokenKind::FStringStart => 1,
+            TokenKind::FStringEnd => -1,
+            _ => 0,
+        })
+        .sum();
+    let range = |t: &ruff_python_ast::token::Token| {
+        let r = t.range();
+        let to = if t.kind() == TokenKind::Newline {
+            usize::from(r.start()) + 1
+        } else {
+            usize::from(r.end())
+        };
+        Some((usize::from(r.start()), to))
+    };
+    for (i, t) in tokens.iter().enumerate().skip(first) {
+        match t.kind() {
+            TokenKind::FStringStart => depth += 1,
+            TokenKind::FStringEnd => depth -= 1,
+            _ if depth > 0 => {}
+            // A comment before the end of the logical line is part of CPython's NEWLINE token.
+            TokenKind::Comment
+                if tokens.get(i + 1).map(|n| n.kind()) == Some(TokenKind::Newline) =>
+            {
+                return range(t);
+            }
+            TokenKind::String | TokenKind::Comment | TokenKind::NonLogicalNewline => {}
+            _ => return range(t),
+        }
+    }
+    None
 }
 
 /// CPython's tokenizer errors for malformed number literals, if the error is at or just after

@@ -137,10 +137,17 @@ pub fn bind_args(
             _ => match kwdict {
                 Some(d) => ops::dict_set(vm, d.as_obj().expect("dict"), *k, *v)?,
                 None => {
-                    if let Some(i) = pos {
-                        let _ = i;
+                    if pos.is_some() {
+                        // CPython names every positional-only parameter passed by keyword.
+                        let posonly_names = &code.varnames[..posonly];
+                        let names: Vec<&str> = kwargs
+                            .iter()
+                            .filter_map(|(k, _)| as_str(*k))
+                            .filter(|n| posonly_names.iter().any(|p| &**p == *n))
+                            .collect();
+                        let names = names.join(", ");
                         return Err(vm.type_error(format!(
-                            "{fname}() got some positional-only arguments passed as keyword arguments: '{kn}'"
+                            "{fname}() got some positional-only arguments passed as keyword arguments: '{names}'"
                         )));
                     }
                     return Err(vm.type_error(format!(
