@@ -19,6 +19,7 @@
 //! this registry: the runtime builds it (`builtins::make_sys`).
 
 pub mod args;
+pub mod builtin_extras;
 pub mod bundled;
 pub mod math;
 pub mod oserror;
@@ -47,6 +48,7 @@ pub static NATIVE_MODULES: &[(&str, ModuleInit)] = &[
     ("time", time::init),
     // Bundled Python sources (lib/py/*.py).
     ("_pyvgc_args", bundled::init_pyvgc_args),
+    ("_pyvgc_bigrange", bundled::init_pyvgc_bigrange),
     ("abc", bundled::init_abc),
     ("argparse", bundled::init_argparse),
     ("base64", bundled::init_base64),

@@ -1744,7 +1744,7 @@ pub(crate) fn construct_builtin(
             }
             match ops::as_i64(*a) {
                 Some(i) => xs.push(i),
-                None => return Err(vm.not_implemented("range() with ints beyond 64 bits")),
+                None => return crate::runtime::lib::bundled::big_range(vm, args),
             }
         }
         let (s, e, st) = match xs.len() {
@@ -1754,6 +1754,10 @@ pub(crate) fn construct_builtin(
         };
         if st == 0 {
             return Err(vm.value_error("range() arg 3 must not be zero"));
+        }
+        // The length is at most |stop - start|; beyond i64 the built-in range cannot hold it.
+        if (i128::from(e) - i128::from(s)).unsigned_abs() > i64::MAX as u128 {
+            return crate::runtime::lib::bundled::big_range(vm, args);
         }
         let rc = vm.types.range;
         return Ok(Value::obj(vm.alloc(rc, Kind::Range(s, e, st))));

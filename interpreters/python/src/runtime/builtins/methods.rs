@@ -234,6 +234,12 @@ pub(super) fn install(vm: &mut Vm) {
     ];
     let t = vm.types.file;
     add_methods(vm, t, file_m);
+    let t = vm.types.slice;
+    add_methods(
+        vm,
+        t,
+        &[("indices", crate::runtime::lib::builtin_extras::slice_indices)],
+    );
 
     let t = vm.types.type_;
     add_methods(vm, t, &[("mro", type_mro)]);

@@ -21,6 +21,11 @@ pub static SOURCES: &[(&str, &str, &str)] = &[
         "_pyvgc_args.py",
         include_str!("py/_pyvgc_args.py"),
     ),
+    (
+        "_pyvgc_bigrange",
+        "_pyvgc_bigrange.py",
+        include_str!("py/_pyvgc_bigrange.py"),
+    ),
     ("abc", "abc.py", include_str!("py/abc.py")),
     ("argparse", "argparse.py", include_str!("py/argparse.py")),
     ("base64", "base64.py", include_str!("py/base64.py")),
@@ -151,6 +156,7 @@ macro_rules! bundled_inits {
 
 bundled_inits! {
     init_pyvgc_args => "_pyvgc_args",
+    init_pyvgc_bigrange => "_pyvgc_bigrange",
     init_abc => "abc",
     init_argparse => "argparse",
     init_base64 => "base64",
@@ -218,4 +224,20 @@ mod tests {
             }
         }
     }
+}
+
+/// `range(...)` whose bounds or length do not fit 64 bits: an instance of
+/// `_pyvgc_bigrange.range`, which computes with Python ints.
+pub fn big_range(vm: &mut Vm, args: &[crate::runtime::Value]) -> PyResult<crate::runtime::Value> {
+    use crate::runtime::Value;
+    let globals = vm.builtins;
+    let m = crate::runtime::import::import_name(vm, "_pyvgc_bigrange", globals, Value::NONE, 0)?;
+    let cls = crate::runtime::import::import_from(vm, m, "range")?;
+    let (start, stop, step) = match args {
+        [stop] => (Value::int(0), *stop, Value::int(1)),
+        [start, stop] => (*start, *stop, Value::int(1)),
+        [start, stop, step, ..] => (*start, *stop, *step),
+        [] => return Err(vm.type_error("range expected at least 1 argument, got 0")),
+    };
+    crate::runtime::ops::call(vm, cls, &[start, stop, step], &[])
 }
