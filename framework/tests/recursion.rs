@@ -3,12 +3,13 @@
 //! function gets a function-entry trace (from its first opcode to its return), and its recursive
 //! calls become `call_assembler` of that same trace instead of being inlined or aborting. When a
 //! callee's trace leaves early (the base case's guard), the portal finishes the call in the
-//! interpreter.
+//! interpreter. When the toy names its return value (`Jit::record_function_return`), a callee that
+//! returns normally gives compiled code its result directly, without the portal.
 
 use metatrace::dialect::call_assembler;
 use metatrace::{
     Backedge, BackendKind, Concrete, Frame, GreenKey, Int, Jit, JitConfig, JitCtxHeader, Mode,
-    RecordStep, Recording,
+    RecordStep, Recording, Ref,
 };
 
 #[derive(Clone, Copy, Debug)]
@@ -18,6 +19,8 @@ enum Op {
     Sub(usize, usize, usize),
     /// if !(r[a] < r[b]) goto target
     JumpIfNotLt(usize, usize, usize),
+    /// r[d] = the VM's quasi-immutable word.
+    LoadQuasi(usize),
     Jump(usize),
     /// r[d] = funcs[f](r[a]); the callee's frame starts right after the caller's.
     Call(usize, usize, usize),
@@ -36,6 +39,35 @@ struct Vm {
     jit: Jit,
     funcs: Vec<Func>,
     calls: u64,
+    /// Calls of the portal (calls compiled code could not finish).
+    portal_calls: u64,
+    /// Record returns with their value (`Jit::record_function_return`).
+    named_returns: bool,
+    /// A quasi-immutable word: traces that read it are invalidated when it is written.
+    quasi: Box<i64>,
+}
+
+impl Vm {
+    fn new(funcs: Vec<Func>, config: JitConfig, named_returns: bool) -> Box<Vm> {
+        let mut vm = Box::new(Vm {
+            header: JitCtxHeader::default(),
+            jit: Jit::new(config),
+            funcs,
+            calls: 0,
+            portal_calls: 0,
+            named_returns,
+            quasi: Box::new(2),
+        });
+        vm.jit.set_portal(portal);
+        vm
+    }
+
+    /// Runs `main` to its return.
+    fn run_main(&mut self) -> i64 {
+        let mut stack = vec![0i64; 1 << 14];
+        // SAFETY: the stack is far deeper than the programs' recursion needs.
+        unsafe { run(self, MAIN, stack.as_mut_ptr(), 0, false, true) }
+    }
 }
 
 fn key(f: usize) -> GreenKey {
@@ -53,6 +85,7 @@ unsafe extern "C" fn portal(
     // SAFETY: the context is the `Vm` (its header is its first field) and the frame is inside its
     // stack, as `call_assembler` guarantees.
     unsafe {
+        (*(ctx as *mut Vm)).portal_calls += 1;
         run(
             ctx as *mut Vm,
             code,
@@ -89,6 +122,13 @@ fn step<M: Mode>(vm: *mut Vm, f: usize, pc: usize, frame: &mut Frame<M>) -> Next
             }
         }
         Op::Jump(target) => return Next::Go(target),
+        Op::LoadQuasi(d) => {
+            // SAFETY: the word lives as long as the VM; only `invalidate_quasi` writes it.
+            let word = unsafe { &*(*vm).quasi } as *const i64 as usize;
+            // SAFETY: as above.
+            let v = unsafe { Ref::<M>::new(word).get_int_quasi_immutable(0) };
+            frame.set(d, v);
+        }
         Op::Ret(a) => return Next::Ret(frame.get(a).peek()),
         Op::Call(d, g, a) => {
             let x = frame.get(a);
@@ -169,8 +209,19 @@ unsafe fn run(
             }
             // SAFETY: as above.
             let op = unsafe { (&(*vm).funcs)[f].code[pc] };
-            if matches!(op, Op::Ret(_)) && jit.record_return(0) == RecordStep::Stop {
-                recording = false;
+            if let Op::Ret(a) = op {
+                // SAFETY: as below.
+                let named = unsafe { (*vm).named_returns };
+                let step = if named {
+                    // SAFETY: the frame is valid for `len` slots (this fn's contract).
+                    let view = unsafe { Frame::<Recording>::new(frame, len, 0) };
+                    jit.record_function_return(0, view.get(a))
+                } else {
+                    jit.record_return(0)
+                };
+                if step == RecordStep::Stop {
+                    recording = false;
+                }
             }
             // A call with no compiled callee cannot be recorded by this toy (it does not inline):
             // stop recording before the handler runs, so the call runs (and may itself get hot)
@@ -277,17 +328,8 @@ fn fib(n: i64) -> i64 {
 }
 
 fn run_program(n: i64, config: JitConfig) -> (i64, Box<Vm>) {
-    let mut vm = Box::new(Vm {
-        header: JitCtxHeader::default(),
-        jit: Jit::new(config),
-        funcs: program(n),
-        calls: 0,
-    });
-    vm.jit.set_portal(portal);
-    let mut stack = vec![0i64; 1 << 14];
-    let vm_ptr: *mut Vm = &mut *vm;
-    // SAFETY: the stack is far deeper than fib's recursion needs.
-    let result = unsafe { run(vm_ptr, MAIN, stack.as_mut_ptr(), 0, false, true) };
+    let mut vm = Vm::new(program(n), config, false);
+    let result = vm.run_main();
     (result, vm)
 }
 
@@ -387,17 +429,8 @@ fn loop_program(iters: i64) -> Vec<Func> {
 fn call_assembler_from_a_loop_trace_into_a_function_trace() {
     let iters = 300;
     for (name, config) in configs() {
-        let mut vm = Box::new(Vm {
-            header: JitCtxHeader::default(),
-            jit: Jit::new(config),
-            funcs: loop_program(iters),
-            calls: 0,
-        });
-        vm.jit.set_portal(portal);
-        let mut stack = vec![0i64; 1 << 14];
-        let vm_ptr: *mut Vm = &mut *vm;
-        // SAFETY: the stack is far deeper than fib's recursion needs.
-        let result = unsafe { run(vm_ptr, MAIN, stack.as_mut_ptr(), 0, false, true) };
+        let mut vm = Vm::new(loop_program(iters), config, false);
+        let result = vm.run_main();
         assert_eq!(result, iters * fib(12), "mode {name}\n{}", vm.jit.stats);
         // Under the default threshold the loop is not hot in 300 iterations.
         if name.ends_with("-1") {
@@ -413,6 +446,143 @@ fn call_assembler_from_a_loop_trace_into_a_function_trace() {
                 main_loop.loop_op_counts.contains("call_assembler: 1"),
                 "mode {name}: {}",
                 main_loop.loop_op_counts
+            );
+        }
+    }
+}
+
+/// Runs `fib(18)` twice in every mode with named returns or not; returns, per mode, the calls and
+/// the portal calls.
+fn fib_portal_calls(named_returns: bool) -> Vec<(&'static str, u64, u64)> {
+    let mut out = Vec::new();
+    for (name, config) in configs().into_iter().skip(1) {
+        let mut vm = Vm::new(program(18), config, named_returns);
+        let result = vm.run_main();
+        assert_eq!(result, 2 * fib(18), "mode {name}\n{}", vm.jit.stats);
+        out.push((name, vm.calls, vm.portal_calls));
+    }
+    out
+}
+
+#[test]
+fn call_assembler_normal_returns_take_the_result_without_the_portal() {
+    // With named returns, a callee that returns normally (the function trace's end, or the base
+    // case's bridge) hands its result back to compiled code: the portal only finishes the few
+    // calls that left early before the bridge existed.
+    for (name, calls, portal_calls) in fib_portal_calls(true) {
+        assert!(
+            portal_calls * 50 < calls,
+            "mode {name}: {portal_calls} portal calls of {calls}"
+        );
+    }
+    // Without, every call compiled code makes is finished by the portal.
+    for (name, calls, portal_calls) in fib_portal_calls(false) {
+        if name.ends_with("-1") {
+            assert!(
+                portal_calls * 2 > calls,
+                "mode {name}: {portal_calls} portal calls of {calls}"
+            );
+        }
+    }
+}
+
+/// down(n) = n < 1 ? 0 : down(n - 1) + 1; main returns down(n) + down(n) (the second call runs
+/// compiled code even under threshold 1).
+fn down_program(n: i64) -> Vec<Func> {
+    vec![
+        Func {
+            nslots: 3,
+            code: vec![
+                Op::Const(1, n),
+                Op::Call(0, FIB, 1),
+                Op::Call(2, FIB, 1),
+                Op::Add(0, 0, 2),
+                Op::Ret(0),
+            ],
+        },
+        Func {
+            nslots: 4,
+            code: vec![
+                Op::Const(1, 1),
+                Op::JumpIfNotLt(0, 1, 3),
+                Op::Ret(2),       // r2 = 0: nothing has written it in this frame
+                Op::Sub(2, 0, 1), // 3
+                Op::Call(2, FIB, 2),
+                Op::Add(2, 2, 1),
+                Op::Ret(2),
+            ],
+        },
+    ]
+}
+
+#[test]
+fn call_assembler_past_the_stack_budget_finishes_in_the_portal() {
+    let depth = 300;
+    // Activations the interpreter ran, under cranelift-1, by budget.
+    let mut interpreted = Vec::new();
+    for budget in [0, 4096, JitConfig::default().max_call_stack] {
+        for (name, config) in configs() {
+            let config = JitConfig {
+                max_call_stack: budget,
+                ..config
+            };
+            let mut vm = Vm::new(down_program(depth), config, true);
+            let result = vm.run_main();
+            assert_eq!(
+                result,
+                2 * depth,
+                "budget {budget}, mode {name}\n{}",
+                vm.jit.stats
+            );
+            if name == "cranelift-1" {
+                interpreted.push(vm.calls);
+            }
+        }
+    }
+    // The first call records (its callees run in the interpreter): 1 + 301 activations. Without a
+    // budget, the second call's first `call_assembler` goes to the portal and the rest of the
+    // recursion runs in the interpreter; with a small one, the calls below it do; with the
+    // default, the whole second call runs compiled.
+    let first = 1 + depth as u64 + 1;
+    assert!(interpreted[0] >= first + depth as u64, "{interpreted:?}");
+    assert!(interpreted[1] < interpreted[0], "{interpreted:?}");
+    assert!(interpreted[1] > first + 1, "{interpreted:?}");
+    assert!(interpreted[2] <= first + 1, "{interpreted:?}");
+}
+
+/// s = 0; for i in 0..iters { s += fib(10) }; return s, with fib's base-case bound read from the
+/// quasi-immutable word.
+fn quasi_loop_program(iters: i64) -> Vec<Func> {
+    let mut funcs = loop_program(iters);
+    funcs[MAIN].code[4] = Op::Const(4, 10);
+    funcs[FIB].code[0] = Op::LoadQuasi(1);
+    funcs
+}
+
+#[test]
+fn call_assembler_of_an_invalidated_function_trace_goes_through_the_portal() {
+    let iters = 200;
+    for (name, config) in configs() {
+        let mut vm = Vm::new(quasi_loop_program(iters), config, true);
+        assert_eq!(vm.run_main(), iters * fib(10), "mode {name}");
+        let before = vm.portal_calls;
+        // Writing the word invalidates fib's traces; the loop's trace, which only calls fib's
+        // function trace, stays valid and its `call_assembler` must notice.
+        let word = &*vm.quasi as *const i64 as usize;
+        let invalidated = metatrace::quasi::quasi_immutable_write(word, 0);
+        assert_eq!(
+            vm.run_main(),
+            iters * fib(10),
+            "mode {name}\n{}",
+            vm.jit.stats
+        );
+        if name == "cranelift-1" || name == "interp-1" {
+            assert!(invalidated > 0, "mode {name}\n{}", vm.jit.stats);
+            assert!(
+                vm.portal_calls - before >= iters as u64 / 2,
+                "mode {name}: {} portal calls\n{}",
+                vm.portal_calls - before,
+                vm.jit.stats
             );
         }
     }

@@ -116,3 +116,26 @@ jump(i1)
     let err = verify::verify(&trace).unwrap_err();
     assert!(err.contains("expected Ref"), "{err}");
 }
+
+#[test]
+fn text_round_trips_a_finish_carrying_a_function_result() {
+    let text = "
+[p0, i1]
+i2 = int_add(i1, 1)
+setfield(p0, i2, #8)
+finish(i2) [pc=7; 1=i2]
+";
+    round_trip(text);
+    verify::verify(&parse(text).unwrap()).unwrap();
+}
+
+#[test]
+fn verify_rejects_a_finish_carrying_more_than_one_int() {
+    for text in [
+        "[p0, i1]\nfinish(i1, i1) [pc=0]\n",
+        "[p0, f1]\nfinish(f1) [pc=0]\n",
+    ] {
+        let err = verify::verify(&parse(text).unwrap()).unwrap_err();
+        assert!(err.contains("at most one int"), "{text}: {err}");
+    }
+}
