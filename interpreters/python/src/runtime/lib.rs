@@ -49,6 +49,7 @@ pub static NATIVE_MODULES: &[(&str, ModuleInit)] = &[
     // Bundled Python sources (lib/py/*.py).
     ("_pyvgc_args", bundled::init_pyvgc_args),
     ("_pyvgc_bigrange", bundled::init_pyvgc_bigrange),
+    ("_pyvgc_tbtypes", bundled::init_pyvgc_tbtypes),
     ("abc", bundled::init_abc),
     ("argparse", bundled::init_argparse),
     ("base64", bundled::init_base64),

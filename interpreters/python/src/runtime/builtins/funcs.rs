@@ -299,8 +299,8 @@ fn exc_init(vm: &mut Vm, args: &[Value], _kw: &[(Value, Value)]) -> PyResult<Val
     Ok(Value::NONE)
 }
 
-fn exc_with_traceback(_vm: &mut Vm, args: &[Value], _kw: &[(Value, Value)]) -> PyResult<Value> {
-    Ok(args.first().copied().unwrap_or(Value::NONE))
+fn exc_with_traceback(vm: &mut Vm, args: &[Value], kw: &[(Value, Value)]) -> PyResult<Value> {
+    crate::runtime::lib::pyvgc_traceback::with_traceback(vm, args, kw)
 }
 
 // ---------------------------------------------------------------- output
@@ -1550,7 +1550,8 @@ pub(crate) fn sys_exc_info(
         return Ok(vm.new_tuple(vec![Value::NONE, Value::NONE, Value::NONE]));
     }
     let t = Value::obj(ops::type_of(vm, h));
-    Ok(vm.new_tuple(vec![t, h, Value::NONE]))
+    let tb = crate::runtime::lib::pyvgc_traceback::traceback_of(vm, h)?;
+    Ok(vm.new_tuple(vec![t, h, tb]))
 }
 
 pub(crate) fn sys_intern(vm: &mut Vm, args: &[Value], _kw: &[(Value, Value)]) -> PyResult<Value> {

@@ -3,8 +3,11 @@
 //!
 //! The bundled `traceback.py` builds the public functions (`format_exc`, `print_exc`,
 //! `format_exception`, ...) on it. Like pyvgc's uncaught-exception printer, it does not print
-//! CPython 3.11's `^^^^` position markers, and traceback objects are not exposed (`tb` arguments
-//! are accepted and ignored: the exception carries its own entries).
+//! CPython 3.11's `^^^^` position markers. `exc.__traceback__`, `sys.exc_info()[2]` and
+//! `with_traceback` go through [`traceback_of`] and [`with_traceback`], which convert the
+//! exception's entries to and from the traceback objects of the bundled `_pyvgc_tbtypes`; the
+//! formatting functions take their entries from the exception itself (a `tb` argument that is
+//! not the exception's own traceback is ignored).
 
 use std::collections::HashMap;
 
@@ -17,7 +20,88 @@ pub fn init(vm: &mut Vm) -> PyResult<Value> {
     let m = vm.new_module("_pyvgc_traceback");
     vm.module_add_fn(m, "format", tb_format);
     vm.module_add_fn(m, "format_only", tb_format_only);
+    vm.module_add_fn(m, "source_line", tb_source_line);
     Ok(m)
+}
+
+/// `_pyvgc_traceback.source_line(filename, lineno)`: the stripped source line, or None.
+fn tb_source_line(vm: &mut Vm, args: &[Value], _kw: &[(Value, Value)]) -> PyResult<Value> {
+    let (Some(file), Some(line)) = (
+        args.first().and_then(|v| ops::as_str(*v)),
+        args.get(1).and_then(|v| ops::as_i64(*v)),
+    ) else {
+        return Ok(Value::NONE);
+    };
+    let mut sources = HashMap::new();
+    match u32::try_from(line)
+        .ok()
+        .and_then(|l| source_line(&mut sources, file, l))
+    {
+        Some(text) => Ok(vm.new_string(text)),
+        None => Ok(Value::NONE),
+    }
+}
+
+/// A function of the bundled `_pyvgc_tbtypes`.
+fn tbtypes_fn(vm: &mut Vm, name: &str) -> PyResult<Value> {
+    let globals = vm.builtins;
+    let m = crate::runtime::import::import_name(vm, "_pyvgc_tbtypes", globals, Value::NONE, 0)?;
+    crate::runtime::import::import_from(vm, m, name)
+}
+
+/// `exc.__traceback__`: a chain of traceback objects built from the exception's entries, or None
+/// for an exception that was never raised (or whose traceback was cleared).
+pub fn traceback_of(vm: &mut Vm, exc: Value) -> PyResult<Value> {
+    let entries = match Vm::obj_ref(exc).map(|o| &o.kind) {
+        Some(Kind::Instance(i)) => i.tb.borrow().clone(),
+        _ => return Ok(Value::NONE),
+    };
+    if entries.is_empty() {
+        return Ok(Value::NONE);
+    }
+    // The entries are innermost first; a traceback chain starts at the outermost frame.
+    let mut items = Vec::with_capacity(entries.len());
+    for en in entries.iter().rev() {
+        let f = vm.new_str(&en.filename);
+        let n = vm.new_str(&en.name);
+        items.push(vm.new_tuple(vec![f, Value::int(i64::from(en.line)), n]));
+    }
+    let list = vm.new_list(items);
+    let make = tbtypes_fn(vm, "make")?;
+    ops::call(vm, make, &[list], &[])
+}
+
+/// `BaseException.with_traceback(tb)`: replaces the exception's entries with those of `tb` (a
+/// traceback object or None) and returns the exception.
+pub fn with_traceback(vm: &mut Vm, args: &[Value], _kw: &[(Value, Value)]) -> PyResult<Value> {
+    let (Some(&exc), Some(&tb)) = (args.first(), args.get(1)) else {
+        return Err(vm.type_error("with_traceback() takes exactly one argument"));
+    };
+    let mut entries = Vec::new();
+    if !tb.is_none() {
+        let of = tbtypes_fn(vm, "entries")?;
+        let list = ops::call(vm, of, &[tb], &[])?;
+        for item in ops::collect(vm, list)? {
+            let parts = ops::collect(vm, item)?;
+            let (Some(f), Some(l), Some(n)) = (
+                parts.first().and_then(|v| ops::as_str(*v)),
+                parts.get(1).and_then(|v| ops::as_i64(*v)),
+                parts.get(2).and_then(|v| ops::as_str(*v)),
+            ) else {
+                return Err(vm.type_error("__traceback__ must be a traceback or None"));
+            };
+            entries.push(crate::runtime::object::TbEntry {
+                filename: f.into(),
+                line: u32::try_from(l).unwrap_or(0),
+                name: n.into(),
+            });
+        }
+        entries.reverse();
+    }
+    if let Some(Kind::Instance(i)) = Vm::obj_ref(exc).map(|o| &o.kind) {
+        *i.tb.borrow_mut() = entries;
+    }
+    Ok(exc)
 }
 
 fn exc_arg(vm: &mut Vm, args: &[Value]) -> PyResult<Value> {
