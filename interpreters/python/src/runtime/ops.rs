@@ -1320,9 +1320,7 @@ pub fn getattr_opt_hashed(vm: &mut Vm, v: Value, n: &str, h: i64) -> PyResult<Op
                 }
                 if is_subclass(cls, vm.types.base_exception) {
                     return Ok(match n {
-                        "__traceback__" => {
-                            Some(super::lib::pyvgc_traceback::traceback_of(vm, v)?)
-                        }
+                        "__traceback__" => Some(super::lib::pyvgc_traceback::traceback_of(vm, v)?),
                         "__cause__" | "__context__" => Some(Value::NONE),
                         "__suppress_context__" => Some(Value::FALSE),
                         _ => super::lib::oserror::missing_attr(vm, cls, n),

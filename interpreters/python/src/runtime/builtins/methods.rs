@@ -14,6 +14,7 @@ use num_traits::{Signed, ToPrimitive, Zero};
 
 use super::{CbErr, add_methods, check_args, check_kwargs, kwarg, margs, str_arg};
 use crate::runtime::interp::{self, GenOut};
+use crate::runtime::lib::builtin_extras as extras;
 use crate::runtime::object::{FileState, Kind};
 use crate::runtime::ops::{self, as_str};
 use crate::runtime::value::{self, Value};
@@ -226,6 +227,11 @@ pub(super) fn install(vm: &mut Vm) {
         ("write", file_write),
         ("writelines", file_writelines),
         ("close", file_close),
+        ("seek", extras::file_seek),
+        ("tell", extras::file_tell),
+        ("seekable", extras::file_seekable),
+        ("readable", extras::file_readable),
+        ("writable", extras::file_writable),
         ("flush", file_flush),
         ("__enter__", iter_self),
         ("__exit__", file_exit),
@@ -235,11 +241,7 @@ pub(super) fn install(vm: &mut Vm) {
     let t = vm.types.file;
     add_methods(vm, t, file_m);
     let t = vm.types.slice;
-    add_methods(
-        vm,
-        t,
-        &[("indices", crate::runtime::lib::builtin_extras::slice_indices)],
-    );
+    add_methods(vm, t, &[("indices", extras::slice_indices)]);
 
     let t = vm.types.type_;
     add_methods(vm, t, &[("mro", type_mro)]);
@@ -1676,24 +1678,9 @@ fn gen_close(vm: &mut Vm, args: &[Value], _kw: &[(Value, Value)]) -> PyResult<Va
 
 pub(crate) fn open_file(vm: &mut Vm, path: &str, mode: &str) -> PyResult<Value> {
     let binary = mode.contains('b');
-    let (reader, writer) = if mode.contains('w') || mode.contains('a') || mode.contains('x') {
-        let mut o = std::fs::OpenOptions::new();
-        if mode.contains('a') {
-            o.append(true).create(true);
-        } else if mode.contains('x') {
-            o.write(true).create_new(true);
-        } else {
-            o.write(true).create(true).truncate(true);
-        }
-        match o.open(path) {
-            Ok(f) => (None, Some(f)),
-            Err(e) => return Err(os_error(vm, e, path)),
-        }
-    } else {
-        match std::fs::read(path) {
-            Ok(b) => (Some(b), None),
-            Err(e) => return Err(os_error(vm, e, path)),
-        }
+    let (reader, writer, pos) = match extras::open_buffered(path, mode) {
+        Ok(parts) => parts,
+        Err(e) => return Err(os_error(vm, e, path)),
     };
     let cls = vm.types.file;
     Ok(Value::obj(vm.alloc(
@@ -1703,7 +1690,7 @@ pub(crate) fn open_file(vm: &mut Vm, path: &str, mode: &str) -> PyResult<Value> 
             mode: Rc::from(mode),
             binary,
             reader,
-            pos: 0,
+            pos,
             writer,
             closed: false,
             special: 0,
@@ -1755,7 +1742,7 @@ pub(crate) fn file_readline_raw(vm: &mut Vm, f: Value) -> PyResult<String> {
     }
     let Some(data) = &s.reader else {
         drop(s);
-        return Err(vm.new_error("OSError", "not readable"));
+        return Err(extras::unsupported(vm, "not readable"));
     };
     let start = s.pos;
     let end = data[start..]
@@ -1782,7 +1769,7 @@ fn file_read(vm: &mut Vm, args: &[Value], _kw: &[(Value, Value)]) -> PyResult<Va
     let s = st.borrow();
     let Some(data) = &s.reader else {
         drop(s);
-        return Err(vm.new_error("io.UnsupportedOperation", "not readable"));
+        return Err(extras::unsupported(vm, "not readable"));
     };
     let start = s.pos;
     let end = if n < 0 {
@@ -1858,17 +1845,13 @@ fn file_write(vm: &mut Vm, args: &[Value], _kw: &[(Value, Value)]) -> PyResult<V
         }
         _ => {
             let mut s = st.borrow_mut();
-            match s.writer.as_mut() {
-                Some(w) => {
-                    if let Err(e) = w.write_all(&bytes) {
-                        drop(s);
-                        return Err(vm.new_error("OSError", e.to_string()));
-                    }
-                }
-                None => {
-                    drop(s);
-                    return Err(vm.new_error("OSError", "not writable"));
-                }
+            if s.writer.is_none() {
+                drop(s);
+                return Err(extras::unsupported(vm, "not writable"));
+            }
+            if let Err(e) = extras::write_bytes(&mut s, &bytes) {
+                drop(s);
+                return Err(vm.new_error("OSError", e.to_string()));
             }
         }
     }

@@ -213,6 +213,22 @@ bundled_inits! {
     init_warnings => "warnings",
 }
 
+/// `range(...)` whose bounds or length do not fit 64 bits: an instance of
+/// `_pyvgc_bigrange.range`, which computes with Python ints.
+pub fn big_range(vm: &mut Vm, args: &[crate::runtime::Value]) -> PyResult<crate::runtime::Value> {
+    use crate::runtime::Value;
+    let globals = vm.builtins;
+    let m = crate::runtime::import::import_name(vm, "_pyvgc_bigrange", globals, Value::NONE, 0)?;
+    let cls = crate::runtime::import::import_from(vm, m, "range")?;
+    let (start, stop, step) = match args {
+        [stop] => (Value::int(0), *stop, Value::int(1)),
+        [start, stop] => (*start, *stop, Value::int(1)),
+        [start, stop, step, ..] => (*start, *stop, *step),
+        [] => return Err(vm.type_error("range expected at least 1 argument, got 0")),
+    };
+    crate::runtime::ops::call(vm, cls, &[start, stop, step], &[])
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -230,20 +246,4 @@ mod tests {
             }
         }
     }
-}
-
-/// `range(...)` whose bounds or length do not fit 64 bits: an instance of
-/// `_pyvgc_bigrange.range`, which computes with Python ints.
-pub fn big_range(vm: &mut Vm, args: &[crate::runtime::Value]) -> PyResult<crate::runtime::Value> {
-    use crate::runtime::Value;
-    let globals = vm.builtins;
-    let m = crate::runtime::import::import_name(vm, "_pyvgc_bigrange", globals, Value::NONE, 0)?;
-    let cls = crate::runtime::import::import_from(vm, m, "range")?;
-    let (start, stop, step) = match args {
-        [stop] => (Value::int(0), *stop, Value::int(1)),
-        [start, stop] => (*start, *stop, Value::int(1)),
-        [start, stop, step, ..] => (*start, *stop, *step),
-        [] => return Err(vm.type_error("range expected at least 1 argument, got 0")),
-    };
-    crate::runtime::ops::call(vm, cls, &[start, stop, step], &[])
 }
