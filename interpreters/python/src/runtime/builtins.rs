@@ -572,6 +572,7 @@ pub(crate) fn make_class(
         unreachable!("new class")
     };
     *t.mro.borrow_mut() = mro;
+    super::object::bump_class_epoch();
     let items = match &ns.kind {
         Kind::Dict(d) => d.borrow().items(),
         _ => vec![],

@@ -23,7 +23,10 @@ use metatrace::{
 use vgc::Gc;
 
 use super::jit;
-use super::object::{Function, GenState, Kind, Obj, TbEntry};
+use super::object::{
+    AttrCache, AttrHit, AttrSite, CodeRt, Function, GenState, GlobalCache, Kind, Layout, Obj,
+    Shape, TbEntry, class_epoch,
+};
 use super::ops::{self, as_str};
 use super::types::iter::IterState;
 use super::value::{self, Value};
@@ -261,6 +264,7 @@ fn push_frame(vm: &mut Vm, f: Value, args: &[Value], kwargs: &[(Value, Value)]) 
         pc: 0,
         generator: Value::NONE,
         is_entry: false,
+        init_self: Value::NONE,
     });
     Ok(())
 }
@@ -294,6 +298,18 @@ fn push_frame_simple(vm: &mut Vm, fpos: usize, argv: usize, argc: usize, method:
             _ => (f, None),
         }
     };
+    push_frame_for(vm, target, slf, argv, argc)
+}
+
+/// `push_frame_simple` for function `target` with receiver `slf` (passed first) and the `argc`
+/// arguments at `argv` on the stack.
+fn push_frame_for(
+    vm: &mut Vm,
+    target: Value,
+    slf: Option<Value>,
+    argv: usize,
+    argc: usize,
+) -> bool {
     let Some(func) = func_of(target) else {
         return false;
     };
@@ -346,8 +362,43 @@ fn push_frame_simple(vm: &mut Vm, fpos: usize, argv: usize, argc: usize, method:
         pc: 0,
         generator: Value::NONE,
         is_entry: false,
+        init_self: Value::NONE,
     });
     true
+}
+
+/// The Python `__init__` the loop runs itself for a call of class `cls`, when the call is
+/// `object.__new__` followed by that function (what `builtins::construct_plain` does for a class
+/// of metaclass `type` whose instances use shapes); None for every other call. The lookups are
+/// cached in the class for the current class epoch; the metaclass is checked each time (it is
+/// set after the class's namespace).
+fn plain_init(vm: &Vm, cls: Gc<Obj>) -> Option<Value> {
+    let Kind::Type(t) = &cls.kind else {
+        return None;
+    };
+    if t.layout != Layout::Instance || !cls.cls.get().is_some_and(|m| Gc::ptr_eq(m, vm.types.type_))
+    {
+        return None;
+    }
+    let epoch = class_epoch();
+    let (e, init) = t.ctor.get();
+    if e != epoch {
+        const NEW: i64 = ops::str_hash("__new__");
+        const INIT: i64 = ops::str_hash("__init__");
+        let kind = |v: Option<Value>| v.and_then(Vm::obj_ref).map(|o| &o.kind);
+        let new_f = ops::lookup_type_hashed(cls, "__new__", NEW);
+        let init_f = ops::lookup_type_hashed(cls, "__init__", INIT);
+        let plain = (new_f.is_none() || matches!(kind(new_f), Some(Kind::Native(_))))
+            && matches!(kind(init_f), Some(Kind::Function(_)));
+        let init = if plain {
+            init_f.unwrap_or(Value::NONE)
+        } else {
+            Value::NONE
+        };
+        t.ctor.set((epoch, init));
+        return (!init.is_none()).then_some(init);
+    }
+    (!init.is_none()).then_some(init)
 }
 
 /// Creates the generator object for a call of a generator function.
@@ -441,6 +492,7 @@ pub fn run_code(
         pc: 0,
         generator: Value::NONE,
         is_entry: true,
+        init_self: Value::NONE,
     });
     let depth = vm.frames.len();
     // A nested loop never collects: the Rust code that started it may hold unrooted values.
@@ -488,20 +540,20 @@ pub fn gen_step(vm: &mut Vm, g: Value, sent: Value, throw: Option<Value>) -> PyR
     if vm.frames.len() >= vm.recursion_limit {
         return Err(vm.new_error("RecursionError", "maximum recursion depth exceeded"));
     }
-    let (func, slots, sp, pc, started) = {
+    // The saved slots are copied to the stack and stay in the generator (stale while it runs):
+    // the yield copies the frame back into the same vector, so a resume allocates nothing.
+    let (func, size, sp, pc, started) = {
         let mut s = st.borrow_mut();
         s.running = true;
-        (s.func, std::mem::take(&mut s.slots), s.sp, s.pc, s.started)
+        (s.func, s.slots.len(), s.sp, s.pc, s.started)
     };
     let f = func_of(func).expect("function");
     let base = vm.stack.len();
-    let size = slots.len();
     if !stack_room(vm, base + size) {
         st.borrow_mut().running = false;
-        st.borrow_mut().slots = slots;
         return Err(vm.new_error("RecursionError", "maximum recursion depth exceeded"));
     }
-    vm.stack.extend_from_slice(&slots);
+    vm.stack.extend_from_slice(&st.borrow().slots);
     let mut sp = base + sp;
     if started {
         vm.stack[sp] = sent;
@@ -517,6 +569,7 @@ pub fn gen_step(vm: &mut Vm, g: Value, sent: Value, throw: Option<Value>) -> PyR
         pc,
         generator: g,
         is_entry: true,
+        init_self: Value::NONE,
     });
     st.borrow_mut().started = true;
     let depth = vm.frames.len();
@@ -537,7 +590,14 @@ pub fn gen_step(vm: &mut Vm, g: Value, sent: Value, throw: Option<Value>) -> PyR
         run(vm, depth)
     };
     vm.native_depth = saved;
-    st.borrow_mut().running = false;
+    {
+        let mut s = st.borrow_mut();
+        s.running = false;
+        if !matches!(r, Ok(Exit::Yield(_))) {
+            // Finished: its values are no longer needed.
+            s.slots = Vec::new();
+        }
+    }
     match r {
         Ok(Exit::Yield(v)) => Ok(GenOut::Yield(v)),
         Ok(Exit::Return(v)) => {
@@ -1007,7 +1067,7 @@ fn run_mode<M: Mode>(
                     let cell = vm.stack[cell_base + slot as usize];
                     push!(vm, sp, cell);
                 }
-                Insn::LoadGlobal { name, .. } => {
+                Insn::LoadGlobal { name, cache } => {
                     let key = rt.names[name as usize];
                     let v = if M::RECORDING {
                         // Two dict reads, recorded as read-only residual calls.
@@ -1021,9 +1081,9 @@ fn run_mode<M: Mode>(
                             Some((t, p))
                         }
                     } else {
-                        let (n, h) = ops::str_and_hash(key).unwrap_or(("", 0));
-                        ops::dict_get_str_hashed(globals, n, h)
-                            .or_else(|| ops::dict_get_str_hashed(vm.builtins, n, h))
+                        let site = rt.global_caches.get(cache as usize);
+                        site.and_then(|c| cached_global(c, globals, vm.builtins, key))
+                            .or_else(|| load_global_fill(site, globals, vm.builtins, key))
                             .map(jit::konst::<M>)
                     };
                     match v {
@@ -1091,6 +1151,24 @@ fn run_mode<M: Mode>(
                         return Err((name_error(vm, n, globals), false));
                     }
                 }
+                Insn::LoadAttr { name, cache } if !M::RECORDING => {
+                    let o = vm.stack[sp - 1];
+                    let k = rt.names[name as usize];
+                    let hit = match attr_site(rt, cache) {
+                        Some(site) => match cached_load(site, o) {
+                            Cached::Miss => fill_load(site, o, k, false),
+                            c => c,
+                        },
+                        None => Cached::Slow,
+                    };
+                    vm.stack[sp - 1] = match hit {
+                        Cached::Hit(v, _) => v,
+                        _ => {
+                            sync!();
+                            tr!(ops::getattr(vm, o, k))
+                        }
+                    };
+                }
                 Insn::LoadAttr { name, .. } => {
                     sync!();
                     let o = fget!(sp - 1);
@@ -1108,6 +1186,25 @@ fn run_mode<M: Mode>(
                         jit::konst::<M>(tr!(ops::getattr(vm, peek(o), k)))
                     };
                     fset!(sp - 1, v);
+                }
+                Insn::StoreAttr { name, cache } if !M::RECORDING => {
+                    let o = vm.stack[sp - 1];
+                    let v = vm.stack[sp - 2];
+                    sp -= 2;
+                    let site = attr_site(rt, cache);
+                    if let Some(site) = site
+                        && cached_store(site, o, v)
+                    {
+                        pc = next;
+                        continue;
+                    }
+                    sync!();
+                    let k = rt.names[name as usize];
+                    let before = shape_of(o);
+                    tr!(ops::setattr(vm, o, k, v));
+                    if let (Some(site), Some(before)) = (site, before) {
+                        fill_store(vm, site, o, k, &before);
+                    }
                 }
                 Insn::StoreAttr { name, .. } => {
                     let o = fget!(sp - 1);
@@ -1152,10 +1249,23 @@ fn run_mode<M: Mode>(
                     fset!(sp, (o.0 * with_self, o.1 * with_self));
                     sp += 1;
                 }
-                Insn::LoadMethod { name, .. } => {
+                Insn::LoadMethod { name, cache } => {
                     let o = vm.stack[sp - 1];
-                    sync!();
-                    let (m, slf) = tr!(load_method(vm, o, rt.names[name as usize]));
+                    let k = rt.names[name as usize];
+                    let hit = match attr_site(rt, cache) {
+                        Some(site) => match cached_load(site, o) {
+                            Cached::Miss => fill_load(site, o, k, true),
+                            c => c,
+                        },
+                        None => Cached::Slow,
+                    };
+                    let (m, slf) = match hit {
+                        Cached::Hit(m, slf) => (m, slf),
+                        _ => {
+                            sync!();
+                            tr!(load_method(vm, o, k))
+                        }
+                    };
                     vm.stack[sp - 1] = m;
                     push!(vm, sp, slf);
                 }
@@ -1185,8 +1295,9 @@ fn run_mode<M: Mode>(
                     let k = pop!(vm, sp);
                     let c = vm.stack[sp - 1];
                     sync!();
-                    let v = match (Vm::obj_ref(c).map(|o| &o.kind), k.tag) {
-                        (Some(Kind::List(l)), value::INT) => {
+                    // Exactly a list: a subclass's `__getitem__` takes precedence.
+                    let v = match (exact_list(vm, c), k.tag) {
+                        (Some(l), value::INT) => {
                             let l = l.borrow();
                             let i = if k.payload < 0 {
                                 k.payload + l.len() as i64
@@ -1203,6 +1314,33 @@ fn run_mode<M: Mode>(
                         _ => tr!(ops::getitem(vm, c, k)),
                     };
                     vm.stack[sp - 1] = v;
+                }
+                Insn::StoreSubscr if !M::RECORDING => {
+                    let k = vm.stack[sp - 1];
+                    let c = vm.stack[sp - 2];
+                    let v = vm.stack[sp - 3];
+                    sp -= 3;
+                    // An item of exactly a list (a subclass's `__setitem__` takes precedence).
+                    if k.tag == value::INT
+                        && let Some(l) = exact_list(vm, c)
+                    {
+                        let mut l = l.borrow_mut();
+                        let n = l.len() as i64;
+                        let i = if k.payload < 0 {
+                            k.payload + n
+                        } else {
+                            k.payload
+                        };
+                        if 0 <= i && i < n {
+                            l[i as usize] = v;
+                            drop(l);
+                            Vm::barrier(c.as_obj().expect("list"));
+                            pc = next;
+                            continue;
+                        }
+                    }
+                    sync!();
+                    tr!(ops::setitem(vm, c, k, v));
                 }
                 Insn::StoreSubscr => {
                     let k = fget!(sp - 1);
@@ -1881,6 +2019,20 @@ fn run_mode<M: Mode>(
                             vm.safepoint();
                             continue 'frame;
                         }
+                        // `C(...)` for a class whose instances come from `object.__new__` and a
+                        // Python `__init__`: the instance is made here and `__init__` runs in
+                        // this loop (no nested loop), its frame returning the instance.
+                        if (!method || vm.stack[fpos + 1].is_unbound())
+                            && let Some(cls) = vm.stack[fpos].as_obj()
+                            && let Some(init) = plain_init(vm, cls)
+                        {
+                            let inst = Value::obj(vm.new_instance(cls));
+                            if push_frame_for(vm, init, Some(inst), caller_sp - argc, argc) {
+                                vm.frames.last_mut().expect("frame").init_self = inst;
+                                vm.safepoint();
+                                continue 'frame;
+                            }
+                        }
                         sp = caller_sp;
                     }
                     let f = vm.stack[fpos];
@@ -2009,6 +2161,19 @@ fn run_mode<M: Mode>(
                     if vm.frames.len() < stop_depth {
                         return Ok(Out::Exit(Exit::Return(v)));
                     }
+                    // An `__init__` run for a class call returns the new instance.
+                    let v = if fr.init_self.is_none() {
+                        v
+                    } else if v.is_none() {
+                        fr.init_self
+                    } else {
+                        let t = ops::type_name(vm, v);
+                        let e = vm.type_error(format!("__init__() should return None, not '{t}'"));
+                        // Raised by the call instruction, as from a nested constructor call.
+                        let caller = vm.frames.last_mut().expect("frame");
+                        caller.pc -= 1;
+                        return Err((e, false));
+                    };
                     // Back in the caller: push the result.
                     let caller = vm.frames.last_mut().expect("frame");
                     let csp = caller.sp;
@@ -2131,16 +2296,16 @@ fn run_mode<M: Mode>(
                     pc = next;
                     sync!();
                     let fr = vm.frames.pop().expect("frame");
-                    let slots = vm.stack[fr.base..fr.base + (vm.stack.len() - fr.base)].to_vec();
-                    vm.stack.truncate(fr.base);
                     if let Some(Kind::Generator(g)) = Vm::obj_ref(fr.generator).map(|o| &o.kind) {
                         let mut g = g.borrow_mut();
-                        g.slots = slots;
+                        g.slots.clear();
+                        g.slots.extend_from_slice(&vm.stack[fr.base..]);
                         g.sp = fr.sp - fr.base;
                         g.pc = fr.pc;
                         drop(g);
                         Vm::barrier(fr.generator.as_obj().expect("gen"));
                     }
+                    vm.stack.truncate(fr.base);
                     return Ok(Out::Exit(Exit::Yield(v)));
                 }
                 Insn::GetYieldFromIter => {
@@ -2423,6 +2588,378 @@ pub(crate) fn load_method(vm: &mut Vm, o: Value, k: Value) -> PyResult<(Value, V
         }
     }
     Ok((ops::getattr(vm, o, k)?, Value::UNBOUND))
+}
+
+// ---------------------------------------------------------------- attribute inline caches
+//
+// The plain interpreter keeps, for each `LoadAttr`/`LoadMethod`/`StoreAttr`, a few entries
+// saying what the full lookup (`ops::getattr`, `load_method`, `ops::setattr`) did for a receiver
+// of a given class and shape. An entry is only made where that answer depends on nothing else:
+// no property, no descriptor written in Python, no `__setattr__` written in Python, no
+// `__getattr__` involved (the name was found), no per-object `__dict__` storage. It holds while
+// the class epoch (`object::class_epoch`) is the one it was filled in: any change to any class
+// namespace or MRO bumps the epoch. Recording mode does not use the caches: it records the
+// residual calls of the full lookup, which compiled code then makes.
+
+/// The cache of attribute-instruction operand `cache` (None for `u16::MAX`: the compiler gives
+/// that slot to every site beyond the 65,535th, so its entries could be another name's).
+#[inline]
+fn attr_site(rt: &CodeRt, cache: u16) -> Option<&AttrSite> {
+    if cache == u16::MAX {
+        None
+    } else {
+        rt.attr_caches.get(cache as usize)
+    }
+}
+
+/// What a cache says about a receiver.
+enum Cached {
+    /// The attribute, and the receiver to pass to it (`UNBOUND`: none).
+    Hit(Value, Value),
+    /// An entry says the full lookup is needed (and not worth filling again).
+    Slow,
+    Miss,
+}
+
+/// The receiver's class, and its shape id (0 for objects that are not instances), when it has no
+/// per-object `__dict__` storage.
+#[inline]
+fn cache_key(obj: &Obj) -> Option<(*const Obj, u64)> {
+    if !obj.attrs.get().is_none() {
+        return None;
+    }
+    let cls = Gc::as_ptr(obj.cls.get()?);
+    let shape = match &obj.kind {
+        Kind::Instance(i) => i.shape.borrow().id,
+        _ => 0,
+    };
+    Some((cls, shape))
+}
+
+/// `LoadAttr` (and `LoadMethod`) of `o` through the cache of its site.
+#[inline]
+fn cached_load(site: &AttrSite, o: Value) -> Cached {
+    let Some(obj) = Vm::obj_ref(o) else {
+        return Cached::Slow;
+    };
+    let Some((cls, shape)) = cache_key(obj) else {
+        return Cached::Slow;
+    };
+    let epoch = class_epoch();
+    for e in site {
+        let c = e.get();
+        if c.epoch != epoch || c.cls != cls || c.shape != shape {
+            continue;
+        }
+        return match c.hit {
+            AttrHit::Slot => match &obj.kind {
+                Kind::Instance(i) => match i.slots.borrow().get(c.ix as usize) {
+                    Some(v) if !v.is_unbound() => Cached::Hit(*v, Value::UNBOUND),
+                    _ => Cached::Slow,
+                },
+                _ => Cached::Slow,
+            },
+            AttrHit::ClassValue => Cached::Hit(c.value, Value::UNBOUND),
+            AttrHit::Method => Cached::Hit(c.value, o),
+            AttrHit::Empty | AttrHit::Add => Cached::Slow,
+        };
+    }
+    Cached::Miss
+}
+
+/// Puts entry `e` into `site`: in place of one for the same key or one of an older epoch, else
+/// in front, dropping the last.
+fn cache_insert(site: &AttrSite, e: AttrCache) {
+    let at = site
+        .iter()
+        .position(|c| {
+            let c = c.get();
+            c.epoch != e.epoch || (c.cls == e.cls && c.shape == e.shape)
+        })
+        .unwrap_or(site.len() - 1);
+    for i in (1..=at).rev() {
+        site[i].set(site[i - 1].get());
+    }
+    site[0].set(e);
+}
+
+/// Is class attribute kind `k` one the full lookup treats specially before or instead of the
+/// instance's own attributes (a property, or an object that may be a descriptor written in
+/// Python)? Those accesses are never cached.
+fn descriptor_like(k: Option<&Kind>) -> bool {
+    matches!(k, Some(Kind::Property(..) | Kind::Instance(_)))
+}
+
+/// On a miss: what the full lookup of `o.name` will do, as a new entry of `site` when it
+/// depends only on the receiver's class and shape (else a `Slow` entry), and its answer.
+fn fill_load(site: &AttrSite, o: Value, k: Value, method: bool) -> Cached {
+    let Some(obj) = Vm::obj_ref(o) else {
+        return Cached::Slow;
+    };
+    let Some((cls_ptr, shape)) = cache_key(obj) else {
+        return Cached::Slow;
+    };
+    let Some((n, h)) = ops::str_and_hash(k) else {
+        return Cached::Slow;
+    };
+    let is_instance = matches!(obj.kind, Kind::Instance(_));
+    let builtin = matches!(
+        obj.kind,
+        Kind::Str(_)
+            | Kind::List(_)
+            | Kind::Tuple(_)
+            | Kind::Dict(_)
+            | Kind::Set(_)
+            | Kind::FrozenSet(_)
+            | Kind::Bytes(_)
+            | Kind::ByteArray(_)
+    );
+    if !(is_instance || builtin && method) || n == "__class__" || n == "__dict__" {
+        return Cached::Slow;
+    }
+    let cls = obj.class();
+    let mut e = AttrCache {
+        epoch: class_epoch(),
+        cls: cls_ptr,
+        shape,
+        hit: AttrHit::Empty,
+        ..AttrCache::default()
+    };
+    let a = ops::lookup_type_hashed(cls, n, h);
+    let a_kind = a.and_then(Vm::obj_ref).map(|x| &x.kind);
+    if let Kind::Instance(i) = &obj.kind {
+        // `ops::getattr_opt_hashed` and `load_method` for an instance.
+        if descriptor_like(a_kind) {
+            // Leave `hit` Empty: a `Slow` entry.
+        } else if let Some(ix) = i.shape.borrow().slot_of(n) {
+            e.hit = AttrHit::Slot;
+            e.ix = ix as u32;
+        } else if let Some(a) = a {
+            match a_kind {
+                Some(Kind::Function(_)) if method => {
+                    e.hit = AttrHit::Method;
+                    e.value = a;
+                }
+                Some(Kind::StaticMethod(f)) => {
+                    e.hit = AttrHit::ClassValue;
+                    e.value = *f;
+                }
+                // Binding allocates a bound method (or calls a property): not cached.
+                Some(Kind::Function(_) | Kind::Native(_) | Kind::ClassMethod(_)) => {}
+                _ => {
+                    e.hit = AttrHit::ClassValue;
+                    e.value = a;
+                }
+            }
+        } else {
+            // Missing: `__getattr__` or an AttributeError, each time.
+            return Cached::Slow;
+        }
+    } else {
+        // `load_method` for a built-in container or string without per-object attributes.
+        match a_kind {
+            Some(Kind::Function(_)) => {
+                e.hit = AttrHit::Method;
+                e.value = a.unwrap_or(Value::UNBOUND);
+            }
+            Some(Kind::Native(nf)) if nf.bound.is_unbound() => {
+                e.hit = AttrHit::Method;
+                e.value = a.unwrap_or(Value::UNBOUND);
+            }
+            _ => {}
+        }
+    }
+    cache_insert(site, e);
+    cached_load(site, o)
+}
+
+/// `StoreAttr` of `v` into `o` through the cache of its site; false on a miss.
+#[inline]
+fn cached_store(site: &AttrSite, o: Value, v: Value) -> bool {
+    let Some(obj) = Vm::obj_ref(o) else {
+        return false;
+    };
+    let Kind::Instance(i) = &obj.kind else {
+        return false;
+    };
+    let Some((cls, shape)) = cache_key(obj) else {
+        return false;
+    };
+    let epoch = class_epoch();
+    for e in site {
+        let c = e.get();
+        if c.epoch != epoch || c.cls != cls || c.shape != shape {
+            continue;
+        }
+        match c.hit {
+            AttrHit::Slot => match i.slots.borrow_mut().get_mut(c.ix as usize) {
+                Some(s) => *s = v,
+                None => return false,
+            },
+            AttrHit::Add => {
+                let mut slots = i.slots.borrow_mut();
+                if slots.len() != c.ix as usize {
+                    return false;
+                }
+                slots.push(v);
+                // SAFETY: `new_shape` is in the transition table of the shape the entry was
+                // made for, which is the instance's shape (ids are never reused) and so alive;
+                // entries are never removed from transition tables. The count taken here is
+                // the instance's own reference.
+                let new = unsafe {
+                    Rc::increment_strong_count(c.new_shape);
+                    Rc::from_raw(c.new_shape)
+                };
+                *i.shape.borrow_mut() = new;
+            }
+            _ => return false,
+        }
+        Vm::barrier(o.as_obj().expect("object"));
+        return true;
+    }
+    false
+}
+
+/// After a full `StoreAttr` of `o.name` that succeeded and found the instance with shape
+/// `before`: an entry for the next store on an instance of that class and shape, when the full
+/// store depends on nothing else.
+fn fill_store(vm: &Vm, site: &AttrSite, o: Value, k: Value, before: &Rc<Shape>) {
+    let Some(obj) = Vm::obj_ref(o) else {
+        return;
+    };
+    let Kind::Instance(i) = &obj.kind else {
+        return;
+    };
+    let Some((cls_ptr, _)) = cache_key(obj) else {
+        return;
+    };
+    let Some((n, h)) = ops::str_and_hash(k) else {
+        return;
+    };
+    let cls = obj.class();
+    if n == "__class__" || n == "__dict__" || Gc::ptr_eq(cls, vm.types.object) {
+        return;
+    }
+    let mut e = AttrCache {
+        epoch: class_epoch(),
+        cls: cls_ptr,
+        shape: before.id,
+        hit: AttrHit::Empty,
+        ..AttrCache::default()
+    };
+    // `ops::setattr` for an instance: a descriptor, a property or a `__setattr__` written in
+    // Python takes the store over.
+    let a = ops::lookup_type_hashed(cls, n, h);
+    const SETATTR_HASH: i64 = ops::str_hash("__setattr__");
+    let custom = ops::lookup_type_hashed(cls, "__setattr__", SETATTR_HASH)
+        .is_some_and(|f| !matches!(Vm::obj_ref(f).map(|o| &o.kind), Some(Kind::Native(_))));
+    if !descriptor_like(a.and_then(Vm::obj_ref).map(|x| &x.kind)) && !custom {
+        let after = i.shape.borrow();
+        if Rc::ptr_eq(&after, before) {
+            if let Some(ix) = before.slot_of(n) {
+                e.hit = AttrHit::Slot;
+                e.ix = ix as u32;
+            }
+        } else if before
+            .transitions
+            .borrow()
+            .get(n)
+            .is_some_and(|t| Rc::ptr_eq(t, &after))
+        {
+            e.hit = AttrHit::Add;
+            e.ix = before.names.len() as u32;
+            e.new_shape = Rc::as_ptr(&after);
+        }
+    }
+    cache_insert(site, e);
+}
+
+/// The shape of instance `o` (for `fill_store`).
+fn shape_of(o: Value) -> Option<Rc<Shape>> {
+    match Vm::obj_ref(o).map(|x| &x.kind) {
+        Some(Kind::Instance(i)) => Some(i.shape.borrow().clone()),
+        _ => None,
+    }
+}
+
+/// `LoadGlobal` through its cache (see `GlobalCache`); None on a miss.
+#[inline]
+fn cached_global(
+    site: &Cell<GlobalCache>,
+    globals: Gc<Obj>,
+    builtins: Gc<Obj>,
+    key: Value,
+) -> Option<Value> {
+    let c = site.get();
+    if c.globals != Gc::as_ptr(globals) as usize {
+        return None;
+    }
+    let (Kind::Dict(g), Kind::Dict(b)) = (&globals.kind, &builtins.kind) else {
+        return None;
+    };
+    let t = if c.builtin {
+        if g.borrow().version != c.version {
+            return None;
+        }
+        b.borrow()
+    } else {
+        g.borrow()
+    };
+    let e = t.entries.get(c.ix as usize)?;
+    // The entry still holds the name (a deleted entry's key is unbound): its value is current.
+    (e.key.tag == value::OBJ && e.key.payload == key.payload).then_some(e.value)
+}
+
+/// `LoadGlobal` by lookup in the globals, then the builtins, filling the site's cache.
+fn load_global_fill(
+    site: Option<&Cell<GlobalCache>>,
+    globals: Gc<Obj>,
+    builtins: Gc<Obj>,
+    key: Value,
+) -> Option<Value> {
+    let (n, h) = ops::str_and_hash(key)?;
+    let (Kind::Dict(g), Kind::Dict(b)) = (&globals.kind, &builtins.kind) else {
+        return None;
+    };
+    let mut c = GlobalCache {
+        globals: Gc::as_ptr(globals) as usize,
+        ..GlobalCache::default()
+    };
+    let v = {
+        let g = g.borrow();
+        match ops::dict_index_str_hashed(&g, n, h) {
+            Some(ix) => {
+                c.ix = ix as u32;
+                g.entries[ix].value
+            }
+            None => {
+                c.builtin = true;
+                c.version = g.version;
+                let b = b.borrow();
+                let ix = ops::dict_index_str_hashed(&b, n, h)?;
+                c.ix = ix as u32;
+                b.entries[ix].value
+            }
+        }
+    };
+    // Only an entry whose key is the instruction's own (interned) name can be checked cheaply.
+    let d = if c.builtin { b } else { g };
+    if d.borrow().entries[c.ix as usize].key.payload == key.payload
+        && let Some(site) = site
+    {
+        site.set(c);
+    }
+    Some(v)
+}
+
+/// The items of `v` when it is an object of class `list` itself (not of a subclass).
+#[inline]
+fn exact_list(vm: &Vm, v: Value) -> Option<&'static RefCell<Vec<Value>>> {
+    let o = Vm::obj_ref(v)?;
+    match &o.kind {
+        Kind::List(l) if o.cls.get().is_some_and(|c| Gc::ptr_eq(c, vm.types.list)) => Some(l),
+        _ => None,
+    }
 }
 
 /// `Unary`: `-a`, `+a`, `~a`, `not a`.

@@ -13,6 +13,7 @@ use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 use std::rc::Rc;
+use std::sync::atomic::{AtomicU64, Ordering};
 
 use num_bigint::BigInt;
 use vgc::{Gc, Trace, Tracer};
@@ -87,6 +88,8 @@ impl PyStr {
 /// A hidden class: attribute names in the order instances got them, shared by instances that got
 /// the same attributes in the same order.
 pub struct Shape {
+    /// Never reused by another shape, so inline caches can key on it (an address could be reused).
+    pub id: u64,
     pub names: Vec<Rc<str>>,
     pub index: NameMap<usize>,
     pub transitions: RefCell<NameMap<Rc<Shape>>>,
@@ -128,6 +131,7 @@ const LINEAR_SHAPE: usize = 8;
 impl Shape {
     pub fn empty() -> Rc<Shape> {
         Rc::new(Shape {
+            id: next_shape_id(),
             names: Vec::new(),
             index: NameMap::default(),
             transitions: RefCell::new(NameMap::default()),
@@ -153,6 +157,7 @@ impl Shape {
         let mut index = self.index.clone();
         index.insert(n.clone(), names.len() - 1);
         let s = Rc::new(Shape {
+            id: next_shape_id(),
             names,
             index,
             transitions: RefCell::new(NameMap::default()),
@@ -168,11 +173,108 @@ impl Shape {
             .map(|(i, n)| (n.clone(), i))
             .collect();
         Rc::new(Shape {
+            id: next_shape_id(),
             names,
             index,
             transitions: RefCell::new(NameMap::default()),
         })
     }
+}
+
+static SHAPE_IDS: AtomicU64 = AtomicU64::new(1);
+
+fn next_shape_id() -> u64 {
+    SHAPE_IDS.fetch_add(1, Ordering::Relaxed)
+}
+
+/// The class epoch: bumped whenever any class namespace changes (an insertion, deletion or
+/// value change in a dict marked `watched`), a class is created, or a class's MRO is set. Inline
+/// caches of class lookups record the epoch they were filled in and are valid while it is
+/// unchanged. One process-wide counter rather than a version per class: class namespaces
+/// rarely change once a program runs, and a single counter needs no list of subclasses to
+/// invalidate a base's dependents. It only ever grows, so a cache filled in one interpreter is
+/// never wrongly valid after a change made by another (threads of the test harness).
+static CLASS_EPOCH: AtomicU64 = AtomicU64::new(1);
+
+/// The current class epoch (never 0, so an empty cache entry never matches).
+#[inline]
+pub fn class_epoch() -> u64 {
+    CLASS_EPOCH.load(Ordering::Relaxed)
+}
+
+/// Invalidates every class-lookup cache.
+#[inline]
+pub fn bump_class_epoch() {
+    CLASS_EPOCH.fetch_add(1, Ordering::Relaxed);
+}
+
+/// What an attribute-site cache entry ([`AttrCache`]) says to do.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum AttrHit {
+    /// Nothing cached.
+    Empty,
+    /// Load or store the instance's slot `ix`.
+    Slot,
+    /// The name is not on the instance; the class attribute `value` is the result as it is (a
+    /// value that is not a descriptor).
+    ClassValue,
+    /// `LoadMethod`: `value` is a plain function (or an unbound native of a built-in type) to
+    /// call with the receiver.
+    Method,
+    /// `StoreAttr` of a new attribute: the instance moves to shape `new_shape` and `ix` is the
+    /// new slot.
+    Add,
+}
+
+/// One inline cache of an attribute instruction (`LoadAttr`, `StoreAttr`, `LoadMethod`), valid
+/// for receivers whose class is `cls` and, for instances, whose shape has id `shape`, while
+/// the class epoch is `epoch`. Classes are compared by address: a class is only freed when no
+/// instance refers to it, and creating the class that reuses its address bumps the epoch.
+#[derive(Clone, Copy, Debug)]
+pub struct AttrCache {
+    pub epoch: u64,
+    pub cls: *const Obj,
+    pub shape: u64,
+    pub hit: AttrHit,
+    pub ix: u32,
+    pub value: Value,
+    /// For `Add`: the shape after the store, kept alive by the old shape's transition table
+    /// (the old shape is alive while an instance has it).
+    pub new_shape: *const Shape,
+}
+
+/// Entries per attribute site: a site that sees a few classes (a method called on the elements
+/// of a mixed list) keeps one entry for each.
+pub const ATTR_WAYS: usize = 4;
+
+/// The cache entries of one attribute instruction.
+pub type AttrSite = [Cell<AttrCache>; ATTR_WAYS];
+
+impl Default for AttrCache {
+    fn default() -> AttrCache {
+        AttrCache {
+            epoch: 0,
+            cls: std::ptr::null(),
+            shape: 0,
+            hit: AttrHit::Empty,
+            ix: 0,
+            value: Value::UNBOUND,
+            new_shape: std::ptr::null(),
+        }
+    }
+}
+
+/// The inline cache of a `LoadGlobal`: where the name was found for globals dict `globals`.
+/// In the globals (`builtin` false), entry `ix` is checked to still hold the name, and its
+/// value read; in the builtins, the globals must also still lack the name, which holds while
+/// their table has version `version` (versions are never shared by two tables, see
+/// `DictTable::version`).
+#[derive(Clone, Copy, Debug, Default)]
+pub struct GlobalCache {
+    pub globals: usize,
+    pub version: u64,
+    pub ix: u32,
+    pub builtin: bool,
 }
 
 /// One traceback line: where a frame was when the exception passed through it.
@@ -211,6 +313,10 @@ pub struct TypeObj {
     /// The attribute names `__slots__` allows when no class of the MRO gives instances a
     /// `__dict__` (`None` when one does); computed at the first attribute store.
     pub slot_names: std::cell::OnceCell<Option<Rc<[Rc<str>]>>>,
+    /// What a call of the class does, as found in class epoch `.0`: `.1` is the Python
+    /// `__init__` the interpreter loop runs itself after `object.__new__`, or None when the
+    /// call takes the general path (`interp::plain_init`).
+    pub ctor: Cell<(u64, Value)>,
 }
 
 /// What a class's instances are made of.
@@ -231,6 +337,10 @@ pub struct CodeRt {
     pub id: u32,
     pub filename: Rc<str>,
     pub name: Rc<str>,
+    /// The inline caches of the attribute instructions, indexed by their `cache` operand.
+    pub attr_caches: Box<[AttrSite]>,
+    /// The inline caches of `LoadGlobal`, indexed by its `cache` operand.
+    pub global_caches: Box<[Cell<GlobalCache>]>,
 }
 
 /// A Python function.

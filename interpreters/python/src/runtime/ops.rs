@@ -182,6 +182,12 @@ pub fn dict_get_str_hashed(d: Gc<Obj>, name: &str, h: i64) -> Option<Value> {
         return None;
     };
     let t = t.borrow();
+    dict_index_str_hashed(&t, name, h).map(|ix| t.entries[ix].value)
+}
+
+/// The entry index of str key `name` (hash `h`) in table `t`.
+#[inline]
+pub fn dict_index_str_hashed(t: &DictTable, name: &str, h: i64) -> Option<usize> {
     if !t.has_index() {
         return None;
     }
@@ -192,12 +198,12 @@ pub fn dict_get_str_hashed(d: Gc<Obj>, name: &str, h: i64) -> Option<Value> {
             return None;
         }
         if ix >= 0 {
-            let e = t.entries[ix as usize];
+            let e = &t.entries[ix as usize];
             if e.hash == h
                 && let Some(k) = as_str(e.key)
                 && (std::ptr::eq(k, name) || k == name)
             {
-                return Some(e.value);
+                return Some(ix as usize);
             }
         }
         (slot, perturb) = t.probe_next(slot, perturb);
@@ -218,7 +224,7 @@ pub fn dict_set_strkey(d: Gc<Obj>, key: Value, v: Value) {
         .ok()
         .flatten();
     match ix {
-        Some(i) => t.borrow_mut().entries[i].value = v,
+        Some(i) => t.borrow_mut().set_value(i, v),
         None => t.borrow_mut().insert_new(h, key, v),
     }
     Vm::barrier(d);
@@ -507,7 +513,7 @@ pub fn dict_set(vm: &mut Vm, d: Gc<Obj>, key: Value, val: Value) -> PyResult<()>
     let h = hash(vm, key)?;
     let ix = DictTable::find_with(t, h, key, key_eq_fast, |a, b| eq(vm, a, b))?;
     match ix {
-        Some(i) => t.borrow_mut().entries[i].value = val,
+        Some(i) => t.borrow_mut().set_value(i, val),
         None => t.borrow_mut().insert_new(h, key, val),
     }
     Vm::barrier(d);

@@ -18,7 +18,9 @@ use num_bigint::BigInt;
 use num_traits::ToPrimitive;
 use vgc::{AllocSite, Gc, Heap, Trace, Tracer};
 
-use super::object::{CodeRt, Instance, Kind, Layout, Native, Obj, PyStr, Shape, TypeObj};
+use super::object::{
+    AttrCache, CodeRt, GlobalCache, Instance, Kind, Layout, Native, Obj, PyStr, Shape, TypeObj,
+};
 use super::types::dict::DictTable;
 use super::types::set::SetTable;
 use super::value::Value;
@@ -49,6 +51,9 @@ pub struct Frame {
     pub generator: Value,
     /// The exception handled in this frame when it started (restored by PopExcept).
     pub is_entry: bool,
+    /// For an `__init__` run by the loop for a class call `C(...)`: the new instance, which the
+    /// call returns (`__init__` must return None). None for every other frame.
+    pub init_self: Value,
 }
 // ANCHOR_END: frame
 
@@ -160,12 +165,15 @@ fn alloc_raw(heap: &mut Heap, site: AllocSite, cls: Option<Gc<Obj>>, kind: Kind)
 }
 
 fn new_type_raw(heap: &mut Heap, name: &str, bases: Vec<Gc<Obj>>, layout: Layout) -> Gc<Obj> {
+    // Class namespaces are watched: any change invalidates the inline caches of class lookups.
+    // A new class may reuse a dead class's address, which caches compare: that invalidates too.
     let dict = alloc_raw(
         heap,
         SITE_PERM,
         None,
-        Kind::Dict(RefCell::new(DictTable::new())),
+        Kind::Dict(RefCell::new(DictTable::watched())),
     );
+    super::object::bump_class_epoch();
     let n: Rc<str> = Rc::from(name);
     alloc_raw(
         heap,
@@ -181,6 +189,7 @@ fn new_type_raw(heap: &mut Heap, name: &str, bases: Vec<Gc<Obj>>, layout: Layout
             layout,
             empty_shape: Shape::empty(),
             slot_names: std::cell::OnceCell::new(),
+            ctor: Cell::new((0, Value::NONE)),
         }),
     )
 }
@@ -422,6 +431,7 @@ impl Vm {
             let mro = self.compute_mro(ty).unwrap_or_else(|_| vec![ty]);
             if let Kind::Type(tobj) = &ty.kind {
                 *tobj.mro.borrow_mut() = mro;
+                super::object::bump_class_epoch();
             }
         }
         self.builtins.cls.set(Some(dict_cls));
@@ -438,6 +448,7 @@ impl Vm {
         let mro = self.compute_mro(t).unwrap_or_else(|_| vec![t]);
         if let Kind::Type(tobj) = &t.kind {
             *tobj.mro.borrow_mut() = mro;
+            super::object::bump_class_epoch();
         }
         t
     }
@@ -599,6 +610,12 @@ impl Vm {
         let cls = self.types.code;
         let filename = code.filename.clone();
         let name = code.name.clone();
+        let attr_caches = (0..code.n_attr_caches)
+            .map(|_| std::array::from_fn(|_| Cell::new(AttrCache::default())))
+            .collect();
+        let global_caches = (0..code.n_global_caches)
+            .map(|_| Cell::new(GlobalCache::default()))
+            .collect();
         alloc_raw(
             &mut self.heap,
             SITE_PERM,
@@ -610,6 +627,8 @@ impl Vm {
                 id,
                 filename,
                 name,
+                attr_caches,
+                global_caches,
             }),
         )
     }
@@ -752,6 +771,7 @@ impl Vm {
                 t.edge(f.globals);
                 f.locals.trace(t);
                 f.generator.trace(t);
+                f.init_self.trace(t);
             }
             for g in ty.all().into_iter().chain(ty.iters.iter().copied()) {
                 t.edge(g);

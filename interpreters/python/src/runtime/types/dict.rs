@@ -26,8 +26,28 @@ pub struct DictTable {
     pub used: usize,
     /// Slots of `index` that are not EMPTY.
     fill: usize,
-    /// Bumped on every insertion or deletion of a key (iteration checks it).
+    /// A new stamp (`next_version`) on every insertion or deletion of a key: iteration checks
+    /// it, and the interpreter's global-name caches rely on two tables of one thread never
+    /// sharing a non-zero version (0: no key was ever inserted, so the table is empty).
     pub version: u64,
+    /// A class namespace: every change (value changes too) bumps the class epoch
+    /// (`object::bump_class_epoch`), which invalidates the inline caches of class lookups.
+    watched: bool,
+}
+
+thread_local! {
+    static VERSIONS: std::cell::Cell<u64> = const { std::cell::Cell::new(0) };
+}
+
+/// A version stamp never given to another table of this thread (tables are not shared between
+/// threads).
+#[inline]
+fn next_version() -> u64 {
+    VERSIONS.with(|v| {
+        let n = v.get() + 1;
+        v.set(n);
+        n
+    })
 }
 
 /// The result of probing for a key.
@@ -41,6 +61,25 @@ pub enum Probe {
 impl DictTable {
     pub fn new() -> DictTable {
         DictTable::default()
+    }
+    /// An empty table for a class namespace (see `watched`).
+    pub fn watched() -> DictTable {
+        DictTable {
+            watched: true,
+            ..DictTable::default()
+        }
+    }
+    #[inline]
+    fn changed(&self) {
+        if self.watched {
+            crate::runtime::object::bump_class_epoch();
+        }
+    }
+    /// Replaces the value of the entry at index `ix` (found by a lookup).
+    #[inline]
+    pub fn set_value(&mut self, ix: usize, value: Value) {
+        self.entries[ix].value = value;
+        self.changed();
     }
     pub fn len(&self) -> usize {
         self.used
@@ -170,7 +209,8 @@ impl DictTable {
         self.index[slot] = self.entries.len() as i64;
         self.entries.push(Entry { hash, key, value });
         self.used += 1;
-        self.version += 1;
+        self.version = next_version();
+        self.changed();
     }
 
     fn resize(&mut self, min: usize) {
@@ -210,7 +250,8 @@ impl DictTable {
         self.entries[ix].key = Value::UNBOUND;
         self.entries[ix].value = Value::UNBOUND;
         self.used -= 1;
-        self.version += 1;
+        self.version = next_version();
+        self.changed();
         if self.used == 0 {
             self.entries.clear();
             self.index.clear();
@@ -224,7 +265,8 @@ impl DictTable {
         self.index.clear();
         self.used = 0;
         self.fill = 0;
-        self.version += 1;
+        self.version = next_version();
+        self.changed();
     }
 
     /// Removes and returns the last entry (`popitem`).
