@@ -340,16 +340,61 @@ const LINK: usize = 2;
 const TOP: usize = 4;
 const R0: usize = 6;
 
+/// Word `idx` of a frame view. In the plain interpreter this is a plain load: `Frame::get`'s
+/// bounds check names the view's length in its panic message, which takes the view's address and
+/// keeps it in memory, so no check of a constant-size view ever folds away. Here the check
+/// compares with the length by value, which folds for the loop's fixed-size view.
+#[inline(always)]
+fn fget<M: Mode>(f: &Frame<M>, idx: usize) -> Int<M> {
+    if !M::RECORDING {
+        if idx >= f.len() {
+            view_overrun(idx);
+        }
+        // SAFETY: inside the view, whose slots `Frame::new`'s contract makes valid.
+        return Int::new(unsafe { f.base().add(idx).read() });
+    }
+    f.get(idx)
+}
+
+/// Writes word `idx` of a frame view (a plain store in the plain interpreter, see `fget`).
+#[inline(always)]
+fn fset<M: Mode>(f: &mut Frame<M>, idx: usize, value: Int<M>) {
+    if !M::RECORDING {
+        if idx >= f.len() {
+            view_overrun(idx);
+        }
+        // SAFETY: as in `fget`.
+        unsafe { f.base().add(idx).write(value.peek()) };
+        return;
+    }
+    f.set(idx, value)
+}
+
+#[cold]
+#[inline(never)]
+fn view_overrun(idx: usize) -> ! {
+    panic!("frame word {idx} outside the view")
+}
+
+/// A second view of `f`'s slots, for the functions a handler calls with a frame: the loop's own
+/// view then never has its address taken and stays in registers; while recording, both views
+/// name the same slots.
+#[inline(always)]
+fn alias<M: Mode>(f: &Frame<M>) -> Frame<M> {
+    // SAFETY: the same slots as `f`, which the caller's contract already covers.
+    unsafe { Frame::new(f.base(), f.len(), f.rel()) }
+}
+
 /// Register `r` of a frame view.
 #[inline(always)]
 fn reg<M: Mode>(f: &Frame<M>, r: usize) -> (Int<M>, Int<M>) {
-    (f.get(R0 + 2 * r), f.get(R0 + 1 + 2 * r))
+    (fget(f, R0 + 2 * r), fget(f, R0 + 1 + 2 * r))
 }
 
 #[inline(always)]
 fn set_reg<M: Mode>(f: &mut Frame<M>, r: usize, tag: Int<M>, payload: Int<M>) {
-    f.set(R0 + 2 * r, tag);
-    f.set(R0 + 1 + 2 * r, payload);
+    fset(f, R0 + 2 * r, tag);
+    fset(f, R0 + 1 + 2 * r, payload);
 }
 
 /// The words of registers `from..to` in a frame view.
@@ -373,8 +418,8 @@ fn move_values<M: Mode>(src: &Frame<M>, s: usize, dst: &mut Frame<M>, d: usize, 
     let upward = (dst.base() as usize + 8 * d) > (src.base() as usize + 8 * s);
     for k in 0..n {
         let i = if upward { n - 1 - k } else { k };
-        dst.set(d + 2 * i, src.get(s + 2 * i));
-        dst.set(d + 2 * i + 1, src.get(s + 2 * i + 1));
+        fset(dst, d + 2 * i, fget(src, s + 2 * i));
+        fset(dst, d + 2 * i + 1, fget(src, s + 2 * i + 1));
     }
 }
 
@@ -509,7 +554,9 @@ fn run_mode<M: Mode>(stp: *mut State, r: &mut Regs, rec: &mut Option<Rec>) -> LR
         if !M::RECORDING {
             // SAFETY: `stp` is the live state; no reference into it is held here.
             let st = unsafe { &mut *stp };
-            st.safepoint(live_top(st, r.base, max_stack));
+            if st.collection_due() {
+                st.safepoint(live_top(st, r.base, max_stack));
+            }
         }
         loop {
             // SAFETY: `stp` is the live state; references made from it are not held across helper calls
@@ -582,74 +629,81 @@ fn run_mode<M: Mode>(stp: *mut State, r: &mut Regs, rec: &mut Option<Rec>) -> LR
                     }
                 }
                 Insn::GetUpval { a, up } => {
-                    let (t, v) = get_upval::<M>(st, &f, up as usize, rec)?;
+                    let (t, v) = get_upval::<M>(st, &alias(&f), up as usize, rec)?;
                     set_reg(&mut f, a as usize, t, v);
                 }
                 Insn::SetUpval { up, src } => {
                     let (t, v) = reg(&f, src as usize);
-                    set_upval::<M>(st, &f, up as usize, t, v, rec)?;
+                    set_upval::<M>(st, &alias(&f), up as usize, t, v, rec)?;
                 }
                 Insn::GetTabUp { a, up, key } => {
-                    let (tt, tv) = get_upval::<M>(st, &f, up as usize, rec)?;
+                    let (tt, tv) = get_upval::<M>(st, &alias(&f), up as usize, rec)?;
                     let (kt, kv) = konst::<M>(prt.consts[key as usize]);
-                    let (t, v) = index::<M>(stp, &f, pc_k, tt, tv, kt, kv)?;
+                    let (t, v) = index::<M>(stp, &alias(&f), pc_k, tt, tv, kt, kv)?;
                     set_reg(&mut f, a as usize, t, v);
                 }
                 Insn::GetTable { a, t, key } => {
                     let (tt, tv) = reg(&f, t as usize);
                     let (kt, kv) = reg(&f, key as usize);
-                    let (t, v) = index::<M>(stp, &f, pc_k, tt, tv, kt, kv)?;
+                    let (t, v) = index::<M>(stp, &alias(&f), pc_k, tt, tv, kt, kv)?;
                     set_reg(&mut f, a as usize, t, v);
                 }
                 Insn::GetI { a, t, i } => {
                     let (tt, tv) = reg(&f, t as usize);
-                    let (t, v) =
-                        index::<M>(stp, &f, pc_k, tt, tv, Int::new(INT), Int::new(i as i64))?;
+                    let (t, v) = index::<M>(
+                        stp,
+                        &alias(&f),
+                        pc_k,
+                        tt,
+                        tv,
+                        Int::new(INT),
+                        Int::new(i as i64),
+                    )?;
                     set_reg(&mut f, a as usize, t, v);
                 }
                 Insn::GetField { a, t, key } => {
                     let (tt, tv) = reg(&f, t as usize);
                     let (kt, kv) = konst::<M>(prt.consts[key as usize]);
-                    let (t, v) = index::<M>(stp, &f, pc_k, tt, tv, kt, kv)?;
+                    let (t, v) = index::<M>(stp, &alias(&f), pc_k, tt, tv, kt, kv)?;
                     set_reg(&mut f, a as usize, t, v);
                 }
                 Insn::SelfK { a, obj, key } => {
                     let (ot, ov) = reg(&f, obj as usize);
                     let (kt, kv) = konst::<M>(prt.consts[key as usize]);
-                    let (t, v) = index::<M>(stp, &f, pc_k, ot, ov, kt, kv)?;
+                    let (t, v) = index::<M>(stp, &alias(&f), pc_k, ot, ov, kt, kv)?;
                     set_reg(&mut f, a as usize + 1, ot, ov);
                     set_reg(&mut f, a as usize, t, v);
                 }
                 Insn::SetTabUp { up, key, src } => {
-                    let (tt, tv) = get_upval::<M>(st, &f, up as usize, rec)?;
+                    let (tt, tv) = get_upval::<M>(st, &alias(&f), up as usize, rec)?;
                     let (kt, kv) = konst::<M>(prt.consts[key as usize]);
                     let (vt, vv) = reg(&f, src as usize);
-                    set_index::<M>(stp, &f, pc_k, tt, tv, kt, kv, vt, vv)?;
+                    set_index::<M>(stp, &alias(&f), pc_k, tt, tv, kt, kv, vt, vv)?;
                 }
                 Insn::SetTabUpK { up, key, k } => {
-                    let (tt, tv) = get_upval::<M>(st, &f, up as usize, rec)?;
+                    let (tt, tv) = get_upval::<M>(st, &alias(&f), up as usize, rec)?;
                     let (kt, kv) = konst::<M>(prt.consts[key as usize]);
                     let (vt, vv) = konst::<M>(prt.consts[k as usize]);
-                    set_index::<M>(stp, &f, pc_k, tt, tv, kt, kv, vt, vv)?;
+                    set_index::<M>(stp, &alias(&f), pc_k, tt, tv, kt, kv, vt, vv)?;
                 }
                 Insn::SetTable { t, key, src } => {
                     let (tt, tv) = reg(&f, t as usize);
                     let (kt, kv) = reg(&f, key as usize);
                     let (vt, vv) = reg(&f, src as usize);
-                    set_index::<M>(stp, &f, pc_k, tt, tv, kt, kv, vt, vv)?;
+                    set_index::<M>(stp, &alias(&f), pc_k, tt, tv, kt, kv, vt, vv)?;
                 }
                 Insn::SetTableK { t, key, k } => {
                     let (tt, tv) = reg(&f, t as usize);
                     let (kt, kv) = reg(&f, key as usize);
                     let (vt, vv) = konst::<M>(prt.consts[k as usize]);
-                    set_index::<M>(stp, &f, pc_k, tt, tv, kt, kv, vt, vv)?;
+                    set_index::<M>(stp, &alias(&f), pc_k, tt, tv, kt, kv, vt, vv)?;
                 }
                 Insn::SetI { t, i, src } => {
                     let (tt, tv) = reg(&f, t as usize);
                     let (vt, vv) = reg(&f, src as usize);
                     set_index::<M>(
                         stp,
-                        &f,
+                        &alias(&f),
                         pc_k,
                         tt,
                         tv,
@@ -664,7 +718,7 @@ fn run_mode<M: Mode>(stp: *mut State, r: &mut Regs, rec: &mut Option<Rec>) -> LR
                     let (vt, vv) = konst::<M>(prt.consts[k as usize]);
                     set_index::<M>(
                         stp,
-                        &f,
+                        &alias(&f),
                         pc_k,
                         tt,
                         tv,
@@ -678,13 +732,13 @@ fn run_mode<M: Mode>(stp: *mut State, r: &mut Regs, rec: &mut Option<Rec>) -> LR
                     let (tt, tv) = reg(&f, t as usize);
                     let (kt, kv) = konst::<M>(prt.consts[key as usize]);
                     let (vt, vv) = reg(&f, src as usize);
-                    set_index::<M>(stp, &f, pc_k, tt, tv, kt, kv, vt, vv)?;
+                    set_index::<M>(stp, &alias(&f), pc_k, tt, tv, kt, kv, vt, vv)?;
                 }
                 Insn::SetFieldK { t, key, k } => {
                     let (tt, tv) = reg(&f, t as usize);
                     let (kt, kv) = konst::<M>(prt.consts[key as usize]);
                     let (vt, vv) = konst::<M>(prt.consts[k as usize]);
-                    set_index::<M>(stp, &f, pc_k, tt, tv, kt, kv, vt, vv)?;
+                    set_index::<M>(stp, &alias(&f), pc_k, tt, tv, kt, kv, vt, vv)?;
                 }
                 Insn::NewTable { a, .. } => {
                     helper!(NEW_TABLE);
@@ -694,7 +748,7 @@ fn run_mode<M: Mode>(stp: *mut State, r: &mut Regs, rec: &mut Option<Rec>) -> LR
                 Insn::Arith { op, a, b, c } => {
                     let (bt, bv) = reg(&f, b as usize);
                     let (ct, cv) = reg(&f, c as usize);
-                    let (t, v) = arith::<M>(stp, &f, pc_k, op, bt, bv, ct, cv)?;
+                    let (t, v) = arith::<M>(stp, &alias(&f), pc_k, op, bt, bv, ct, cv)?;
                     set_reg(&mut f, a as usize, t, v);
                 }
                 Insn::ArithK {
@@ -707,9 +761,9 @@ fn run_mode<M: Mode>(stp: *mut State, r: &mut Regs, rec: &mut Option<Rec>) -> LR
                     let (bt, bv) = reg(&f, b as usize);
                     let (kt, kv) = konst::<M>(prt.consts[k as usize]);
                     let (t, v) = if k_left {
-                        arith::<M>(stp, &f, pc_k, op, kt, kv, bt, bv)?
+                        arith::<M>(stp, &alias(&f), pc_k, op, kt, kv, bt, bv)?
                     } else {
-                        arith::<M>(stp, &f, pc_k, op, bt, bv, kt, kv)?
+                        arith::<M>(stp, &alias(&f), pc_k, op, bt, bv, kt, kv)?
                     };
                     set_reg(&mut f, a as usize, t, v);
                 }
@@ -723,9 +777,9 @@ fn run_mode<M: Mode>(stp: *mut State, r: &mut Regs, rec: &mut Option<Rec>) -> LR
                     let (bt, bv) = reg(&f, b as usize);
                     let (it, iv) = (Int::new(INT), Int::new(imm as i64));
                     let (t, v) = if imm_left {
-                        arith::<M>(stp, &f, pc_k, op, it, iv, bt, bv)?
+                        arith::<M>(stp, &alias(&f), pc_k, op, it, iv, bt, bv)?
                     } else {
-                        arith::<M>(stp, &f, pc_k, op, bt, bv, it, iv)?
+                        arith::<M>(stp, &alias(&f), pc_k, op, bt, bv, it, iv)?
                     };
                     set_reg(&mut f, a as usize, t, v);
                 }
@@ -788,12 +842,12 @@ fn run_mode<M: Mode>(stp: *mut State, r: &mut Regs, rec: &mut Option<Rec>) -> LR
                     set_reg(&mut f, a as usize, t, v);
                 }
                 Insn::Close { a } => {
-                    if tbc_pending::<M>(stp, &f, a as usize) {
+                    if tbc_pending::<M>(stp, &alias(&f), a as usize) {
                         abort_if_recording::<M>(stp, AbortReason::NotTraceable);
                         f.flush(regs_words(0, max_stack));
                         helper!(CLOSE_TBC, Int::new(a as i64), Int::new(max_stack as i64));
                     } else {
-                        close::<M>(stp, &f, a as usize, max_stack);
+                        close::<M>(stp, &alias(&f), a as usize, max_stack);
                     }
                 }
                 Insn::Tbc { a } => {
@@ -814,7 +868,7 @@ fn run_mode<M: Mode>(stp: *mut State, r: &mut Regs, rec: &mut Option<Rec>) -> LR
                 } => {
                     let (at, av) = reg(&f, a as usize);
                     let (bt, bv) = reg(&f, b as usize);
-                    if equals::<M>(stp, &f, pc_k, at, av, bt, bv)? == jump_if {
+                    if equals::<M>(stp, &alias(&f), pc_k, at, av, bt, bv)? == jump_if {
                         next = target as usize;
                     }
                 }
@@ -826,7 +880,7 @@ fn run_mode<M: Mode>(stp: *mut State, r: &mut Regs, rec: &mut Option<Rec>) -> LR
                 } => {
                     let (at, av) = reg(&f, a as usize);
                     let (kt, kv) = konst::<M>(prt.consts[k as usize]);
-                    if equals::<M>(stp, &f, pc_k, at, av, kt, kv)? == jump_if {
+                    if equals::<M>(stp, &alias(&f), pc_k, at, av, kt, kv)? == jump_if {
                         next = target as usize;
                     }
                 }
@@ -837,8 +891,15 @@ fn run_mode<M: Mode>(stp: *mut State, r: &mut Regs, rec: &mut Option<Rec>) -> LR
                     target,
                 } => {
                     let (at, av) = reg(&f, a as usize);
-                    if equals::<M>(stp, &f, pc_k, at, av, Int::new(INT), Int::new(imm as i64))?
-                        == jump_if
+                    if equals::<M>(
+                        stp,
+                        &alias(&f),
+                        pc_k,
+                        at,
+                        av,
+                        Int::new(INT),
+                        Int::new(imm as i64),
+                    )? == jump_if
                     {
                         next = target as usize;
                     }
@@ -858,7 +919,7 @@ fn run_mode<M: Mode>(stp: *mut State, r: &mut Regs, rec: &mut Option<Rec>) -> LR
                     let (at, av) = reg(&f, a as usize);
                     let (bt, bv) = reg(&f, b as usize);
                     let le = matches!(insn, Insn::Le { .. });
-                    if less::<M>(stp, &f, pc_k, le, at, av, bt, bv)? == jump_if {
+                    if less::<M>(stp, &alias(&f), pc_k, le, at, av, bt, bv)? == jump_if {
                         next = target as usize;
                     }
                 }
@@ -878,7 +939,7 @@ fn run_mode<M: Mode>(stp: *mut State, r: &mut Regs, rec: &mut Option<Rec>) -> LR
                     let le = matches!(insn, Insn::LeI { .. });
                     if less::<M>(
                         stp,
-                        &f,
+                        &alias(&f),
                         pc_k,
                         le,
                         at,
@@ -906,7 +967,7 @@ fn run_mode<M: Mode>(stp: *mut State, r: &mut Regs, rec: &mut Option<Rec>) -> LR
                     let le = matches!(insn, Insn::GeI { .. });
                     if less::<M>(
                         stp,
-                        &f,
+                        &alias(&f),
                         pc_k,
                         le,
                         Int::new(INT),
@@ -937,9 +998,9 @@ fn run_mode<M: Mode>(stp: *mut State, r: &mut Regs, rec: &mut Option<Rec>) -> LR
                     }
                 }
                 Insn::Call { func, nargs, .. } => {
-                    let nargs = arg_count::<M>(&f, func as usize, nargs, max_stack);
+                    let nargs = arg_count::<M>(&alias(&f), func as usize, nargs, max_stack);
                     if let Some(callee_base) =
-                        call::<M>(stp, r, &f, func as usize, nargs, rec, pc_k)?
+                        call::<M>(stp, r, &alias(&f), func as usize, nargs, rec, pc_k)?
                     {
                         r.base = callee_base;
                         r.pc = 0;
@@ -981,9 +1042,9 @@ fn run_mode<M: Mode>(stp: *mut State, r: &mut Regs, rec: &mut Option<Rec>) -> LR
                     nargs,
                     close: do_close,
                 } => {
-                    let nargs = arg_count::<M>(&f, func as usize, nargs, max_stack);
+                    let nargs = arg_count::<M>(&alias(&f), func as usize, nargs, max_stack);
                     if do_close {
-                        close::<M>(stp, &f, 0, max_stack);
+                        close::<M>(stp, &alias(&f), 0, max_stack);
                     }
                     let (ft, fv) = reg(&f, func as usize);
                     if ft.promote() == value::LCLOSURE {
@@ -991,7 +1052,7 @@ fn run_mode<M: Mode>(stp: *mut State, r: &mut Regs, rec: &mut Option<Rec>) -> LR
                         unsafe { fv.to_ref().get_ref_immutable(LClosure::OFFSET_PROTO) }.promote();
                         // Move the function and arguments down to this frame's function slot and call
                         // from there, keeping this frame's link.
-                        let (lt, lv) = (f.get(LINK), f.get(LINK + 1));
+                        let (lt, lv) = (fget(&f, LINK), fget(&f, LINK + 1));
                         let _ = fv;
                         // SAFETY: the function and arguments fit where this frame's header and registers are.
                         let mut w = unsafe { window::<M>(st, r.base - EXTRA, nargs + 1, rec) };
@@ -1003,8 +1064,9 @@ fn run_mode<M: Mode>(stp: *mut State, r: &mut Regs, rec: &mut Option<Rec>) -> LR
                         continue 'frame;
                     }
                     // A native tail call: call it, then return its results.
-                    let n = call_other::<M>(stp, &f, func as usize, nargs, max_stack, pc_k)?;
-                    match do_return::<M>(stp, r, &f, func as usize, n, max_stack, rec)? {
+                    let n =
+                        call_other::<M>(stp, &alias(&f), func as usize, nargs, max_stack, pc_k)?;
+                    match do_return::<M>(stp, r, &alias(&f), func as usize, n, max_stack, rec)? {
                         Some(values) => return Ok(Exit::Return(values)),
                         None => continue 'frame,
                     }
@@ -1020,38 +1082,38 @@ fn run_mode<M: Mode>(stp: *mut State, r: &mut Regs, rec: &mut Option<Rec>) -> LR
                     close: do_close,
                 } => {
                     let count = if n == MULTRET {
-                        let top = f.get(TOP).promote() as usize;
+                        let top = fget(&f, TOP).promote() as usize;
                         top - a as usize
                     } else {
                         n as usize
                     };
                     if do_close {
-                        if tbc_pending::<M>(stp, &f, 0) {
+                        if tbc_pending::<M>(stp, &alias(&f), 0) {
                             abort_if_recording::<M>(stp, AbortReason::NotTraceable);
                             f.flush(regs_words(0, max_stack));
                             let top = (a as usize + count).max(max_stack) as i64;
                             helper!(CLOSE_TBC, Int::new(0), Int::new(top));
                         } else {
-                            close::<M>(stp, &f, 0, max_stack);
+                            close::<M>(stp, &alias(&f), 0, max_stack);
                         }
                     }
-                    match do_return::<M>(stp, r, &f, a as usize, count, max_stack, rec)? {
+                    match do_return::<M>(stp, r, &alias(&f), a as usize, count, max_stack, rec)? {
                         Some(values) => return Ok(Exit::Return(values)),
                         None => continue 'frame,
                     }
                 }
-                Insn::Return0 => match do_return::<M>(stp, r, &f, 0, 0, max_stack, rec)? {
+                Insn::Return0 => match do_return::<M>(stp, r, &alias(&f), 0, 0, max_stack, rec)? {
                     Some(values) => return Ok(Exit::Return(values)),
                     None => continue 'frame,
                 },
                 Insn::Return1 { a } => {
-                    match do_return::<M>(stp, r, &f, a as usize, 1, max_stack, rec)? {
+                    match do_return::<M>(stp, r, &alias(&f), a as usize, 1, max_stack, rec)? {
                         Some(values) => return Ok(Exit::Return(values)),
                         None => continue 'frame,
                     }
                 }
                 Insn::ForPrep { a, exit } => {
-                    if !for_prep::<M>(stp, &mut f, a as usize)? {
+                    if !for_prep::<M>(stp, &mut alias(&f), a as usize)? {
                         next = exit as usize;
                     }
                 }
@@ -1078,7 +1140,9 @@ fn run_mode<M: Mode>(stp: *mut State, r: &mut Regs, rec: &mut Option<Rec>) -> LR
                     }
                     let (ft, _) = reg(&f, a + 4);
                     if ft.promote() == value::LCLOSURE {
-                        if let Some(callee_base) = call::<M>(stp, r, &f, a + 4, 2, rec, pc_k)? {
+                        if let Some(callee_base) =
+                            call::<M>(stp, r, &alias(&f), a + 4, 2, rec, pc_k)?
+                        {
                             r.base = callee_base;
                             r.pc = 0;
                             continue 'frame;
@@ -1099,7 +1163,7 @@ fn run_mode<M: Mode>(stp: *mut State, r: &mut Regs, rec: &mut Option<Rec>) -> LR
                 }
                 Insn::SetList { t, n, .. } => {
                     let n = if n == MULTRET {
-                        f.get(TOP).promote() as usize - t as usize - 1
+                        fget(&f, TOP).promote() as usize - t as usize - 1
                     } else {
                         n as usize
                     };
@@ -1113,7 +1177,7 @@ fn run_mode<M: Mode>(stp: *mut State, r: &mut Regs, rec: &mut Option<Rec>) -> LR
                     set_reg(&mut f, a as usize, t, v);
                 }
                 Insn::VarArg { a, n } => {
-                    let nextra = f.get(TOP + 1).promote() as usize;
+                    let nextra = fget(&f, TOP + 1).promote() as usize;
                     let count = if n == MULTRET { nextra } else { n as usize };
                     // SAFETY: the extra arguments sit just below the frame's header.
                     let below =
@@ -1125,15 +1189,15 @@ fn run_mode<M: Mode>(stp: *mut State, r: &mut Regs, rec: &mut Option<Rec>) -> LR
                     let mut dst = unsafe { window::<M>(st, r.base, a as usize + count + 1, rec) };
                     for i in 0..count {
                         let (t, v) = if i < nextra {
-                            (below.get(2 * i), below.get(2 * i + 1))
+                            (fget(&below, 2 * i), fget(&below, 2 * i + 1))
                         } else {
                             (Int::new(NIL), zero)
                         };
-                        dst.set(2 * (a as usize + i), t);
-                        dst.set(2 * (a as usize + i) + 1, v);
+                        fset(&mut dst, 2 * (a as usize + i), t);
+                        fset(&mut dst, 2 * (a as usize + i) + 1, v);
                     }
                     if n == MULTRET {
-                        f.set(TOP, Int::new((a as usize + count) as i64));
+                        fset(&mut f, TOP, Int::new((a as usize + count) as i64));
                     }
                 }
                 Insn::VarArgPrep { .. } => {}
@@ -1154,7 +1218,9 @@ fn run_mode<M: Mode>(stp: *mut State, r: &mut Regs, rec: &mut Option<Rec>) -> LR
                     }
                     continue;
                 }
-                st.safepoint(live_top(st, r.base, max_stack));
+                if st.collection_due() {
+                    st.safepoint(live_top(st, r.base, max_stack));
+                }
                 match st.jit.backedge(key) {
                     Backedge::Interpret => {}
                     Backedge::Record => {
@@ -1274,7 +1340,7 @@ fn get_upval<M: Mode>(
 ) -> LResult<(Int<M>, Int<M>)> {
     let loc = upval_location::<M>(st, f, up, rec);
     match loc {
-        UpvalLoc::Stack(w) => Ok((w.get(0), w.get(1))),
+        UpvalLoc::Stack(w) => Ok((fget(&w, 0), fget(&w, 1))),
         // SAFETY: `loc` points at the upvalue's own storage.
         UpvalLoc::Heap(loc, _) => Ok(unsafe { (loc.get_int(0), loc.get_int(8)) }),
     }
@@ -1290,8 +1356,8 @@ fn set_upval<M: Mode>(
 ) -> LResult<()> {
     match upval_location::<M>(st, f, up, rec) {
         UpvalLoc::Stack(mut w) => {
-            w.set(0, t);
-            w.set(1, v);
+            fset(&mut w, 0, t);
+            fset(&mut w, 1, v);
         }
         // SAFETY: as in `get_upval`.
         UpvalLoc::Heap(loc, uv) => {
@@ -1315,7 +1381,7 @@ enum UpvalLoc<M: Mode> {
 }
 
 fn upval_location<M: Mode>(st: &State, f: &Frame<M>, up: usize, rec: &Option<Rec>) -> UpvalLoc<M> {
-    let closure = f.get(1).to_ref();
+    let closure = fget(f, 1).to_ref();
     // SAFETY: the function slot holds a live closure; its upvalue array never changes.
     let uv = unsafe {
         closure
@@ -1395,7 +1461,19 @@ fn index<M: Mode>(
             }
         }
         if ktag != NIL && !(ktag == FLOAT && kv.bits_to_float().peek().is_nan()) {
-            let p = call_helper::<M, 3>(stp, &h::FIND, [tv, kt, kv])?.to_ref();
+            let p = if M::RECORDING {
+                call_helper::<M, 3>(stp, &h::FIND, [tv, kt, kv])?.to_ref()
+            } else {
+                // The plain interpreter calls what `FIND` calls, without the helper's argument
+                // marshalling, indirect call and exception check (it cannot fail).
+                let key = Value {
+                    tag: ktag,
+                    payload: kv.peek(),
+                };
+                // SAFETY: a table payload is a live table.
+                let p = unsafe { (*(tv.peek() as *const Table)).find_ptr(key) };
+                Ref::new(p as usize)
+            };
             // SAFETY: FIND returns the address of a value slot (or of a static nil).
             let (rt, rv) = unsafe { (p.get_int(0), p.get_int(8)) };
             if rt.promote() != NIL {
@@ -1465,6 +1543,22 @@ fn set_index<M: Mode>(
                 barrier::<M>(tab, is_ref)?;
                 return Ok(());
             }
+        }
+    }
+    // The plain interpreter overwrites a present string key's value in place, as `SET_INDEX`
+    // would after finding it (the common field update). Traces call the helper.
+    if !M::RECORDING && tt.peek() == value::TABLE && kt.peek() == value::STR {
+        let key = Value {
+            tag: value::STR,
+            payload: kv.peek(),
+        };
+        let v = Value {
+            tag: vt.peek(),
+            payload: vv.peek(),
+        };
+        // SAFETY: a table payload is a live table; nothing else refers to it during the call.
+        if unsafe { (*(tv.peek() as *mut Table)).replace_present_str(key, v) } {
+            return Ok(());
         }
     }
     set_arg::<M>(stp, vt, vv);
@@ -1645,7 +1739,7 @@ fn close<M: Mode>(stp: *mut State, f: &Frame<M>, from: usize, max_stack: usize) 
 fn arg_count<M: Mode>(f: &Frame<M>, func: usize, nargs: u8, max_stack: usize) -> usize {
     let _ = max_stack;
     if nargs == MULTRET {
-        f.get(TOP).promote() as usize - func - 1
+        fget(f, TOP).promote() as usize - func - 1
     } else {
         nargs as usize
     }
@@ -1759,7 +1853,7 @@ fn call_assembler_call<M: Mode>(
     if nresults == 1 {
         set_reg(&mut f2, func, tag, payload);
     }
-    f2.set(TOP, Int::new(0));
+    fset(&mut f2, TOP, Int::new(0));
     let max_stack = caller.proto.max_stack as usize;
     // SAFETY: inside the stack.
     st.frame_top = unsafe { st.stack.add(r.base + max_stack) };
@@ -1834,7 +1928,7 @@ fn enter_lua<M: Mode>(
     // SAFETY: checked above that everything below fits in the stack.
     unsafe {
         let src = window::<M>(st, fslot, nargs + 1, rec);
-        let func = (src.get(0), src.get(1));
+        let func = (fget(&src, 0), fget(&src, 1));
         if proto.is_vararg {
             // The function and fixed parameters move above all the arguments; the extra
             // arguments stay below the new header.
@@ -1851,8 +1945,8 @@ fn enter_lua<M: Mode>(
             rec,
         );
         if proto.is_vararg {
-            dst.set(0, func.0);
-            dst.set(1, func.1);
+            fset(&mut dst, 0, func.0);
+            fset(&mut dst, 1, func.1);
         }
         let copy = if proto.is_vararg {
             nparams.min(nargs)
@@ -1874,10 +1968,10 @@ fn enter_lua<M: Mode>(
             Some(old_delta) => old_delta + Int::new((fslot - fslot0) as i64),
             None => Int::new((base - caller_base) as i64),
         };
-        dst.set(LINK, link.0);
-        dst.set(LINK + 1, delta);
-        dst.set(TOP, Int::new(0));
-        dst.set(TOP + 1, Int::new(nextra as i64));
+        fset(&mut dst, LINK, link.0);
+        fset(&mut dst, LINK + 1, delta);
+        fset(&mut dst, TOP, Int::new(0));
+        fset(&mut dst, TOP + 1, Int::new(nextra as i64));
         st.frame_top = st.stack.add(base + max_stack);
         Ok(base)
     }
@@ -2017,7 +2111,7 @@ fn do_return<M: Mode>(
     if !M::RECORDING {
         return do_return_concrete(stp, r, a, count);
     }
-    let caller_pc = f.get(LINK).promote();
+    let caller_pc = fget(f, LINK).promote();
     // SAFETY: short-lived access.
     let st = unsafe { &mut *stp };
     if caller_pc < 0 {
@@ -2028,13 +2122,13 @@ fn do_return<M: Mode>(
             // SAFETY: inside the stack.
             let w = unsafe { window::<M>(st, r.base + a + i, 1, rec) };
             values.push(Value {
-                tag: w.get(0).peek(),
-                payload: w.get(1).peek(),
+                tag: fget(&w, 0).peek(),
+                payload: fget(&w, 1).peek(),
             });
         }
         return Ok(Some(values));
     }
-    let delta = f.get(LINK + 1).promote() as usize;
+    let delta = fget(f, LINK + 1).promote() as usize;
     let caller_base = r.base - delta;
     if let Some(rc) = rec.as_mut() {
         if caller_base < rc.entry_base {
@@ -2066,14 +2160,14 @@ fn do_return<M: Mode>(
         let moved = count.min(want);
         move_values(&src, 0, &mut dst, 0, moved);
         for i in moved..want {
-            dst.set(2 * i, Int::new(NIL));
-            dst.set(2 * i + 1, Int::new(0));
+            fset(&mut dst, 2 * i, Int::new(NIL));
+            fset(&mut dst, 2 * i + 1, Int::new(0));
         }
         // The caller's `top` is consumed by this call: reset it, so that a stale `top` never
         // makes the collector read slots above the frame that the callee left behind.
         let mut top = window::<M>(st, caller_base - 1, 1, rec);
         let new_top = if nresults == MULTRET { func + count } else { 0 };
-        top.set(0, Int::new(new_top as i64));
+        fset(&mut top, 0, Int::new(new_top as i64));
         st.frame_top = st.stack.add(caller_base + caller_max);
     }
     r.base = caller_base;

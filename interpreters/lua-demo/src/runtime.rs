@@ -247,6 +247,27 @@ impl Table {
         }
     }
 
+    /// Overwrites the value of string key `key` when it is present with a non-nil value and `v`
+    /// is not nil: the raw store that needs no `__newindex` check, no insertion and no change to
+    /// the count of dead entries (what `set_hash` then does). False, and nothing changed,
+    /// otherwise.
+    pub fn replace_present_str(&mut self, key: Value, v: Value) -> bool {
+        debug_assert_eq!(key.tag, value::STR);
+        if v.is_nil() {
+            return false;
+        }
+        let Some(&i) = self.index.get(&Key(key)) else {
+            return false;
+        };
+        if self.entries[i].1.is_nil() {
+            return false;
+        }
+        // The key is in the table already, so only the value is a new reference.
+        barrier(self, v);
+        self.entries[i].1 = v;
+        true
+    }
+
     pub fn get_str(&self, s: *const LuaStr) -> Value {
         self.get_hash(Key(Value::str(s)))
     }

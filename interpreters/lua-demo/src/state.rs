@@ -897,9 +897,15 @@ impl State {
     /// the running frame's live registers; every slot below it holds a valid value.
     #[inline]
     pub fn safepoint(&mut self, top: usize) {
-        if self.gc_lock == 0 && (self.gc_stress || self.heap.gc.collection_requested()) {
+        if self.collection_due() {
             self.collect(None, top);
         }
+    }
+
+    /// Whether a safepoint now collects; lets the interpreter work out the live top only then.
+    #[inline(always)]
+    pub fn collection_due(&self) -> bool {
+        self.gc_lock == 0 && (self.gc_stress || self.heap.gc.collection_requested())
     }
 
     /// Collects now (`kind`) or as requested (`None`), with the stack live up to `top`.
