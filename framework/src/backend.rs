@@ -13,6 +13,12 @@
 //!   it writes the snapshot's values, in order (slots, then each virtual's fields), to the exit
 //!   buffer at [`JitCells::buf`], read at the time of the exit, and the driver rebuilds the
 //!   objects and writes the slots.
+//! - A guard exit of the first kind whose word in [`CompileEnv::exit_table`] is nonzero continues
+//!   in the bridge at that address: after writing the frame, it calls the bridge on
+//!   `frame + base` and returns what the bridge returns (counting [`JitCells::bridge_entries`]).
+//!   Every exit that returns without continuing stores its trace's id and its frame in
+//!   [`JitCells::exit_trace`] and [`JitCells::exit_frame`], so the driver knows which trace of a
+//!   chain left. A backend may leave following bridges to the driver (the interpreting one does).
 //! - Calls pass `ctx` as the first argument. `guard_no_exception` fails when the `i64` at `ctx`
 //!   (the language's exception flag, see [`JitCtxHeader`]) is nonzero.
 //! - `call_assembler` follows the protocol of `driver::call_assembler_trampoline`: when the native
@@ -51,11 +57,20 @@ pub struct JitCells {
     /// [`exit_buffer_len`]. It may be replaced (grown) whenever a trace is compiled, so code
     /// loads this pointer at the exit, never earlier.
     pub buf: *mut i64,
+    /// The id of the trace whose exit returned last.
+    pub exit_trace: i64,
+    /// The frame that trace ran on.
+    pub exit_frame: *mut i64,
+    /// Bridges entered by compiled code since the driver last collected the count.
+    pub bridge_entries: i64,
 }
 
 /// Offsets of the fields of [`JitCells`], for code generators.
 pub const CELLS_RESULT: i32 = std::mem::offset_of!(JitCells, result) as i32;
 pub const CELLS_BUF: i32 = std::mem::offset_of!(JitCells, buf) as i32;
+pub const CELLS_EXIT_TRACE: i32 = std::mem::offset_of!(JitCells, exit_trace) as i32;
+pub const CELLS_EXIT_FRAME: i32 = std::mem::offset_of!(JitCells, exit_frame) as i32;
+pub const CELLS_BRIDGE_ENTRIES: i32 = std::mem::offset_of!(JitCells, bridge_entries) as i32;
 
 /// A `call_assembler` target other than the trace being compiled.
 #[derive(Clone, Copy, Debug)]
@@ -75,6 +90,10 @@ pub struct CompileEnv<'a> {
     pub id: u32,
     /// The trace's own invalidation flag's address.
     pub flag: usize,
+    /// The address of one word per exit (in exit order): the machine-code entry of the bridge
+    /// attached to that exit, or 0. The driver fills it in as bridges are compiled. 0 (no table):
+    /// bridges are the driver's business.
+    pub exit_table: usize,
     /// The driver's cells (see [`JitCells`]).
     pub cells: *mut JitCells,
     /// The address of the word holding the lowest native stack address a `call_assembler` may

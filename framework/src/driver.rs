@@ -21,6 +21,7 @@
 
 pub mod stats;
 
+use std::cell::Cell;
 use std::collections::HashMap;
 use std::rc::Rc;
 use std::time::Instant;
@@ -214,6 +215,15 @@ struct CompiledTrace {
     exits: Vec<ExitInfo>,
     /// For a function-entry trace and its bridges: the function's green key.
     function: Option<GreenKey>,
+    /// For each exit, the machine-code entry of its bridge (0: none, or the driver follows it),
+    /// which compiled code calls directly (see `CompileEnv::exit_table`).
+    exit_table: Box<[Cell<usize>]>,
+    /// For a bridge: the exit it is attached to.
+    parent: Option<(TraceId, u32)>,
+    /// For a function trace and its bridges: where the trace's entry frame is, in slots from the
+    /// function's frame (0 for the function trace; a bridge from an exit inside an inlined call
+    /// starts in that callee's frame).
+    frame_offset: i32,
 }
 
 /// What `compile` needs besides the trace.
@@ -225,6 +235,7 @@ struct TraceSetup<'a> {
     peel: bool,
     target: Option<GreenKey>,
     function: Option<GreenKey>,
+    parent: Option<(TraceId, u32)>,
 }
 
 #[derive(Clone, Copy)]
@@ -381,6 +392,9 @@ impl Jit {
             cells: Box::into_raw(Box::new(JitCells {
                 result: 0,
                 buf: std::ptr::null_mut(),
+                exit_trace: 0,
+                exit_frame: std::ptr::null_mut(),
+                bridge_entries: 0,
             })),
             buf: Vec::new(),
         };
@@ -744,6 +758,10 @@ impl Jit {
         };
         // A function trace ends in `finish` and does not loop: like a bridge, it is not peeled.
         let peel = matches!(kind, RecordingKind::Loop(_));
+        let parent = match kind {
+            RecordingKind::Bridge { parent, exit } => Some((parent, exit)),
+            _ => None,
+        };
         let setup = TraceSetup {
             input_slots,
             flag,
@@ -752,6 +770,7 @@ impl Jit {
             peel,
             target,
             function,
+            parent,
         };
         match self.compile(&mut trace, setup) {
             Ok(id) => match kind {
@@ -762,7 +781,11 @@ impl Jit {
                     self.functions.insert(key, id);
                 }
                 RecordingKind::Bridge { parent, exit } => {
-                    self.traces[parent.0 as usize].exits[exit as usize].bridge = Some(id);
+                    let entry = self.traces[id.0 as usize].code.code_addr();
+                    let p = &mut self.traces[parent.0 as usize];
+                    p.exits[exit as usize].bridge = Some(id);
+                    // Compiled code enters the bridge itself from now on (when it has machine code).
+                    p.exit_table[exit as usize].set(entry);
                 }
             },
             Err(e) => {
@@ -781,7 +804,23 @@ impl Jit {
             peel,
             target,
             function,
+            parent,
         } = setup;
+        let frame_offset = match parent {
+            Some((p, exit)) => {
+                let p = &self.traces[p.0 as usize];
+                p.frame_offset + p.exits[exit as usize].base
+            }
+            None => 0,
+        };
+        // A return that ends a bridge started inside an inlined call is that callee's return,
+        // not the function's: its result is not the call's.
+        if frame_offset != 0
+            && let Some(last) = trace.ops.last_mut()
+            && last.opcode == Opcode::Finish
+        {
+            last.args.clear();
+        }
         // Every `call_assembler` must name a function trace: an existing one, or this one.
         let own_id = self.traces.len() as u32;
         for inst in trace
@@ -836,10 +875,13 @@ impl Jit {
                 flag: t.flag.addr(),
             })
         };
+        let n_exits = backend::exits(trace).len();
+        let exit_table: Box<[Cell<usize>]> = (0..n_exits).map(|_| Cell::new(0)).collect();
         let env = CompileEnv {
             input_slots: &input_slots,
             id: own_id,
             flag: flag.addr(),
+            exit_table: exit_table.as_ptr() as usize,
             cells: self.cells,
             stack_limit: STACK_LIMIT.with(|c| c.as_ptr() as usize),
             callees: &callees,
@@ -925,6 +967,9 @@ impl Jit {
             invalidation_noticed: false,
             function,
             exits,
+            exit_table,
+            parent,
+            frame_offset,
         });
         Ok(id)
     }
@@ -1004,20 +1049,33 @@ impl Jit {
                 }
             };
             let exit_no = (exit_code & !RETURN_EXIT) as usize;
-            // SAFETY: the cells live as long as the JIT; read before anything can run again.
-            let result = (exit_code & RETURN_EXIT != 0).then(|| unsafe { (*(*this).cells).result });
+            // Compiled code may have gone on into bridges: the cells say which trace left, on
+            // which frame. Read before anything can run again.
+            // SAFETY: the cells live as long as the JIT; the compiled code has returned.
+            let (result, left, left_frame, bridges) = unsafe {
+                let cells = &mut *(*this).cells;
+                let result = (exit_code & RETURN_EXIT != 0).then_some(cells.result);
+                let bridges = std::mem::take(&mut cells.bridge_entries);
+                (result, cells.exit_trace, cells.exit_frame, bridges)
+            };
+            cur = TraceId(left as u32);
+            // SAFETY: both are frames of the slot stack; the bridge's is the exit's resume frame.
+            base_rel += unsafe { left_frame.offset_from(frame) } as i32;
+            frame = left_frame;
             // SAFETY: the compiled code has returned; no other borrow of the JIT is live.
-            let jit = unsafe { &*this };
+            let jit = unsafe { &mut *this };
+            jit.stats.bridge_entries += bridges as u64;
+            let jit = &*jit;
             let exit = &jit.traces[cur.0 as usize].exits[exit_no];
             if !exit.objects.is_empty() {
-                // Compiled code wrote this exit's values to the buffer: copy them out before the
-                // allocator runs.
+                // Compiled code wrote this exit's values to the buffer. Nothing writes it again
+                // before the slots are written below: the allocator runs no compiled code, and
+                // the buffer is only replaced when a trace is compiled.
                 // SAFETY: the buffer holds at least this trace's `exit_buffer_len` words.
-                let buf =
-                    unsafe { std::slice::from_raw_parts((*jit.cells).buf, jit.buf.len()).to_vec() };
+                let buf = unsafe { std::slice::from_raw_parts((*jit.cells).buf, jit.buf.len()) };
                 let objects = exit.objects.clone();
                 // SAFETY: `ctx` is what the trace's allocator expects (this fn's contract).
-                let addrs = unsafe { materialise(&objects, &buf, ctx as *mut u8) };
+                let addrs = unsafe { materialise(&objects, buf, ctx as *mut u8) };
                 // SAFETY: the allocator calls are done; no other borrow of the JIT is live.
                 let jit = unsafe { &*this };
                 let exit = &jit.traces[cur.0 as usize].exits[exit_no];
@@ -1049,6 +1107,11 @@ impl Jit {
                 continue;
             }
             let parent_live = jit.is_live(cur);
+            if !parent_live && let Some((p, e)) = jit.traces[cur.0 as usize].parent {
+                // Compiled code must not go on entering an invalidated bridge: the exit returns
+                // to the driver again, which may record a new one.
+                jit.traces[p.0 as usize].exit_table[e as usize].set(0);
+            }
             // SAFETY: `ctx` starts with a header (this fn's contract).
             let exception = unsafe { (*ctx).exception } != 0;
             // A trace that ends at the header of a loop with no compiled trace yet resumes there,

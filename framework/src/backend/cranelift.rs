@@ -27,7 +27,10 @@ use cranelift_frontend::{FunctionBuilder, FunctionBuilderContext};
 use cranelift_jit::{JITBuilder, JITModule};
 use cranelift_module::{Linkage, Module, default_libcall_names};
 
-use super::{Backend, CELLS_BUF, CELLS_RESULT, Callee, CompileEnv, Compiled, RETURN_EXIT};
+use super::{
+    Backend, CELLS_BRIDGE_ENTRIES, CELLS_BUF, CELLS_EXIT_FRAME, CELLS_EXIT_TRACE, CELLS_RESULT,
+    Callee, CompileEnv, Compiled, RETURN_EXIT,
+};
 use crate::gc::GcLayout;
 use crate::ir::{Const, OpRef, Opcode, Trace, Type};
 
@@ -303,7 +306,12 @@ impl Lower<'_> {
                 }
                 Opcode::Finish => {
                     let result = inst.args.first().map(|&a| self.val(a));
-                    self.emit_exit(inst.snapshot.expect("finish snapshot"), exit_no, result);
+                    self.emit_exit(
+                        inst.snapshot.expect("finish snapshot"),
+                        exit_no,
+                        result,
+                        false,
+                    );
                     exit_no += 1;
                 }
                 _ if op.is_guard() => {
@@ -318,7 +326,7 @@ impl Lower<'_> {
                         self.b.ins().brif(cond, cont, &[], exit_block, &[]);
                     }
                     self.b.switch_to_block(exit_block);
-                    self.emit_exit(inst.snapshot.expect("guard snapshot"), exit_no, None);
+                    self.emit_exit(inst.snapshot.expect("guard snapshot"), exit_no, None, true);
                     exit_no += 1;
                     self.b.switch_to_block(cont);
                 }
@@ -385,8 +393,15 @@ impl Lower<'_> {
     }
 
     /// An exit: writes the snapshot back and returns `exit_no`; `result` is a function trace's
-    /// result (its normal return), left in the cells.
-    fn emit_exit(&mut self, snapshot: crate::ir::SnapshotId, exit_no: u32, result: Option<Value>) {
+    /// result (its normal return), left in the cells. A guard's exit continues in the bridge the
+    /// exit table names, if any.
+    fn emit_exit(
+        &mut self,
+        snapshot: crate::ir::SnapshotId,
+        exit_no: u32,
+        result: Option<Value>,
+        is_guard: bool,
+    ) {
         let snapshot = self.trace.snapshot(snapshot);
         let flags = MemFlagsData::trusted();
         let cells = self.env.cells as i64;
@@ -402,8 +417,10 @@ impl Lower<'_> {
                 let v = self.val(r);
                 self.b.ins().store(flags, v, frame, slot * 8);
             }
-            let code = self.b.ins().iconst(types::I32, code);
-            self.b.ins().return_(&[code]);
+            if is_guard && self.env.exit_table != 0 {
+                self.follow_bridge(exit_no, snapshot.base);
+            }
+            self.leave(code);
             return;
         }
         let cells = self.b.ins().iconst(types::I64, cells);
@@ -428,8 +445,57 @@ impl Lower<'_> {
             };
             self.b.ins().store(flags, v, buf, k as i32 * 8);
         }
+        self.leave(code);
+    }
+
+    /// Returns exit code `code`, telling the driver which trace left and on which frame.
+    fn leave(&mut self, code: i64) {
+        let flags = MemFlagsData::trusted();
+        let cells = self.b.ins().iconst(types::I64, self.env.cells as i64);
+        let id = self.b.ins().iconst(types::I64, self.env.id as i64);
+        self.b.ins().store(flags, id, cells, CELLS_EXIT_TRACE);
+        let frame = self.frame.expect("frame");
+        self.b.ins().store(flags, frame, cells, CELLS_EXIT_FRAME);
         let code = self.b.ins().iconst(types::I32, code);
         self.b.ins().return_(&[code]);
+    }
+
+    /// In an exit block, after the frame is written: if the exit table has a bridge for exit
+    /// `exit_no`, calls it on the exit's frame (`base` slots up) and returns what it returns;
+    /// otherwise goes on (in a new block) with the rest of the exit.
+    fn follow_bridge(&mut self, exit_no: u32, base: i32) {
+        // The driver writes the table while this code is suspended further up the stack: plain
+        // loads and stores.
+        let mutable = MemFlagsData::new();
+        let table = self.b.ins().iconst(types::I64, self.env.exit_table as i64);
+        let bridge = self
+            .b
+            .ins()
+            .load(types::I64, mutable, table, exit_no as i32 * 8);
+        let call_block = self.b.create_block();
+        let rest = self.b.create_block();
+        self.b.set_cold_block(call_block);
+        self.b.set_cold_block(rest);
+        self.b.ins().brif(bridge, call_block, &[], rest, &[]);
+        self.b.switch_to_block(call_block);
+        let cells = self.b.ins().iconst(types::I64, self.env.cells as i64);
+        let n = self
+            .b
+            .ins()
+            .load(types::I64, mutable, cells, CELLS_BRIDGE_ENTRIES);
+        let n = self.b.ins().iadd_imm_s(n, 1);
+        self.b.ins().store(mutable, n, cells, CELLS_BRIDGE_ENTRIES);
+        let frame = self.frame.expect("frame");
+        let bridge_frame = self.b.ins().iadd_imm_s(frame, base as i64 * 8);
+        let ctx = self.ctx_ptr.expect("ctx");
+        let sig_ref = self.b.import_signature(self.trace_sig.clone());
+        let call = self
+            .b
+            .ins()
+            .call_indirect(sig_ref, bridge, &[ctx, bridge_frame]);
+        let code = self.b.inst_results(call)[0];
+        self.b.ins().return_(&[code]);
+        self.b.switch_to_block(rest);
     }
 
     fn lower_value_op(&mut self, inst: &crate::ir::Inst) -> Result<(), String> {

@@ -24,6 +24,7 @@ struct Interpreted {
     gc_layout: Option<GcLayout>,
     input_slots: Vec<i32>,
     cells: *mut JitCells,
+    id: u32,
 }
 
 impl Backend for InterpBackend {
@@ -66,6 +67,7 @@ impl Backend for InterpBackend {
             gc_layout: self.gc_layout,
             input_slots: env.input_slots.to_vec(),
             cells: env.cells,
+            id: env.id,
         }))
     }
 
@@ -278,6 +280,12 @@ impl Compiled for Interpreted {
                 let mut code = exits.iter().position(|&e| e == pc).expect("exit numbered") as u32;
                 if inst.opcode == Opcode::Finish && !inst.args.is_empty() {
                     code |= RETURN_EXIT;
+                }
+                // This backend leaves bridges to the driver: every exit returns.
+                // SAFETY: as above.
+                unsafe {
+                    (*self.cells).exit_trace = self.id as i64;
+                    (*self.cells).exit_frame = frame;
                 }
                 if snapshot.virtuals.is_empty() {
                     for &(slot, value) in &snapshot.slots {

@@ -340,11 +340,15 @@ fn divmod_reduced_trace_compiled_by_cranelift_matches_plain_ops() {
     let mut cells = crate::backend::JitCells {
         result: 0,
         buf: std::ptr::null_mut(),
+        exit_trace: 0,
+        exit_frame: std::ptr::null_mut(),
+        bridge_entries: 0,
     };
     let env = crate::backend::CompileEnv {
         input_slots: &[0],
         id: 0,
         flag: 0,
+        exit_table: 0,
         cells: &raw mut cells,
         stack_limit: 0,
         callees: &|_| None,
