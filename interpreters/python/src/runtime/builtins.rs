@@ -742,6 +742,7 @@ pub fn make_sys(vm: &mut Vm) -> Value {
     vm.module_add_fn(m, "getrecursionlimit", funcs::sys_getrecursionlimit);
     vm.module_add_fn(m, "setrecursionlimit", funcs::sys_setrecursionlimit);
     vm.module_add_fn(m, "exc_info", funcs::sys_exc_info);
+    vm.module_add_fn(m, "_getframe", super::lib::pyvgc_traceback::getframe);
     vm.module_add_fn(m, "intern", funcs::sys_intern);
     vm.module_add_fn(m, "getsizeof", funcs::sys_getsizeof);
     m

@@ -71,6 +71,56 @@ pub fn traceback_of(vm: &mut Vm, exc: Value) -> PyResult<Value> {
     ops::call(vm, make, &[list], &[])
 }
 
+/// `sys._getframe(depth=0)`: a snapshot of the running frames as `_pyvgc_tbtypes.frame` objects,
+/// the frame `depth` calls below the caller's, linked through `f_back`.
+pub fn getframe(vm: &mut Vm, args: &[Value], _kw: &[(Value, Value)]) -> PyResult<Value> {
+    if args.len() > 1 {
+        return Err(vm.type_error(format!(
+            "_getframe expected at most 1 argument, got {}",
+            args.len()
+        )));
+    }
+    let depth = match args.first() {
+        Some(d) => ops::index_i64(vm, *d)?,
+        None => 0,
+    };
+    let n = vm.frames.len() as i64;
+    if depth < 0 || depth >= n {
+        return Err(vm.value_error("call stack is not deep enough"));
+    }
+    let upto = (n - depth) as usize;
+    let mut rows = Vec::with_capacity(upto);
+    for fr in &vm.frames[..upto] {
+        let Kind::Code(rt) = &fr.code.kind else {
+            continue;
+        };
+        let line = rt.code.line_table.line(fr.pc);
+        rows.push((
+            rt.filename.clone(),
+            line,
+            rt.name.clone(),
+            fr.globals,
+            fr.locals,
+        ));
+    }
+    let mut items = Vec::with_capacity(rows.len());
+    for (file, line, name, globals, locals) in rows {
+        let f = vm.new_str(&file);
+        let nm = vm.new_str(&name);
+        let locals = if locals.is_none() { Value::NONE } else { locals };
+        items.push(vm.new_tuple(vec![
+            f,
+            Value::int(i64::from(line)),
+            nm,
+            Value::obj(globals),
+            locals,
+        ]));
+    }
+    let list = vm.new_list(items);
+    let stack = tbtypes_fn(vm, "stack")?;
+    ops::call(vm, stack, &[list], &[])
+}
+
 /// `BaseException.with_traceback(tb)`: replaces the exception's entries with those of `tb` (a
 /// traceback object or None) and returns the exception.
 pub fn with_traceback(vm: &mut Vm, args: &[Value], _kw: &[(Value, Value)]) -> PyResult<Value> {

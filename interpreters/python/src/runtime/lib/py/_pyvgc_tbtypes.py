@@ -1,10 +1,12 @@
-"""Traceback, frame and code objects for pyvgc's exceptions.
+"""Traceback, frame and code objects for pyvgc's exceptions and `sys._getframe`.
 
 pyvgc records where an exception passed (file, line, function name) rather than keeping frames
 alive; `exc.__traceback__` and `sys.exc_info()[2]` build these read-only objects from that record
 on each access (so two accesses give equal, not identical, chains). A frame has `f_code`
 (`co_filename`, `co_name`), `f_lineno` and `f_back` (the frame of the traceback entry before it,
 None for the first); its variables are not kept (`f_globals` and `f_locals` are empty dicts).
+`sys._getframe()` builds a snapshot of the running frames the same way, with their real
+`f_globals` and, for module-level code, `f_locals`.
 """
 
 
@@ -66,3 +68,21 @@ def entries(tb):
         out.append((tb.tb_frame.f_code.co_filename, tb.tb_lineno, tb.tb_frame.f_code.co_name))
         tb = tb.tb_next
     return out
+
+
+def stack(entries):
+    """The innermost frame of `entries`: (filename, line, name, globals, locals) tuples,
+    outermost first, each frame's `f_back` the one before it."""
+    back = None
+    for filename, line, name, globals, locals in entries:
+        c = code()
+        c.co_filename = filename
+        c.co_name = name
+        f = frame()
+        f.f_code = c
+        f.f_lineno = line
+        f.f_back = back
+        f.f_globals = globals
+        f.f_locals = {} if locals is None else locals
+        back = f
+    return back

@@ -2,8 +2,9 @@
 
 Written for pyvgc after CPython 3.11's documented behaviour. Parameter layouts and generator
 states come from the native `_pyvgc_inspect`. Signature and Parameter print as CPython's
-(`(a, b=2, /, *args, c, **kw) -> int`), bind()/bind_partial() are supported. Left out: frames
-and the stack (currentframe() returns None, stack() and trace() are empty), source code
+(`(a, b=2, /, *args, c, **kw) -> int`), bind()/bind_partial() are supported. currentframe()
+is a snapshot from sys._getframe (code name, line, f_back, f_globals); stack() and trace() are
+empty. Left out: source code
 (getsource/getsourcelines/getfile raise OSError or TypeError), coroutines and async generators
 (there are none in pyvgc), signatures of built-in functions (ValueError, as CPython gives for
 many of them). Signature.parameters is a dict copy (CPython: a mappingproxy), and
@@ -226,7 +227,7 @@ def getgeneratorstate(generator):
 
 
 def currentframe():
-    return None
+    return _sys._getframe(1)
 
 
 def stack(context=1):

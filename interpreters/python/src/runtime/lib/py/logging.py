@@ -7,14 +7,17 @@ getEffectiveLevel, getChild; Handler, StreamHandler (stderr by default), FileHan
 NullHandler; Formatter with '%', '{' and '$' styles, datefmt, default_msec_format and exception
 text; Filter; LoggerAdapter; basicConfig (level, format, datefmt, style, stream, filename,
 filemode, handlers, force); the last-resort handler that prints bare WARNING+ messages to stderr
-when nothing is configured; disable(), shutdown(). Records have CPython's attributes, but pyvgc
-has no frames: pathname/filename/module/lineno/funcName are the main script's name, 0 and
-'<module>'. Left out: logging.config, logging.handlers, threading locks.
+when nothing is configured; disable(), shutdown(). Records have CPython's attributes; the caller's
+pathname/lineno/funcName come from sys._getframe (Logger.findCaller, with stacklevel), as in
+CPython. Left out: logging.config, logging.handlers, threading locks, stack_info text.
 """
 
 import sys as _sys
 import time as _time
 import os as _os
+
+# The file of this module's code: frames in it are skipped when looking for a logging call's caller.
+_srcfile = _sys._getframe(0).f_code.co_filename
 
 __all__ = ['CRITICAL', 'FATAL', 'ERROR', 'WARNING', 'WARN', 'INFO', 'DEBUG', 'NOTSET',
            'getLogger', 'basicConfig', 'Logger', 'Handler', 'StreamHandler', 'FileHandler',
@@ -535,9 +538,23 @@ class Logger(Filterer):
                 rv.__dict__[key] = extra[key]
         return rv
 
+    def findCaller(self, stack_info=False, stacklevel=1):
+        try:
+            f = _sys._getframe(1)
+        except ValueError:
+            return '(unknown file)', 0, '(unknown function)', None
+        while stacklevel > 0:
+            next_f = f.f_back
+            if next_f is None:
+                break
+            f = next_f
+            if f.f_code.co_filename != _srcfile:
+                stacklevel -= 1
+        return f.f_code.co_filename, f.f_lineno, f.f_code.co_name, None
+
     def _log(self, level, msg, args, exc_info=None, extra=None, stack_info=False,
              stacklevel=1):
-        fn = _sys.argv[0] if _sys.argv and _sys.argv[0] else '(unknown file)'
+        fn, lno, func, sinfo = self.findCaller(stack_info, stacklevel)
         if exc_info:
             if isinstance(exc_info, BaseException):
                 exc_info = (type(exc_info), exc_info, exc_info.__traceback__)
@@ -545,8 +562,8 @@ class Logger(Filterer):
                 exc_info = _sys.exc_info()
             if exc_info[0] is None:
                 exc_info = None
-        record = self.makeRecord(self.name, level, fn, 0, msg, args, exc_info, '<module>',
-                                 extra, None)
+        record = self.makeRecord(self.name, level, fn, lno, msg, args, exc_info, func,
+                                 extra, sinfo)
         self.handle(record)
 
     def handle(self, record):

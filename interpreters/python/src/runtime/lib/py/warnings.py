@@ -2,13 +2,12 @@
 
 Written for pyvgc after CPython 3.11's documented behaviour: the filter list (actions 'error',
 'ignore', 'always', 'default', 'module', 'once' matched on message regex, category, module regex
-and line), the default once-per-location reporting, catch_warnings(record=True) returning
-WarningMessage objects, and `error` turning a warning into an exception. pyvgc does not expose
-frames, so warn() cannot see its caller's file and line: it reports the main script's name
-(sys.argv[0]) with line 0 and no source line, where CPython names the calling line. The default
+and line), the default once-per-location reporting (in the calling module's
+`__warningregistry__`), catch_warnings(record=True) returning WarningMessage objects, and `error`
+turning a warning into an exception. warn() finds the calling file, line and module with
+sys._getframe(stacklevel), and formatwarning prints the source line, as CPython does. The default
 filters ignore DeprecationWarning, PendingDeprecationWarning, ImportWarning and ResourceWarning
-except DeprecationWarning in __main__ (as CPython does); since every warning is attributed to
-__main__, DeprecationWarnings raised by library code are shown too.
+except DeprecationWarning in __main__ (as CPython does).
 """
 
 import sys as _sys
@@ -40,8 +39,22 @@ def _default_filters():
 filters[:] = _default_filters()
 
 
+def _source_line(filename, lineno):
+    # linecache.getline's result for a readable file: the line, or None.
+    try:
+        with open(filename) as f:
+            for n, text in enumerate(f, 1):
+                if n == lineno:
+                    return text
+    except (OSError, UnicodeDecodeError, ValueError):
+        pass
+    return None
+
+
 def formatwarning(message, category, filename, lineno, line=None):
     s = '%s:%s: %s: %s\n' % (filename, lineno, category.__name__, message)
+    if line is None:
+        line = _source_line(filename, lineno)
     if line:
         s += '  %s\n' % line.strip()
     return s
@@ -108,8 +121,22 @@ def warn(message, category=None, stacklevel=1, source=None):
         category = UserWarning
     if not (isinstance(category, type) and issubclass(category, Warning)):
         raise TypeError('category must be a Warning subclass, not %r' % type(category).__name__)
-    filename = _sys.argv[0] if _sys.argv and _sys.argv[0] else '<pyvgc>'
-    warn_explicit(message, category, filename, 0, '__main__', _registry)
+    try:
+        frame = _sys._getframe(stacklevel)
+    except ValueError:
+        frame = None
+    if frame is None:
+        # CPython's attribution when the stack is not that deep.
+        globals = _sys.__dict__
+        filename = 'sys'
+        lineno = 1
+    else:
+        globals = frame.f_globals
+        filename = frame.f_code.co_filename
+        lineno = frame.f_lineno
+    module = globals['__name__'] if '__name__' in globals else '<string>'
+    registry = globals.setdefault('__warningregistry__', {})
+    warn_explicit(message, category, filename, lineno, module, registry)
 
 
 def warn_explicit(message, category, filename, lineno, module=None, registry=None,
