@@ -99,6 +99,14 @@ helpers! {
         Ok(0)
     }
 
+    /// `t[k]` for a table `t` whose raw `t[k]` the caller found nil: from its `__index` on (the
+    /// raw lookup is not repeated); result in `ret`.
+    INDEX_MISS = h_index_miss(st; frame, pc, t_tag, t_payload, k_tag, k_payload) [Any] {
+        enter(st, frame, pc);
+        st.ret = st.index_from(val(t_tag, t_payload), val(k_tag, k_payload), true)?;
+        Ok(0)
+    }
+
     /// `t[k] = arg` with metamethods.
     SET_INDEX = h_set_index(st; frame, pc, t_tag, t_payload, k_tag, k_payload) [Any] {
         let base = enter(st, frame, pc);

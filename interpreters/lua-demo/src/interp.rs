@@ -1457,7 +1457,7 @@ fn index<M: Mode>(
                 {
                     return Ok((Int::new(NIL), Int::new(0)));
                 }
-                return index_slow::<M>(stp, f, pc, tt, tv, kt, kv);
+                return index_miss::<M>(stp, f, pc, tt, tv, kt, kv);
             }
         }
         if ktag != NIL && !(ktag == FLOAT && kv.bits_to_float().peek().is_nan()) {
@@ -1486,9 +1486,24 @@ fn index<M: Mode>(
             {
                 return Ok((Int::new(NIL), Int::new(0)));
             }
+            return index_miss::<M>(stp, f, pc, tt, tv, kt, kv);
         }
     }
     index_slow::<M>(stp, f, pc, tt, tv, kt, kv)
+}
+
+/// `t[k]` for table `t` after its raw `t[k]` was found nil and it has a metatable.
+fn index_miss<M: Mode>(
+    stp: *mut State,
+    f: &Frame<M>,
+    pc: Int<M>,
+    tt: Int<M>,
+    tv: Int<M>,
+    kt: Int<M>,
+    kv: Int<M>,
+) -> LResult<(Int<M>, Int<M>)> {
+    call_helper::<M, 6>(stp, &h::INDEX_MISS, [helper_frame(f), pc, tt, tv, kt, kv])?;
+    Ok(ret_value::<M>(stp))
 }
 
 fn index_slow<M: Mode>(
@@ -2190,8 +2205,10 @@ fn do_return_concrete(
     let src = r.base + a;
     if link.tag < 0 {
         // Registers past the frame's size (results of a call with many values) are still inside
-        // the stack.
-        return Ok(Some((0..count).map(|i| st.slot(src + i)).collect()));
+        // the stack. One spare place: `pcall` and `xpcall` put their status in front.
+        let mut values = Vec::with_capacity(count + 1);
+        values.extend((0..count).map(|i| st.slot(src + i)));
+        return Ok(Some(values));
     }
     let caller_pc = link.tag as usize;
     let caller_base = r.base - link.payload as usize;

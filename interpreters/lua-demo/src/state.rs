@@ -390,13 +390,22 @@ impl State {
 
     /// `t[k]` with `__index`.
     pub fn index(&mut self, t: Value, k: Value) -> LResult<Value> {
+        self.index_from(t, k, false)
+    }
+
+    /// `index`; with `missed`, `t` is a table whose raw `t[k]` the caller has just found nil, so
+    /// the lookup starts at its `__index`.
+    pub fn index_from(&mut self, t: Value, k: Value, missed: bool) -> LResult<Value> {
         let mut t = t;
+        let mut skip_raw = missed;
         for _ in 0..2000 {
             let h = if let Some(tab) = t.as_table() {
-                // SAFETY: `tab` is a live table.
-                let v = unsafe { (*tab).get(k) };
-                if !v.is_nil() {
-                    return Ok(v);
+                if !std::mem::take(&mut skip_raw) {
+                    // SAFETY: `tab` is a live table.
+                    let v = unsafe { (*tab).get(k) };
+                    if !v.is_nil() {
+                        return Ok(v);
+                    }
                 }
                 let h = self.metamethod(t, TM::Index);
                 if h.is_nil() {
