@@ -107,7 +107,6 @@ pub fn getframe(vm: &mut Vm, args: &[Value], _kw: &[(Value, Value)]) -> PyResult
     for (file, line, name, globals, locals) in rows {
         let f = vm.new_str(&file);
         let nm = vm.new_str(&name);
-        let locals = if locals.is_none() { Value::NONE } else { locals };
         items.push(vm.new_tuple(vec![
             f,
             Value::int(i64::from(line)),
