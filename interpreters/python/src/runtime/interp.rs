@@ -43,7 +43,7 @@ fn code_of(c: Gc<Obj>) -> &'static super::object::CodeRt {
     match &c.kind {
         // SAFETY: code objects are allocated in the permanent zone and stay reachable from the
         // frames and functions that run them; the reference is not kept past that.
-        Kind::Code(rt) => unsafe { &*(rt as *const super::object::CodeRt) },
+        Kind::Code(rt) => unsafe { &*(&**rt as *const super::object::CodeRt) },
         _ => panic!("frame without a code object"),
     }
 }
@@ -3210,7 +3210,7 @@ pub fn make_function(
     let cls = vm.types.function;
     Value::obj(vm.alloc(
         cls,
-        Kind::Function(Function {
+        Kind::Function(Box::new(Function {
             code: code_obj,
             globals,
             defaults: RefCell::new(defaults),
@@ -3221,7 +3221,7 @@ pub fn make_function(
             attrs: Cell::new(Value::NONE),
             module: Cell::new(module),
             doc: Cell::new(doc),
-        }),
+        })),
     ))
 }
 

@@ -292,8 +292,6 @@ pub struct Instance {
     pub slots: RefCell<Vec<Value>>,
     /// For exceptions: the traceback, innermost last.
     pub tb: RefCell<Vec<TbEntry>>,
-    /// For instances of user subclasses of built-in types (`class C(list)`): the built-in value.
-    pub base_value: Cell<Value>,
 }
 // ANCHOR_END: instance
 
@@ -394,7 +392,9 @@ pub struct FileState {
     pub special: u8,
 }
 
-/// The payload of an object.
+/// The payload of an object. Kinds whose data is large and whose objects are few (classes,
+/// functions, code) are boxed, so that every object (strings, instances, lists) fits a smaller
+/// VGC cell (the assertion at the end of this file checks the size of `Obj`).
 pub enum Kind {
     Str(PyStr),
     BigInt(BigInt),
@@ -407,14 +407,14 @@ pub enum Kind {
     FrozenSet(RefCell<SetTable>),
     Range(i64, i64, i64),
     Slice(Value, Value, Value),
-    Function(Function),
+    Function(Box<Function>),
     Native(Native),
     BoundMethod(Value, Value),
     Cell(Cell<Value>),
-    Type(TypeObj),
+    Type(Box<TypeObj>),
     Instance(Instance),
     Module(Gc<Obj>),
-    Code(CodeRt),
+    Code(Box<CodeRt>),
     Generator(RefCell<GenState>),
     Iter(RefCell<IterState>),
     /// A dict view: the dict, and 0 keys / 1 values / 2 items.
@@ -478,7 +478,6 @@ unsafe impl Trace for Obj {
             }
             Kind::Instance(i) => {
                 trace_values(&i.slots.borrow(), t);
-                i.base_value.get().trace(t);
             }
             Kind::Module(d) => t.edge(*d),
             Kind::Code(c) => {
@@ -511,3 +510,9 @@ impl Vm {
         v.as_obj().map(|g| unsafe { &*Gc::as_ptr(g) })
     }
 }
+
+// Every object takes a cell of the VGC size class of `Obj`: keep it small (see `Kind`).
+const _: () = assert!(
+    std::mem::size_of::<Obj>() <= 112,
+    "Obj grew: box the large kind"
+);

@@ -179,7 +179,7 @@ fn new_type_raw(heap: &mut Heap, name: &str, bases: Vec<Gc<Obj>>, layout: Layout
         heap,
         SITE_PERM,
         None,
-        Kind::Type(TypeObj {
+        Kind::Type(Box::new(TypeObj {
             name: RefCell::new(n.clone()),
             qualname: RefCell::new(n),
             module: RefCell::new(Rc::from("builtins")),
@@ -190,7 +190,7 @@ fn new_type_raw(heap: &mut Heap, name: &str, bases: Vec<Gc<Obj>>, layout: Layout
             empty_shape: Shape::empty(),
             slot_names: std::cell::OnceCell::new(),
             ctor: Cell::new((0, Value::NONE)),
-        }),
+        })),
     )
 }
 
@@ -620,7 +620,7 @@ impl Vm {
             &mut self.heap,
             SITE_PERM,
             Some(cls),
-            Kind::Code(CodeRt {
+            Kind::Code(Box::new(CodeRt {
                 code,
                 consts,
                 names,
@@ -629,7 +629,7 @@ impl Vm {
                 name,
                 attr_caches,
                 global_caches,
-            }),
+            })),
         )
     }
     pub fn constant(&mut self, c: &Constant) -> Value {
@@ -677,7 +677,6 @@ impl Vm {
                 shape: RefCell::new(shape),
                 slots: RefCell::new(Vec::new()),
                 tb: RefCell::new(Vec::new()),
-                base_value: Cell::new(Value::UNBOUND),
             }),
         )
     }

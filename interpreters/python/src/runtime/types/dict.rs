@@ -23,9 +23,10 @@ pub struct Entry {
 pub struct DictTable {
     pub entries: Vec<Entry>,
     index: Vec<i64>,
-    pub used: usize,
+    /// Live entries (u32 with `fill`: every object's cell is as large as the largest kind).
+    pub used: u32,
     /// Slots of `index` that are not EMPTY.
-    fill: usize,
+    fill: u32,
     /// A new stamp (`next_version`) on every insertion or deletion of a key: iteration checks
     /// it, and the interpreter's global-name caches rely on two tables of one thread never
     /// sharing a non-zero version (0: no key was ever inserted, so the table is empty).
@@ -82,7 +83,7 @@ impl DictTable {
         self.changed();
     }
     pub fn len(&self) -> usize {
-        self.used
+        self.used as usize
     }
     pub fn is_empty(&self) -> bool {
         self.used == 0
@@ -196,8 +197,8 @@ impl DictTable {
 
     /// Inserts a new key known to be absent.
     pub fn insert_new(&mut self, hash: i64, key: Value, value: Value) {
-        if self.index.is_empty() || (self.fill + 1) * 3 >= self.index.len() * 2 {
-            self.resize(((self.used + 1) * 3).max(8));
+        if self.index.is_empty() || (self.fill as usize + 1) * 3 >= self.index.len() * 2 {
+            self.resize(((self.used as usize + 1) * 3).max(8));
         }
         let (mut slot, mut perturb) = self.probe_start(hash);
         while self.index[slot] >= 0 {
