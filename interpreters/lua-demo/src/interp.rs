@@ -563,7 +563,7 @@ fn run_mode<M: Mode>(stp: *mut State, r: &mut Regs, rec: &mut Option<Rec>) -> LR
             // that use `stp` again except where noted.
             let st = unsafe { &mut *stp };
             let pc = r.pc;
-            let insn = code[pc];
+            let insn = &code[pc];
             // Errors raised by the loop itself need the position (helpers set it themselves, as
             // compiled code does not keep it).
             st.cur_base = r.base;
@@ -599,7 +599,7 @@ fn run_mode<M: Mode>(stp: *mut State, r: &mut Regs, rec: &mut Option<Rec>) -> LR
                 call_helper::<M, _>(stp, &h::$h, [helper_frame(&f), pc_k $(, $arg)*])?
             };
         }
-            match insn {
+            match *insn {
                 Insn::Move { a, b } => {
                     let (t, v) = reg(&f, b as usize);
                     set_reg(&mut f, a as usize, t, v);
@@ -786,7 +786,7 @@ fn run_mode<M: Mode>(stp: *mut State, r: &mut Regs, rec: &mut Option<Rec>) -> LR
                 Insn::Unm { a, b } | Insn::BNot { a, b } => {
                     let (bt, bv) = reg(&f, b as usize);
                     let tag = bt.promote();
-                    let (t, v) = match (insn, tag) {
+                    let (t, v) = match (*insn, tag) {
                         (Insn::Unm { .. }, INT) => (bt, Int::new(0) - bv),
                         (Insn::Unm { .. }, FLOAT) => (bt, (-bv.bits_to_float()).to_bits()),
                         (Insn::BNot { .. }, INT) => (bt, !bv),
@@ -918,7 +918,7 @@ fn run_mode<M: Mode>(stp: *mut State, r: &mut Regs, rec: &mut Option<Rec>) -> LR
                 } => {
                     let (at, av) = reg(&f, a as usize);
                     let (bt, bv) = reg(&f, b as usize);
-                    let le = matches!(insn, Insn::Le { .. });
+                    let le = matches!(*insn, Insn::Le { .. });
                     if less::<M>(stp, &alias(&f), pc_k, le, at, av, bt, bv)? == jump_if {
                         next = target as usize;
                     }
@@ -936,7 +936,7 @@ fn run_mode<M: Mode>(stp: *mut State, r: &mut Regs, rec: &mut Option<Rec>) -> LR
                     target,
                 } => {
                     let (at, av) = reg(&f, a as usize);
-                    let le = matches!(insn, Insn::LeI { .. });
+                    let le = matches!(*insn, Insn::LeI { .. });
                     if less::<M>(
                         stp,
                         &alias(&f),
@@ -964,7 +964,7 @@ fn run_mode<M: Mode>(stp: *mut State, r: &mut Regs, rec: &mut Option<Rec>) -> LR
                     target,
                 } => {
                     let (at, av) = reg(&f, a as usize);
-                    let le = matches!(insn, Insn::GeI { .. });
+                    let le = matches!(*insn, Insn::GeI { .. });
                     if less::<M>(
                         stp,
                         &alias(&f),
