@@ -21,6 +21,7 @@
 pub mod args;
 pub mod builtin_extras;
 pub mod bundled;
+pub mod complex;
 pub mod math;
 pub mod oserror;
 pub mod pyvgc_inspect;
@@ -49,6 +50,7 @@ pub static NATIVE_MODULES: &[(&str, ModuleInit)] = &[
     // Bundled Python sources (lib/py/*.py).
     ("_pyvgc_args", bundled::init_pyvgc_args),
     ("_pyvgc_bigrange", bundled::init_pyvgc_bigrange),
+    ("_pyvgc_complex", bundled::init_pyvgc_complex),
     ("_pyvgc_tbtypes", bundled::init_pyvgc_tbtypes),
     ("abc", bundled::init_abc),
     ("argparse", bundled::init_argparse),

@@ -641,11 +641,12 @@ impl Vm {
             Constant::Int(i) => Value::int(*i),
             Constant::BigInt(b) => self.new_bigint((**b).clone()),
             Constant::Float(f) => Value::float(*f),
-            Constant::Imag(_) => {
-                // Complex numbers are not supported; the value is a float so the program fails
-                // loudly at first use rather than silently (see COMPATIBILITY.md).
-                self.intern("<complex literal not supported>")
-            }
+            Constant::Imag(x) => match super::lib::complex::imag_constant(self, *x) {
+                Ok(v) => v,
+                // Loading the bundled complex module cannot fail short of a broken build; the
+                // value then makes the program fail loudly at first use.
+                Err(_) => self.intern("<complex literal could not be created>"),
+            },
             Constant::Str(s) => self.intern(s),
             Constant::Bytes(b) => self.new_bytes(b.to_vec()),
             Constant::Tuple(items) => {

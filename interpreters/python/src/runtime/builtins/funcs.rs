@@ -115,7 +115,7 @@ pub(super) fn install(vm: &mut Vm) {
         ty,
         &[("__new__", super::type_new), ("__call__", super::type_call)],
     );
-    // complex numbers are not implemented; the name exists so that code mentioning it loads.
+    // `complex` gets its methods from the bundled `_pyvgc_complex` at first use (lib::complex).
     let cx = vm.new_class_raw(
         "complex",
         vec![vm.types.object],
@@ -1618,6 +1618,9 @@ pub(crate) fn construct_builtin(
 ) -> PyResult<Value> {
     let t = vm.types;
     let name = type_name_of(cls);
+    if name == "complex" {
+        return crate::runtime::lib::complex::construct(vm, args, kwargs);
+    }
     let no_kw = |vm: &mut Vm, kwargs: &[(Value, Value)]| -> PyResult<()> {
         if kwargs.is_empty() {
             Ok(())
@@ -1895,9 +1898,6 @@ pub(crate) fn construct_builtin(
             ));
         }
         return Ok(vm.new_bytes(data));
-    }
-    if name == "complex" {
-        return Err(vm.not_implemented("complex numbers"));
     }
     Err(vm.type_error(format!("cannot create '{name}' instances")))
 }

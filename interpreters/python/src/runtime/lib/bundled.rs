@@ -31,6 +31,11 @@ pub static SOURCES: &[(&str, &str, &str)] = &[
         "_pyvgc_tbtypes.py",
         include_str!("py/_pyvgc_tbtypes.py"),
     ),
+    (
+        "_pyvgc_complex",
+        "_pyvgc_complex.py",
+        include_str!("py/_pyvgc_complex.py"),
+    ),
     ("abc", "abc.py", include_str!("py/abc.py")),
     ("argparse", "argparse.py", include_str!("py/argparse.py")),
     ("base64", "base64.py", include_str!("py/base64.py")),
@@ -162,6 +167,7 @@ macro_rules! bundled_inits {
 bundled_inits! {
     init_pyvgc_args => "_pyvgc_args",
     init_pyvgc_bigrange => "_pyvgc_bigrange",
+    init_pyvgc_complex => "_pyvgc_complex",
     init_pyvgc_tbtypes => "_pyvgc_tbtypes",
     init_abc => "abc",
     init_argparse => "argparse",
