@@ -21,12 +21,15 @@ enum Op {
     JumpIfNotLt(usize, usize, usize),
     /// r[d] = the VM's quasi-immutable word.
     LoadQuasi(usize),
+    /// r[d] = r[a], through a residual call that raises when the VM says so.
+    MaybeRaise(usize, usize),
     Jump(usize),
     /// r[d] = funcs[f](r[a]); the callee's frame starts right after the caller's.
     Call(usize, usize, usize),
     Ret(usize),
 }
 
+#[derive(Clone)]
 struct Func {
     nslots: usize,
     code: Vec<Op>,
@@ -45,6 +48,19 @@ struct Vm {
     named_returns: bool,
     /// A quasi-immutable word: traces that read it are invalidated when it is written.
     quasi: Box<i64>,
+    /// `MaybeRaise` raises.
+    raise: bool,
+}
+
+/// Returns `x`, raising (the exception flag) when the VM's `raise` is set.
+#[metatrace::residual]
+extern "C" fn maybe_raise(vm: *mut Vm, x: i64) -> i64 {
+    // SAFETY: the toy passes its own live VM.
+    let vm = unsafe { &mut *vm };
+    if vm.raise {
+        vm.header.exception = 1;
+    }
+    x
 }
 
 impl Vm {
@@ -57,6 +73,7 @@ impl Vm {
             portal_calls: 0,
             named_returns,
             quasi: Box::new(2),
+            raise: false,
         });
         vm.jit.set_portal(portal);
         vm
@@ -122,6 +139,11 @@ fn step<M: Mode>(vm: *mut Vm, f: usize, pc: usize, frame: &mut Frame<M>) -> Next
             }
         }
         Op::Jump(target) => return Next::Go(target),
+        Op::MaybeRaise(d, a) => {
+            let x = frame.get(a);
+            let v = maybe_raise::call::<M>(vm, x);
+            frame.set(d, v);
+        }
         Op::LoadQuasi(d) => {
             // SAFETY: the word lives as long as the VM; only `invalidate_quasi` writes it.
             let word = unsafe { &*(*vm).quasi } as *const i64 as usize;
@@ -200,6 +222,16 @@ unsafe fn run(
         }
     }
     loop {
+        // An error is pending (raised by the last opcode, by a callee, or at the exit compiled
+        // code left through): this toy has no handlers, so every activation returns at once.
+        // SAFETY: as above.
+        if unsafe { (*vm).header.exception } != 0 {
+            if recording {
+                // SAFETY: as above.
+                unsafe { (*vm).jit.abort_recording(metatrace::AbortReason::Error) };
+            }
+            return 0;
+        }
         let next = if recording {
             // SAFETY: as above.
             let jit = unsafe { &mut (*vm).jit };
@@ -585,5 +617,43 @@ fn call_assembler_of_an_invalidated_function_trace_goes_through_the_portal() {
                 vm.jit.stats
             );
         }
+    }
+}
+
+#[test]
+fn call_assembler_an_error_raised_in_the_callee_reaches_the_top_from_every_level() {
+    let depth = 200;
+    // down_program, with the base case's result going through `MaybeRaise`.
+    let mut funcs = down_program(depth);
+    funcs[FIB].code = vec![
+        Op::Const(1, 1),
+        Op::JumpIfNotLt(0, 1, 4),
+        Op::MaybeRaise(2, 2),
+        Op::Ret(2),
+        Op::Sub(2, 0, 1), // 4
+        Op::Call(2, FIB, 2),
+        Op::Add(2, 2, 1),
+        Op::Ret(2),
+    ];
+    for (name, config) in configs() {
+        let mut vm = Vm::new(funcs.clone(), config, true);
+        assert_eq!(vm.run_main(), 2 * depth, "mode {name}\n{}", vm.jit.stats);
+        if name.ends_with("-1") {
+            // The base case (with the residual call) is a bridge of the function trace.
+            assert!(
+                vm.jit.stats.compiled.iter().any(|c| c.is_bridge),
+                "mode {name}\n{}",
+                vm.jit.stats
+            );
+        }
+        // Now the deepest call raises: every compiled level above it leaves through its
+        // `guard_no_exception`, and the portal and the interpreter unwind the rest.
+        vm.raise = true;
+        assert_eq!(vm.run_main(), 0, "mode {name}");
+        assert_eq!(vm.header.exception, 1, "mode {name}");
+        // The traces are still good for a run without the error.
+        vm.raise = false;
+        vm.header.exception = 0;
+        assert_eq!(vm.run_main(), 2 * depth, "mode {name}\n{}", vm.jit.stats);
     }
 }
