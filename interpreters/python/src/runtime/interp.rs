@@ -56,7 +56,7 @@ fn func_of(f: Value) -> Option<&'static Function> {
 }
 
 /// Frame size in slots: locals, cells, evaluation stack (+2 for NULL markers and slack).
-fn frame_size(code: &crate::bytecode::CodeObject) -> (usize, usize, usize) {
+pub(crate) fn frame_size(code: &crate::bytecode::CodeObject) -> (usize, usize, usize) {
     let nlocals = code.varnames.len();
     let ncells = code.cellvars.len() + code.freevars.len();
     (
@@ -313,22 +313,22 @@ fn push_frame_for(
     let Some(func) = func_of(target) else {
         return false;
     };
-    let code = &code_of(func.code).code;
-    if code.flags & (flags::VARARGS | flags::VARKEYWORDS) != 0
-        || code.kwonlyargcount != 0
-        || !code.cell_args.is_empty()
-        || code.is_generator()
-    {
+    let info = code_of(func.code).frame;
+    if !info.simple {
         return false;
     }
     let nargs = argc + slf.is_some() as usize;
-    let nparams = code.argcount as usize;
+    let nparams = info.argcount as usize;
     let defaults = func.defaults.borrow();
     let ndef = defaults.len().min(nparams);
     if nargs > nparams || nargs + ndef < nparams || vm.frames.len() >= vm.recursion_limit {
         return false;
     }
-    let (nlocals, ncells, size) = frame_size(code);
+    let (nlocals, ncells, size) = (
+        info.nlocals as usize,
+        info.ncells as usize,
+        info.size as usize,
+    );
     let base = vm.stack.len();
     if !stack_room(vm, base + size) {
         return false;
@@ -349,7 +349,7 @@ fn push_frame_for(
     for k in nargs..nparams {
         vm.stack[base + k] = defaults[k - first_default];
     }
-    let free_base = base + nlocals + code.cellvars.len();
+    let free_base = base + nlocals + info.ncellvars as usize;
     vm.stack[free_base..free_base + func.closure.len()].copy_from_slice(&func.closure);
     drop(defaults);
     vm.frames.push(Frame {
@@ -871,10 +871,10 @@ fn run_mode<M: Mode>(
         let rt = code_of(code_obj);
         let code = &rt.code;
         let insns: &[Insn] = &code.code;
-        let nlocals = code.varnames.len();
+        let nlocals = rt.frame.nlocals as usize;
         let cell_base = base + nlocals;
         let code_id = rt.id;
-        let (_, ncells, fsize) = frame_size(code);
+        let (ncells, fsize) = (rt.frame.ncells as usize, rt.frame.size as usize);
         // SAFETY: a frame's `fsize` values from `base` are inside the stack (push_frame,
         // run_code and gen_step made room for them), and the stack never moves.
         let mut f = unsafe { jit::window::<M>(vm, base, fsize) };

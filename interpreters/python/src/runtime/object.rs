@@ -335,10 +335,28 @@ pub struct CodeRt {
     pub id: u32,
     pub filename: Rc<str>,
     pub name: Rc<str>,
+    /// What every call and every frame entry needs, copied out of `code` (one pointer less to
+    /// follow on the call path).
+    pub frame: FrameInfo,
     /// The inline caches of the attribute instructions, indexed by their `cache` operand.
     pub attr_caches: Box<[AttrSite]>,
     /// The inline caches of `LoadGlobal`, indexed by its `cache` operand.
     pub global_caches: Box<[Cell<GlobalCache>]>,
+}
+
+/// The frame layout of a code object and whether its calls can take the simple path.
+#[derive(Clone, Copy, Debug)]
+pub struct FrameInfo {
+    /// Locals (parameters first), then cells and free variables, then the evaluation stack.
+    pub nlocals: u32,
+    pub ncellvars: u32,
+    pub ncells: u32,
+    /// Slots of a frame: locals, cells, the deepest stack and slack.
+    pub size: u32,
+    pub argcount: u32,
+    /// Positional parameters only (no `*args`, `**kwargs` or keyword-only ones), no parameter
+    /// in a cell, not a generator: a call binds its arguments by copying them.
+    pub simple: bool,
 }
 
 /// A Python function.

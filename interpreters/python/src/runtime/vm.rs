@@ -19,12 +19,12 @@ use num_traits::ToPrimitive;
 use vgc::{AllocSite, Gc, Heap, Trace, Tracer};
 
 use super::object::{
-    AttrCache, CodeRt, GlobalCache, Instance, Kind, Layout, Native, Obj, PyStr, Shape, TypeObj,
+    AttrCache, CodeRt, FrameInfo, GlobalCache, Instance, Kind, Layout, Native, Obj, PyStr, Shape, TypeObj,
 };
 use super::types::dict::DictTable;
 use super::types::set::SetTable;
 use super::value::Value;
-use crate::bytecode::{CodeObject, Constant};
+use crate::bytecode::{CodeObject, Constant, flags};
 
 /// A raised Python exception (an exception instance).
 #[derive(Clone, Copy, Debug)]
@@ -613,6 +613,18 @@ impl Vm {
         let attr_caches = (0..code.n_attr_caches)
             .map(|_| std::array::from_fn(|_| Cell::new(AttrCache::default())))
             .collect();
+        let (nlocals, ncells, size) = super::interp::frame_size(&code);
+        let frame = FrameInfo {
+            nlocals: nlocals as u32,
+            ncellvars: code.cellvars.len() as u32,
+            ncells: ncells as u32,
+            size: size as u32,
+            argcount: code.argcount,
+            simple: code.flags & (flags::VARARGS | flags::VARKEYWORDS) == 0
+                && code.kwonlyargcount == 0
+                && code.cell_args.is_empty()
+                && !code.is_generator(),
+        };
         let global_caches = (0..code.n_global_caches)
             .map(|_| Cell::new(GlobalCache::default()))
             .collect();
@@ -627,6 +639,7 @@ impl Vm {
                 id,
                 filename,
                 name,
+                frame,
                 attr_caches,
                 global_caches,
             })),
