@@ -19,7 +19,8 @@ use num_traits::ToPrimitive;
 use vgc::{AllocSite, Gc, Heap, Trace, Tracer};
 
 use super::object::{
-    AttrCache, CodeRt, FrameInfo, GlobalCache, Instance, Kind, Layout, Native, Obj, PyStr, Shape, TypeObj,
+    AttrCache, CodeRt, FrameInfo, GlobalCache, Instance, Kind, Layout, Native, Obj, PyStr, Shape,
+    TypeObj,
 };
 use super::types::dict::DictTable;
 use super::types::set::SetTable;
