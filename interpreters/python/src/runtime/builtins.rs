@@ -7,7 +7,8 @@
 //! functions; this module only converts between them and values.
 //!
 //! Deliberately missing: subclassing built-in types other than `object` and the exceptions
-//! (`class C(list)` raises NotImplementedError), complex numbers, memoryview.
+//! (`class C(list)` raises NotImplementedError), memoryview. `complex` gets its methods from
+//! `lib::complex` at first use.
 
 mod bytes;
 mod dunders;

@@ -57,6 +57,7 @@ pub static NATIVE_MODULES: &[(&str, ModuleInit)] = &[
     ("base64", bundled::init_base64),
     ("bisect", bundled::init_bisect),
     ("calendar", bundled::init_calendar),
+    ("cmath", bundled::init_cmath),
     ("collections", bundled::init_collections),
     ("collections.abc", bundled::init_collections_abc),
     ("contextlib", bundled::init_contextlib),

@@ -2429,9 +2429,8 @@ pub fn float_binop(vm: &mut Vm, a: f64, b: f64, op: BinOp) -> PyResult<Value> {
                 return Err(vm.zero_div("0.0 cannot be raised to a negative power"));
             }
             if a < 0.0 && b.fract() != 0.0 && b.is_finite() {
-                return Err(vm.value_error(
-                    "complex numbers (negative base with fractional power) are not supported",
-                ));
+                // A negative number to a fractional power is complex, as in CPython.
+                return super::lib::complex::float_pow(vm, a, b);
             }
             let r = a.powf(b);
             if r.is_infinite() && a.is_finite() && b.is_finite() {

@@ -41,6 +41,7 @@ pub static SOURCES: &[(&str, &str, &str)] = &[
     ("base64", "base64.py", include_str!("py/base64.py")),
     ("bisect", "bisect.py", include_str!("py/bisect.py")),
     ("calendar", "calendar.py", include_str!("py/calendar.py")),
+    ("cmath", "cmath.py", include_str!("py/cmath.py")),
     (
         "collections",
         "collections.py",
@@ -174,6 +175,7 @@ bundled_inits! {
     init_base64 => "base64",
     init_bisect => "bisect",
     init_calendar => "calendar",
+    init_cmath => "cmath",
     init_collections => "collections",
     init_collections_abc => "collections.abc",
     init_contextlib => "contextlib",

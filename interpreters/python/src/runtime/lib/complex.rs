@@ -38,3 +38,10 @@ pub fn imag_constant(vm: &mut Vm, x: f64) -> PyResult<Value> {
     let imag = crate::runtime::import::import_from(vm, m, "imag")?;
     ops::call(vm, imag, &[Value::float(x)], &[])
 }
+
+/// `a ** b` for a negative float `a` and a non-integral `b`: the complex result CPython gives.
+pub fn float_pow(vm: &mut Vm, a: f64, b: f64) -> PyResult<Value> {
+    let m = module(vm)?;
+    let pow = crate::runtime::import::import_from(vm, m, "float_pow")?;
+    ops::call(vm, pow, &[Value::float(a), Value::float(b)], &[])
+}

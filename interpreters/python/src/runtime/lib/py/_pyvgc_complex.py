@@ -7,7 +7,8 @@ CPython's C code rule for rule (`_Py_c_prod`, `_Py_c_quot` with Smith's scaling,
 for integral exponents up to 100, `_Py_c_pow` otherwise), so results and their repr match
 CPython's digit for digit; mixed operands (int, float, bool) are converted to complex first, as
 CPython does. Left out: format specs with fill/alignment/`#`/`z`/`=`, and `vars()` of a complex
-shows `_re`/`_im` (CPython's complex has no `__dict__`).
+shows `_re`/`_im` (CPython's complex has no `__dict__`). `float_pow` gives the complex result of a
+negative float to a fractional power.
 """
 
 import math as _math
@@ -343,3 +344,8 @@ def _install(cls):
             continue
         setattr(cls, name, value)
     cls.__doc__ = 'Create a complex number from a real part and an optional imaginary part.'
+
+
+def float_pow(a, b):
+    """`a ** b` for floats with a negative `a` and a non-integral `b` (complex, as CPython)."""
+    return _make(*_power((a, 0.0), (b, 0.0)))

@@ -5,7 +5,7 @@ Integral, float as Real (so isinstance(3, numbers.Number) and issubclass(float, 
 hold); fractions.Fraction registers itself as Rational when this module is imported first or
 afterwards. Abstract methods are declared as in CPython; the mixin methods CPython provides
 (Complex.__bool__, Real.__complex__, Real.__divmod__, Rational.__float__, Integral.numerator, ...)
-are provided. pyvgc has no complex type, so nothing is registered as Complex directly.
+are provided. complex is registered as Complex.
 """
 
 from abc import ABCMeta, abstractmethod
@@ -252,6 +252,7 @@ class Integral(Rational):
         return 1
 
 
+Complex.register(complex)
 Real.register(float)
 Integral.register(int)
 Integral.register(bool)
