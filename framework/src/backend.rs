@@ -126,16 +126,81 @@ pub trait Compiled {
 /// A code generator.
 pub trait Backend {
     fn name(&self) -> &'static str;
-    /// Compiles `trace` (already optimised and verified).
-    fn compile(
+    /// Compiles `trace` (already optimised and verified) for the JIT that `env` describes.
+    fn compile_in(
         &mut self,
         trace: &Trace,
         name: &str,
         env: &CompileEnv<'_>,
     ) -> Result<Box<dyn Compiled>, String>;
+    /// Compiles `trace` outside a JIT (tests, micro benchmarks): input `k > 0` is loaded from
+    /// frame slot `k - 1`, and the code gets cells of its own. A `call_assembler` is refused (it
+    /// names the JIT's other traces).
+    fn compile(&mut self, trace: &Trace, name: &str) -> Result<Box<dyn Compiled>, String> {
+        if trace.ops.iter().any(|i| i.opcode == Opcode::CallAssembler) {
+            return Err(format!("{}: call_assembler needs a JIT", self.name()));
+        }
+        let mut cells = Box::new(OwnCells {
+            cells: JitCells {
+                result: 0,
+                buf: std::ptr::null_mut(),
+                exit_trace: 0,
+                exit_frame: std::ptr::null_mut(),
+                bridge_entries: 0,
+            },
+            stack_limit: 0,
+            buf: vec![0; exit_buffer_len(trace)],
+        });
+        cells.cells.buf = cells.buf.as_mut_ptr();
+        let input_slots: Vec<i32> = (0..trace.inputs.len().saturating_sub(1) as i32).collect();
+        let env = CompileEnv {
+            input_slots: &input_slots,
+            id: 0,
+            flag: 0,
+            exit_table: 0,
+            cells: &raw mut cells.cells,
+            stack_limit: &raw const cells.stack_limit as usize,
+            callees: &|_| None,
+        };
+        let code = self.compile_in(trace, name, &env)?;
+        Ok(Box::new(Standalone {
+            code,
+            _cells: cells,
+        }))
+    }
     /// Gives the backend the collector's card layout, which `gc_wb` lowers from (see
     /// [`crate::gc`]). A backend without a layout refuses traces that contain `gc_wb`.
     fn set_gc_layout(&mut self, _layout: crate::gc::GcLayout) {}
+}
+
+/// The words code compiled outside a JIT addresses (see [`Backend::compile`]).
+struct OwnCells {
+    cells: JitCells,
+    /// Never read: such code has no `call_assembler`.
+    stack_limit: usize,
+    buf: Vec<i64>,
+}
+
+/// Code compiled outside a JIT, with its cells.
+struct Standalone {
+    code: Box<dyn Compiled>,
+    _cells: Box<OwnCells>,
+}
+
+impl Compiled for Standalone {
+    unsafe fn run(&self, ctx: *mut u8, frame: *mut i64) -> u32 {
+        // SAFETY: forwarded; the cells live as long as `self`.
+        unsafe { self.code.run(ctx, frame) }
+    }
+    fn code_size(&self) -> usize {
+        self.code.code_size()
+    }
+    fn code_addr(&self) -> usize {
+        self.code.code_addr()
+    }
+    fn listing(&self) -> Option<&str> {
+        self.code.listing()
+    }
 }
 
 /// How many words the exit buffer needs for `trace`: its largest exit that rebuilds objects (the

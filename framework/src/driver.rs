@@ -886,7 +886,7 @@ impl Jit {
             stack_limit: STACK_LIMIT.with(|c| c.as_ptr() as usize),
             callees: &callees,
         };
-        let code = self.backend.compile(trace, name, &env)?;
+        let code = self.backend.compile_in(trace, name, &env)?;
         if self.log.asm
             && let Some(listing) = code.listing()
         {

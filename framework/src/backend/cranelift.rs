@@ -114,7 +114,7 @@ impl Backend for CraneliftBackend {
         self.gc_layout = Some(layout);
     }
 
-    fn compile(
+    fn compile_in(
         &mut self,
         trace: &Trace,
         name: &str,

@@ -32,7 +32,7 @@ impl Backend for InterpBackend {
         "interp"
     }
 
-    fn compile(
+    fn compile_in(
         &mut self,
         trace: &Trace,
         _name: &str,
