@@ -3,15 +3,18 @@
 //! Python calls do not nest Rust calls: a call of a Python function pushes a `Frame` whose locals,
 //! cells and evaluation stack sit above the caller's on `Vm::stack`, and the loop continues in
 //! the callee, so recursion depth is bounded by `sys.getrecursionlimit()` and memory, not by the
-//! native stack. Native code that calls Python (a `key=` function, `__eq__`, `__init__`) runs a
-//! nested loop for that one frame. Generators keep their frame in a heap object and run it with a
-//! nested loop when resumed. Exceptions unwind through the code object's exception table; every
-//! frame an exception leaves adds a traceback entry.
+//! native stack. A class call runs a Python `__init__` in the loop too, and a `for` over a
+//! generator resumes the generator's frame in the loop. Native code that calls Python (a `key=`
+//! function, `__eq__`) runs a nested loop for that one frame, as do `next`, `send` and `yield
+//! from` on generators. Exceptions unwind through the code object's exception table; every frame
+//! an exception leaves adds a traceback entry.
 //!
-//! What this loop deliberately does not do yet: it runs in the metatrace dialect's Concrete mode
-//! only (no recording mode, so the JIT never compiles a Python loop; `--jit-threshold` is accepted
-//! and has no effect; see COMPATIBILITY.md), and the `LoadAttr`/`LoadGlobal` cache slots are not
-//! used (lookups go through the dicts and shapes each time).
+//! The handlers are generic over the metatrace mode: `run_mode::<Concrete>` interprets,
+//! `run_mode::<Recording>` records a trace with the same code. The plain interpreter keeps inline
+//! caches for attribute and global loads (valid while the class epoch, resp. the globals' entry,
+//! is unchanged); recording does not use them and records the full lookups as residual calls.
+//! What it deliberately does not do yet: inline Python calls into traces (a call is one residual
+//! call running the callee to its return).
 
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
@@ -265,6 +268,7 @@ fn push_frame(vm: &mut Vm, f: Value, args: &[Value], kwargs: &[(Value, Value)]) 
         generator: Value::NONE,
         is_entry: false,
         init_self: Value::NONE,
+        for_exit: 0,
     });
     Ok(())
 }
@@ -363,6 +367,7 @@ fn push_frame_for(
         generator: Value::NONE,
         is_entry: false,
         init_self: Value::NONE,
+        for_exit: 0,
     });
     true
 }
@@ -493,6 +498,7 @@ pub fn run_code(
         generator: Value::NONE,
         is_entry: true,
         init_self: Value::NONE,
+        for_exit: 0,
     });
     let depth = vm.frames.len();
     // A nested loop never collects: the Rust code that started it may hold unrooted values.
@@ -570,6 +576,7 @@ pub fn gen_step(vm: &mut Vm, g: Value, sent: Value, throw: Option<Value>) -> PyR
         generator: g,
         is_entry: true,
         init_self: Value::NONE,
+        for_exit: 0,
     });
     st.borrow_mut().started = true;
     let depth = vm.frames.len();
@@ -607,14 +614,83 @@ pub fn gen_step(vm: &mut Vm, g: Value, sent: Value, throw: Option<Value>) -> PyR
         Err(e) => {
             st.borrow_mut().finished = true;
             if vm.exc_matches(e.0, "StopIteration") {
-                let cls = vm.exc["RuntimeError"];
-                let m = vm.new_str("generator raised StopIteration");
-                let r = vm.new_exception(cls, vec![m]);
-                let n = vm.intern("__cause__");
-                ops::set_instance_attr(r.as_obj().expect("exc"), n, e.0);
-                return Err(PyErr(r));
+                return Err(generator_raised_stop_iteration(vm, e));
             }
             Err(e)
+        }
+    }
+}
+
+/// The `RuntimeError` a `StopIteration` leaving a generator's frame becomes (PEP 479).
+fn generator_raised_stop_iteration(vm: &mut Vm, e: PyErr) -> PyErr {
+    let cls = vm.exc["RuntimeError"];
+    let m = vm.new_str("generator raised StopIteration");
+    let r = vm.new_exception(cls, vec![m]);
+    let n = vm.intern("__cause__");
+    ops::set_instance_attr(r.as_obj().expect("exc"), n, e.0);
+    PyErr(r)
+}
+
+/// Resumes generator `g` (state `st`) for the `for` loop of the top frame, whose iterator it is,
+/// in this loop: its frame is pushed with `for_exit` = the loop's exit, so its next `yield` hands
+/// the value to the loop and its end leaves the loop (see `YieldValue`, `ReturnValue` and
+/// `unwind`). False, having changed nothing, when the general path (`gen_step` in a nested
+/// loop) must run: the generator is running or finished, or the stack is at its limits.
+fn resume_in_loop(vm: &mut Vm, g: Value, st: &RefCell<GenState>, exit: usize) -> bool {
+    let (func, size, sp, pc, started) = {
+        let Ok(s) = st.try_borrow() else {
+            return false;
+        };
+        if s.running || s.finished {
+            return false;
+        }
+        (s.func, s.slots.len(), s.sp, s.pc, s.started)
+    };
+    let Some(f) = func_of(func) else {
+        return false;
+    };
+    let base = vm.stack.len();
+    if vm.frames.len() >= vm.recursion_limit || !stack_room(vm, base + size) {
+        return false;
+    }
+    vm.stack.extend_from_slice(&st.borrow().slots);
+    let mut sp = base + sp;
+    if started {
+        // The value of the `yield` it is suspended at: `next` sends None.
+        vm.stack[sp] = Value::NONE;
+        sp += 1;
+    }
+    {
+        let mut s = st.borrow_mut();
+        s.running = true;
+        s.started = true;
+    }
+    vm.frames.push(Frame {
+        func,
+        code: f.code,
+        globals: f.globals,
+        locals: Value::NONE,
+        base,
+        sp,
+        pc,
+        generator: g,
+        is_entry: false,
+        init_self: Value::NONE,
+        for_exit: exit,
+    });
+    true
+}
+
+/// Marks the generator of frame `fr` (if it runs one) finished; a generator resumed by a `for`
+/// of the loop is also no longer running and drops its saved values (`gen_step` does both for
+/// the others).
+fn generator_ended(fr: &Frame) {
+    if let Some(Kind::Generator(g)) = Vm::obj_ref(fr.generator).map(|o| &o.kind) {
+        let mut g = g.borrow_mut();
+        g.finished = true;
+        if fr.for_exit != 0 {
+            g.running = false;
+            g.slots = Vec::new();
         }
     }
 }
@@ -662,7 +738,7 @@ fn add_traceback(vm: &mut Vm, e: Value) {
 
 /// Finds a handler for `e` in the frames above `stop_depth`, popping frames without one. Ok(())
 /// means the top frame now continues at its handler.
-fn unwind(vm: &mut Vm, stop_depth: usize, e: PyErr, reraise: bool) -> PyResult<()> {
+fn unwind(vm: &mut Vm, stop_depth: usize, mut e: PyErr, reraise: bool) -> PyResult<()> {
     let mut first = true;
     loop {
         if !(first && reraise) {
@@ -691,8 +767,9 @@ fn unwind(vm: &mut Vm, stop_depth: usize, e: PyErr, reraise: bool) -> PyResult<(
         // No handler: the frame ends.
         let fr = vm.frames.pop().expect("frame");
         vm.stack.truncate(fr.base);
-        if let Some(Kind::Generator(g)) = Vm::obj_ref(fr.generator).map(|o| &o.kind) {
-            g.borrow_mut().finished = true;
+        generator_ended(&fr);
+        if fr.for_exit != 0 && vm.exc_matches(e.0, "StopIteration") {
+            e = generator_raised_stop_iteration(vm, e);
         }
         if vm.frames.len() < stop_depth {
             return Err(e);
@@ -1692,6 +1769,19 @@ fn run_mode<M: Mode>(
                         }
                         _ => None,
                     };
+                    // A generator runs in this loop: its frame goes on top, and its next
+                    // `yield` (or its end) comes back to this `for`.
+                    if fast.is_none()
+                        && let Some(Kind::Generator(st)) = Vm::obj_ref(it).map(|o| &o.kind)
+                    {
+                        let here = pc;
+                        pc = next;
+                        sync!();
+                        if resume_in_loop(vm, it, st, target as usize) {
+                            continue 'frame;
+                        }
+                        pc = here;
+                    }
                     let r = match fast {
                         Some(r) => r,
                         None => {
@@ -2155,11 +2245,18 @@ fn run_mode<M: Mode>(
                     let v = pop!(vm, sp);
                     let fr = vm.frames.pop().expect("frame");
                     vm.stack.truncate(fr.base);
-                    if let Some(Kind::Generator(g)) = Vm::obj_ref(fr.generator).map(|o| &o.kind) {
-                        g.borrow_mut().finished = true;
-                    }
+                    generator_ended(&fr);
                     if vm.frames.len() < stop_depth {
                         return Ok(Out::Exit(Exit::Return(v)));
+                    }
+                    if fr.for_exit != 0 {
+                        // The end of a generator a `for` of this loop resumed: the loop ends
+                        // (its iterator is popped; the return value is not used).
+                        let caller = vm.frames.last_mut().expect("frame");
+                        caller.sp -= 1;
+                        caller.pc = fr.for_exit;
+                        vm.safepoint();
+                        continue 'frame;
                     }
                     // An `__init__` run for a class call returns the new instance.
                     let v = if fr.init_self.is_none() {
@@ -2302,10 +2399,22 @@ fn run_mode<M: Mode>(
                         g.slots.extend_from_slice(&vm.stack[fr.base..]);
                         g.sp = fr.sp - fr.base;
                         g.pc = fr.pc;
+                        if fr.for_exit != 0 {
+                            g.running = false;
+                        }
                         drop(g);
                         Vm::barrier(fr.generator.as_obj().expect("gen"));
                     }
                     vm.stack.truncate(fr.base);
+                    if fr.for_exit != 0 {
+                        // Resumed by a `for` of this loop: the value is its next item.
+                        let caller = vm.frames.last_mut().expect("frame");
+                        let csp = caller.sp;
+                        caller.sp += 1;
+                        vm.stack[csp] = v;
+                        vm.safepoint();
+                        continue 'frame;
+                    }
                     return Ok(Out::Exit(Exit::Yield(v)));
                 }
                 Insn::GetYieldFromIter => {

@@ -55,6 +55,10 @@ pub struct Frame {
     /// For an `__init__` run by the loop for a class call `C(...)`: the new instance, which the
     /// call returns (`__init__` must return None). None for every other frame.
     pub init_self: Value,
+    /// For a generator's frame that a `for` loop of the caller resumed in the same loop (not
+    /// in a nested one): the pc where that loop ends, which the caller continues at when the
+    /// generator returns. 0 for every other frame (no loop ends at pc 0).
+    pub for_exit: usize,
 }
 // ANCHOR_END: frame
 
