@@ -226,8 +226,11 @@ fn run_from(st: &mut State, base: usize, pc: usize, record: bool) -> LResult<Vec
 
 // ANCHOR: portal
 /// The portal of `call_assembler` (a `metatrace::Portal`): finishes in the interpreter, from
-/// `pc`, the call whose frame starts at `frame`, after its compiled function trace left (at its
-/// return opcode, or at a guard), or instead of it (past the call-depth cap).
+/// `pc`, the call whose frame starts at `frame`, after its compiled function trace left other
+/// than through its normal return (at a guard with no bridge, or at a return whose result the
+/// trace does not carry), or instead of it (past the JIT's native stack budget, or when the
+/// trace was invalidated). A trace that ends at a `Return1`/`Return0` carries the result
+/// (`normal_return_result`), so compiled callers never come here for those.
 ///
 /// # Safety
 /// `ctx` is the state's header (compiled code of this state calls it), `frame` a frame's function
@@ -251,8 +254,9 @@ pub(crate) unsafe extern "C" fn portal(
 /// `State::ret`; an error is left pending in the header, as residual calls leave theirs.
 /// Collections wait until it returns: the compiled caller holds values in registers.
 fn finish_call(st: &mut State, base: usize, pc: usize, record: bool) -> i64 {
-    // The usual case: the function trace ended at the frame's return of one value (or none),
-    // which needs no interpreter: the value is in the frame, written back by the trace's exit.
+    // A trace that ended at the frame's return of one value (or none) needs no interpreter: the
+    // value is in the frame, written back by the trace's exit. (Compiled callers normally take
+    // such a result without the portal, from the trace's `finish`: this is the fallback.)
     if !record && st.slot(base - 2).tag < -1 {
         let insn = st.closure_at(base).map(|c| c.proto().proto.code[pc]);
         let value = match insn {
