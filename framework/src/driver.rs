@@ -299,6 +299,7 @@ pub struct RunningJit(*mut Jit, usize);
 impl RunningJit {
     /// The current record. The stack being switched to starts with no stack budget of its own
     /// (its first entry into compiled code sets one), so the budget is cleared here.
+    #[inline]
     pub fn save() -> RunningJit {
         RunningJit(
             CURRENT_JIT.with(|c| c.get()),
@@ -307,6 +308,7 @@ impl RunningJit {
     }
 
     /// Puts back a record taken by [`RunningJit::save`] on this thread.
+    #[inline]
     pub fn restore(self) {
         CURRENT_JIT.with(|c| c.set(self.0));
         STACK_LIMIT.with(|c| c.set(self.1));
