@@ -14,6 +14,7 @@ pub mod int_parse;
 pub mod json;
 pub mod mt;
 pub mod percent;
+pub mod re_backtrack;
 pub mod re_translate;
 pub mod strformat;
 pub mod strings;

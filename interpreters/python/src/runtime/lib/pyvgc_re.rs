@@ -9,22 +9,35 @@
 //! searching the subject without that newline as well (see `re_translate`). The `must_advance`
 //! rule for iterating after an empty match is approximated by restarting one character later,
 //! which misses a lower-priority non-empty match at the same position (`re.findall('|a', 'a')`).
+//!
+//! Patterns the automaton cannot run (look-ahead, look-behind, backreferences) are compiled by
+//! `support::re_backtrack` instead and matched by backtracking over the subject's characters.
 
 use super::args;
 use crate::runtime::Value;
 use crate::runtime::ops;
 use crate::runtime::vm::{PyResult, Vm};
-use crate::support::re_translate::{TemplatePiece, parse_template, translate};
+use crate::support::re_backtrack;
+use crate::support::re_translate::{ASCII, TemplatePiece, UNICODE, parse_template, translate};
 use crate::support::{Error, ErrorKind};
 
 const KEY: &str = "_pyvgc_re";
 
 struct Compiled {
-    search: regex::Regex,
-    full: regex::Regex,
+    engine: Engine,
     dollar: bool,
     groups: usize,
     names: Vec<(String, usize)>,
+}
+
+enum Engine {
+    /// The `regex` crate: a search automaton and one anchored at the end (fullmatch).
+    Automaton {
+        search: regex::Regex,
+        full: regex::Regex,
+    },
+    /// The backtracking matcher, for look-around and backreferences.
+    Backtrack(re_backtrack::Program),
 }
 
 fn table(vm: &mut Vm) -> &mut Vec<Compiled> {
@@ -62,6 +75,30 @@ fn r_compile(vm: &mut Vm, a: &[Value], kw: &[(Value, Value)]) -> PyResult<Value>
     let flags = args::int(vm, a[1])? as u32;
     let t = match translate(pattern, flags) {
         Ok(t) => t,
+        Err(e) if e.kind == ErrorKind::NotSupported => {
+            // Look-around and backreferences: the backtracking matcher, if it can parse it.
+            let prog = match re_backtrack::compile(pattern, flags) {
+                Ok(prog) => prog,
+                Err(be) if be.kind == ErrorKind::ReError => return Ok(error_value(vm, &be)),
+                Err(_) => return Ok(error_value(vm, &e)),
+            };
+            let groups = prog.groups;
+            let names = prog.names.clone();
+            let py_flags = if prog_flags(&prog) & ASCII != 0 {
+                prog_flags(&prog)
+            } else {
+                prog_flags(&prog) | UNICODE
+            };
+            let tbl = table(vm);
+            tbl.push(Compiled {
+                engine: Engine::Backtrack(prog),
+                dollar: false,
+                groups,
+                names: names.clone(),
+            });
+            let handle = Value::int(tbl.len() as i64 - 1);
+            return handle_tuple(vm, handle, groups, names, py_flags);
+        }
         Err(e) => return Ok(error_value(vm, &e)),
     };
     let build = |src: &str| regex::RegexBuilder::new(src).size_limit(64 << 20).build();
@@ -80,13 +117,27 @@ fn r_compile(vm: &mut Vm, a: &[Value], kw: &[(Value, Value)]) -> PyResult<Value>
     let names = t.group_names.clone();
     let tbl = table(vm);
     tbl.push(Compiled {
-        search,
-        full,
+        engine: Engine::Automaton { search, full },
         dollar: t.dollar_before_final_newline,
         groups,
         names: names.clone(),
     });
     let handle = Value::int(tbl.len() as i64 - 1);
+    handle_tuple(vm, handle, groups, names, t.flags)
+}
+
+fn prog_flags(p: &re_backtrack::Program) -> u32 {
+    p.flags()
+}
+
+/// What `compile` returns to re.py: (handle, groups, groupindex, flags).
+fn handle_tuple(
+    vm: &mut Vm,
+    handle: Value,
+    groups: usize,
+    names: Vec<(String, usize)>,
+    flags: u32,
+) -> PyResult<Value> {
     let d = vm.new_dict();
     if let Some(dict) = d.as_obj() {
         for (name, index) in names {
@@ -98,7 +149,7 @@ fn r_compile(vm: &mut Vm, a: &[Value], kw: &[(Value, Value)]) -> PyResult<Value>
         handle,
         Value::int(groups as i64),
         d,
-        Value::int(t.flags as i64),
+        Value::int(flags as i64),
     ]))
 }
 
@@ -148,7 +199,10 @@ fn clamp_index(i: i64, len: usize) -> usize {
 
 /// Runs one search; returns byte spans of all groups.
 fn run(c: &Compiled, hay: &str, pos: usize, mode: i64) -> Option<Vec<Option<(usize, usize)>>> {
-    let re = if mode == 2 { &c.full } else { &c.search };
+    let Engine::Automaton { search, full } = &c.engine else {
+        return None;
+    };
+    let re = if mode == 2 { full } else { search };
     let caps = re.captures_at(hay, pos)?;
     let m0 = caps.get(0)?;
     if mode != 0 && m0.start() != pos {
@@ -183,6 +237,32 @@ fn r_search(vm: &mut Vm, a: &[Value], kw: &[(Value, Value)]) -> PyResult<Value> 
         return Err(vm.value_error("invalid compiled pattern handle"));
     }
     let c = &tbl[h as usize];
+    if let Engine::Backtrack(prog) = &c.engine {
+        let chars: Vec<char> = s.chars().take(end_c).collect();
+        let mut found = prog.run(&chars, pos_c, mode);
+        if must_advance
+            && let Ok(Some(spans)) = &found
+            && spans[0] == Some((pos_c, pos_c))
+        {
+            found = if mode != 0 || pos_c >= chars.len() {
+                Ok(None)
+            } else {
+                prog.run(&chars, pos_c + 1, mode)
+            };
+        }
+        let spans = match found {
+            Ok(Some(spans)) => spans,
+            Ok(None) => return Ok(Value::NONE),
+            Err(e) => return Err(vm.new_error("RuntimeError", e.message)),
+        };
+        let mut items = Vec::with_capacity(spans.len() * 2);
+        for span in spans {
+            let (a, b) = span.map_or((-1, -1), |(a, b)| (a as i64, b as i64));
+            items.push(Value::int(a));
+            items.push(Value::int(b));
+        }
+        return Ok(vm.new_list(items));
+    }
     let mut found = run(c, hay, start, mode);
     if c.dollar && hay.ends_with('\n') {
         let shorter = &hay[..hay.len() - 1];
