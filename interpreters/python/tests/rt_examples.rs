@@ -106,3 +106,15 @@ fn version_flag_names_python_3_11() {
         )
     );
 }
+
+#[test]
+fn inline_caches_and_in_loop_frames_behave_as_python3_in_every_mode() {
+    let dir = root().join("tests/rt_cases");
+    for mode in [&["--no-jit"][..], &["--jit-threshold", "1"][..], &[][..]] {
+        let mut args = mode.to_vec();
+        args.push("inline_caches.py");
+        let (out, err, code) = run(&args, &dir);
+        assert_eq!(code, 0, "{mode:?}: {err}");
+        assert_eq!(out, expected("inline_caches.out"), "{mode:?}");
+    }
+}
