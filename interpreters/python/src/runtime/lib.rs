@@ -65,6 +65,7 @@ pub static NATIVE_MODULES: &[(&str, ModuleInit)] = &[
     ("csv", bundled::init_csv),
     ("dataclasses", bundled::init_dataclasses),
     ("datetime", bundled::init_datetime),
+    ("decimal", bundled::init_decimal),
     ("enum", bundled::init_enum),
     ("fnmatch", bundled::init_fnmatch),
     ("fractions", bundled::init_fractions),
