@@ -321,10 +321,25 @@ struct Counter {
     aborts: u32,
     /// Back-edges to skip before trying again after an abort (exponential backoff).
     backoff: u32,
+    /// A recording of this loop left it (returned past its frame): its trip count is low, so
+    /// its own traces keep failing, and an enclosing loop's trace records through it instead.
+    left: bool,
+}
+
+impl Counter {
+    /// True when an enclosing loop's trace should unroll this loop (which has no trace) rather
+    /// than abort and wait for it: its recordings leave it, or it is blacklisted.
+    fn unrollable(&self) -> bool {
+        self.left || self.aborts >= MAX_ABORTS
+    }
 }
 
 /// Aborts after which a loop is blacklisted (until `BLACKLIST_DECAY` more back-edges).
 const MAX_ABORTS: u32 = 5;
+/// How much an abort that left the loop counts towards `MAX_ABORTS`: a loop whose recordings
+/// leave it usually has a trip count too low to ever close a trace of its own, so it stops
+/// being counted hot quickly and gives the enclosing loop's trace (which unrolls it) its chance.
+const LEFT_ABORT_WEIGHT: u32 = 2;
 const BLACKLIST_DECAY: u32 = 1 << 20;
 
 /// The JIT of one interpreter instance.
@@ -341,6 +356,9 @@ pub struct Jit {
     portal: Option<Portal>,
     /// `call_assembler` calls the portal is finishing (see [`JitConfig::max_call_depth`]).
     call_depth: u32,
+    /// Inner-loop back-edges the loop trace being recorded has unrolled
+    /// (see [`RecordLimits::max_unroll`]).
+    unrolled: u32,
     liveness: Option<Box<Liveness>>,
     pub stats: Stats,
     pub log: Log,
@@ -387,6 +405,7 @@ impl Jit {
             function_counters: HashMap::default(),
             portal: None,
             call_depth: 0,
+            unrolled: 0,
             liveness: None,
             stats: Stats::default(),
             log,
@@ -592,6 +611,7 @@ impl Jit {
         counter.count = 0;
         recorder::start(self.config.limits);
         self.recording = Some(RecordingKind::Loop(key));
+        self.unrolled = 0;
         true
     }
 
@@ -663,7 +683,12 @@ impl Jit {
         match kind {
             RecordingKind::Loop(key) => {
                 let counter = self.counters.entry(key).or_default();
-                counter.aborts += 1;
+                if matches!(reason, AbortReason::LeftFrame | AbortReason::LeftLoop) {
+                    counter.left = true;
+                    counter.aborts += LEFT_ABORT_WEIGHT;
+                } else {
+                    counter.aborts += 1;
+                }
                 counter.backoff = if counter.aborts >= MAX_ABORTS {
                     BLACKLIST_DECAY
                 } else {
@@ -719,6 +744,32 @@ impl Jit {
         if !root_loop || self.live_loop(key).is_some() {
             recorder::with(|r| r.finish(key.pc, base_rel));
             self.finish_recording(Some(key));
+            return RecordStep::Stop;
+        }
+        // A back-edge to a header before the trace's own, in its entry frame (or in a caller's
+        // frame) belongs to a loop that does not nest in the trace's: the recording left its
+        // loop (a header of a nested loop comes after the enclosing loop's header). The loop
+        // is marked as one an enclosing trace unrolls.
+        if let Some(RecordingKind::Loop(start)) = self.recording
+            && (base_rel < 0 || (base_rel == 0 && key.code == start.code && key.pc < start.pc))
+        {
+            recorder::abort(AbortReason::LeftLoop);
+            self.finish_abort();
+            return RecordStep::Stop;
+        }
+        // An inner loop that will not get a trace of its own (its recordings leave it, as a
+        // loop of a few iterations does when recording starts on its last one, or it is
+        // blacklisted) is recorded through: the outer trace unrolls its iterations, each with
+        // its own guards, up to `max_unroll` back-edges (as LuaJIT unrolls an inner loop whose
+        // recordings left it). Waiting for it instead would leave both loops interpreted.
+        if self.counters.get(&key).is_some_and(|c| c.unrollable()) {
+            if self.unrolled < self.config.limits.max_unroll {
+                self.unrolled += 1;
+                self.stats.unrolled += 1;
+                return RecordStep::Continue;
+            }
+            recorder::abort(AbortReason::Unroll);
+            self.finish_abort();
             return RecordStep::Stop;
         }
         recorder::abort(AbortReason::InnerLoop);

@@ -38,10 +38,16 @@ pub enum AbortReason {
     LeftFrame,
     /// An inner loop was entered that has no compiled trace yet.
     InnerLoop,
+    /// A loop's recording left the loop and reached the back-edge of an enclosing loop with no
+    /// compiled trace.
+    LeftLoop,
     /// Recursion deeper than the inlining limit.
     TooDeep,
     /// A quasi-immutable field the recording read as a constant was written before it compiled.
     Invalidated,
+    /// A loop trace unrolled more iterations of short inner loops than
+    /// [`RecordLimits::max_unroll`] allows.
+    Unroll,
 }
 
 impl AbortReason {
@@ -53,8 +59,10 @@ impl AbortReason {
         AbortReason::Error,
         AbortReason::LeftFrame,
         AbortReason::InnerLoop,
+        AbortReason::LeftLoop,
         AbortReason::TooDeep,
         AbortReason::Invalidated,
+        AbortReason::Unroll,
     ];
 
     pub fn message(self) -> &'static str {
@@ -66,8 +74,10 @@ impl AbortReason {
             AbortReason::Error => "error raised while recording",
             AbortReason::LeftFrame => "returned past the trace's entry frame",
             AbortReason::InnerLoop => "entered an inner loop that is not compiled yet",
+            AbortReason::LeftLoop => "left the loop and reached an enclosing loop's back-edge",
             AbortReason::TooDeep => "call depth over the inlining limit",
             AbortReason::Invalidated => "a quasi-immutable field it read was written",
+            AbortReason::Unroll => "unrolled too many iterations of an inner loop",
         }
     }
 }
@@ -77,11 +87,17 @@ impl AbortReason {
 pub struct RecordLimits {
     /// Maximum number of ops in one trace.
     pub max_ops: usize,
+    /// Maximum number of inner-loop back-edges one loop trace records through (unrolls) when the
+    /// inner loop has no trace of its own because its recordings leave it or it is blacklisted.
+    pub max_unroll: u32,
 }
 
 impl Default for RecordLimits {
     fn default() -> RecordLimits {
-        RecordLimits { max_ops: 4000 }
+        RecordLimits {
+            max_ops: 4000,
+            max_unroll: 15,
+        }
     }
 }
 

@@ -92,6 +92,9 @@ pub struct Stats {
     pub bridge_entries: u64,
     /// Traces found invalidated (a quasi-immutable field they depend on was written).
     pub invalidated: u64,
+    /// Inner-loop back-edges that loop recordings went on through (unrolled), whether or not
+    /// the trace then compiled.
+    pub unrolled: u64,
     pub time_in_compiled: Duration,
     /// Time from JIT creation to the first compiled trace.
     pub time_to_first_trace: Option<Duration>,
@@ -180,6 +183,9 @@ impl fmt::Display for Stats {
             "  guard failures:        {} (to interpreter), {} into bridges",
             self.guard_failures, self.bridge_entries
         )?;
+        if self.unrolled > 0 {
+            writeln!(f, "  inner loops unrolled:  {} back-edges", self.unrolled)?;
+        }
         if self.invalidated > 0 {
             writeln!(f, "  traces invalidated:    {}", self.invalidated)?;
         }
