@@ -157,7 +157,9 @@ pub struct Table {
     /// next rehash, so `next` can continue a traversal across assignments of nil.
     entries: Vec<(Key, Value)>,
     /// Keys are a tag and a word (strings are interned, so their word is the pointer): the
-    /// multiplicative `KeyHash` is several times cheaper than SipHash here.
+    /// multiplicative `KeyHash` is several times cheaper than SipHash here. Empty while the
+    /// hash part has at most `Table::SMALL` entries: those are found by a scan of `entries`
+    /// (as fast as hashing at that size), so a small table costs no index allocation.
     index: HashMap<Key, usize, KeyHash>,
     n_dead: usize,
 }
@@ -186,17 +188,34 @@ impl Table {
     pub const OFFSET_ARR_LEN: i64 = 8;
     pub const OFFSET_META: i64 = 16;
 
+    /// Hash parts up to this many entries (dead ones included) have no index.
+    const SMALL: usize = 8;
+
     pub fn new(narr: usize, nhash: usize) -> Table {
         let mut array = Vec::with_capacity(narr);
+        let index = if nhash > Self::SMALL {
+            HashMap::with_capacity_and_hasher(nhash, KeyHash)
+        } else {
+            HashMap::with_hasher(KeyHash)
+        };
         Table {
             arr: array.as_mut_ptr(),
             arr_len: 0,
             meta: std::ptr::null_mut(),
             array,
             entries: Vec::with_capacity(nhash),
-            index: HashMap::with_capacity_and_hasher(nhash, KeyHash),
+            index,
             n_dead: 0,
         }
+    }
+
+    /// The position of `key`'s entry in `entries` (live or dead), if it has one.
+    #[inline]
+    fn slot_of(&self, key: &Key) -> Option<usize> {
+        if self.entries.len() <= Self::SMALL {
+            return self.entries.iter().position(|(k, _)| k == key);
+        }
+        self.index.get(key).copied()
     }
 
     fn sync(&mut self) {
@@ -212,8 +231,8 @@ impl Table {
     }
 
     fn get_hash(&self, key: Key) -> Value {
-        match self.index.get(&key) {
-            Some(&i) => self.entries[i].1,
+        match self.slot_of(&key) {
+            Some(i) => self.entries[i].1,
             None => Value::NIL,
         }
     }
@@ -241,8 +260,8 @@ impl Table {
         if k.0.tag == value::INT && k.0.payload >= 1 && k.0.payload <= self.array.len() as i64 {
             return &self.array[(k.0.payload - 1) as usize];
         }
-        match self.index.get(&k) {
-            Some(&i) => &self.entries[i].1,
+        match self.slot_of(&k) {
+            Some(i) => &self.entries[i].1,
             None => &NIL_VALUE,
         }
     }
@@ -256,7 +275,7 @@ impl Table {
         if v.is_nil() {
             return false;
         }
-        let Some(&i) = self.index.get(&Key(key)) else {
+        let Some(i) = self.slot_of(&Key(key)) else {
             return false;
         };
         if self.entries[i].1.is_nil() {
@@ -292,7 +311,7 @@ impl Table {
             self.array.push(v);
             // Keys that continue the sequence move from the hash part into the array.
             let mut next = k + 1;
-            while let Some(&i) = self.index.get(&Key(Value::int(next))) {
+            while let Some(i) = self.slot_of(&Key(Value::int(next))) {
                 let moved = self.entries[i].1;
                 if moved.is_nil() {
                     break;
@@ -308,7 +327,7 @@ impl Table {
     }
 
     fn remove_hash(&mut self, key: Key) {
-        if let Some(&i) = self.index.get(&key)
+        if let Some(i) = self.slot_of(&key)
             && !self.entries[i].1.is_nil()
         {
             self.entries[i].1 = Value::NIL;
@@ -319,8 +338,8 @@ impl Table {
     fn set_hash(&mut self, key: Key, v: Value) {
         barrier(self, v);
         barrier(self, key.0);
-        match self.index.get(&key) {
-            Some(&i) => {
+        match self.slot_of(&key) {
+            Some(i) => {
                 let was_nil = self.entries[i].1.is_nil();
                 self.entries[i].1 = v;
                 match (was_nil, v.is_nil()) {
@@ -336,7 +355,16 @@ impl Table {
                 if self.n_dead > 8 && self.n_dead * 2 > self.entries.len() {
                     self.rehash();
                 }
-                self.index.insert(key, self.entries.len());
+                if self.entries.len() == Self::SMALL {
+                    // The hash part outgrows a scan: index every entry so far.
+                    self.index.reserve(2 * Self::SMALL);
+                    for (i, (k, _)) in self.entries.iter().enumerate() {
+                        self.index.insert(*k, i);
+                    }
+                }
+                if self.entries.len() >= Self::SMALL {
+                    self.index.insert(key, self.entries.len());
+                }
                 self.entries.push((key, v));
             }
         }
@@ -345,8 +373,10 @@ impl Table {
     fn rehash(&mut self) {
         self.entries.retain(|(_, v)| !v.is_nil());
         self.index.clear();
-        for (i, (k, _)) in self.entries.iter().enumerate() {
-            self.index.insert(*k, i);
+        if self.entries.len() > Self::SMALL {
+            for (i, (k, _)) in self.entries.iter().enumerate() {
+                self.index.insert(*k, i);
+            }
         }
         self.n_dead = 0;
     }
@@ -391,7 +421,7 @@ impl Table {
                 }
                 _ => {
                     arr_start = self.array.len();
-                    hash_start = *self.index.get(&k).ok_or(())? + 1;
+                    hash_start = self.slot_of(&k).ok_or(())? + 1;
                 }
             }
         }
