@@ -199,14 +199,16 @@ helpers! {
             Insn::TForCall { a, n } => {
                 // Iterator call: R[a+4..] = R[a](R[a+1], R[a+2]).
                 let f = st.slot(base + a as usize);
-                let args = [st.slot(base + a as usize + 1), st.slot(base + a as usize + 2)];
+                let mut args = st.take_vec();
+                args.extend([st.slot(base + a as usize + 1), st.slot(base + a as usize + 2)]);
                 let st_top = st.frame_top;
                 // SAFETY: above the frame's registers and link.
                 st.frame_top = unsafe { st_top.max(st.stack.add(base + a as usize + 3)) };
-                let res = st.call_value(f, &args).map_err(|e| name_call_error(st, f, base, pc, e))?;
+                let res = st.call_value_owned(f, args).map_err(|e| name_call_error(st, f, base, pc, e))?;
                 for i in 0..n as usize {
                     st.set_slot(base + a as usize + 4 + i, res.get(i).copied().unwrap_or(Value::NIL));
                 }
+                st.recycle_vec(res);
                 return Ok(n as i64);
             }
             other => unreachable!("h_call_other at {other:?}"),
@@ -219,7 +221,8 @@ helpers! {
             nargs as usize
         };
         let f = st.slot(fslot);
-        let args: Vec<Value> = (0..nargs).map(|i| st.slot(fslot + 1 + i)).collect();
+        let mut args = st.take_vec();
+        args.extend((0..nargs).map(|i| st.slot(fslot + 1 + i)));
         // SAFETY: nested frames start above the arguments.
         st.frame_top = unsafe { st.frame_top.max(st.stack.add(fslot + 1 + nargs)) };
         let res = st.call_value_owned(f, args).map_err(|e| name_call_error(st, f, base, pc, e))?;
@@ -230,6 +233,7 @@ helpers! {
         for i in 0..count {
             st.set_slot(fslot + i, res.get(i).copied().unwrap_or(Value::NIL));
         }
+        st.recycle_vec(res);
         // The call consumes the frame's `top`: reset it unless the call sets a new one (see
         // `interp::do_return`).
         let new_top = if nresults == MULTRET { fslot - base + count } else { 0 };

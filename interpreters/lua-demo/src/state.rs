@@ -99,6 +99,10 @@ pub struct State {
     /// Set by the interpreter for the duration of a direct call of a native marked
     /// `gc_transparent`, and taken by that native's first call into Lua (or hand-off).
     pub native_transparent: bool,
+    /// Empty argument/result vectors kept for the next native call from Lua (`take_vec`,
+    /// `recycle_vec`): a call of a native otherwise allocates and frees one or two small
+    /// vectors. They hold no values, so the collector need not see them.
+    vec_pool: Vec<Vec<Value>>,
     /// Collect at every safepoint (`VGC_STRESS=1`).
     pub gc_stress: bool,
     /// Set when a loop recording starts: its first instruction emits the collection-request guard.
@@ -162,15 +166,19 @@ impl State {
             recording_entry: None,
             gc_lock: 0,
             native_transparent: false,
+            vec_pool: Vec::new(),
             gc_stress,
             gc_guard_pending: false,
             extra_roots: Vec::new(),
         });
         // Loop and function traces are keyed by their prototype's address (see `interp`), so the
         // oracle reads the liveness of that prototype.
-        // Recursive calls run through function-entry traces (`call_assembler`); the portal
-        // finishes such a call in the interpreter. The interpreter runs on a 512 MiB thread
-        // (`cli`), and one level of compiled recursion takes well under 10 KiB of it.
+        // Recursive calls run through function-entry traces (`call_assembler`): compiled code
+        // calls the callee's compiled code directly, within the JIT's `max_call_stack` bytes of
+        // native stack (the default suits a 2 MiB thread; the CLI, on a 512 MiB one, raises
+        // it). The portal finishes a call whose callee left its trace early in the interpreter,
+        // and each such level holds the interpreter's native frames: `max_call_depth` bounds
+        // how many nest before calls just run in the interpreter.
         st.jit.set_portal(crate::interp::portal);
         // Compiled reference stores mark VGC's card table inline (`gc_wb`).
         st.jit.set_gc_layout(crate::interp::GC_LAYOUT);
@@ -750,6 +758,21 @@ impl State {
         }
         let s = v.to_display();
         Ok(self.intern(&s))
+    }
+
+    /// An empty vector for a native call's arguments, reused from an earlier call if one is kept.
+    #[inline]
+    pub fn take_vec(&mut self) -> Vec<Value> {
+        self.vec_pool.pop().unwrap_or_else(|| Vec::with_capacity(4))
+    }
+
+    /// Keeps `v` (emptied) for a later `take_vec`; a few small ones at most.
+    #[inline]
+    pub fn recycle_vec(&mut self, mut v: Vec<Value>) {
+        if v.capacity() != 0 && v.capacity() <= 32 && self.vec_pool.len() < 8 {
+            v.clear();
+            self.vec_pool.push(v);
+        }
     }
 
     /// Calls `f` with `args` and returns all results. Runs a nested interpreter for Lua functions.
