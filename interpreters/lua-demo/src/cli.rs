@@ -115,6 +115,11 @@ fn run(
     script_args: Vec<String>,
 ) -> i32 {
     let mut st = State::new(config);
+    // This thread's 512 MiB stack (see above) leaves room for deep compiled recursion: compiled
+    // code calling compiled code may use 64 MiB of it (a level takes under 200 bytes) before
+    // calls go through the portal. `State::new` keeps the JIT's default, as library users and
+    // tests run on ordinary threads.
+    st.jit.config.max_call_stack = 64 << 20;
     let code = run_all(&mut st, &chunks, script, script_args);
     st.flush_output();
     if stats {
