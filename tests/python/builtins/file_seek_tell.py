@@ -38,3 +38,17 @@ try:
 except ValueError as e:
     print("ValueError:", e)
 os.remove(p); os.rmdir(d)
+# Universal newlines: text reads turn \r\n and \r into \n unless newline="" is given.
+d = tempfile.mkdtemp()
+p = os.path.join(d, "crlf.txt")
+with open(p, "wb") as f:
+    f.write(b"a,b\r\n1,2\r\nold mac\rend")
+with open(p) as f:
+    print(repr(f.read()))
+with open(p) as f:
+    print([line for line in f])
+with open(p, newline="") as f:
+    print(repr(f.read()))
+with open(p, "rb") as f:
+    print(f.read())
+os.remove(p); os.rmdir(d)

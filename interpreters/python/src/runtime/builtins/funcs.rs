@@ -1501,7 +1501,9 @@ fn open(vm: &mut Vm, args: &[Value], kwargs: &[(Value, Value)]) -> PyResult<Valu
         Some(m) => str_arg(vm, m, "open() argument 'mode'")?.to_string(),
         None => "r".to_string(),
     };
-    super::methods::open_file(vm, &path, &mode)
+    let f = super::methods::open_file(vm, &path, &mode)?;
+    crate::runtime::lib::builtin_extras::universal_newlines(vm, f, kwarg(kwargs, "newline"))?;
+    Ok(f)
 }
 
 // ---------------------------------------------------------------- sys

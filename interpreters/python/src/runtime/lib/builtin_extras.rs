@@ -1,6 +1,6 @@
 //! Methods of built-in types that the standard-library side of pyvgc adds: `slice.indices`, and
 //! the positioning half of files (`seek`, `tell`, `seekable`, `readable`, `writable`, writes of
-//! `+` modes).
+//! `+` modes, universal newlines when reading text).
 //!
 //! `slice.indices` works on Python ints of any size (a slice of a `range` beyond 64 bits is
 //! resolved with it), through `BigInt`. A file opened for reading, or in a `+` mode, keeps its
@@ -309,4 +309,36 @@ pub fn unsupported(vm: &mut Vm, msg: &str) -> crate::runtime::vm::PyErr {
         Ok(e) => crate::runtime::vm::PyErr(e),
         Err(_) => vm.new_error("OSError", msg),
     }
+}
+
+/// `open(..., newline=None)` (the default) in text read mode: universal newlines, so `\r\n` and
+/// `\r` read as `\n`, as CPython's TextIOWrapper does. `newline=""` or `"\n"` keep the bytes.
+pub fn universal_newlines(vm: &mut Vm, f: Value, newline: Option<Value>) -> PyResult<()> {
+    if newline.is_some_and(|n| !n.is_none()) {
+        return Ok(());
+    }
+    let st = file_of(vm, f)?;
+    let mut s = st.borrow_mut();
+    if s.binary || s.mode.contains('+') || s.writer.is_some() {
+        return Ok(());
+    }
+    if let Some(data) = s.reader.as_mut()
+        && data.contains(&b'\r')
+    {
+        let mut out = Vec::with_capacity(data.len());
+        let mut i = 0;
+        while i < data.len() {
+            if data[i] == b'\r' {
+                out.push(b'\n');
+                if data.get(i + 1) == Some(&b'\n') {
+                    i += 1;
+                }
+            } else {
+                out.push(data[i]);
+            }
+            i += 1;
+        }
+        *data = out;
+    }
+    Ok(())
 }
