@@ -563,6 +563,12 @@ pub(crate) fn make_class(
             }
         }
     }
+    // Attribute loads do not consult a Python `__getattribute__`: refuse it rather than ignore it.
+    if ops::dict_get_str(ns, "__getattribute__").is_some() {
+        return Err(vm.not_implemented(&format!(
+            "overriding __getattribute__ (in class '{name}'); define __getattr__ instead"
+        )));
+    }
     // A class defining __eq__ without __hash__ is unhashable (`__hash__ = None`), as in CPython.
     if ops::dict_get_str(ns, "__eq__").is_some() && ops::dict_get_str(ns, "__hash__").is_none() {
         ops::dict_set_str(vm, ns, "__hash__", Value::NONE);
