@@ -560,8 +560,14 @@ impl Jit {
         }
         let ends_function = match self.recording {
             Some(RecordingKind::Function(_)) => true,
-            Some(RecordingKind::Bridge { parent, .. }) => {
-                self.traces[parent.0 as usize].function.is_some()
+            // A bridge that started inside a call its parent inlined (its entry frame is above
+            // the root's) ends at that callee's return, like a function trace's: it leaves to the
+            // interpreter at the return opcode (which returns into the caller frames the exit
+            // wrote) instead of aborting, which would leave the exit going to the interpreter
+            // on every pass.
+            Some(RecordingKind::Bridge { parent, exit }) => {
+                let p = &self.traces[parent.0 as usize];
+                p.function.is_some() || p.frame_offset + p.exits[exit as usize].base > 0
             }
             _ => false,
         };
