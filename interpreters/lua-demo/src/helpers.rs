@@ -199,7 +199,7 @@ helpers! {
             Insn::TForCall { a, n } => {
                 // Iterator call: R[a+4..] = R[a](R[a+1], R[a+2]).
                 let f = st.slot(base + a as usize);
-                let mut args = st.take_vec();
+                let mut args = st.take_vec(2);
                 args.extend([st.slot(base + a as usize + 1), st.slot(base + a as usize + 2)]);
                 let st_top = st.frame_top;
                 // SAFETY: above the frame's registers and link.
@@ -221,7 +221,7 @@ helpers! {
             nargs as usize
         };
         let f = st.slot(fslot);
-        let mut args = st.take_vec();
+        let mut args = st.take_vec(nargs);
         args.extend((0..nargs).map(|i| st.slot(fslot + 1 + i)));
         // SAFETY: nested frames start above the arguments.
         st.frame_top = unsafe { st.frame_top.max(st.stack.add(fslot + 1 + nargs)) };

@@ -760,16 +760,23 @@ impl State {
         Ok(self.intern(&s))
     }
 
-    /// An empty vector for a native call's arguments, reused from an earlier call if one is kept.
+    /// An empty vector with room for `n` values, for a native call's arguments: a kept one if
+    /// the last kept one is big enough (growing it would cost a `realloc`, no cheaper than a new
+    /// allocation), else a new one.
     #[inline]
-    pub fn take_vec(&mut self) -> Vec<Value> {
-        self.vec_pool.pop().unwrap_or_else(|| Vec::with_capacity(4))
+    pub fn take_vec(&mut self, n: usize) -> Vec<Value> {
+        match self.vec_pool.last() {
+            Some(v) if v.capacity() >= n => self.vec_pool.pop().unwrap_or_default(),
+            _ => Vec::with_capacity(n.max(4)),
+        }
     }
 
-    /// Keeps `v` (emptied) for a later `take_vec`; a few small ones at most.
+    /// Keeps `v` (emptied) for a later `take_vec`; a few small ones at most. Single-value
+    /// vectors are let go, so that the kept ones fit calls of two arguments (`pcall`,
+    /// `setmetatable`, a generic `for`'s iterator).
     #[inline]
     pub fn recycle_vec(&mut self, mut v: Vec<Value>) {
-        if v.capacity() != 0 && v.capacity() <= 32 && self.vec_pool.len() < 8 {
+        if (2..=32).contains(&v.capacity()) && self.vec_pool.len() < 8 {
             v.clear();
             self.vec_pool.push(v);
         }

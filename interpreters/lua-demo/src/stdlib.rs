@@ -212,7 +212,10 @@ pub(crate) fn native_data(st: &State, name: &str) -> Option<Value> {
     }
     // SAFETY: native payloads are live natives.
     let native = unsafe { &*(candidate.payload as *const NativeFn) };
-    (native.name == name).then_some(native.data)
+    // Callers pass the same static name the native was made with, so the pointers usually match
+    // and the bytes need no comparison.
+    let same = std::ptr::eq(native.name, name) || native.name == name;
+    same.then_some(native.data)
 }
 
 // -- Errors ------------------------------------------------------------------------------------
