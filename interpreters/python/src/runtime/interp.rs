@@ -1233,7 +1233,7 @@ fn run_mode<M: Mode>(
                     let o = vm.stack[sp - 1];
                     let k = rt.names[name as usize];
                     let hit = match attr_site(rt, cache) {
-                        Some(site) => match cached_load(site, o) {
+                        Some(site) => match cached_load(site, o, k) {
                             Cached::Miss => fill_load(site, o, k, false),
                             c => c,
                         },
@@ -1331,7 +1331,7 @@ fn run_mode<M: Mode>(
                     let o = vm.stack[sp - 1];
                     let k = rt.names[name as usize];
                     let hit = match attr_site(rt, cache) {
-                        Some(site) => match cached_load(site, o) {
+                        Some(site) => match cached_load(site, o, k) {
                             Cached::Miss => fill_load(site, o, k, true),
                             c => c,
                         },
@@ -2746,9 +2746,9 @@ fn cache_key(obj: &Obj) -> Option<(*const Obj, u64)> {
     Some((cls, shape))
 }
 
-/// `LoadAttr` (and `LoadMethod`) of `o` through the cache of its site.
+/// `LoadAttr` (and `LoadMethod`) of `o.k` through the cache of its site.
 #[inline]
-fn cached_load(site: &AttrSite, o: Value) -> Cached {
+fn cached_load(site: &AttrSite, o: Value, k: Value) -> Cached {
     let Some(obj) = Vm::obj_ref(o) else {
         return Cached::Slow;
     };
@@ -2771,6 +2771,18 @@ fn cached_load(site: &AttrSite, o: Value) -> Cached {
             },
             AttrHit::ClassValue => Cached::Hit(c.value, Value::UNBOUND),
             AttrHit::Method => Cached::Hit(c.value, o),
+            AttrHit::ModuleEntry => match &obj.kind {
+                Kind::Module(d) => match &d.kind {
+                    Kind::Dict(t) => match t.borrow().entries.get(c.ix as usize) {
+                        Some(e) if e.key.tag == value::OBJ && e.key.payload == k.payload => {
+                            Cached::Hit(e.value, Value::UNBOUND)
+                        }
+                        _ => Cached::Miss,
+                    },
+                    _ => Cached::Slow,
+                },
+                _ => Cached::Slow,
+            },
             AttrHit::Empty | AttrHit::Add => Cached::Slow,
         };
     }
@@ -2812,6 +2824,32 @@ fn fill_load(site: &AttrSite, o: Value, k: Value, method: bool) -> Cached {
     let Some((n, h)) = ops::str_and_hash(k) else {
         return Cached::Slow;
     };
+    if let Kind::Module(d) = &obj.kind {
+        // `ops::getattr_opt_hashed` for a module: its dict (after `__class__` and `__dict__`).
+        if n == "__class__" || n == "__dict__" {
+            return Cached::Slow;
+        }
+        let Kind::Dict(t) = &d.kind else {
+            return Cached::Slow;
+        };
+        let Some(ix) = ops::dict_index_str_hashed(&t.borrow(), n, h) else {
+            return Cached::Slow;
+        };
+        let e = AttrCache {
+            epoch: class_epoch(),
+            cls: cls_ptr,
+            shape,
+            hit: AttrHit::ModuleEntry,
+            ix: ix as u32,
+            ..AttrCache::default()
+        };
+        cache_insert(site, e);
+        // A key that is not the instruction's own name object never hits: the full lookup.
+        return match cached_load(site, o, k) {
+            Cached::Hit(v, r) => Cached::Hit(v, r),
+            _ => Cached::Slow,
+        };
+    }
     let is_instance = matches!(obj.kind, Kind::Instance(_));
     let builtin = matches!(
         obj.kind,
@@ -2880,7 +2918,7 @@ fn fill_load(site: &AttrSite, o: Value, k: Value, method: bool) -> Cached {
         }
     }
     cache_insert(site, e);
-    cached_load(site, o)
+    cached_load(site, o, k)
 }
 
 /// `StoreAttr` of `v` into `o` through the cache of its site; false on a miss.

@@ -224,6 +224,9 @@ pub enum AttrHit {
     /// `StoreAttr` of a new attribute: the instance moves to shape `new_shape` and `ix` is the
     /// new slot.
     Add,
+    /// An attribute of a module: entry `ix` of the module's dict, if it still holds the name
+    /// (the value is read from it, so any module and any later value is right).
+    ModuleEntry,
 }
 
 /// One inline cache of an attribute instruction (`LoadAttr`, `StoreAttr`, `LoadMethod`), valid

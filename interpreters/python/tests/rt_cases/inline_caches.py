@@ -238,3 +238,29 @@ def rec_limit():
     except RecursionError:
         print("RecursionError")
 rec_limit()
+# Module attributes: the cached dict entry must see new values, deletions and other modules.
+import math
+import sys as _sys
+
+
+def read_mod():
+    return math.pyvgc_x
+
+
+out = []
+math.pyvgc_x = 1
+for i in range(3):
+    out.append(read_mod())
+math.pyvgc_x = 5
+out.append(read_mod())
+del math.pyvgc_x
+try:
+    read_mod()
+except AttributeError as e:
+    out.append(str(e))
+math.pyvgc_x = 9
+out.append(read_mod())
+for m in [math, _sys, math, _sys]:
+    out.append(m.__name__)
+out.append([math.sqrt(float(i)) for i in range(4)])
+print(out)
