@@ -134,6 +134,7 @@ pub(super) fn install(vm: &mut Vm) {
         &[
             ("__init__", exc_init),
             ("with_traceback", exc_with_traceback),
+            ("add_note", crate::runtime::lib::pyvgc_traceback::add_note),
         ],
     );
 }

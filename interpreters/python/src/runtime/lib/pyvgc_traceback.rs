@@ -276,4 +276,41 @@ fn render(
     }
     out.push_str(&crate::runtime::builtins::exc_display_line(vm, e));
     out.push('\n');
+    // Notes added with `add_note` (3.11) follow the exception line, one per line.
+    if let Some(notes) = ops::get_instance_attr(o, "__notes__")
+        && let Ok(items) = ops::collect(vm, notes)
+    {
+        for n in items {
+            if let Some(t) = ops::as_str(n) {
+                out.push_str(t);
+                out.push('\n');
+            }
+        }
+    }
+}
+
+/// `BaseException.add_note(note)` (3.11): appends the string `note` to the exception's
+/// `__notes__` list, creating it on first use.
+pub fn add_note(vm: &mut Vm, args: &[Value], _kw: &[(Value, Value)]) -> PyResult<Value> {
+    let (Some(&exc), Some(&note), 2) = (args.first(), args.get(1), args.len()) else {
+        return Err(vm.type_error("BaseException.add_note() takes exactly one argument"));
+    };
+    if ops::as_str(note).is_none() {
+        let tn = ops::type_name(vm, note);
+        return Err(vm.type_error(format!("note must be a str, not '{tn}'")));
+    }
+    let Some(o) = exc.as_obj() else {
+        return Err(vm.type_error("add_note() needs an exception"));
+    };
+    let notes = match Vm::obj_ref(exc).and_then(|r| ops::get_instance_attr(r, "__notes__")) {
+        Some(l) => l,
+        None => {
+            let l = vm.new_list(vec![]);
+            let n = vm.intern("__notes__");
+            ops::set_instance_attr(o, n, l);
+            l
+        }
+    };
+    ops::call_method(vm, notes, "append", &[note])?;
+    Ok(Value::NONE)
 }
