@@ -3307,7 +3307,7 @@ pub fn getitem(vm: &mut Vm, c: Value, key: Value) -> PyResult<Value> {
             if let Some(f) = lookup_type(vm, o_gc(o), "__class_getitem__") {
                 return call(vm, f, &[c, key], &[]);
             }
-            Ok(c)
+            super::lib::bundled::generic_alias(vm, c, key)
         }
         _ => {
             let t = type_name(vm, c);

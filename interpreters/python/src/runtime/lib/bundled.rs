@@ -239,6 +239,20 @@ pub fn big_range(vm: &mut Vm, args: &[crate::runtime::Value]) -> PyResult<crate:
     crate::runtime::ops::call(vm, cls, &[start, stop, step], &[])
 }
 
+/// `cls[args]` for a class without `__class_getitem__` (`list[int]`): a
+/// `types.GenericAlias`, which prints as CPython prints it.
+pub fn generic_alias(
+    vm: &mut Vm,
+    origin: crate::runtime::Value,
+    args: crate::runtime::Value,
+) -> PyResult<crate::runtime::Value> {
+    use crate::runtime::Value;
+    let globals = vm.builtins;
+    let m = crate::runtime::import::import_name(vm, "types", globals, Value::NONE, 0)?;
+    let cls = crate::runtime::import::import_from(vm, m, "GenericAlias")?;
+    crate::runtime::ops::call(vm, cls, &[origin, args], &[])
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -59,3 +59,54 @@ def new_class(name, bases=(), kwds=None, exec_body=None):
         exec_body(ns)
     meta = (kwds or {}).get('metaclass', type)
     return meta(name, tuple(bases), ns)
+
+
+def _alias_repr(obj):
+    if isinstance(obj, type):
+        if obj.__module__ == 'builtins':
+            return obj.__qualname__
+        return '%s.%s' % (obj.__module__, obj.__qualname__)
+    if obj is ...:
+        return '...'
+    if isinstance(obj, FunctionType):
+        return obj.__name__
+    return repr(obj)
+
+
+class GenericAlias:
+    """`list[int]` and other subscripted built-in classes (PEP 585): prints as CPython prints
+    it, compares by origin and arguments, and calling it instantiates the origin. pyvgc makes
+    one for any class subscripted without a `__class_getitem__`."""
+
+    def __init__(self, origin, args):
+        if not isinstance(args, tuple):
+            args = (args,)
+        self.__origin__ = origin
+        self.__args__ = args
+        self.__parameters__ = ()
+
+    def __repr__(self):
+        if not self.__args__:
+            return _alias_repr(self.__origin__) + '[()]'
+        return '%s[%s]' % (_alias_repr(self.__origin__),
+                           ', '.join(_alias_repr(a) for a in self.__args__))
+
+    def __eq__(self, other):
+        if not isinstance(other, GenericAlias):
+            return NotImplemented
+        return self.__origin__ == other.__origin__ and self.__args__ == other.__args__
+
+    def __hash__(self):
+        return hash(self.__origin__) ^ hash(self.__args__)
+
+    def __call__(self, *args, **kwargs):
+        return self.__origin__(*args, **kwargs)
+
+    def __getitem__(self, params):
+        raise TypeError('%r is not a generic class' % self)
+
+    def __mro_entries__(self, bases):
+        return (self.__origin__,)
+
+    def __instancecheck__(self, obj):
+        raise TypeError('isinstance() argument 2 cannot be a parameterized generic')
