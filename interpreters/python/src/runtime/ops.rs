@@ -657,6 +657,13 @@ pub fn repr(vm: &mut Vm, v: Value) -> PyResult<String> {
         let r = call(vm, f, &[v], &[])?;
         return str_result(vm, r, "__repr__");
     }
+    // A class whose metaclass defines `__repr__` prints through it.
+    if Vm::obj_ref(v).is_some_and(|o| matches!(o.kind, Kind::Type(_)))
+        && let Some(f) = meta_method(vm, v, "__repr__")
+    {
+        let r = call(vm, f, &[v], &[])?;
+        return str_result(vm, r, "__repr__");
+    }
     repr_builtin(vm, v)
 }
 
@@ -938,6 +945,13 @@ pub fn to_str(vm: &mut Vm, v: Value) -> PyResult<String> {
     }
     if let Some(s) = as_str(v) {
         return Ok(s.to_string());
+    }
+    // A class whose metaclass defines `__str__` prints through it.
+    if Vm::obj_ref(v).is_some_and(|o| matches!(o.kind, Kind::Type(_)))
+        && let Some(f) = meta_method(vm, v, "__str__")
+    {
+        let r = call(vm, f, &[v], &[])?;
+        return str_result(vm, r, "__str__");
     }
     if let Some(o) = Vm::obj_ref(v)
         && let Kind::Instance(_) = o.kind
