@@ -2573,6 +2573,12 @@ pub fn binary_op(vm: &mut Vm, a: Value, b: Value, op: BinOp) -> PyResult<Value> 
             return Ok(r);
         }
     }
+    // `int | None` (PEP 604): a `types.UnionType`.
+    let class_or_none =
+        |v: Value| v.is_none() || Vm::obj_ref(v).is_some_and(|o| matches!(o.kind, Kind::Type(_)));
+    if op == BinOp::Or && class_or_none(a) && class_or_none(b) && !(a.is_none() && b.is_none()) {
+        return super::lib::bundled::union_type(vm, a, b);
+    }
     let (x, y) = (type_name(vm, a), type_name(vm, b));
     let is_seq = |v: Value| {
         matches!(

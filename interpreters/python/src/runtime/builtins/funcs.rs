@@ -901,6 +901,14 @@ fn class_or_tuple(vm: &mut Vm, c: Value, fname: &str) -> PyResult<Vec<Gc<Obj>>> 
 
 fn isinstance(vm: &mut Vm, args: &[Value], _kw: &[(Value, Value)]) -> PyResult<Value> {
     check_args(vm, "isinstance", args, 2, 2)?;
+    // An object (not a class) as arg 2 with `__instancecheck__`: `int | str` (types.UnionType).
+    if let Some(Kind::Instance(_)) = Vm::obj_ref(args[1]).map(|o| &o.kind) {
+        let t = ops::type_of(vm, args[1]);
+        if let Some(f) = ops::lookup_type(vm, t, "__instancecheck__") {
+            let r = ops::call(vm, f, &[args[1], args[0]], &[])?;
+            return Ok(Value::bool(ops::truthy(vm, r)?));
+        }
+    }
     let cs = class_or_tuple(vm, args[1], "isinstance")?;
     let v = args[0];
     for c in cs {
@@ -933,6 +941,14 @@ fn issubclass(vm: &mut Vm, args: &[Value], _kw: &[(Value, Value)]) -> PyResult<V
     let Some(a) = args[0].as_obj().filter(|o| matches!(o.kind, Kind::Type(_))) else {
         return Err(vm.type_error("issubclass() arg 1 must be a class"));
     };
+    // An object (not a class) as arg 2 with `__subclasscheck__`: `int | str` (types.UnionType).
+    if let Some(Kind::Instance(_)) = Vm::obj_ref(args[1]).map(|o| &o.kind) {
+        let t = ops::type_of(vm, args[1]);
+        if let Some(f) = ops::lookup_type(vm, t, "__subclasscheck__") {
+            let r = ops::call(vm, f, &[args[1], args[0]], &[])?;
+            return Ok(Value::bool(ops::truthy(vm, r)?));
+        }
+    }
     let cs = class_or_tuple(vm, args[1], "issubclass")?;
     for c in cs {
         if is_subclass(a, c) {

@@ -253,6 +253,19 @@ pub fn generic_alias(
     crate::runtime::ops::call(vm, cls, &[origin, args], &[])
 }
 
+/// `a | b` of classes and None (PEP 604): `types._union(a, b)`, a `types.UnionType`.
+pub fn union_type(
+    vm: &mut Vm,
+    a: crate::runtime::Value,
+    b: crate::runtime::Value,
+) -> PyResult<crate::runtime::Value> {
+    use crate::runtime::Value;
+    let globals = vm.builtins;
+    let m = crate::runtime::import::import_name(vm, "types", globals, Value::NONE, 0)?;
+    let f = crate::runtime::import::import_from(vm, m, "_union")?;
+    crate::runtime::ops::call(vm, f, &[a, b], &[])
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -110,3 +110,68 @@ class GenericAlias:
 
     def __instancecheck__(self, obj):
         raise TypeError('isinstance() argument 2 cannot be a parameterized generic')
+
+
+def _union_items(x):
+    if x is None:
+        return (type(None),)
+    if isinstance(x, UnionType):
+        return x.__args__
+    return (x,)
+
+
+def _union(a, b):
+    """`a | b` of classes, None, aliases and unions (PEP 604): a UnionType, or the one class."""
+    args = []
+    for x in _union_items(a) + _union_items(b):
+        if x not in args:
+            args.append(x)
+    if len(args) == 1:
+        return args[0]
+    return UnionType(tuple(args))
+
+
+class UnionType:
+    """`int | str`: prints as CPython prints it and works with isinstance/issubclass."""
+
+    def __init__(self, args):
+        self.__args__ = args
+        self.__parameters__ = ()
+
+    def __repr__(self):
+        return ' | '.join('None' if a is type(None) else _alias_repr(a) for a in self.__args__)
+
+    def __eq__(self, other):
+        if not isinstance(other, UnionType):
+            return NotImplemented
+        return set(self.__args__) == set(other.__args__)
+
+    def __hash__(self):
+        return hash(frozenset(self.__args__))
+
+    def __or__(self, other):
+        return _union(self, other)
+
+    def __ror__(self, other):
+        return _union(other, self)
+
+    def __instancecheck__(self, obj):
+        for a in self.__args__:
+            if isinstance(a, GenericAlias):
+                raise TypeError('isinstance() argument 2 cannot be a parameterized generic')
+        return any(isinstance(obj, a) for a in self.__args__)
+
+    def __subclasscheck__(self, cls):
+        return any(issubclass(cls, a) for a in self.__args__)
+
+
+def _alias_or(self, other):
+    return _union(self, other)
+
+
+def _alias_ror(self, other):
+    return _union(other, self)
+
+
+GenericAlias.__or__ = _alias_or
+GenericAlias.__ror__ = _alias_ror
