@@ -140,7 +140,11 @@ def format_exception_only(exc, value=None):
     e = _exc_of(exc, value)
     if e is None:
         return ['NoneType: None\n']
-    return [_pyvgc_traceback.format_only(e)]
+    lines = [_pyvgc_traceback.format_only(e)]
+    notes = getattr(e, '__notes__', None)
+    if isinstance(notes, list):
+        lines.extend(n + '\n' for n in notes if isinstance(n, str))
+    return lines
 
 
 def print_exception(exc, value=None, tb=None, limit=None, file=None, chain=True):
