@@ -188,8 +188,10 @@ impl Table {
     pub const OFFSET_ARR_LEN: i64 = 8;
     pub const OFFSET_META: i64 = 16;
 
-    /// Hash parts up to this many entries (dead ones included) have no index.
-    const SMALL: usize = 8;
+    /// Hash parts up to this many entries (dead ones included) have no index. Beyond four, a
+    /// scan's data-dependent exits cost more than a hash probe (nbody's 7-field bodies ran
+    /// slower with 8).
+    const SMALL: usize = 4;
 
     pub fn new(narr: usize, nhash: usize) -> Table {
         let mut array = Vec::with_capacity(narr);
