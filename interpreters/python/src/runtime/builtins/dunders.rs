@@ -163,6 +163,19 @@ pub(super) fn install(vm: &mut Vm) {
             ],
         );
     }
+    // Mutable containers are unhashable: their `__hash__` is None, as CPython shows it
+    // (`list.__hash__ is None`, what dataclasses and `collections.abc.Hashable` test).
+    for t in [
+        vm.types.list,
+        vm.types.bytearray,
+        vm.types.dict,
+        vm.types.set,
+    ] {
+        if let Kind::Type(ty) = &t.kind {
+            let d = ty.dict;
+            ops::dict_set_str(vm, d, "__hash__", Value::NONE);
+        }
+    }
     let t = vm.types.bool_;
     add_methods(vm, t, &[("__repr__", d_repr), ("__str__", d_str)]);
     let o = vm.types.object;

@@ -179,8 +179,11 @@ def _get_field(cls, a_name, a_type, default_kw_only):
             f.kw_only = default_kw_only
     else:
         f.kw_only = False
+    # pyvgc's list/dict/set/bytearray report a native `__hash__` rather than None, so they are
+    # named here as well.
     if f._field_type is _FIELD and f.default is not MISSING and \
-            f.default.__class__.__hash__ is None:
+            (isinstance(f.default, (list, dict, set, bytearray))
+             or f.default.__class__.__hash__ is None):
         raise ValueError('mutable default %s for field %s is not allowed: use default_factory'
                          % (type(f.default), f.name))
     return f
