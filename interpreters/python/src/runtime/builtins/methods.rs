@@ -1634,6 +1634,15 @@ fn gen_throw(vm: &mut Vm, args: &[Value], _kw: &[(Value, Value)]) -> PyResult<Va
     } else {
         e = interp::make_exception(vm, e)?;
     }
+    // Thrown into a generator that has not started, the exception is raised at once (no code
+    // of the body runs, so its `try` blocks do not catch it) and the generator is finished.
+    if let Some(Kind::Generator(s)) = Vm::obj_ref(args[0]).map(|o| &o.kind) {
+        let mut s = s.borrow_mut();
+        if !s.started && !s.running {
+            s.finished = true;
+            return Err(crate::runtime::vm::PyErr(e));
+        }
+    }
     match interp::gen_step(vm, args[0], Value::NONE, Some(e))? {
         GenOut::Yield(v) => Ok(v),
         GenOut::Return(v) => Err(interp::stop_iteration(vm, v)),
