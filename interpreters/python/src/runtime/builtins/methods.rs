@@ -336,23 +336,45 @@ fn type_mro(vm: &mut Vm, args: &[Value], _kw: &[(Value, Value)]) -> PyResult<Val
 fn str_join(vm: &mut Vm, args: &[Value], _kw: &[(Value, Value)]) -> PyResult<Value> {
     let sep = recv_str(vm, args, "join")?;
     let a = margs(vm, "str.join", args, 1, 1)?;
-    let items = ops::collect(vm, a[0])?;
-    let mut out = String::new();
+    // A list or tuple is read in place (no copy of its items); anything else is collected first.
+    let out = match Vm::obj_ref(a[0]).map(|o| &o.kind) {
+        Some(Kind::List(l)) => join_strs(sep, &l.borrow()),
+        Some(Kind::Tuple(t)) => join_strs(sep, t),
+        _ => {
+            let items = ops::collect(vm, a[0])?;
+            join_strs(sep, &items)
+        }
+    };
+    match out {
+        Ok(s) => Ok(vm.new_string(s)),
+        Err((i, it)) => {
+            let t = ops::type_name(vm, it);
+            Err(vm.type_error(format!(
+                "sequence item {i}: expected str instance, {t} found"
+            )))
+        }
+    }
+}
+
+/// Concatenates `items` with `sep` between them into a string allocated once at its exact length
+/// (so turning it into the str's boxed storage does not reallocate), or returns the index and
+/// value of the first item that is not a str.
+fn join_strs(sep: &str, items: &[Value]) -> Result<String, (usize, Value)> {
+    let mut len = sep.len() * items.len().saturating_sub(1);
+    for (i, it) in items.iter().enumerate() {
+        match as_str(*it) {
+            Some(s) => len += s.len(),
+            None => return Err((i, *it)),
+        }
+    }
+    let mut out = String::with_capacity(len);
     for (i, it) in items.iter().enumerate() {
         if i > 0 {
             out.push_str(sep);
         }
-        match as_str(*it) {
-            Some(s) => out.push_str(s),
-            None => {
-                let t = ops::type_name(vm, *it);
-                return Err(vm.type_error(format!(
-                    "sequence item {i}: expected str instance, {t} found"
-                )));
-            }
-        }
+        out.push_str(as_str(*it).unwrap_or_default());
     }
-    Ok(vm.new_string(out))
+    Ok(out)
 }
 
 fn split_args(
