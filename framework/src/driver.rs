@@ -899,6 +899,7 @@ impl Jit {
             }
         }
         let start = Instant::now();
+        let start_cpu = stats::thread_cpu_time();
         if self.log.trace {
             eprintln!(
                 "[metatrace trace] {name} (recorded, {} ops)\n{trace}",
@@ -916,6 +917,7 @@ impl Jit {
         if self.config.verify || cfg!(debug_assertions) {
             crate::ir::verify::verify(trace).map_err(|e| format!("after pruning inputs: {e}"))?;
         }
+        let opt_cpu = stats::thread_cpu_time().saturating_sub(start_cpu);
         if self.log.opt {
             eprintln!("[metatrace opt] {name}: {}\n{trace}", ctx.log.join(", "));
         }
@@ -955,11 +957,15 @@ impl Jit {
             );
         }
         let elapsed = start.elapsed();
+        let cpu = stats::thread_cpu_time().saturating_sub(start_cpu);
         self.stats.record_compile(
             name,
             ops_before,
             trace.ops.len(),
             elapsed,
+            cpu,
+            opt_cpu,
+            code.code_size(),
             self.created.elapsed(),
             is_bridge,
             trace.op_counts(),

@@ -5,7 +5,11 @@
 //! unpeeled loop), so loop-carried values live in registers. Every guard branches to its own cold
 //! exit block that stores the snapshot's values into the frame (or, when the exit rebuilds removed
 //! objects, into the driver's exit buffer) and returns the exit number; the work only exits need
-//! is emitted there, not in the loop. A comparison feeding a guard is branched on directly.
+//! is emitted there, not in the loop. A slot whose snapshot value is still the input loaded from
+//! it is not stored again (until an op that may write memory runs), and what follows the stores
+//! (following a bridge from the exit table, or leaving) is one block shared by all guard exits,
+//! which takes the exit number as a parameter: exits are most of a trace's code, and Cranelift's
+//! time grows with the code, so this keeps compile time per trace down. A comparison feeding a guard is branched on directly.
 //! `call_assembler` calls the callee trace's machine code directly (a trace calling itself calls
 //! its own function) and only goes through the driver when the callee leaves other than through
 //! its normal return, when the native stack budget for compiled recursion is used up, or once the
@@ -14,12 +18,13 @@
 //! Each trace gets its own `JITModule`, kept alive by the returned code object, so code memory is
 //! owned per trace (Cranelift's `JITModule` never frees single functions).
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
 use cranelift_codegen::ir::condcodes::{FloatCC, IntCC};
 use cranelift_codegen::ir::{
-    AbiParam, BlockArg, FuncRef, InstBuilder, MemFlagsData, Signature, UserFuncName, Value, types,
+    AbiParam, Block, BlockArg, FuncRef, InstBuilder, MemFlagsData, Signature, UserFuncName, Value,
+    types,
 };
 use cranelift_codegen::isa::{CallConv, TargetIsa};
 use cranelift_codegen::settings::{self, Configurable};
@@ -98,6 +103,12 @@ impl CraneliftBackend {
     }
 }
 
+/// Whether an op may write memory (so possibly the frame): stores, allocations, write
+/// barriers and calls that are not pure.
+fn may_write(op: Opcode) -> bool {
+    op.has_side_effect() && !op.is_guard() && !op.is_control()
+}
+
 fn cl_type(ty: Type) -> types::Type {
     match ty {
         Type::Float => types::F64,
@@ -164,6 +175,8 @@ impl Backend for CraneliftBackend {
                 env,
                 self_ref,
                 trace_sig: sig,
+                unchanged: HashSet::new(),
+                guard_tail: None,
             };
             lower.run()?;
             lower.b.finalize(module.target_config());
@@ -214,6 +227,13 @@ struct Lower<'a> {
     self_ref: FuncRef,
     /// The signature of every trace's function.
     trace_sig: Signature,
+    /// (input, slot) pairs where the input is still the value loaded from that frame slot at
+    /// entry. Compiled code writes the frame only at exits, so an exit whose snapshot maps the
+    /// slot to that input would store the value the slot already holds: it skips the store
+    /// (most of a snapshot, typically, and most of the code and compile time of an exit).
+    unchanged: HashSet<(OpRef, i32)>,
+    /// The shared tail of guard exits (`guard_tail`).
+    guard_tail: Option<Block>,
 }
 
 impl Lower<'_> {
@@ -271,13 +291,26 @@ impl Lower<'_> {
             }
             header = Some(block);
         } else {
+            // Inputs keep the value loaded at entry (no unpeeled header rebinds them), so an exit
+            // need not store one back into the slot it came from.
+            for (&input, &slot) in trace.inputs.iter().skip(1).zip(self.env.input_slots) {
+                self.unchanged.insert((input, slot));
+            }
             for (&input, v) in trace.inputs.iter().zip(inputs) {
                 self.values.insert(input, v);
             }
         }
         let mut exit_no = 0u32;
+        let body_writes = trace
+            .label_index()
+            .is_some_and(|l| trace.ops[l + 1..].iter().any(|i| may_write(i.opcode)));
         for inst in &trace.ops {
             let op = inst.opcode;
+            if may_write(op) {
+                // The op may write the frame (a store through a pointer into it, a call that
+                // writes it): from here on a slot may no longer hold its entry value.
+                self.unchanged.clear();
+            }
             match op {
                 Opcode::Label => {
                     let block = self.b.create_block();
@@ -292,6 +325,12 @@ impl Lower<'_> {
                         let p = self.b.block_params(block)[k];
                         self.values.insert(a, p);
                         self.conds.remove(&a);
+                        // A label operand changes every iteration: no longer the entry value.
+                        self.unchanged.retain(|&(r, _)| r != a);
+                    }
+                    // From the second iteration on, the body's own writes precede every exit.
+                    if body_writes {
+                        self.unchanged.clear();
                     }
                     header = Some(block);
                 }
@@ -332,6 +371,9 @@ impl Lower<'_> {
                 }
                 _ => self.lower_value_op(inst)?,
             }
+        }
+        if let Some(tail) = self.guard_tail {
+            self.fill_guard_tail(tail);
         }
         self.b.seal_all_blocks();
         Ok(())
@@ -414,8 +456,22 @@ impl Lower<'_> {
         if snapshot.virtuals.is_empty() {
             let frame = self.frame.expect("frame");
             for &(slot, r) in &snapshot.slots {
+                if self.unchanged.contains(&(r, slot)) {
+                    continue;
+                }
                 let v = self.val(r);
                 self.b.ins().store(flags, v, frame, slot * 8);
+            }
+            if is_guard && self.env.exit_table != 0 && result.is_none() {
+                // The rest (follow a bridge or leave) is the same code for every guard: one
+                // shared block, so each exit costs only its stores.
+                let tail = self.guard_tail();
+                let no = self.b.ins().iconst(types::I64, exit_no as i64);
+                let offset = self.b.ins().iconst(types::I64, snapshot.base as i64 * 8);
+                self.b
+                    .ins()
+                    .jump(tail, &[BlockArg::Value(no), BlockArg::Value(offset)]);
+                return;
             }
             if is_guard && self.env.exit_table != 0 {
                 self.follow_bridge(exit_no, snapshot.base);
@@ -448,15 +504,77 @@ impl Lower<'_> {
         self.leave(code);
     }
 
+    /// The block every guard exit without removed objects ends in, created on first use; its
+    /// parameters are the exit number and the byte offset of the exit's frame. `run` fills it in
+    /// (`fill_guard_tail`) once all ops are lowered.
+    fn guard_tail(&mut self) -> Block {
+        if let Some(tail) = self.guard_tail {
+            return tail;
+        }
+        let tail = self.b.create_block();
+        self.b.set_cold_block(tail);
+        self.b.append_block_param(tail, types::I64);
+        self.b.append_block_param(tail, types::I64);
+        self.guard_tail = Some(tail);
+        tail
+    }
+
+    /// The shared guard exit tail: calls the bridge the exit table names for the exit, if any,
+    /// on the exit's frame and returns what it returns; otherwise returns the exit number. The
+    /// same as `follow_bridge` then `leave`, with the exit number and frame offset as values.
+    fn fill_guard_tail(&mut self, tail: Block) {
+        self.b.switch_to_block(tail);
+        let exit_no = self.b.block_params(tail)[0];
+        let offset = self.b.block_params(tail)[1];
+        // The driver writes the table while this code is suspended further up the stack: plain
+        // loads and stores.
+        let mutable = MemFlagsData::new();
+        let table = self.b.ins().iconst(types::I64, self.env.exit_table as i64);
+        let index = self.b.ins().ishl_imm_u(exit_no, 3);
+        let entry = self.b.ins().iadd(table, index);
+        let bridge = self.b.ins().load(types::I64, mutable, entry, 0);
+        let call_block = self.b.create_block();
+        let rest = self.b.create_block();
+        self.b.set_cold_block(call_block);
+        self.b.set_cold_block(rest);
+        self.b.ins().brif(bridge, call_block, &[], rest, &[]);
+        self.b.switch_to_block(call_block);
+        let cells = self.b.ins().iconst(types::I64, self.env.cells as i64);
+        let n = self
+            .b
+            .ins()
+            .load(types::I64, mutable, cells, CELLS_BRIDGE_ENTRIES);
+        let n = self.b.ins().iadd_imm_s(n, 1);
+        self.b.ins().store(mutable, n, cells, CELLS_BRIDGE_ENTRIES);
+        let frame = self.frame.expect("frame");
+        let bridge_frame = self.b.ins().iadd(frame, offset);
+        let ctx = self.ctx_ptr.expect("ctx");
+        let sig_ref = self.b.import_signature(self.trace_sig.clone());
+        let call = self
+            .b
+            .ins()
+            .call_indirect(sig_ref, bridge, &[ctx, bridge_frame]);
+        let code = self.b.inst_results(call)[0];
+        self.b.ins().return_(&[code]);
+        self.b.switch_to_block(rest);
+        let code = self.b.ins().ireduce(types::I32, exit_no);
+        self.leave_with(code);
+    }
+
     /// Returns exit code `code`, telling the driver which trace left and on which frame.
     fn leave(&mut self, code: i64) {
+        let code = self.b.ins().iconst(types::I32, code);
+        self.leave_with(code);
+    }
+
+    /// `leave` with the exit code as a value.
+    fn leave_with(&mut self, code: Value) {
         let flags = MemFlagsData::trusted();
         let cells = self.b.ins().iconst(types::I64, self.env.cells as i64);
         let id = self.b.ins().iconst(types::I64, self.env.id as i64);
         self.b.ins().store(flags, id, cells, CELLS_EXIT_TRACE);
         let frame = self.frame.expect("frame");
         self.b.ins().store(flags, frame, cells, CELLS_EXIT_FRAME);
-        let code = self.b.ins().iconst(types::I32, code);
         self.b.ins().return_(&[code]);
     }
 
