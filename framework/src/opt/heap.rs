@@ -4,7 +4,9 @@
 //! becomes the known value; a store records its value. Aliasing is handled conservatively: a store
 //! through one base forgets every known field of every other base (two different `OpRef`s may be
 //! the same object), a call that may write the heap forgets everything, and so does the `label`
-//! (facts from the preamble do not hold in later iterations). Stores are never removed: that would
+//! (facts from the preamble do not hold in later iterations) unless the loop body writes nothing
+//! at all (then every iteration sees the memory the preamble saw: a loop's poll of a flag that
+//! only allocation sets is loaded once). Stores are never removed: that would
 //! need escape information, which `virtualize` has.
 //!
 //! The same walk removes write barriers (`gc_wb`, see `crate::gc`) whose card is known to be set:
@@ -69,7 +71,15 @@ pub fn run(trace: &mut Trace, _ctx: &mut OptContext) {
                 // before the next safepoint.
                 carded.extend(inst.res);
             }
-            Opcode::Label | Opcode::CallAssembler => {
+            Opcode::Label => {
+                // Facts from the preamble hold in every iteration when the loop body writes
+                // nothing: each iteration then starts from the memory the preamble left.
+                if !body_is_read_only(trace, idx) {
+                    known.clear();
+                }
+                carded.clear();
+            }
+            Opcode::CallAssembler => {
                 known.clear();
                 carded.clear();
             }
@@ -78,6 +88,18 @@ pub fn run(trace: &mut Trace, _ctx: &mut OptContext) {
         }
     }
     remove_ops(trace, &dead);
+}
+
+/// Whether the ops after the label at `label` (the loop body) leave memory as it was: only pure
+/// ops, plain loads, guards and the back-edge. Any call (even a pure one may allocate, and an
+/// allocation may request a collection through the flag a loop polls), allocation, store or
+/// barrier makes the body a writer. Guards leave the loop, and bridges re-enter traces at their
+/// start, never at the label, so the preamble's loads always precede the first iteration.
+fn body_is_read_only(trace: &Trace, label: usize) -> bool {
+    trace.ops[label + 1..].iter().all(|i| {
+        let op = i.opcode;
+        !op.is_call() && (op.is_pure() || op.is_guard() || op.is_load() || op == Opcode::Jump)
+    })
 }
 
 #[cfg(test)]
@@ -265,5 +287,59 @@ jump(p0)
                 jump(p0)
             "#]],
         );
+    }
+
+    #[test]
+    fn preamble_load_reaches_a_loop_body_that_writes_nothing() {
+        // The loop polls a flag: with no store, call or allocation in the body, the body's load
+        // is the preamble's, and the guard on it repeats one already passed.
+        check(
+            "
+[p0, i1]
+i2 = getfield_i(p0, #0)
+guard_value(i2, 0) [pc=1; 0=i1]
+i3 = int_add(i1, 1)
+label(p0, i3)
+i4 = getfield_i(p0, #0)
+guard_value(i4, 0) [pc=1; 0=i3]
+i5 = int_add(i3, 1)
+jump(p0, i5)
+",
+            expect![[r#"
+                [p0, i1]
+                i2 = getfield_i(p0, #0)
+                guard_value(i2, 0) [pc=1; 0=i1]
+                i3 = int_add(i1, 1)
+                label(p0, i3)
+                guard_value(i2, 0) [pc=1; 0=i3]
+                i5 = int_add(i3, 1)
+                jump(p0, i5)
+            "#]],
+        );
+    }
+
+    #[test]
+    fn preamble_load_does_not_reach_a_loop_body_that_allocates_or_calls() {
+        for writer in ["p9 = new(#16)", "call[clobber](p0)", "setfield(p0, i3, #8)"] {
+            let before = format!(
+                "
+[p0, i1]
+i2 = getfield_i(p0, #0)
+i3 = int_add(i1, 1)
+label(p0, i3)
+i4 = getfield_i(p0, #0)
+{writer}
+i5 = int_add(i3, i4)
+jump(p0, i5)
+"
+            );
+            let mut trace = text::parse(&before).unwrap();
+            heap::run(&mut trace, &mut OptContext::for_tests());
+            let after = trace.to_string();
+            assert!(
+                after.contains("i4 = getfield_i(p0, #0)"),
+                "{writer}: {after}"
+            );
+        }
     }
 }
