@@ -148,6 +148,9 @@ pub(crate) fn unshare_snapshots(trace: &mut Trace) {
 
 /// Values that change from one loop iteration to the next: the label's operands and everything
 /// computed from them before the label. After the label, facts about these values are stale.
+/// Any other value before the label, a load or call result included, is one SSA value for the
+/// whole loop: when the body uses it (an invariant the heap pass forwarded), what was proved
+/// about it in the preamble still holds.
 pub(crate) fn variant_values(trace: &Trace) -> HashSet<OpRef> {
     let Some(label) = trace.label_index() else {
         return HashSet::new();
@@ -160,7 +163,7 @@ pub(crate) fn variant_values(trace: &Trace) -> HashSet<OpRef> {
         .collect();
     for inst in &trace.ops[..label] {
         if let Some(res) = inst.res
-            && (inst.args.iter().any(|a| variant.contains(a)) || !inst.opcode.is_pure())
+            && inst.args.iter().any(|a| variant.contains(a))
         {
             variant.insert(res);
         }

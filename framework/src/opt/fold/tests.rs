@@ -228,3 +228,35 @@ jump(i1)
         "#]],
     );
 }
+
+#[test]
+fn fold_facts_about_a_preamble_load_hold_in_the_body() {
+    // `i1` is one value for the whole loop (the heap pass forwarded the body's load to it): the
+    // body's mask and guard repeat the preamble's. The loop variable `i3` stays variant.
+    check(
+        "
+[p0, i3]
+i1 = getfield_i(p0, #0)
+i2 = int_and(i1, 255)
+guard_true(i2) [pc=1; 0=i3]
+label(i3)
+i4 = int_and(i1, 255)
+guard_true(i4) [pc=1; 0=i3]
+i5 = int_and(i3, 255)
+guard_true(i5) [pc=2; 0=i3]
+i6 = int_add(i3, 1)
+jump(i6)
+",
+        expect![[r#"
+            [p0, i3]
+            i1 = getfield_i(p0, #0)
+            i2 = int_and(i1, 255)
+            guard_true(i2) [pc=1; 0=i3]
+            label(i3)
+            i5 = int_and(i3, 255)
+            guard_true(i5) [pc=2; 0=i3]
+            i6 = int_add(i3, 1)
+            jump(i6)
+        "#]],
+    );
+}
